@@ -1,0 +1,15 @@
+//! Schema migrations for Lotsbok, applied in order by `lotsbok migrate` and at `serve`.
+//! A migration that has landed is never edited: a change is a new file here.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261127_000001_foundation;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261127_000001_foundation::Migration)]
+    }
+}

@@ -1,0 +1,198 @@
+//! Staff accounts: creating them (command line, first-start setup, invitation), changing
+//! roles, deactivating, setting passwords. The rules live here, once: a guide belongs to a
+//! municipality; a user has at least one role; an e-mail is used once.
+
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
+};
+
+use crate::auth::forms::normalise_email;
+use crate::auth::session::Roles;
+use crate::entities::{municipality, user};
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum UserError {
+    #[error("unknown municipality `{0}` (known: arjeplog, arvidsjaur, dorotea, lycksele, mala, norsjo, sorsele, storuman, vilhelmina, asele)")]
+    UnknownMunicipality(String),
+    #[error("a guide needs a municipality (--municipality SLUG)")]
+    GuideWithoutMunicipality,
+    #[error("a user needs at least one role")]
+    NoRole,
+    #[error("a user with that e-mail address already exists")]
+    EmailTaken,
+    #[error("database: {0}")]
+    Db(String),
+}
+
+impl From<sea_orm::DbErr> for UserError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        Self::Db(e.to_string())
+    }
+}
+
+impl UserError {
+    /// The field and message key to show beside a form field.
+    pub fn field_error(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Self::UnknownMunicipality(_) | Self::GuideWithoutMunicipality => {
+                Some(("municipality", "err-guide-needs-municipality"))
+            }
+            Self::NoRole => Some(("roles", "err-role-required")),
+            Self::EmailTaken => Some(("email", "err-email-taken")),
+            Self::Db(_) => None,
+        }
+    }
+}
+
+pub struct NewUser {
+    pub email: String,
+    pub name: String,
+    pub roles: Roles,
+    pub municipality_id: Option<i64>,
+    pub locale: String,
+    pub password_hash: Option<String>,
+}
+
+pub async fn find_municipality(
+    db: &impl ConnectionTrait,
+    slug: &str,
+) -> Result<municipality::Model, UserError> {
+    municipality::Entity::find()
+        .filter(municipality::Column::Slug.eq(slug.trim().to_lowercase()))
+        .one(db)
+        .await?
+        .ok_or_else(|| UserError::UnknownMunicipality(slug.to_string()))
+}
+
+pub async fn list_municipalities(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<municipality::Model>, sea_orm::DbErr> {
+    municipality::Entity::find()
+        .order_by_asc(municipality::Column::Name)
+        .all(db)
+        .await
+}
+
+fn check_roles(roles: Roles, municipality_id: Option<i64>) -> Result<(), UserError> {
+    if !(roles.guide || roles.coordinator || roles.admin) {
+        return Err(UserError::NoRole);
+    }
+    if roles.guide && municipality_id.is_none() {
+        return Err(UserError::GuideWithoutMunicipality);
+    }
+    Ok(())
+}
+
+pub async fn find_by_email(
+    db: &impl ConnectionTrait,
+    email: &str,
+) -> Result<Option<user::Model>, sea_orm::DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Email.eq(normalise_email(email)))
+        .one(db)
+        .await
+}
+
+pub async fn find(
+    db: &impl ConnectionTrait,
+    id: i64,
+) -> Result<Option<user::Model>, sea_orm::DbErr> {
+    user::Entity::find_by_id(id).one(db).await
+}
+
+pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, sea_orm::DbErr> {
+    user::Entity::find()
+        .order_by_desc(user::Column::Active)
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await
+}
+
+pub async fn any_active_admin(db: &impl ConnectionTrait) -> Result<bool, sea_orm::DbErr> {
+    let n = user::Entity::find()
+        .filter(user::Column::IsAdmin.eq(true))
+        .filter(user::Column::Active.eq(true))
+        .count(db)
+        .await?;
+    Ok(n > 0)
+}
+
+pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Model, UserError> {
+    check_roles(new.roles, new.municipality_id)?;
+    let email = normalise_email(&new.email);
+    if find_by_email(db, &email).await?.is_some() {
+        return Err(UserError::EmailTaken);
+    }
+    let model = user::ActiveModel {
+        email: Set(email),
+        name: Set(new.name.trim().to_string()),
+        password_hash: Set(new.password_hash),
+        is_guide: Set(new.roles.guide),
+        is_coordinator: Set(new.roles.coordinator),
+        is_admin: Set(new.roles.admin),
+        // Only a guide is bound to a municipality.
+        municipality_id: Set(new.municipality_id.filter(|_| new.roles.guide)),
+        locale: Set(new.locale),
+        active: Set(true),
+        auth_version: Set(0),
+        created_at: Set(Utc::now()),
+        last_login_at: Set(None),
+        ..Default::default()
+    };
+    Ok(model.insert(db).await?)
+}
+
+/// Changes roles, municipality and whether the account may sign in. Sessions read the user
+/// row on every request, so the change (a deactivation included) holds at once.
+pub async fn update_access(
+    db: &impl ConnectionTrait,
+    id: i64,
+    roles: Roles,
+    municipality_id: Option<i64>,
+    active: bool,
+) -> Result<(), UserError> {
+    check_roles(roles, municipality_id)?;
+    user::Entity::update_many()
+        .col_expr(user::Column::IsGuide, Expr::value(roles.guide))
+        .col_expr(user::Column::IsCoordinator, Expr::value(roles.coordinator))
+        .col_expr(user::Column::IsAdmin, Expr::value(roles.admin))
+        .col_expr(
+            user::Column::MunicipalityId,
+            Expr::value(municipality_id.filter(|_| roles.guide)),
+        )
+        .col_expr(user::Column::Active, Expr::value(active))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Sets a new password hash and ends every existing session of the user.
+pub async fn set_password(
+    db: &impl ConnectionTrait,
+    id: i64,
+    hash: String,
+) -> Result<(), sea_orm::DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::PasswordHash, Expr::value(hash))
+        .col_expr(
+            user::Column::AuthVersion,
+            Expr::col(user::Column::AuthVersion).add(1),
+        )
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+pub async fn mark_login(db: &impl ConnectionTrait, id: i64) -> Result<(), sea_orm::DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::LastLoginAt, Expr::value(Utc::now()))
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

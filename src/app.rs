@@ -1,0 +1,137 @@
+//! Application state and the router: the features' routers merged, with the layers every
+//! request passes (request id, tracing, security headers, sessions, error pages, CSRF).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use sea_orm::DatabaseConnection;
+use sha2::{Digest, Sha256};
+use tokio::sync::Notify;
+use tokio_util::sync::CancellationToken;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use crate::config::Config;
+use crate::db::DbSessionStore;
+use crate::error::AppError;
+use crate::web::{errors, headers};
+use crate::{admin, auth, home};
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    /// Wakes the outbox worker when a mail has been queued.
+    pub outbox: Arc<Notify>,
+    /// A hash of the stylesheet, so that its URL changes when it does (it is cached for a year).
+    pub assets_version: Arc<str>,
+}
+
+impl AppState {
+    pub fn new(db: DatabaseConnection, config: Config) -> Self {
+        let css = std::fs::read(config.assets_dir.join("css/app.css")).unwrap_or_default();
+        let version = hex::encode(&Sha256::digest(&css)[..6]);
+        AppState {
+            db,
+            config: Arc::new(config),
+            outbox: Arc::new(Notify::new()),
+            assets_version: version.into(),
+        }
+    }
+
+    pub fn wake_outbox(&self) {
+        self.outbox.notify_one();
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(&state.db))
+        .with_name("lotsbok_session")
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_secure(state.config.cookies_secure())
+        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
+            state.config.session.idle_minutes.into(),
+        )));
+    let assets = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ))
+        .service(ServeDir::new(&state.config.assets_dir));
+
+    Router::new()
+        .merge(home::router())
+        .merge(auth::router())
+        .merge(admin::router())
+        .route("/healthz", get(healthz))
+        .nest_service("/assets", assets)
+        .fallback(|| async { AppError::NotFound })
+        .layer(middleware::from_fn(auth::csrf::protect))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            errors::render,
+        ))
+        .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
+        .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            // The route pattern, never the path: paths carry tokens, queries carry searches.
+            let route = req
+                .extensions()
+                .get::<MatchedPath>()
+                .map(|m| m.as_str().to_string())
+                .unwrap_or_else(|| "-".into());
+            let id = req
+                .headers()
+                .get("x-request-id")
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), route, id)
+        }))
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    match state.db.ping().await {
+        Ok(()) => (StatusCode::OK, "ok"),
+        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+    }
+}
+
+/// Periodic clean-up: expired sessions, old sign-in failures, used and expired tokens.
+/// Every statement is an idempotent delete, so several instances may run it.
+pub async fn housekeeping(state: AppState, shutdown: CancellationToken) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    let store = DbSessionStore::new(&state.db);
+    loop {
+        let result: anyhow::Result<()> = async {
+            store.delete_expired().await?;
+            auth::throttle::delete_old(&state.db, &state.config.login).await?;
+            auth::tokens::delete_stale(&state.db).await?;
+            Ok(())
+        }
+        .await;
+        if let Err(e) = result {
+            tracing::warn!(error = format!("{e:#}"), "housekeeping failed");
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = tokio::time::sleep(Duration::from_secs(600)) => {}
+        }
+    }
+}

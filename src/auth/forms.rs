@@ -1,0 +1,110 @@
+//! Sign-in and password forms: what was typed, and what is wrong with it.
+
+use serde::Deserialize;
+
+use super::password;
+use crate::web::FieldErrors;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub next: String,
+}
+
+impl LoginForm {
+    pub fn validate(&self) -> FieldErrors {
+        let mut e = FieldErrors::default();
+        if self.email.trim().is_empty() {
+            e.add("email", "err-email-required");
+        }
+        if self.password.is_empty() {
+            e.add("password", "err-password-required");
+        }
+        e
+    }
+
+    /// Where to go after signing in: only a path on this site.
+    pub fn safe_next(&self) -> &str {
+        let n = self.next.as_str();
+        if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") {
+            n
+        } else {
+            "/"
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PasswordForm {
+    #[serde(default)]
+    pub password: String,
+    #[serde(default)]
+    pub password2: String,
+}
+
+impl PasswordForm {
+    pub fn validate(&self, errors: &mut FieldErrors) {
+        let len = self.password.chars().count();
+        if len < password::MIN_LEN {
+            errors.add("password", "err-password-short");
+        } else if len > password::MAX_LEN {
+            errors.add("password", "err-password-long");
+        } else if self.password != self.password2 {
+            errors.add("password2", "err-password-mismatch");
+        }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct SetupForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(flatten)]
+    pub password: PasswordForm,
+}
+
+impl SetupForm {
+    pub fn validate(&self) -> FieldErrors {
+        let mut e = FieldErrors::default();
+        validate_name(&self.name, &mut e);
+        validate_email(&self.email, &mut e);
+        self.password.validate(&mut e);
+        e
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    pub email: String,
+}
+
+pub fn validate_name(name: &str, e: &mut FieldErrors) {
+    let n = name.trim().chars().count();
+    if n == 0 {
+        e.add("name", "err-name-required");
+    } else if n > 200 {
+        e.add("name", "err-too-long");
+    }
+}
+
+/// A mail address as lettre (and so the SMTP server) will accept it.
+pub fn validate_email(email: &str, e: &mut FieldErrors) {
+    let email = email.trim();
+    if email.is_empty() {
+        e.add("email", "err-email-required");
+    } else if email.len() > 254 || email.parse::<lettre::Address>().is_err() {
+        e.add("email", "err-email-invalid");
+    }
+}
+
+/// The form of a mail address that is stored and compared.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
+}

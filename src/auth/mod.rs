@@ -1,0 +1,40 @@
+//! Authentication: sign-in and sign-out, sessions, passwords, one-time links (first-start
+//! setup, invitations, password reset), CSRF and sign-in throttling. Public routes: anyone
+//! may reach them; what they do is limited by the token or the password they carry.
+
+pub mod csrf;
+pub mod forms;
+mod handlers;
+pub mod password;
+pub mod session;
+pub mod setup;
+pub mod throttle;
+pub mod tokens;
+mod views;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(handlers::login_form).post(handlers::login))
+        .route("/logout", post(handlers::logout))
+        .route(
+            "/setup/{token}",
+            get(handlers::setup_form).post(handlers::setup),
+        )
+        .route(
+            "/invite/{token}",
+            get(handlers::invite_form).post(handlers::invite_accept),
+        )
+        .route(
+            "/password/forgot",
+            get(handlers::forgot_form).post(handlers::forgot),
+        )
+        .route(
+            "/password/reset/{token}",
+            get(handlers::reset_form).post(handlers::reset),
+        )
+}

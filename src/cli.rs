@@ -1,0 +1,163 @@
+//! The command line, a contract (DESIGN.md): `serve` (the default), `migrate`,
+//! `user create`. A failing command prints one line saying what was wrong and exits non-zero.
+
+use std::io::Read;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::admin::users::{self, NewUser};
+use crate::auth::session::Roles;
+use crate::auth::tokens::{self, Purpose};
+use crate::auth::{forms, password};
+use crate::config::Config;
+use crate::{audit, db, server};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "lotsbok",
+    version,
+    about = "Lotsbok: the CRM of the relocation guides of Region 10"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Serve the web application (migrates the database first). The default.
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Manage staff users.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Create a user. Without --password-stdin, a one-time link to choose a password is printed.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// One or more roles: --role guide --role admin, or --role guide,admin.
+        #[arg(long = "role", value_enum, value_delimiter = ',', required = true)]
+        roles: Vec<RoleArg>,
+        /// The guide's municipality (slug, e.g. lycksele).
+        #[arg(long)]
+        municipality: Option<String>,
+        /// Read the password from standard input (one line).
+        #[arg(long)]
+        password_stdin: bool,
+        /// Language of the user's pages: sv or en.
+        #[arg(long, default_value = "sv")]
+        locale: String,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RoleArg {
+    Guide,
+    Coordinator,
+    Admin,
+}
+
+pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => server::serve(cfg).await,
+        Command::Migrate => {
+            let conn = db::connect(&cfg.database_url, 2)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::User { command } => user(command, &cfg).await,
+    }
+}
+
+async fn user(command: UserCommand, cfg: &Config) -> anyhow::Result<()> {
+    let UserCommand::Create {
+        email,
+        name,
+        roles,
+        municipality,
+        password_stdin,
+        locale,
+    } = command;
+    let mut errs = crate::web::FieldErrors::default();
+    forms::validate_email(&email, &mut errs);
+    forms::validate_name(&name, &mut errs);
+    if let Some((field, _)) = errs.iter().next() {
+        anyhow::bail!("invalid --{field}");
+    }
+    let role = |r| roles.contains(&r);
+    let roles = Roles {
+        guide: role(RoleArg::Guide),
+        coordinator: role(RoleArg::Coordinator),
+        admin: role(RoleArg::Admin),
+    };
+    let lang = crate::i18n::Lang::parse(&locale)
+        .filter(|l| crate::i18n::STAFF.contains(l))
+        .ok_or_else(|| anyhow::anyhow!("invalid --locale `{locale}` (sv or en)"))?;
+    let conn = db::connect(&cfg.database_url, 2)
+        .await
+        .map_err(anyhow::Error::msg)?;
+    db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
+    let municipality_id = match &municipality {
+        Some(slug) => Some(users::find_municipality(&conn, slug).await?.id),
+        None => None,
+    };
+    let password_hash = if password_stdin {
+        let mut line = String::new();
+        std::io::stdin().read_to_string(&mut line)?;
+        let pw = line.trim_end_matches(['\r', '\n']).to_string();
+        let n = pw.chars().count();
+        if n < password::MIN_LEN || n > password::MAX_LEN {
+            anyhow::bail!(
+                "the password must be {} to {} characters long",
+                password::MIN_LEN,
+                password::MAX_LEN
+            );
+        }
+        Some(password::hash(pw).await?)
+    } else {
+        None
+    };
+    let new = NewUser {
+        email,
+        name,
+        roles,
+        municipality_id,
+        locale: lang.code().into(),
+        password_hash,
+    };
+    let created = users::create(&conn, new).await?;
+    audit::record(
+        &conn,
+        None,
+        "user_created_cli",
+        Some(("user", created.id)),
+        None,
+    )
+    .await?;
+    println!("created user {} <{}>", created.id, created.email);
+    if created.password_hash.is_none() {
+        let hours = cfg.tokens.invite_hours;
+        let token = tokens::issue(
+            &conn,
+            Purpose::Invite,
+            Some(created.id),
+            chrono::Duration::hours(hours.into()),
+        )
+        .await?;
+        println!("one-time link to choose a password (valid {hours} hours):");
+        println!("  {}", cfg.link(&format!("/invite/{token}")));
+    }
+    Ok(())
+}

@@ -1,0 +1,133 @@
+//! Layered configuration: `config/default.toml` (compiled in, so the binary always has every
+//! default), then the file named by `LOTSBOK_CONFIG`, then `LOTSBOK_*` environment variables.
+//! A bad value is reported as one line that names the key.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use figment::providers::{Env, Format, Toml};
+use figment::Figment;
+use serde::Deserialize;
+use url::Url;
+
+const DEFAULTS: &str = include_str!("../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Config {
+    pub database_url: String,
+    pub bind: SocketAddr,
+    pub base_url: Url,
+    pub smtp_url: String,
+    pub mail_dir: PathBuf,
+    pub mail_from: String,
+    pub assets_dir: PathBuf,
+    pub db_max_connections: u32,
+    pub trust_forwarded_for: bool,
+    pub session: SessionConfig,
+    pub login: LoginConfig,
+    pub tokens: TokenConfig,
+    pub outbox: OutboxConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SessionConfig {
+    pub idle_minutes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct LoginConfig {
+    pub max_failures_per_account: u32,
+    pub max_failures_per_client: u32,
+    pub window_minutes: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct TokenConfig {
+    pub invite_hours: u32,
+    pub reset_minutes: u32,
+    pub setup_hours: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct OutboxConfig {
+    pub poll_seconds: u64,
+    pub retry_base_seconds: u64,
+    pub retry_max_seconds: u64,
+    pub max_attempts: i32,
+    pub lease_seconds: i64,
+}
+
+impl Config {
+    /// Reads the layers from the process environment.
+    pub fn load() -> Result<Self, String> {
+        let mut fig = Figment::from(Toml::string(DEFAULTS));
+        if let Ok(path) = std::env::var("LOTSBOK_CONFIG") {
+            if !std::path::Path::new(&path).is_file() {
+                return Err(format!(
+                    "config: LOTSBOK_CONFIG names {path}, which is not a file"
+                ));
+            }
+            fig = fig.merge(Toml::file(path));
+        }
+        let fig = fig.merge(Env::prefixed("LOTSBOK_").ignore(&["config"]).split("__"));
+        Self::from_figment(fig)
+    }
+
+    /// The compiled-in defaults alone (tests start from these).
+    pub fn defaults() -> Result<Self, String> {
+        Self::from_figment(Figment::from(Toml::string(DEFAULTS)))
+    }
+
+    fn from_figment(fig: Figment) -> Result<Self, String> {
+        let cfg: Config = fig.extract().map_err(|e| {
+            let key = e.path.join(".");
+            let msg = e.kind.to_string();
+            if key.is_empty() {
+                format!("config: {msg}")
+            } else {
+                format!("config: bad value for `{key}`: {msg}")
+            }
+        })?;
+        cfg.validate()?;
+        Ok(cfg)
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        if !matches!(self.base_url.scheme(), "http" | "https") {
+            return Err(
+                "config: bad value for `base_url`: must start with http:// or https://".into(),
+            );
+        }
+        if !(self.database_url.starts_with("sqlite:") || self.database_url.starts_with("postgres"))
+        {
+            return Err(
+                "config: bad value for `database_url`: must be sqlite://… or postgres://…".into(),
+            );
+        }
+        if !self.smtp_url.is_empty() {
+            crate::mail::transport::check_smtp_url(&self.smtp_url)
+                .map_err(|e| format!("config: bad value for `smtp_url`: {e}"))?;
+        }
+        if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err("config: bad value for `mail_from`: not a mail address".into());
+        }
+        if self.session.idle_minutes == 0 {
+            return Err("config: bad value for `session.idle_minutes`: must be at least 1".into());
+        }
+        Ok(())
+    }
+
+    /// Cookies may go without the Secure flag only on plain http to this machine.
+    pub fn cookies_secure(&self) -> bool {
+        let local = matches!(
+            self.base_url.host_str(),
+            Some("localhost" | "127.0.0.1" | "[::1]")
+        );
+        !(self.base_url.scheme() == "http" && local)
+    }
+
+    /// An absolute link for mail: `base_url` joined with `path`.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+}

@@ -1,0 +1,27 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "users")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(unique)]
+    pub email: String,
+    pub name: String,
+    pub password_hash: Option<String>,
+    pub is_guide: bool,
+    pub is_coordinator: bool,
+    pub is_admin: bool,
+    pub municipality_id: Option<i64>,
+    pub locale: String,
+    pub active: bool,
+    /// Raised on a password change or deactivation: every session of the user ends.
+    pub auth_version: i32,
+    pub created_at: DateTimeUtc,
+    pub last_login_at: Option<DateTimeUtc>,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,33 @@
+//! Lotsbok: the CRM of the relocation guides (inflyttarlotsar) of Region 10.
+//!
+//! A map for newcomers: `app` builds the router from the features below; each feature owns
+//! its routes, forms, views and queries.
+
+/// Admin pages: staff users and the mail outbox.
+pub mod admin;
+/// Application state, router and layers.
+pub mod app;
+/// The audit trail.
+pub mod audit;
+/// Sign-in, sessions, passwords, one-time links, CSRF, throttling.
+pub mod auth;
+/// The command line (`serve`, `migrate`, `user create`).
+pub mod cli;
+/// Layered configuration.
+pub mod config;
+/// Database connection and session store.
+pub mod db;
+/// sea-orm entities.
+pub mod entities;
+/// The handler error type.
+pub mod error;
+/// The start page.
+pub mod home;
+/// Translations.
+pub mod i18n;
+/// The mail outbox and its worker.
+pub mod mail;
+/// Serving: the server with its background tasks and graceful shutdown.
+pub mod server;
+/// Layout, components, headers, error page, request context.
+pub mod web;

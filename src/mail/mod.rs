@@ -1,0 +1,50 @@
+//! The mail outbox. Every mail is first a row in `outbox`, written in the same transaction
+//! as whatever caused it, and only then sent by the worker (`worker.rs`) with retries and
+//! back-off; so a mail is never lost when the mail server is down or the app restarts.
+//! Sending goes through SMTP or, when none is configured, to one `.eml` file per mail.
+
+pub mod templates;
+pub mod transport;
+pub mod worker;
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+
+use crate::entities::outbox_mail;
+
+pub const PENDING: &str = "pending";
+pub const SENT: &str = "sent";
+pub const FAILED: &str = "failed";
+
+/// A mail ready to be queued: subject, plain text and HTML.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Queues `mail`. Call it inside the transaction of the change that causes the mail, then
+/// wake the worker with `AppState::wake_outbox` after the commit.
+pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail) -> Result<i64, sea_orm::DbErr> {
+    let now = Utc::now();
+    let row = outbox_mail::ActiveModel {
+        recipient: Set(mail.to),
+        subject: Set(mail.subject),
+        body_text: Set(mail.text),
+        body_html: Set(mail.html),
+        status: Set(PENDING.into()),
+        attempts: Set(0),
+        next_attempt_at: Set(now),
+        locked_until: Set(None),
+        locked_by: Set(None),
+        last_error: Set(None),
+        created_at: Set(now),
+        sent_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}

@@ -1,0 +1,84 @@
+//! `lotsbok serve`: migrate, print the setup link on first start, run the outbox worker and
+//! housekeeping beside the HTTP server, and stop all of them gracefully on Ctrl-C or SIGTERM.
+
+use std::net::SocketAddr;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::app::{self, AppState};
+use crate::config::Config;
+use crate::mail::transport::Transport;
+use crate::{auth, db};
+
+pub async fn serve(cfg: Config) -> anyhow::Result<()> {
+    let conn = db::connect(&cfg.database_url, cfg.db_max_connections)
+        .await
+        .map_err(anyhow::Error::msg)?;
+    db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
+    let transport = Transport::from_config(&cfg)
+        .map_err(|e| anyhow::anyhow!("mail: cannot use the configured transport: {e}"))?;
+    let listener = tokio::net::TcpListener::bind(cfg.bind)
+        .await
+        .map_err(|e| anyhow::anyhow!("bind: cannot listen on {}: {e}", cfg.bind))?;
+    let state = AppState::new(conn, cfg);
+    auth::password::warm_up().await;
+
+    if let Some(link) = auth::setup::first_start_link(&state).await? {
+        println!(
+            "Lotsbok has no administrator yet. Open this one-time link to create the first one"
+        );
+        println!(
+            "(valid for {} hours, a new one is printed at every start until then):",
+            state.config.tokens.setup_hours
+        );
+        println!("  {link}");
+    }
+    println!(
+        "Lotsbok is listening on {} ({})",
+        state.config.base_url, state.config.bind
+    );
+
+    let shutdown = CancellationToken::new();
+    let worker = tokio::spawn(crate::mail::worker::run(
+        state.clone(),
+        transport,
+        shutdown.clone(),
+    ));
+    let housekeeping = tokio::spawn(app::housekeeping(state.clone(), shutdown.clone()));
+
+    let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    let stop = shutdown.clone();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            wait_for_signal().await;
+            tracing::info!("shutting down");
+            stop.cancel();
+        })
+        .await?;
+    shutdown.cancel();
+    let _ = tokio::join!(worker, housekeeping);
+    Ok(())
+}
+
+async fn wait_for_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

@@ -1,0 +1,176 @@
+//! `Ctx`: what a staff page is rendered with — language, signed-in user, CSRF token, a
+//! one-time notice — extracted once per request. The role guards (`AdminCtx`, `GuideCtx`,
+//! `CoordinatorCtx`, `SignedIn`) wrap it, so a handler states in its signature who may call it.
+
+use std::sync::Arc;
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{header, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+use crate::app::AppState;
+use crate::auth::session::{self as auth_session, CurrentUser};
+use crate::error::AppError;
+use crate::i18n::{self, Lang};
+
+const LANG_KEY: &str = "lang";
+const FLASH_KEY: &str = "flash";
+
+#[derive(Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    pub user: Option<CurrentUser>,
+    pub csrf: String,
+    /// A translation key of a notice to show once (set by `Ctx::flash` before a redirect).
+    pub notice: Option<String>,
+    /// The request path, for the language switch and `next=` after sign-in.
+    pub path: String,
+    pub assets_version: Arc<str>,
+    pub session: Session,
+}
+
+impl Ctx {
+    pub fn t(&self, key: &str) -> String {
+        i18n::t(self.lang, key)
+    }
+
+    /// Leaves a notice (a translation key) for the next page this browser sees.
+    pub async fn flash(session: &Session, key: &str) -> Result<(), AppError> {
+        session.insert(FLASH_KEY, key).await?;
+        Ok(())
+    }
+
+    pub fn user(&self) -> Result<&CurrentUser, AppError> {
+        self.user.as_ref().ok_or(AppError::Forbidden)
+    }
+}
+
+fn query_param<'a>(uri: &'a Uri, name: &str) -> Option<&'a str> {
+    uri.query()?.split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=')?;
+        (k == name).then_some(v)
+    })
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!(msg)))?;
+        let user = auth_session::current_user(&state.db, &session).await?;
+        let query_lang = query_param(&parts.uri, "lang")
+            .and_then(Lang::parse)
+            .filter(|l| i18n::STAFF.contains(l));
+        let stored: Option<String> = session.get(LANG_KEY).await?;
+        let accept = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        let stored_or_user = stored
+            .clone()
+            .or_else(|| user.as_ref().map(|u| u.locale.clone()));
+        let lang = Lang::negotiate(
+            query_lang.map(Lang::code),
+            stored_or_user.as_deref(),
+            accept,
+            i18n::STAFF,
+        );
+        if let Some(chosen) = query_lang {
+            if stored.as_deref() != Some(chosen.code()) {
+                session.insert(LANG_KEY, chosen.code()).await?;
+                if let Some(u) = &user {
+                    auth_session::save_locale(&state.db, u.id, chosen).await?;
+                }
+            }
+        }
+        let csrf = crate::auth::csrf::token(&session).await?;
+        auth_session::touch(&session).await?;
+        let notice = session.remove::<String>(FLASH_KEY).await?;
+        Ok(Ctx {
+            lang,
+            user,
+            csrf,
+            notice,
+            path: parts.uri.path().to_string(),
+            assets_version: state.assets_version.clone(),
+            session,
+        })
+    }
+}
+
+/// Rejection of the guards: to sign-in when signed out, 403 when the role is missing.
+pub enum Refusal {
+    SignIn(String),
+    Forbidden,
+    Error(AppError),
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        match self {
+            Self::SignIn(next) => {
+                let next = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
+                Redirect::to(&format!("/login?{next}")).into_response()
+            }
+            Self::Forbidden => AppError::Forbidden.into_response(),
+            Self::Error(e) => e.into_response(),
+        }
+    }
+}
+
+macro_rules! guard {
+    ($(#[$doc:meta])* $name:ident, $allowed:expr) => {
+        $(#[$doc])*
+        pub struct $name(pub Ctx);
+
+        impl FromRequestParts<AppState> for $name {
+            type Rejection = Refusal;
+
+            async fn from_request_parts(
+                parts: &mut Parts,
+                state: &AppState,
+            ) -> Result<Self, Refusal> {
+                let ctx = Ctx::from_request_parts(parts, state)
+                    .await
+                    .map_err(Refusal::Error)?;
+                let allowed: fn(&CurrentUser) -> bool = $allowed;
+                match &ctx.user {
+                    None => Err(Refusal::SignIn(
+                        parts
+                            .uri
+                            .path_and_query()
+                            .map(|p| p.to_string())
+                            .unwrap_or_else(|| "/".into()),
+                    )),
+                    Some(u) if allowed(u) => Ok($name(ctx)),
+                    Some(_) => Err(Refusal::Forbidden),
+                }
+            }
+        }
+    };
+}
+
+guard!(
+    /// Any signed-in user.
+    SignedIn,
+    |_| true
+);
+guard!(
+    /// A user with the admin role.
+    AdminCtx,
+    |u| u.roles.admin
+);
+guard!(
+    /// A guide bound to a municipality.
+    GuideCtx,
+    |u| u.roles.guide && u.municipality.is_some()
+);
+guard!(
+    /// A coordinator (project leader, administrator or communicator).
+    CoordinatorCtx,
+    |u| u.roles.coordinator
+);

@@ -1,0 +1,83 @@
+//! The one page layout: skip link, header with the menu of the user's roles, language
+//! switch, main content with a one-time notice, footer.
+
+use maud::{html, Markup, DOCTYPE};
+
+use super::components::csrf_input;
+use super::Ctx;
+use crate::i18n;
+
+fn nav(ctx: &Ctx) -> Markup {
+    let Some(u) = &ctx.user else {
+        return html! {};
+    };
+    let mut links: Vec<(&str, String)> = vec![("/", ctx.t("nav-home"))];
+    if u.roles.admin {
+        links.push(("/admin/users", ctx.t("nav-users")));
+        links.push(("/admin/outbox", ctx.t("nav-outbox")));
+    }
+    html! {
+        nav aria-label=(ctx.t("nav-label")) {
+            ul {
+                @for (href, text) in &links {
+                    @let current = ctx.path == *href;
+                    li { a href=(href) aria-current=[current.then_some("page")] { (text) } }
+                }
+            }
+        }
+    }
+}
+
+fn account(ctx: &Ctx) -> Markup {
+    html! {
+        div.account {
+            ul.lang-switch aria-label=(ctx.t("language-switch")) {
+                @for l in i18n::STAFF {
+                    @if *l != ctx.lang {
+                        li { a href={ (ctx.path) "?lang=" (l.code()) } lang=(l.code()) hreflang=(l.code()) { (l.endonym()) } }
+                    }
+                }
+            }
+            @if let Some(u) = &ctx.user {
+                span.user-name { (u.name) }
+                form method="post" action="/logout" {
+                    (csrf_input(ctx))
+                    button type="submit" { (ctx.t("logout")) }
+                }
+            }
+        }
+    }
+}
+
+/// A whole page with `title` as its `<h1>` and `<title>`.
+pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(ctx.lang.code()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " – " (ctx.t("app-name")) }
+                link rel="stylesheet" href={ "/assets/css/app.css?v=" (ctx.assets_version) };
+            }
+            body {
+                a.skip-link href="#main" { (ctx.t("skip-to-content")) }
+                header.site-header {
+                    a.brand href="/" { (ctx.t("app-name")) }
+                    (nav(ctx))
+                    (account(ctx))
+                }
+                main #main tabindex="-1" {
+                    @if let Some(key) = &ctx.notice {
+                        div.notice role="status" { p { (ctx.t(key)) } }
+                    }
+                    h1 { (title) }
+                    (content)
+                }
+                footer.site-footer {
+                    p { (ctx.t("footer-text")) }
+                }
+            }
+        }
+    }
+}

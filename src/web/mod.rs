@@ -1,0 +1,13 @@
+//! What every page shares: the layout, form components, security headers, the error page
+//! and the request context (`Ctx`) that views are rendered with.
+
+pub mod client;
+pub mod components;
+pub mod ctx;
+pub mod errors;
+pub mod format;
+pub mod headers;
+pub mod layout;
+
+pub use components::FieldErrors;
+pub use ctx::Ctx;
