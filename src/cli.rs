@@ -118,7 +118,7 @@ async fn user(command: UserCommand, cfg: &Config) -> anyhow::Result<()> {
         std::io::stdin().read_to_string(&mut line)?;
         let pw = line.trim_end_matches(['\r', '\n']).to_string();
         let n = pw.chars().count();
-        if n < password::MIN_LEN || n > password::MAX_LEN {
+        if !(password::MIN_LEN..=password::MAX_LEN).contains(&n) {
             anyhow::bail!(
                 "the password must be {} to {} characters long",
                 password::MIN_LEN,

@@ -34,22 +34,22 @@ fn view(ctx: &Ctx, failed_mails: u64) -> Markup {
         html! {
             p { (crate::i18n::t_args(ctx.lang, "home-welcome", &[("name", u.name.clone().into())])) }
             @if u.roles.guide {
-                section aria-labelledby="home-guide" {
-                    h2 #home-guide { (ctx.t("home-guide-title")) }
+                section aria-labelledby="sec-guide" {
+                    h2 #sec-guide { (ctx.t("home-guide-title")) }
                     @if let Some(m) = &u.municipality {
                         p { (ctx.t("home-guide-municipality")) " " strong { (m.name) } }
                     }
                 }
             }
             @if u.roles.coordinator {
-                section aria-labelledby="home-coordinator" {
-                    h2 #home-coordinator { (ctx.t("home-coordinator-title")) }
+                section aria-labelledby="sec-coordinator" {
+                    h2 #sec-coordinator { (ctx.t("home-coordinator-title")) }
                     p { (ctx.t("home-coordinator-text")) }
                 }
             }
             @if u.roles.admin {
-                section aria-labelledby="home-admin" {
-                    h2 #home-admin { (ctx.t("home-admin-title")) }
+                section aria-labelledby="sec-admin" {
+                    h2 #sec-admin { (ctx.t("home-admin-title")) }
                     @if failed_mails > 0 {
                         p.warning { a href="/admin/outbox" { (crate::i18n::t_args(ctx.lang, "home-admin-failed-mail", &[("count", failed_mails.into())])) } }
                     }

@@ -35,8 +35,8 @@ pub fn csrf_input(ctx: &Ctx) -> Markup {
 pub fn error_summary(ctx: &Ctx, errors: &FieldErrors) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.error-summary role="alert" aria-labelledby="error-summary-title" tabindex="-1" {
-                h2 #error-summary-title { (ctx.t("form-has-errors")) }
+            div.error-summary role="alert" aria-labelledby="errors-title" tabindex="-1" {
+                h2 #errors-title { (ctx.t("form-has-errors")) }
                 ul {
                     @for (field, key) in errors.iter() {
                         li { a href={ "#f-" (field) } { (ctx.t(key)) } }

@@ -1,0 +1,289 @@
+//! Role guards, inviting a user through a mailed link, changing access, deactivation.
+
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use lotsbok::entities::{user, user_token};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+
+use crate::both;
+use crate::helpers::TestApp;
+
+const PW: &str = "a long enough password";
+
+async fn role_guards(mut app: TestApp) {
+    app.create_user("admin@region10.se", "admin", None, PW)
+        .await;
+    app.create_user("lots@vilhelmina.se", "guide", Some("vilhelmina"), PW)
+        .await;
+    app.create_user("leader@region10.se", "coordinator", None, PW)
+        .await;
+    let admin_pages = [
+        "/admin/users",
+        "/admin/users/invite",
+        "/admin/users/1",
+        "/admin/outbox",
+    ];
+
+    for p in admin_pages {
+        let r = app.get(p).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{p} signed out");
+        assert!(r.location().starts_with("/login?next="), "{p}");
+    }
+    for who in ["lots@vilhelmina.se", "leader@region10.se"] {
+        app.new_browser();
+        app.login(who, PW).await;
+        for p in admin_pages {
+            let r = app.get(p).await;
+            assert_eq!(r.status, StatusCode::FORBIDDEN, "{who} on {p}");
+            r.assert_contains("Ingen behörighet");
+        }
+        let r = app
+            .post("/admin/users/1", &[("admin", "on"), ("active", "on")])
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{who} posting");
+    }
+    app.new_browser();
+    app.login("admin@region10.se", PW).await;
+    for p in admin_pages {
+        assert_eq!(app.get(p).await.status, StatusCode::OK, "admin on {p}");
+    }
+    let list = app.get("/admin/users").await;
+    list.assert_contains("lots@vilhelmina.se")
+        .assert_contains("Vilhelmina")
+        .assert_contains("Samordnare");
+}
+
+async fn invitation_by_mail(mut app: TestApp) {
+    app.create_user("admin@region10.se", "admin", None, PW)
+        .await;
+    app.login("admin@region10.se", PW).await;
+    app.get("/admin/users/invite").await;
+    let asele = lotsbok::admin::users::find_municipality(&app.state.db, "asele")
+        .await
+        .unwrap()
+        .id
+        .to_string();
+
+    // A guide without a municipality is refused, with what was typed kept.
+    let bad = app
+        .post(
+            "/admin/users/invite",
+            &[
+                ("name", "Eva Lots"),
+                ("email", "eva@asele.se"),
+                ("locale", "en"),
+                ("guide", "on"),
+                ("municipality", ""),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("En inflyttarlots måste ha en kommun")
+        .assert_contains(r#"value="Eva Lots""#)
+        .assert_contains(r#"value="eva@asele.se""#);
+
+    let ok = app
+        .post(
+            "/admin/users/invite",
+            &[
+                ("name", "Eva Lots"),
+                ("email", "eva@asele.se"),
+                ("locale", "en"),
+                ("guide", "on"),
+                ("municipality", &asele),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER, "{}", ok.body);
+    app.get("/admin/users")
+        .await
+        .assert_contains("Inbjudan är skickad")
+        .assert_contains("Inbjuden");
+    // The same address again is a field error, not a crash.
+    app.get("/admin/users/invite").await;
+    let dup = app
+        .post(
+            "/admin/users/invite",
+            &[
+                ("name", "Eva"),
+                ("email", "EVA@asele.se"),
+                ("locale", "sv"),
+                ("coordinator", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(dup.status, StatusCode::UNPROCESSABLE_ENTITY);
+    dup.assert_contains("Det finns redan en användare med den e-postadressen");
+
+    assert_eq!(app.deliver_mail().await, 1);
+    let mails = app.mails();
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert_eq!(mail.to, "eva@asele.se");
+    assert_eq!(
+        mail.subject, "You are invited to Lotsbok",
+        "in the language chosen for her"
+    );
+    assert!(mail.html.contains("/invite/"));
+    let link = mail.link_path("/invite/");
+
+    app.new_browser();
+    let page = app.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    page.assert_contains("eva@asele.se");
+    let mismatch = app
+        .post(
+            &link,
+            &[("password", PW), ("password2", "something else entirely")],
+        )
+        .await;
+    assert_eq!(mismatch.status, StatusCode::UNPROCESSABLE_ENTITY);
+    mismatch.assert_contains("Lösenorden är inte lika");
+    let set = app
+        .post(&link, &[("password", PW), ("password2", PW)])
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert_eq!(set.location(), "/login");
+    app.get("/login")
+        .await
+        .assert_contains("Ditt lösenord är sparat");
+    let r = app
+        .post("/login", &[("email", "eva@asele.se"), ("password", PW)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let home = app.get("/").await;
+    home.assert_contains(r#"<html lang="en""#)
+        .assert_contains("Åsele");
+
+    // The link was for one use.
+    app.new_browser();
+    let again = app.get(&link).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    again.assert_contains("Be en administratör att skicka en ny inbjudan");
+}
+
+async fn expired_invitation_is_refused(mut app: TestApp) {
+    app.create_user("admin@region10.se", "admin", None, PW)
+        .await;
+    app.login("admin@region10.se", PW).await;
+    app.get("/admin/users/invite").await;
+    app.post(
+        "/admin/users/invite",
+        &[
+            ("name", "Per"),
+            ("email", "per@region10.se"),
+            ("locale", "sv"),
+            ("coordinator", "on"),
+        ],
+    )
+    .await;
+    app.deliver_mail().await;
+    let link = app.mails()[0].link_path("/invite/");
+    user_token::Entity::update_many()
+        .col_expr(
+            user_token::Column::ExpiresAt,
+            Expr::value(Utc::now() - Duration::minutes(1)),
+        )
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    app.new_browser();
+    assert_eq!(app.get(&link).await.status, StatusCode::NOT_FOUND);
+    // Even a form posted with a valid session token cannot use the expired link.
+    app.get("/login").await;
+    let post = app
+        .post(&link, &[("password", PW), ("password2", PW)])
+        .await;
+    assert_eq!(post.status, StatusCode::NOT_FOUND);
+    let per = user::Entity::find()
+        .filter(user::Column::Email.eq("per@region10.se"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(per.password_hash.is_none(), "nothing changed");
+}
+
+async fn deactivation_ends_sessions(mut app: TestApp) {
+    app.create_user("admin@region10.se", "admin", None, PW)
+        .await;
+    let guide = app
+        .create_user("lots@storuman.se", "guide", Some("storuman"), PW)
+        .await;
+    app.login("lots@storuman.se", PW).await;
+    let guide_cookie = app.session_cookie();
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+
+    app.new_browser();
+    app.login("admin@region10.se", PW).await;
+    app.get(&format!("/admin/users/{guide}")).await;
+    let storuman = lotsbok::admin::users::find_municipality(&app.state.db, "storuman")
+        .await
+        .unwrap()
+        .id
+        .to_string();
+    let r = app
+        .post(
+            &format!("/admin/users/{guide}"),
+            &[("guide", "on"), ("municipality", &storuman)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    app.get("/admin/users").await.assert_contains("Avstängd");
+
+    app.new_browser();
+    app.set_session_cookie(guide_cookie);
+    assert_eq!(
+        app.get("/").await.status,
+        StatusCode::SEE_OTHER,
+        "the guide's session ended"
+    );
+    let r = app.login("lots@storuman.se", PW).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a deactivated account cannot sign in"
+    );
+}
+
+async fn admin_cannot_lock_themselves_out(mut app: TestApp) {
+    let me = app
+        .create_user("admin@region10.se", "admin", None, PW)
+        .await;
+    app.login("admin@region10.se", PW).await;
+    app.get(&format!("/admin/users/{me}")).await;
+    let r = app
+        .post(
+            &format!("/admin/users/{me}"),
+            &[("coordinator", "on"), ("active", "on")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Du kan inte ta bort din egen administratörsroll");
+    let r = app
+        .post(
+            &format!("/admin/users/{me}"),
+            &[("admin", "on"), ("coordinator", "on"), ("active", "on")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let row = user::Entity::find_by_id(me)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(row.is_admin && row.is_coordinator && row.active);
+    assert_eq!(
+        app.get("/admin/users/999999").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+both!(
+    role_guards,
+    invitation_by_mail,
+    expired_invitation_is_refused,
+    deactivation_ends_sessions,
+    admin_cannot_lock_themselves_out,
+);

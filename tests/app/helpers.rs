@@ -1,0 +1,387 @@
+//! `TestApp`: the real router on a fresh database (a SQLite file, or a new PostgreSQL
+//! database when `LOTSBOK_TEST_PG_URL` is set), driven like a browser: cookies are kept,
+//! the CSRF token of the last page is sent with the next form, redirects are visible.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{header, HeaderMap, Method, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use lotsbok::app::{self, AppState};
+use lotsbok::config::Config;
+use lotsbok::mail::transport::Transport;
+use sea_orm::{ConnectionTrait, Database};
+use tower::ServiceExt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub state: AppState,
+    pub router: Router,
+    pub dir: tempfile::TempDir,
+    pub database_url: String,
+    pub client: SocketAddr,
+    cookies: HashMap<String, String>,
+    csrf: Option<String>,
+    pg_drop: Option<(String, String)>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> &str {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    #[track_caller]
+    pub fn assert_contains(&self, text: &str) -> &Self {
+        assert!(
+            self.body.contains(text),
+            "expected {text:?} in the page (status {}):\n{}",
+            self.status,
+            self.body
+        );
+        self
+    }
+}
+
+/// The value of the first `name="csrf"` hidden input in a page.
+pub fn csrf_in(html: &str) -> Option<String> {
+    let at = html.find(r#"name="csrf" value=""#)?;
+    let rest = &html[at + r#"name="csrf" value=""#.len()..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+pub fn pg_admin_url() -> Option<String> {
+    match std::env::var("LOTSBOK_TEST_PG_URL") {
+        Ok(u) if !u.is_empty() => Some(u),
+        _ => {
+            assert!(
+                std::env::var("CI").is_err(),
+                "LOTSBOK_TEST_PG_URL must be set in CI: the PostgreSQL run is mandatory there"
+            );
+            None
+        }
+    }
+}
+
+/// Replaces the database name in a PostgreSQL URL.
+fn with_db(url: &str, db: &str) -> String {
+    let mut u = url::Url::parse(url).expect("LOTSBOK_TEST_PG_URL is a URL");
+    u.set_path(&format!("/{db}"));
+    u.to_string()
+}
+
+impl TestApp {
+    /// A fresh app; `None` for PostgreSQL when no test server is configured (outside CI).
+    pub async fn new(backend: Backend) -> Option<TestApp> {
+        Self::with_config(backend, |_| {}).await
+    }
+
+    pub async fn with_config(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (database_url, pg_drop) = match backend {
+            Backend::Sqlite => (
+                format!("sqlite://{}", dir.path().join("test.db").display()),
+                None,
+            ),
+            Backend::Postgres => {
+                let admin = pg_admin_url()?;
+                let name = format!("t_{}", uuid::Uuid::new_v4().simple());
+                let conn = Database::connect(&admin)
+                    .await
+                    .expect("connect to LOTSBOK_TEST_PG_URL");
+                conn.execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create test database");
+                conn.close().await.ok();
+                (with_db(&admin, &name), Some((admin, name)))
+            }
+        };
+        let mut cfg = Config::defaults().expect("defaults");
+        cfg.database_url = database_url.clone();
+        cfg.mail_dir = dir.path().join("mail");
+        cfg.assets_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets");
+        cfg.db_max_connections = 5;
+        tweak(&mut cfg);
+        let db = lotsbok::db::connect(&cfg.database_url, cfg.db_max_connections)
+            .await
+            .expect("connect");
+        lotsbok::db::migrate(&db).await.expect("migrate");
+        let state = AppState::new(db, cfg);
+        Some(TestApp {
+            router: app::router(state.clone()),
+            state,
+            dir,
+            database_url,
+            client: "203.0.113.7:50000".parse().expect("addr"),
+            cookies: HashMap::new(),
+            csrf: None,
+            pg_drop,
+        })
+    }
+
+    pub fn session_cookie(&self) -> Option<String> {
+        self.cookies.get("lotsbok_session").cloned()
+    }
+
+    pub fn set_session_cookie(&mut self, value: Option<String>) {
+        match value {
+            Some(v) => self.cookies.insert("lotsbok_session".into(), v),
+            None => self.cookies.remove("lotsbok_session"),
+        };
+    }
+
+    /// Forgets cookies and token, as a different browser would be.
+    pub fn new_browser(&mut self) {
+        self.cookies.clear();
+        self.csrf = None;
+    }
+
+    pub async fn request(
+        &mut self,
+        method: Method,
+        path: &str,
+        body: Option<String>,
+        extra: &[(&str, &str)],
+    ) -> Page {
+        let mut req = Request::builder().method(method).uri(path);
+        if !self.cookies.is_empty() {
+            let cookie: Vec<String> = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            req = req.header(header::COOKIE, cookie.join("; "));
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let body = match body {
+            Some(b) => {
+                req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+                Body::from(b)
+            }
+            None => Body::empty(),
+        };
+        let mut req = req.body(body).expect("request");
+        req.extensions_mut().insert(ConnectInfo(self.client));
+        let res = self.router.clone().oneshot(req).await.expect("infallible");
+        let status = res.status();
+        let headers = res.headers().clone();
+        for sc in headers.get_all(header::SET_COOKIE) {
+            let sc = sc.to_str().expect("ascii cookie");
+            let (pair, attrs) = sc.split_once(';').unwrap_or((sc, ""));
+            let (name, value) = pair.split_once('=').expect("cookie pair");
+            let expired = attrs.contains("Max-Age=0") || value.is_empty();
+            if expired {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_string(), value.to_string());
+            }
+        }
+        let bytes = res.into_body().collect().await.expect("body").to_bytes();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        if let Some(t) = csrf_in(&body) {
+            self.csrf = Some(t);
+        }
+        Page {
+            status,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Page {
+        self.request(Method::GET, path, None, &[]).await
+    }
+
+    pub async fn get_with(&mut self, path: &str, headers: &[(&str, &str)]) -> Page {
+        self.request(Method::GET, path, None, headers).await
+    }
+
+    /// Posts a form with the CSRF token of the last page seen, as a browser would.
+    pub async fn post(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        let token = self.csrf.clone().unwrap_or_default();
+        all.push(("csrf", &token));
+        let body = serde_urlencoded::to_string(&all).expect("form");
+        self.request(Method::POST, path, Some(body), &[]).await
+    }
+
+    /// Posts a form exactly as given (no CSRF token added).
+    pub async fn post_raw(&mut self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let body = serde_urlencoded::to_string(fields).expect("form");
+        self.request(Method::POST, path, Some(body), &[]).await
+    }
+
+    /// Opens the sign-in page and signs in; returns the answer to the form.
+    pub async fn login(&mut self, email: &str, password: &str) -> Page {
+        self.get("/login").await;
+        self.post("/login", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Creates a user directly in the database, with a password.
+    pub async fn create_user(
+        &self,
+        email: &str,
+        roles: &str,
+        municipality: Option<&str>,
+        password: &str,
+    ) -> i64 {
+        let mid = match municipality {
+            Some(slug) => Some(
+                lotsbok::admin::users::find_municipality(&self.state.db, slug)
+                    .await
+                    .expect("slug")
+                    .id,
+            ),
+            None => None,
+        };
+        let new = lotsbok::admin::users::NewUser {
+            email: email.into(),
+            name: format!("Test {}", email.split('@').next().unwrap_or("user")),
+            roles: lotsbok::auth::session::Roles {
+                guide: roles.contains("guide"),
+                coordinator: roles.contains("coordinator"),
+                admin: roles.contains("admin"),
+            },
+            municipality_id: mid,
+            locale: "sv".into(),
+            password_hash: Some(
+                lotsbok::auth::password::hash(password.into())
+                    .await
+                    .expect("hash"),
+            ),
+        };
+        lotsbok::admin::users::create(&self.state.db, new)
+            .await
+            .expect("create user")
+            .id
+    }
+
+    /// Runs the outbox worker once, writing mail files into the test's mail folder.
+    pub async fn deliver_mail(&self) -> usize {
+        let transport = Transport::from_config(&self.state.config).expect("transport");
+        lotsbok::mail::worker::process_due(&self.state, &transport, "test-worker")
+            .await
+            .expect("outbox pass")
+    }
+
+    /// Every mail file written so far, parsed, oldest first.
+    pub fn mails(&self) -> Vec<Mail> {
+        let dir = self.dir.path().join("mail");
+        let mut files: Vec<_> = std::fs::read_dir(&dir)
+            .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.retain(|p| p.extension().is_some_and(|e| e == "eml"));
+        files.sort();
+        files
+            .iter()
+            .map(|p| Mail::parse(&std::fs::read(p).expect("mail file")))
+            .collect()
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.pg_drop.take() {
+            // Drop the test database from a thread of its own (Drop cannot await).
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(rt) = rt {
+                    rt.block_on(async {
+                        if let Ok(c) = Database::connect(&admin).await {
+                            let _ = c
+                                .execute_unprepared(&format!(
+                                    "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                                ))
+                                .await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Mail {
+    pub to: String,
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Mail {
+    pub fn parse(raw: &[u8]) -> Mail {
+        let m = mail_parser::MessageParser::default()
+            .parse(raw)
+            .expect("a mail");
+        let to = m
+            .to()
+            .and_then(|a| a.first())
+            .and_then(|a| a.address())
+            .unwrap_or_default()
+            .to_string();
+        Mail {
+            to,
+            subject: m.subject().unwrap_or_default().to_string(),
+            text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
+            html: m.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+        }
+    }
+
+    /// The path of the first link in the text that starts with `base_url` + `prefix`.
+    pub fn link_path(&self, prefix: &str) -> String {
+        let base = "http://127.0.0.1:3000";
+        let start = self
+            .text
+            .find(&format!("{base}{prefix}"))
+            .unwrap_or_else(|| panic!("no {prefix} link in mail:\n{}", self.text));
+        let rest = &self.text[start + base.len()..];
+        rest.split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+/// Runs a test body on SQLite, and on PostgreSQL when it is configured.
+#[macro_export]
+macro_rules! both {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use $crate::helpers::{Backend, TestApp};
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(TestApp::new(Backend::Sqlite).await.expect("sqlite app")).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(app) = TestApp::new(Backend::Postgres).await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    )*};
+}

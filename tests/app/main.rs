@@ -1,0 +1,13 @@
+//! Integration tests: the real router on a real database, driven as a browser does.
+//! Each test runs on SQLite, and on PostgreSQL when `LOTSBOK_TEST_PG_URL` is set (in CI it is).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
+
+mod helpers;
+
+mod admin;
+mod auth;
+mod cli;
+mod locales;
+mod outbox;
+mod pages;
