@@ -229,3 +229,24 @@ both!(
     first_admin_setup,
     forged_setup_link_is_refused,
 );
+
+/// Idle expiry: a session whose expiry has passed in the store no longer signs anyone in.
+async fn idle_sessions_expire(mut app: TestApp) {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    app.create_user("lots@arjeplog.se", "guide", Some("arjeplog"), PW)
+        .await;
+    app.login("lots@arjeplog.se", PW).await;
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+    let sql = match app.state.db.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            "UPDATE tower_sessions.session SET expiry_date = now() - interval '1 minute'"
+        }
+        _ => "UPDATE tower_sessions SET expiry_date = unixepoch() - 60",
+    };
+    app.state.db.execute_unprepared(sql).await.unwrap();
+    let r = app.get("/").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().starts_with("/login"));
+}
+
+both!(idle_sessions_expire);
