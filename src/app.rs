@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::db::DbSessionStore;
 use crate::error::AppError;
 use crate::web::{errors, headers};
-use crate::{admin, auth, home};
+use crate::{admin, auth, events, home, leads};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -74,6 +74,8 @@ pub fn router(state: AppState) -> Router {
         .merge(home::router())
         .merge(auth::router())
         .merge(admin::router())
+        .merge(leads::router())
+        .merge(events::router())
         .route("/healthz", get(healthz))
         .nest_service("/assets", assets)
         .fallback(|| async { AppError::NotFound })

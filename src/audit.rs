@@ -1,12 +1,38 @@
 //! The audit trail: who did what to which record, when. Written by every feature for sign-ins,
-//! user administration and (from lead management on) every read and change of personal data.
-//! Details never hold personal data in the clear: they name records by id.
+//! user administration and every read and change of a mover's personal data. Details never
+//! hold personal data in the clear: they name records by id.
 
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use crate::entities::audit_entry;
 
+/// One entry. `prospect` names the mover whose data was read or changed, if any.
+pub struct Entry<'a> {
+    pub user_id: Option<i64>,
+    pub action: &'a str,
+    pub target: Option<(&'a str, i64)>,
+    pub prospect: Option<i64>,
+    pub detail: Option<String>,
+}
+
+pub async fn write(db: &impl ConnectionTrait, e: Entry<'_>) -> Result<(), sea_orm::DbErr> {
+    audit_entry::ActiveModel {
+        at: Set(Utc::now()),
+        user_id: Set(e.user_id),
+        action: Set(e.action.to_string()),
+        target_kind: Set(e.target.map(|t| t.0.to_string())),
+        target_id: Set(e.target.map(|t| t.1)),
+        detail: Set(e.detail),
+        prospect_id: Set(e.prospect),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+/// An entry about staff accounts and sign-ins (no mover involved).
 pub async fn record(
     db: &impl ConnectionTrait,
     user_id: Option<i64>,
@@ -14,16 +40,36 @@ pub async fn record(
     target: Option<(&str, i64)>,
     detail: Option<String>,
 ) -> Result<(), sea_orm::DbErr> {
-    audit_entry::ActiveModel {
-        at: Set(Utc::now()),
-        user_id: Set(user_id),
-        action: Set(action.to_string()),
-        target_kind: Set(target.map(|t| t.0.to_string())),
-        target_id: Set(target.map(|t| t.1)),
-        detail: Set(detail),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok(())
+    write(
+        db,
+        Entry {
+            user_id,
+            action,
+            target,
+            prospect: None,
+            detail,
+        },
+    )
+    .await
+}
+
+/// An entry about a lead and its prospect's personal data.
+pub async fn lead(
+    db: &impl ConnectionTrait,
+    user_id: i64,
+    action: &str,
+    lead_id: i64,
+    prospect_id: i64,
+) -> Result<(), sea_orm::DbErr> {
+    write(
+        db,
+        Entry {
+            user_id: Some(user_id),
+            action,
+            target: Some(("lead", lead_id)),
+            prospect: Some(prospect_id),
+            detail: None,
+        },
+    )
+    .await
 }

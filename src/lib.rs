@@ -21,10 +21,14 @@ pub mod db;
 pub mod entities;
 /// The handler error type.
 pub mod error;
+/// Campaigns and events.
+pub mod events;
 /// The start page.
 pub mod home;
 /// Translations.
 pub mod i18n;
+/// Lead management: the guide's daily work.
+pub mod leads;
 /// The mail outbox and its worker.
 pub mod mail;
 /// Serving: the server with its background tasks and graceful shutdown.

@@ -140,6 +140,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
         auth_version: Set(0),
         created_at: Set(Utc::now()),
         last_login_at: Set(None),
+        previous_login_at: Set(None),
         ..Default::default()
     };
     Ok(model.insert(db).await?)
@@ -190,6 +191,10 @@ pub async fn set_password(
 
 pub async fn mark_login(db: &impl ConnectionTrait, id: i64) -> Result<(), sea_orm::DbErr> {
     user::Entity::update_many()
+        .col_expr(
+            user::Column::PreviousLoginAt,
+            Expr::col(user::Column::LastLoginAt).into(),
+        )
         .col_expr(user::Column::LastLoginAt, Expr::value(Utc::now()))
         .filter(user::Column::Id.eq(id))
         .exec(db)

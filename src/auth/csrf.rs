@@ -7,7 +7,7 @@ use axum::body::{to_bytes, Body};
 use axum::extract::Request;
 use axum::http::{header, Method};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 use crate::error::AppError;
@@ -29,6 +29,33 @@ pub async fn renew(session: &Session) -> Result<String, AppError> {
     let t = super::tokens::random_token();
     session.insert(KEY, &t).await?;
     Ok(t)
+}
+
+/// A form posted after its session expired: its fields become a draft in a new session and
+/// the browser is sent to sign in, then back to the form's page (see `web::draft`).
+async fn keep_and_sign_in(req: Request, session: &Session) -> Response {
+    let path = req.uri().path().to_string();
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form || path == "/login" || path == "/logout" {
+        return AppError::CsrfRejected.into_response();
+    }
+    let Ok(bytes) = to_bytes(req.into_body(), MAX_FORM).await else {
+        return crate::error::ErrorPage::TooLarge.into_response();
+    };
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+    if let Err(e) = crate::web::draft::stash(session, &path, pairs).await {
+        return AppError::from(e).into_response();
+    }
+    if let Err(e) = session.insert("flash", "session-expired-draft-kept").await {
+        return AppError::from(e).into_response();
+    }
+    let next = serde_urlencoded::to_string([("next", crate::web::draft::page_of(&path))])
+        .unwrap_or_default();
+    Redirect::to(&format!("/login?{next}")).into_response()
 }
 
 fn same(a: &str, b: &str) -> bool {
@@ -55,7 +82,8 @@ pub async fn protect(req: Request, next: Next) -> Response {
     };
     let expected = match session.get::<String>(KEY).await {
         Ok(Some(t)) => t,
-        Ok(None) => return AppError::CsrfRejected.into_response(),
+        // No token at all: the session expired (or never was). Keep what was typed.
+        Ok(None) => return keep_and_sign_in(req, &session).await,
         Err(e) => return AppError::from(e).into_response(),
     };
     let is_form = req

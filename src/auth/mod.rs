@@ -6,6 +6,7 @@ pub mod csrf;
 pub mod forms;
 mod handlers;
 pub mod password;
+pub mod scope;
 pub mod session;
 pub mod setup;
 pub mod throttle;

@@ -11,6 +11,8 @@ pub struct Model {
     pub target_kind: Option<String>,
     pub target_id: Option<i64>,
     pub detail: Option<String>,
+    /// The prospect whose personal data was read or changed, if any.
+    pub prospect_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

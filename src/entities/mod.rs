@@ -1,9 +1,15 @@
 //! sea-orm entities, one file per table. Queries on personal data do not use these directly
 //! from handlers: they go through each feature's `queries.rs`, which takes a scope.
 
+pub mod activity;
 pub mod audit_entry;
+pub mod campaign;
+pub mod follow_up;
+pub mod lead;
 pub mod login_failure;
 pub mod municipality;
 pub mod outbox_mail;
+pub mod prospect;
+pub mod referral;
 pub mod user;
 pub mod user_token;

@@ -19,6 +19,8 @@ pub struct Model {
     pub auth_version: i32,
     pub created_at: DateTimeUtc,
     pub last_login_at: Option<DateTimeUtc>,
+    /// The sign-in before the last: "new since your last visit" counts from here.
+    pub previous_login_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

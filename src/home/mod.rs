@@ -1,30 +1,89 @@
-//! The start page `/`: one section for each role the signed-in user holds.
+//! The start page `/`: one section for each role the signed-in user holds. A guide sees its
+//! follow-ups due today and overdue, the leads that came in since its last visit, and the
+//! size of the regional pool.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use chrono::{Duration, Utc};
 use maud::{html, Markup};
 
 use crate::app::AppState;
+use crate::entities::follow_up;
 use crate::error::AppResult;
+use crate::i18n::t_args;
+use crate::leads::queries::{self, LeadRecord};
 use crate::web::ctx::SignedIn;
+use crate::web::format::{local_time, today};
 use crate::web::{layout, Ctx};
 
 pub fn router() -> Router<AppState> {
     Router::new().route("/", get(index))
 }
 
+struct GuideDay {
+    due: Vec<(follow_up::Model, String)>,
+    new_leads: Vec<LeadRecord>,
+    pool: u64,
+}
+
 async fn index(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppResult<Response> {
-    let failed = if ctx.user()?.roles.admin {
+    let user = ctx.user()?;
+    let failed = if user.roles.admin {
         crate::admin::outbox::failed_count(&state.db).await?
     } else {
         0
     };
-    Ok(view(&ctx, failed).into_response())
+    let guide = match ctx.guide_scope() {
+        Some(scope) => {
+            let me = crate::admin::users::find(&state.db, user.id).await?;
+            let since = me
+                .and_then(|u| u.previous_login_at)
+                .unwrap_or_else(|| Utc::now() - Duration::days(7));
+            let day = GuideDay {
+                due: queries::due_follow_ups(&state.db, &scope, today()).await?,
+                new_leads: queries::new_since(&state.db, &scope, since).await?,
+                pool: queries::pool_count(&state.db, &scope).await?,
+            };
+            crate::audit::record(&state.db, Some(user.id), "start_page_viewed", None, None).await?;
+            Some(day)
+        }
+        None => None,
+    };
+    Ok(view(&ctx, failed, guide.as_ref()).into_response())
 }
 
-fn view(ctx: &Ctx, failed_mails: u64) -> Markup {
+fn guide_section(ctx: &Ctx, day: &GuideDay) -> Markup {
+    let today = today();
+    html! {
+        section aria-labelledby="sec-due" {
+            h2 #sec-due { (ctx.t("home-due-title")) }
+            @if day.due.is_empty() { p { (ctx.t("home-due-none")) } }
+            @else {
+                ul.follow-ups { @for (f, name) in &day.due {
+                    li.overdue[f.due_on < today] {
+                        time datetime=(f.due_on) { (f.due_on) } " – "
+                        a href={ "/leads/" (f.lead_id) "#h-follow-ups" } { (name) } ": " (f.title)
+                        @if f.due_on < today { " (" strong { (ctx.t("follow-up-overdue")) } ")" }
+                    }
+                } }
+            }
+        }
+        section aria-labelledby="sec-new" {
+            h2 #sec-new { (ctx.t("home-new-title")) }
+            @if day.new_leads.is_empty() { p { (ctx.t("home-new-none")) } }
+            @else {
+                ul { @for r in &day.new_leads {
+                    li { a href={ "/leads/" (r.lead.id) } { (crate::leads::full_name(&r.prospect)) } " · " (local_time(&r.lead.created_at)) }
+                } }
+            }
+        }
+        p { a href="/leads/pool" { (t_args(ctx.lang, "pool-link", &[("count", day.pool.into())])) } }
+    }
+}
+
+fn view(ctx: &Ctx, failed_mails: u64, guide: Option<&GuideDay>) -> Markup {
     let Some(u) = &ctx.user else {
         return html! {};
     };
@@ -32,26 +91,23 @@ fn view(ctx: &Ctx, failed_mails: u64) -> Markup {
         ctx,
         &ctx.t("home-title"),
         html! {
-            p { (crate::i18n::t_args(ctx.lang, "home-welcome", &[("name", u.name.clone().into())])) }
-            @if u.roles.guide {
-                section aria-labelledby="sec-guide" {
-                    h2 #sec-guide { (ctx.t("home-guide-title")) }
-                    @if let Some(m) = &u.municipality {
-                        p { (ctx.t("home-guide-municipality")) " " strong { (m.name) } }
-                    }
-                }
+            p { (t_args(ctx.lang, "home-welcome", &[("name", u.name.clone().into())])) }
+            @if let (Some(m), Some(day)) = (&u.municipality, guide) {
+                p { (ctx.t("home-guide-municipality")) " " strong { (m.name) } }
+                (guide_section(ctx, day))
             }
             @if u.roles.coordinator {
                 section aria-labelledby="sec-coordinator" {
                     h2 #sec-coordinator { (ctx.t("home-coordinator-title")) }
                     p { (ctx.t("home-coordinator-text")) }
+                    p { a href="/events" { (ctx.t("nav-events")) } }
                 }
             }
             @if u.roles.admin {
                 section aria-labelledby="sec-admin" {
                     h2 #sec-admin { (ctx.t("home-admin-title")) }
                     @if failed_mails > 0 {
-                        p.warning { a href="/admin/outbox" { (crate::i18n::t_args(ctx.lang, "home-admin-failed-mail", &[("count", failed_mails.into())])) } }
+                        p.warning { a href="/admin/outbox" { (t_args(ctx.lang, "home-admin-failed-mail", &[("count", failed_mails.into())])) } }
                     }
                     ul {
                         li { a href="/admin/users" { (ctx.t("nav-users")) } }

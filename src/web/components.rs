@@ -153,3 +153,41 @@ pub fn post_form(ctx: &Ctx, action: &str, class: &str, body: Markup) -> Markup {
         }
     }
 }
+
+/// A labelled `<textarea>` with its error.
+pub fn textarea(
+    ctx: &Ctx,
+    name: &str,
+    label_key: &str,
+    value: &str,
+    errors: &FieldErrors,
+    rows: u8,
+) -> Markup {
+    let id = format!("f-{name}");
+    let err = errors.get(name);
+    let err_id = err.map(|_| format!("{id}-error"));
+    html! {
+        div.field.has-error[err.is_some()] {
+            label for=(id) { (ctx.t(label_key)) }
+            @if let (Some(eid), Some(ek)) = (&err_id, err) {
+                p.error id=(eid) { (ctx.t(ek)) }
+            }
+            textarea id=(id) name=(name) rows=(rows) aria-invalid=[err.map(|_| "true")] aria-describedby=[err_id.as_deref()] { (value) }
+        }
+    }
+}
+
+/// Options for a `select` from a list of codes whose names are locale keys, after an
+/// optional empty choice.
+pub fn coded_options(
+    ctx: &Ctx,
+    empty_key: Option<&str>,
+    codes: impl IntoIterator<Item = (String, String)>,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Some(k) = empty_key {
+        out.push((String::new(), ctx.t(k)));
+    }
+    out.extend(codes.into_iter().map(|(code, key)| (code, ctx.t(&key))));
+    out
+}

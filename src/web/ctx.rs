@@ -11,6 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 use crate::app::AppState;
+use crate::auth::scope::Scope;
 use crate::auth::session::{self as auth_session, CurrentUser};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
@@ -40,6 +41,12 @@ impl Ctx {
     pub async fn flash(session: &Session, key: &str) -> Result<(), AppError> {
         session.insert(FLASH_KEY, key).await?;
         Ok(())
+    }
+
+    /// The scope over personal data, if the signed-in user is a guide of a municipality.
+    pub fn guide_scope(&self) -> Option<Scope> {
+        let u = self.user.as_ref().filter(|u| u.roles.guide)?;
+        Some(Scope::for_guide(u.municipality.as_ref()?.id, u.id))
     }
 
     pub fn user(&self) -> Result<&CurrentUser, AppError> {
@@ -165,10 +172,24 @@ guard!(
     |u| u.roles.admin
 );
 guard!(
-    /// A guide bound to a municipality.
+    /// A guide bound to a municipality: the only holder of a `Scope`.
     GuideCtx,
     |u| u.roles.guide && u.municipality.is_some()
 );
+
+guard!(
+    /// A guide or a coordinator: campaigns and events, which hold no personal data.
+    StaffCtx,
+    |u| u.roles.coordinator || (u.roles.guide && u.municipality.is_some())
+);
+
+impl GuideCtx {
+    /// The guide's scope over personal data: its municipality, from its account.
+    pub fn scope(&self) -> Scope {
+        // The guard let only a guide with a municipality through.
+        self.0.guide_scope().unwrap_or(Scope::for_guide(0, 0))
+    }
+}
 guard!(
     /// A coordinator (project leader, administrator or communicator).
     CoordinatorCtx,

@@ -13,3 +13,27 @@ pub fn local_time(t: &DateTime<Utc>) -> String {
 pub fn iso(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
+
+/// Today's date in Stockholm.
+pub fn today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&Stockholm).date_naive()
+}
+
+/// The current Stockholm time as an `<input type="datetime-local">` value.
+pub fn now_local_input() -> String {
+    Utc::now()
+        .with_timezone(&Stockholm)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Midnight at the start of `day` in Stockholm, in UTC.
+pub fn day_start(day: chrono::NaiveDate) -> DateTime<Utc> {
+    use chrono::TimeZone;
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    Stockholm
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| midnight.and_utc())
+}

@@ -12,6 +12,12 @@ fn nav(ctx: &Ctx) -> Markup {
         return html! {};
     };
     let mut links: Vec<(&str, String)> = vec![("/", ctx.t("nav-home"))];
+    if u.roles.guide && u.municipality.is_some() {
+        links.push(("/leads", ctx.t("nav-leads")));
+    }
+    if u.roles.coordinator || (u.roles.guide && u.municipality.is_some()) {
+        links.push(("/events", ctx.t("nav-events")));
+    }
     if u.roles.admin {
         links.push(("/admin/users", ctx.t("nav-users")));
         links.push(("/admin/outbox", ctx.t("nav-outbox")));

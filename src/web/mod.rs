@@ -4,6 +4,7 @@
 pub mod client;
 pub mod components;
 pub mod ctx;
+pub mod draft;
 pub mod errors;
 pub mod format;
 pub mod headers;

@@ -385,3 +385,49 @@ macro_rules! both {
         }
     )*};
 }
+
+/// A lead put straight into the database (as the interest form or an import would).
+pub async fn seed_lead(
+    app: &TestApp,
+    municipality: Option<&str>,
+    (first, last): (&str, &str),
+    email: Option<&str>,
+    phone: Option<&str>,
+    place: &str,
+) -> i64 {
+    use lotsbok::leads::domain::{HousingWish, Source};
+    use lotsbok::leads::forms::Household;
+    let h = Household {
+        first_name: first.into(),
+        last_name: last.into(),
+        email: email.map(str::to_string),
+        phone: phone.map(lotsbok::leads::domain::normalise_phone),
+        country: Some("NL".into()),
+        place: Some(place.into()),
+        preferred_language: "nl".into(),
+        languages: None,
+        adults: 2,
+        children_birth_years: Some("2016, 2019".into()),
+        occupation: Some("Verpleegkundige".into()),
+        partner_occupation: None,
+        help: [true, false, true, false, false, false],
+        housing_wish: HousingWish::Buy,
+        move_when: Some("2027".into()),
+        notes: None,
+    };
+    let db = &app.state.db;
+    let p = lotsbok::leads::insert_prospect(db, &h).await.unwrap();
+    let mid = match municipality {
+        Some(slug) => Some(
+            lotsbok::admin::users::find_municipality(db, slug)
+                .await
+                .unwrap()
+                .id,
+        ),
+        None => None,
+    };
+    lotsbok::leads::insert_lead(db, p.id, mid, None, Source::InterestForm, None, None)
+        .await
+        .unwrap()
+        .id
+}

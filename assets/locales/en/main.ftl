@@ -149,3 +149,250 @@ mail-link-valid-minutes = The link can be used once and is valid for { $minutes 
 mail-reset-subject = Reset your Lotsbok password
 mail-reset-body = Someone (hopefully you) asked to choose a new password for your Lotsbok account. Open the link below.
 mail-reset-ignore = If you did not ask for this, ignore this mail; your password has not changed.
+
+# Common
+choose = Choose …
+all = All
+
+# Leads
+nav-leads = Leads
+nav-events = Events
+leads-title = Leads
+leads-search = Search
+leads-search-hint = Name, e-mail, phone or place
+leads-more-filters = More filters
+leads-filter-submit = Show
+leads-by-status = Count per status
+leads-found = { $count ->
+    [one] 1 lead
+   *[other] { $count } leads
+}
+leads-updated = Last changed
+leads-created = Created
+field-sort = Order
+sort-updated_desc = Last changed first
+sort-updated_asc = Longest unchanged first
+sort-created_desc = Newest first
+sort-created_asc = Oldest first
+sort-name = Last name
+filter-created-from = Created from
+filter-created-to = Created until
+filter-updated-from = Changed from
+filter-updated-to = Changed until
+filter-overdue = Only with overdue follow-ups
+pager-label = Pages
+pager-prev = Previous page
+pager-next = Next page
+pager-position = Page { $page } of { $pages }
+
+pool-title = Regional pool
+pool-link = { $count ->
+    [one] Regional pool: 1 lead who has not chosen a municipality
+   *[other] Regional pool: { $count } leads who have not chosen a municipality
+}
+pool-intro = Movers who have not chosen a municipality yet. Take one into your municipality when you want to work with it.
+pool-take-intro = This lead is in the regional pool. If you take it into your municipality, you become responsible for it.
+pool-take = Take into my municipality
+pool-taken = The lead is now in your municipality.
+pool-already-yours = The lead is already in your municipality, or someone else took it.
+
+lead-new-title = New lead
+lead-new-submit = Save the lead
+lead-created = The lead is saved.
+lead-edit-title = Edit the household
+back-to-lead = Back to the lead
+lead-section-person = Person and contact
+lead-section-household = Household
+lead-section-plans = Plans
+lead-section-case = The case
+lead-lives-in = Lives in
+lead-also-interested = Is also interested in:
+field-first-name = First name
+field-last-name = Last name
+field-phone = Phone
+field-country = Country
+field-place = Place
+field-preferred-language = Preferred language
+field-languages = Languages the household speaks
+hint-languages = For example: Dutch, English
+hint-contact = Give at least an e-mail, a phone or a place.
+field-adults = Number of adults
+field-children-birth-years = Children's birth years
+hint-birth-years = For example: 2016, 2019
+field-occupation = Occupation
+field-partner-occupation = Partner's occupation
+field-help-with = Wants help with
+help-job = A job
+help-partner-job = A job for the partner
+help-housing = Housing
+help-school = School or preschool
+help-business = Starting a business
+help-leisure = Leisure
+field-housing-wish = Housing
+housing-rent = Rent
+housing-buy = Buy
+housing-unknown = Don't know
+field-move-when = When they might move
+field-notes = Notes on the household
+field-source = Source
+field-campaign = Campaign or event
+campaign-none = None
+field-owner = Responsible
+owner-none = Nobody
+field-first-note = First note
+duplicate-title = Already here?
+duplicate-text = A lead in your municipality has the same e-mail address or phone number. Open it, or tick the box below and save again to create a new one anyway.
+duplicate-create-anyway = Create a new lead anyway
+
+source-interest_form = Interest form
+source-fair = Fair or event
+source-phone = Phone
+source-email = E-mail
+source-walk_in = Walk-in
+source-social_media = Social media
+source-referral = Referral
+source-other = Other
+
+status-new = New
+status-contacted = Contacted
+status-in_dialogue = In dialogue
+status-visit = Visit
+status-decided = Decided to move
+status-moved_in = Moved in
+status-not_moving = Not moving
+status-moved_elsewhere = Moved elsewhere
+status-unreachable = Unreachable
+
+reason-no_job = No job
+reason-no_partner_job = No job for the partner
+reason-no_housing = No housing
+reason-school = School
+reason-other = Other
+
+activity-call = Call
+activity-email = E-mail
+activity-meeting = Meeting
+activity-visit = Visit
+activity-event = Event
+activity-message = Message
+activity-note = Note
+direction-out = outgoing
+direction-in = incoming
+direction-none = No direction
+
+country-SE = Sweden
+country-NL = the Netherlands
+country-DE = Germany
+country-BE = Belgium
+country-DK = Denmark
+country-NO = Norway
+country-FI = Finland
+country-GB = the United Kingdom
+country-PL = Poland
+country-CH = Switzerland
+country-AT = Austria
+country-FR = France
+country-ES = Spain
+country-IT = Italy
+country-US = the USA
+country-ZZ = Another country
+
+follow-ups-title = Follow-ups
+follow-ups-none = No follow-ups.
+follow-up-done = done
+follow-up-overdue = overdue
+follow-up-mark-done = Done
+follow-up-mark-done-label = Mark “{ $title }” as done
+field-follow-up-title = What is to be done?
+field-due-on = Date
+follow-up-add = Add follow-up
+follow-up-saved = The follow-up is saved.
+
+log-contact-title = Log a contact
+field-activity-kind = Kind
+field-direction = Direction
+field-occurred-at = When
+field-activity-body = Note
+log-contact-submit = Save the contact
+activity-saved = The contact is saved.
+draft-recovered = You were signed out while writing. The text below was kept: read it through and save it.
+session-expired-draft-kept = You had been signed out. What you wrote is kept and shown again once you have signed in.
+
+status-form-title = Status and outcome
+status-moved-in-legend = When moving in
+field-moved-in-on = Date of moving in
+field-moved-adults = Adults who moved in
+field-moved-children = Children who moved in
+field-reason-lost = Reason (if they are not moving here)
+field-reason = Reason
+status-submit = Save the status
+status-saved = The status is saved.
+outcome-moved-in = Moved in on { $date }: { $adults } adults and { $children } children.
+
+referral-title = Refer to another municipality
+field-referral-kind = How
+referral-handover = Hand over (the lead moves to that municipality)
+referral-share = Share (both municipalities work with the lead)
+field-to-municipality = To municipality
+referral-submit = Refer
+referral-saved = The referral is done.
+
+merge-title = Possible duplicates
+merge-intro = These leads in your municipality have the same e-mail or phone. Merge one into this one: all contacts and follow-ups move here.
+merge-button = Merge into this
+merge-button-label = Merge { $name } into this lead
+merge-done = The duplicate is merged.
+
+timeline-title = Timeline
+timeline-status = Status changed to { $status }
+timeline-created = Created (source: { $source })
+timeline-merge = Duplicate no. { $id } merged into this
+timeline-referral-handover = Handed over to { $municipality }
+timeline-referral-share = Shared with { $municipality }
+timeline-referral-take = Taken from the regional pool into { $municipality }
+
+err-first-name-required = Enter the first name.
+err-phone-invalid = Enter a phone number of 6–20 digits.
+err-contact-required = Give at least an e-mail, a phone or a place, so that the lead can be found again.
+err-country-invalid = Choose a country from the list.
+err-adults-invalid = Enter the number of adults, 1–20.
+err-birth-years-invalid = Enter the children's birth years with four digits, separated by commas.
+err-source-required = Choose where the lead came from.
+err-kind-required = Choose the kind of contact.
+err-datetime-invalid = Enter a date and time.
+err-datetime-future = That time is too far ahead.
+err-note-required = Write the note.
+err-title-required = Write what is to be done.
+err-date-invalid = Enter a date (YYYY-MM-DD).
+err-status-required = Choose a status.
+err-count-invalid = Enter a number, 0–20.
+err-nobody-moved = At least one person must have moved in.
+err-reason-required = Choose a reason.
+err-municipality-required = Choose a municipality.
+err-already-there = The lead is already in that municipality.
+
+# Events
+events-title = Campaigns and events
+events-none = No campaigns or events yet.
+event-new-title = New event or campaign
+field-event-kind = Kind
+field-starts-on = From
+field-ends-on = Until
+event-regional = Regional (all municipalities)
+event-create = Create
+event-created = The event is created.
+event-leads = Leads
+event-moved-in = Moved in
+back-to-events = To all events
+campaign-kind-fair = Fair
+campaign-kind-digital = Digital campaign
+campaign-kind-visit_weekend = Visiting weekend
+campaign-kind-other = Other
+err-event-kind-required = Choose a kind.
+err-ends-before-start = The end date cannot be before the start date.
+
+# Guide's start page
+home-due-title = To do today and overdue
+home-due-none = No follow-ups today.
+home-new-title = New leads since your last visit
+home-new-none = No new leads.

@@ -149,3 +149,250 @@ mail-link-valid-minutes = Länken kan användas en gång och gäller i { $minute
 mail-reset-subject = Återställ ditt lösenord i Lotsbok
 mail-reset-body = Någon (förhoppningsvis du) bad om att få välja ett nytt lösenord till ditt Lotsbok-konto. Öppna länken nedan.
 mail-reset-ignore = Bad du inte om det kan du strunta i det här brevet; ditt lösenord är oförändrat.
+
+# Gemensamt
+choose = Välj …
+all = Alla
+
+# Intressenter (leads)
+nav-leads = Intressenter
+nav-events = Evenemang
+leads-title = Intressenter
+leads-search = Sök
+leads-search-hint = Namn, e-post, telefon eller ort
+leads-more-filters = Fler filter
+leads-filter-submit = Visa
+leads-by-status = Antal per status
+leads-found = { $count ->
+    [one] 1 intressent
+   *[other] { $count } intressenter
+}
+leads-updated = Senast ändrad
+leads-created = Skapad
+field-sort = Sortering
+sort-updated_desc = Senast ändrad först
+sort-updated_asc = Äldst ändrad först
+sort-created_desc = Nyast först
+sort-created_asc = Äldst först
+sort-name = Efternamn
+filter-created-from = Skapad från
+filter-created-to = Skapad till
+filter-updated-from = Ändrad från
+filter-updated-to = Ändrad till
+filter-overdue = Bara med försenade uppföljningar
+pager-label = Sidor
+pager-prev = Föregående sida
+pager-next = Nästa sida
+pager-position = Sida { $page } av { $pages }
+
+pool-title = Regional pool
+pool-link = { $count ->
+    [one] Regional pool: 1 intressent som inte valt kommun
+   *[other] Regional pool: { $count } intressenter som inte valt kommun
+}
+pool-intro = Här finns intressenter som inte valt kommun ännu. Ta en till din kommun när du vill arbeta med den.
+pool-take-intro = Intressenten finns i den regionala poolen. Tar du den till din kommun blir du ansvarig.
+pool-take = Ta till min kommun
+pool-taken = Intressenten är nu i din kommun.
+pool-already-yours = Intressenten finns redan i din kommun, eller har tagits av någon annan.
+
+lead-new-title = Ny intressent
+lead-new-submit = Spara intressenten
+lead-created = Intressenten är sparad.
+lead-edit-title = Ändra hushållet
+back-to-lead = Tillbaka till intressenten
+lead-section-person = Person och kontakt
+lead-section-household = Hushåll
+lead-section-plans = Planer
+lead-section-case = Ärendet
+lead-lives-in = Bor nu
+lead-also-interested = Är också intresserad av:
+field-first-name = Förnamn
+field-last-name = Efternamn
+field-phone = Telefon
+field-country = Land
+field-place = Ort
+field-preferred-language = Föredraget språk
+field-languages = Språk hushållet talar
+hint-languages = Till exempel: nederländska, engelska
+hint-contact = Ange minst e-post, telefon eller ort.
+field-adults = Antal vuxna
+field-children-birth-years = Barnens födelseår
+hint-birth-years = Till exempel: 2016, 2019
+field-occupation = Yrke
+field-partner-occupation = Partnerns yrke
+field-help-with = Vill ha hjälp med
+help-job = Jobb
+help-partner-job = Jobb till partnern
+help-housing = Bostad
+help-school = Skola eller förskola
+help-business = Starta företag
+help-leisure = Fritid
+field-housing-wish = Boende
+housing-rent = Hyra
+housing-buy = Köpa
+housing-unknown = Vet inte
+field-move-when = När de kan tänka sig flytta
+field-notes = Anteckningar om hushållet
+field-source = Källa
+field-campaign = Kampanj eller evenemang
+campaign-none = Ingen
+field-owner = Ansvarig
+owner-none = Ingen
+field-first-note = Första anteckning
+duplicate-title = Finns redan?
+duplicate-text = En intressent i din kommun har samma e-postadress eller telefonnummer. Öppna den, eller kryssa i rutan nedan och spara igen för att skapa en ny ändå.
+duplicate-create-anyway = Skapa en ny intressent ändå
+
+source-interest_form = Intresseformulär
+source-fair = Mässa eller evenemang
+source-phone = Telefon
+source-email = E-post
+source-walk_in = Besök
+source-social_media = Sociala medier
+source-referral = Hänvisning
+source-other = Annat
+
+status-new = Ny
+status-contacted = Kontaktad
+status-in_dialogue = I dialog
+status-visit = Besök
+status-decided = Beslutat att flytta
+status-moved_in = Inflyttad
+status-not_moving = Flyttar inte
+status-moved_elsewhere = Flyttade någon annanstans
+status-unreachable = Går inte att nå
+
+reason-no_job = Inget jobb
+reason-no_partner_job = Inget jobb till partnern
+reason-no_housing = Ingen bostad
+reason-school = Skola
+reason-other = Annat
+
+activity-call = Samtal
+activity-email = E-post
+activity-meeting = Möte
+activity-visit = Besök
+activity-event = Evenemang
+activity-message = Meddelande
+activity-note = Anteckning
+direction-out = utgående
+direction-in = inkommande
+direction-none = Ingen riktning
+
+country-SE = Sverige
+country-NL = Nederländerna
+country-DE = Tyskland
+country-BE = Belgien
+country-DK = Danmark
+country-NO = Norge
+country-FI = Finland
+country-GB = Storbritannien
+country-PL = Polen
+country-CH = Schweiz
+country-AT = Österrike
+country-FR = Frankrike
+country-ES = Spanien
+country-IT = Italien
+country-US = USA
+country-ZZ = Annat land
+
+follow-ups-title = Uppföljningar
+follow-ups-none = Inga uppföljningar.
+follow-up-done = klar
+follow-up-overdue = försenad
+follow-up-mark-done = Klar
+follow-up-mark-done-label = Markera ”{ $title }” som klar
+field-follow-up-title = Vad ska göras?
+field-due-on = Datum
+follow-up-add = Lägg till uppföljning
+follow-up-saved = Uppföljningen är sparad.
+
+log-contact-title = Logga kontakt
+field-activity-kind = Typ
+field-direction = Riktning
+field-occurred-at = När
+field-activity-body = Anteckning
+log-contact-submit = Spara kontakten
+activity-saved = Kontakten är sparad.
+draft-recovered = Du loggades ut medan du skrev. Texten nedan är sparad: läs igenom den och spara den.
+session-expired-draft-kept = Du hade loggats ut. Det du skrev är sparat och visas igen när du loggat in.
+
+status-form-title = Status och utfall
+status-moved-in-legend = Vid inflyttning
+field-moved-in-on = Inflyttningsdatum
+field-moved-adults = Vuxna som flyttade in
+field-moved-children = Barn som flyttade in
+field-reason-lost = Orsak (om de inte flyttar hit)
+field-reason = Orsak
+status-submit = Spara status
+status-saved = Statusen är sparad.
+outcome-moved-in = Flyttade in { $date }: { $adults } vuxna och { $children } barn.
+
+referral-title = Hänvisa till en annan kommun
+field-referral-kind = Hur
+referral-handover = Lämna över (intressenten flyttas till den kommunen)
+referral-share = Dela (båda kommunerna arbetar med intressenten)
+field-to-municipality = Till kommun
+referral-submit = Hänvisa
+referral-saved = Hänvisningen är gjord.
+
+merge-title = Möjliga dubbletter
+merge-intro = Dessa intressenter i din kommun har samma e-post eller telefon. Slå ihop en med den här: alla kontakter och uppföljningar flyttas hit.
+merge-button = Slå ihop hit
+merge-button-label = Slå ihop { $name } med den här intressenten
+merge-done = Dubbletten är hopslagen.
+
+timeline-title = Tidslinje
+timeline-status = Status ändrad till { $status }
+timeline-created = Skapad (källa: { $source })
+timeline-merge = Dubblett nr { $id } hopslagen hit
+timeline-referral-handover = Överlämnad till { $municipality }
+timeline-referral-share = Delad med { $municipality }
+timeline-referral-take = Tagen från regionala poolen till { $municipality }
+
+err-first-name-required = Skriv förnamnet.
+err-phone-invalid = Skriv ett telefonnummer med 6–20 siffror.
+err-contact-required = Ange minst e-post, telefon eller ort, så att intressenten går att hitta igen.
+err-country-invalid = Välj ett land i listan.
+err-adults-invalid = Skriv antalet vuxna, 1–20.
+err-birth-years-invalid = Skriv barnens födelseår med fyra siffror, åtskilda med komma.
+err-source-required = Välj varifrån intressenten kom.
+err-kind-required = Välj typ av kontakt.
+err-datetime-invalid = Ange datum och tid.
+err-datetime-future = Tiden ligger för långt fram.
+err-note-required = Skriv anteckningen.
+err-title-required = Skriv vad som ska göras.
+err-date-invalid = Ange ett datum (ÅÅÅÅ-MM-DD).
+err-status-required = Välj en status.
+err-count-invalid = Skriv ett antal, 0–20.
+err-nobody-moved = Minst en person måste ha flyttat in.
+err-reason-required = Välj en orsak.
+err-municipality-required = Välj en kommun.
+err-already-there = Intressenten finns redan i den kommunen.
+
+# Evenemang
+events-title = Kampanjer och evenemang
+events-none = Inga kampanjer eller evenemang ännu.
+event-new-title = Nytt evenemang eller ny kampanj
+field-event-kind = Typ
+field-starts-on = Från
+field-ends-on = Till
+event-regional = Regionalt (alla kommuner)
+event-create = Skapa
+event-created = Evenemanget är skapat.
+event-leads = Intressenter
+event-moved-in = Inflyttade
+back-to-events = Till alla evenemang
+campaign-kind-fair = Mässa
+campaign-kind-digital = Digital kampanj
+campaign-kind-visit_weekend = Besökshelg
+campaign-kind-other = Annat
+err-event-kind-required = Välj typ.
+err-ends-before-start = Slutdatum kan inte ligga före startdatum.
+
+# Startsidan för inflyttarlotsar
+home-due-title = Att göra idag och försenat
+home-due-none = Inga uppföljningar idag.
+home-new-title = Nya intressenter sedan du var här sist
+home-new-none = Inga nya intressenter.

@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+/// An entry on a lead's timeline: a logged contact or note, or a recorded event (status
+/// change, referral, merge).
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "activities")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub lead_id: i64,
+    pub user_id: Option<i64>,
+    pub kind: String,
+    pub direction: Option<String>,
+    pub occurred_at: DateTimeUtc,
+    pub body: Option<String>,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,43 @@
+use sea_orm::entity::prelude::*;
+
+/// A person or household that may move here. Personal data: read only through
+/// `leads::queries`, which takes a scope.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "prospects")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country: Option<String>,
+    pub place: Option<String>,
+    pub preferred_language: String,
+    pub languages: Option<String>,
+    pub adults: i32,
+    /// Comma-separated birth years, e.g. "2016, 2019".
+    pub children_birth_years: Option<String>,
+    pub occupation: Option<String>,
+    pub partner_occupation: Option<String>,
+    pub help_job: bool,
+    pub help_partner_job: bool,
+    pub help_housing: bool,
+    pub help_school: bool,
+    pub help_business: bool,
+    pub help_leisure: bool,
+    /// `rent`, `buy` or `unknown`.
+    pub housing_wish: String,
+    pub move_when: Option<String>,
+    pub notes: Option<String>,
+    /// Lower-cased name, e-mail and place for search (see the migration).
+    pub search_text: String,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,16 @@
+//! Campaigns and events: fairs, digital campaigns, visiting weekends — what brings leads in.
+//! Guides create them for their municipality or the region; coordinators for any. They hold
+//! no personal data: an event page shows counts only.
+
+mod handlers;
+
+use axum::routing::get;
+use axum::Router;
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/events", get(handlers::index).post(handlers::create))
+        .route("/events/{id}", get(handlers::show))
+}

@@ -1,0 +1,605 @@
+//! Changing leads. Like the queries, every function takes a `Scope`, and the records it is
+//! given were found through that scope. Each change runs in one transaction with its
+//! timeline entry and its audit entry, so none of the three exists without the others.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, Set, TransactionTrait,
+};
+
+use super::domain::{system_kind, Source, Status};
+use super::forms::{Household, LeadFields, NewActivity, StatusChange};
+use super::queries::LeadRecord;
+use crate::audit;
+use crate::auth::scope::Scope;
+use crate::entities::{activity, follow_up, lead, prospect, referral};
+
+/// Lower-cased name, e-mail and place, for search.
+pub fn search_text(first: &str, last: &str, email: Option<&str>, place: Option<&str>) -> String {
+    [Some(first), Some(last), email, place]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<Utc>) {
+    p.first_name = Set(h.first_name.clone());
+    p.last_name = Set(h.last_name.clone());
+    p.email = Set(h.email.clone());
+    p.phone = Set(h.phone.clone());
+    p.country = Set(h.country.clone());
+    p.place = Set(h.place.clone());
+    p.preferred_language = Set(h.preferred_language.clone());
+    p.languages = Set(h.languages.clone());
+    p.adults = Set(h.adults);
+    p.children_birth_years = Set(h.children_birth_years.clone());
+    p.occupation = Set(h.occupation.clone());
+    p.partner_occupation = Set(h.partner_occupation.clone());
+    let [job, partner_job, housing, school, business, leisure] = h.help;
+    p.help_job = Set(job);
+    p.help_partner_job = Set(partner_job);
+    p.help_housing = Set(housing);
+    p.help_school = Set(school);
+    p.help_business = Set(business);
+    p.help_leisure = Set(leisure);
+    p.housing_wish = Set(h.housing_wish.as_str().to_string());
+    p.move_when = Set(h.move_when.clone());
+    p.notes = Set(h.notes.clone());
+    p.search_text = Set(search_text(
+        &h.first_name,
+        &h.last_name,
+        h.email.as_deref(),
+        h.place.as_deref(),
+    ));
+    p.updated_at = Set(now);
+}
+
+pub async fn insert_timeline(
+    db: &impl ConnectionTrait,
+    lead_id: i64,
+    user_id: Option<i64>,
+    kind: &str,
+    direction: Option<&str>,
+    occurred_at: DateTime<Utc>,
+    body: Option<String>,
+) -> Result<(), DbErr> {
+    activity::ActiveModel {
+        lead_id: Set(lead_id),
+        user_id: Set(user_id),
+        kind: Set(kind.to_string()),
+        direction: Set(direction.map(str::to_string)),
+        occurred_at: Set(occurred_at),
+        body: Set(body),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+async fn touch_lead(db: &impl ConnectionTrait, lead_id: i64) -> Result<(), DbErr> {
+    lead::Entity::update_many()
+        .col_expr(lead::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(lead::Column::Id.eq(lead_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// Inserts a prospect. Shared with the public interest form and imports.
+pub async fn insert_prospect(
+    db: &impl ConnectionTrait,
+    h: &Household,
+) -> Result<prospect::Model, DbErr> {
+    let now = Utc::now();
+    let mut p = prospect::ActiveModel {
+        created_at: Set(now),
+        ..Default::default()
+    };
+    apply_household(&mut p, h, now);
+    p.insert(db).await
+}
+
+/// Inserts a lead in `municipality_id` (None: the regional pool) with a "created" entry.
+pub async fn insert_lead(
+    db: &impl ConnectionTrait,
+    prospect_id: i64,
+    municipality_id: Option<i64>,
+    owner_id: Option<i64>,
+    source: Source,
+    campaign_id: Option<i64>,
+    by: Option<i64>,
+) -> Result<lead::Model, DbErr> {
+    let now = Utc::now();
+    let l = lead::ActiveModel {
+        prospect_id: Set(prospect_id),
+        municipality_id: Set(municipality_id),
+        owner_id: Set(owner_id),
+        source: Set(source.as_str().to_string()),
+        campaign_id: Set(campaign_id),
+        status: Set(Status::New.as_str().to_string()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    insert_timeline(
+        db,
+        l.id,
+        by,
+        system_kind::CREATED,
+        None,
+        now,
+        Some(source.as_str().into()),
+    )
+    .await?;
+    Ok(l)
+}
+
+/// A new lead in the guide's municipality, with a first note if one was written.
+pub async fn create(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    h: &Household,
+    fields: LeadFields,
+    note: Option<String>,
+) -> Result<i64, DbErr> {
+    let txn = db.begin().await?;
+    let p = insert_prospect(&txn, h).await?;
+    let owner = fields.owner_id.or(Some(scope.user_id()));
+    let l = insert_lead(
+        &txn,
+        p.id,
+        Some(scope.municipality_id()),
+        owner,
+        fields.source,
+        fields.campaign_id,
+        Some(scope.user_id()),
+    )
+    .await?;
+    if let Some(text) = note {
+        insert_timeline(
+            &txn,
+            l.id,
+            Some(scope.user_id()),
+            "note",
+            None,
+            Utc::now(),
+            Some(text),
+        )
+        .await?;
+    }
+    audit::lead(&txn, scope.user_id(), "lead_created", l.id, p.id).await?;
+    txn.commit().await?;
+    Ok(l.id)
+}
+
+pub async fn update_household(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    r: &LeadRecord,
+    h: &Household,
+    fields: LeadFields,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let mut p: prospect::ActiveModel = r.prospect.clone().into();
+    apply_household(&mut p, h, Utc::now());
+    p.update(&txn).await?;
+    let mut l: lead::ActiveModel = r.lead.clone().into();
+    l.source = Set(fields.source.as_str().to_string());
+    l.campaign_id = Set(fields.campaign_id);
+    l.owner_id = Set(fields.owner_id);
+    l.updated_at = Set(Utc::now());
+    l.update(&txn).await?;
+    audit::lead(
+        &txn,
+        scope.user_id(),
+        "prospect_updated",
+        r.lead.id,
+        r.prospect.id,
+    )
+    .await?;
+    txn.commit().await
+}
+
+pub async fn add_activity(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    r: &LeadRecord,
+    a: NewActivity,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let direction = a.direction.map(|d| d.as_str());
+    insert_timeline(
+        &txn,
+        r.lead.id,
+        Some(scope.user_id()),
+        a.kind.as_str(),
+        direction,
+        a.occurred_at,
+        a.body,
+    )
+    .await?;
+    touch_lead(&txn, r.lead.id).await?;
+    audit::lead(
+        &txn,
+        scope.user_id(),
+        "activity_added",
+        r.lead.id,
+        r.prospect.id,
+    )
+    .await?;
+    txn.commit().await
+}
+
+pub async fn add_follow_up(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    r: &LeadRecord,
+    title: String,
+    due_on: NaiveDate,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    follow_up::ActiveModel {
+        lead_id: Set(r.lead.id),
+        municipality_id: Set(r.lead.municipality_id),
+        due_on: Set(due_on),
+        title: Set(title),
+        created_by: Set(Some(scope.user_id())),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    touch_lead(&txn, r.lead.id).await?;
+    audit::lead(
+        &txn,
+        scope.user_id(),
+        "follow_up_added",
+        r.lead.id,
+        r.prospect.id,
+    )
+    .await?;
+    txn.commit().await
+}
+
+/// Marks a follow-up of this lead done; false if the lead has no such open follow-up.
+pub async fn complete_follow_up(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    r: &LeadRecord,
+    id: i64,
+) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    let done = follow_up::Entity::update_many()
+        .col_expr(follow_up::Column::DoneAt, Expr::value(Utc::now()))
+        .col_expr(follow_up::Column::DoneBy, Expr::value(scope.user_id()))
+        .filter(follow_up::Column::Id.eq(id))
+        .filter(follow_up::Column::LeadId.eq(r.lead.id))
+        .filter(follow_up::Column::DoneAt.is_null())
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 1 {
+        touch_lead(&txn, r.lead.id).await?;
+        audit::lead(
+            &txn,
+            scope.user_id(),
+            "follow_up_done",
+            r.lead.id,
+            r.prospect.id,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(done.rows_affected == 1)
+}
+
+pub async fn change_status(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    r: &LeadRecord,
+    c: StatusChange,
+) -> Result<(), DbErr> {
+    let now = Utc::now();
+    let txn = db.begin().await?;
+    let mut l: lead::ActiveModel = r.lead.clone().into();
+    l.status = Set(c.status.as_str().to_string());
+    l.reason_code = Set(c.reason.map(|x| x.as_str().to_string()));
+    l.moved_in_on = Set(c.moved_in.map(|m| m.0));
+    l.moved_adults = Set(c.moved_in.map(|m| m.1));
+    l.moved_children = Set(c.moved_in.map(|m| m.2));
+    l.closed_at = Set(c.status.is_closed().then_some(now));
+    l.updated_at = Set(now);
+    l.update(&txn).await?;
+    insert_timeline(
+        &txn,
+        r.lead.id,
+        Some(scope.user_id()),
+        system_kind::STATUS,
+        None,
+        now,
+        Some(c.status.as_str().into()),
+    )
+    .await?;
+    audit::lead(
+        &txn,
+        scope.user_id(),
+        "status_changed",
+        r.lead.id,
+        r.prospect.id,
+    )
+    .await?;
+    txn.commit().await
+}
+
+/// Does the prospect already have a lead in this municipality?
+async fn has_lead_in(
+    db: &impl ConnectionTrait,
+    prospect_id: i64,
+    municipality_id: i64,
+) -> Result<bool, DbErr> {
+    Ok(lead::Entity::find()
+        .filter(lead::Column::ProspectId.eq(prospect_id))
+        .filter(lead::Column::MunicipalityId.eq(municipality_id))
+        .one(db)
+        .await?
+        .is_some())
+}
+
+/// Moves a lead (with its follow-ups) to another municipality and logs it.
+async fn move_lead(
+    db: &impl ConnectionTrait,
+    r: &LeadRecord,
+    to: i64,
+    owner: Option<i64>,
+    kind: &str,
+    by: i64,
+) -> Result<(), DbErr> {
+    let now = Utc::now();
+    lead::Entity::update_many()
+        .col_expr(lead::Column::MunicipalityId, Expr::value(to))
+        .col_expr(lead::Column::OwnerId, Expr::value(owner))
+        .col_expr(lead::Column::UpdatedAt, Expr::value(now))
+        .filter(lead::Column::Id.eq(r.lead.id))
+        .exec(db)
+        .await?;
+    follow_up::Entity::update_many()
+        .col_expr(follow_up::Column::MunicipalityId, Expr::value(to))
+        .filter(follow_up::Column::LeadId.eq(r.lead.id))
+        .exec(db)
+        .await?;
+    log_referral(db, r.lead.id, kind, r.lead.municipality_id, to, by).await
+}
+
+async fn log_referral(
+    db: &impl ConnectionTrait,
+    lead_id: i64,
+    kind: &str,
+    from: Option<i64>,
+    to: i64,
+    by: i64,
+) -> Result<(), DbErr> {
+    let now = Utc::now();
+    referral::ActiveModel {
+        lead_id: Set(lead_id),
+        kind: Set(kind.to_string()),
+        from_municipality_id: Set(from),
+        to_municipality_id: Set(to),
+        by_user: Set(Some(by)),
+        at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let body = format!(
+        "{kind}:{}:{to}",
+        from.map(|f| f.to_string()).unwrap_or_default()
+    );
+    insert_timeline(
+        db,
+        lead_id,
+        Some(by),
+        system_kind::REFERRAL,
+        None,
+        now,
+        Some(body),
+    )
+    .await
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum MoveOutcome {
+    Done(i64),
+    /// The prospect already has a lead there (its id, if visible to the caller).
+    AlreadyThere,
+}
+
+/// Takes a pool lead into the guide's municipality.
+pub async fn take_from_pool(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    r: &LeadRecord,
+) -> Result<MoveOutcome, DbErr> {
+    let txn = db.begin().await?;
+    if has_lead_in(&txn, r.prospect.id, scope.municipality_id()).await? {
+        return Ok(MoveOutcome::AlreadyThere);
+    }
+    // Only a lead still in the pool: two guides taking it at once, one wins.
+    let claimed = lead::Entity::update_many()
+        .col_expr(
+            lead::Column::MunicipalityId,
+            Expr::value(scope.municipality_id()),
+        )
+        .filter(lead::Column::Id.eq(r.lead.id))
+        .filter(lead::Column::MunicipalityId.is_null())
+        .exec(&txn)
+        .await?;
+    if claimed.rows_affected != 1 {
+        return Ok(MoveOutcome::AlreadyThere);
+    }
+    move_lead(
+        &txn,
+        r,
+        scope.municipality_id(),
+        Some(scope.user_id()),
+        "take",
+        scope.user_id(),
+    )
+    .await?;
+    audit::lead(
+        &txn,
+        scope.user_id(),
+        "lead_taken_from_pool",
+        r.lead.id,
+        r.prospect.id,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(MoveOutcome::Done(r.lead.id))
+}
+
+/// Hands the lead over to another municipality, or shares it (a new lead there).
+pub async fn refer(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    r: &LeadRecord,
+    share: bool,
+    to: i64,
+) -> Result<MoveOutcome, DbErr> {
+    let txn = db.begin().await?;
+    if to == scope.municipality_id() || has_lead_in(&txn, r.prospect.id, to).await? {
+        return Ok(MoveOutcome::AlreadyThere);
+    }
+    let by = scope.user_id();
+    let id = if share {
+        let new = insert_lead(
+            &txn,
+            r.prospect.id,
+            Some(to),
+            None,
+            Source::Referral,
+            None,
+            Some(by),
+        )
+        .await?;
+        log_referral(&txn, r.lead.id, "share", r.lead.municipality_id, to, by).await?;
+        log_referral(&txn, new.id, "share", r.lead.municipality_id, to, by).await?;
+        audit::lead(&txn, by, "lead_shared", r.lead.id, r.prospect.id).await?;
+        new.id
+    } else {
+        move_lead(&txn, r, to, None, "handover", by).await?;
+        audit::lead(&txn, by, "lead_handed_over", r.lead.id, r.prospect.id).await?;
+        r.lead.id
+    };
+    txn.commit().await?;
+    Ok(MoveOutcome::Done(id))
+}
+
+fn fill<T: Clone>(keep: &Option<T>, other: &Option<T>) -> Option<T> {
+    keep.clone().or_else(|| other.clone())
+}
+
+/// Merges `other` (a duplicate in the same municipality) into `keep`: every activity,
+/// follow-up and referral moves over; the prospect keeps its data and gains what only the
+/// duplicate knew; the duplicate lead is removed, and its prospect too if nothing else uses it.
+pub async fn merge(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    keep: &LeadRecord,
+    other: &LeadRecord,
+) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let by = scope.user_id();
+    activity::Entity::update_many()
+        .col_expr(activity::Column::LeadId, Expr::value(keep.lead.id))
+        .filter(activity::Column::LeadId.eq(other.lead.id))
+        .exec(&txn)
+        .await?;
+    follow_up::Entity::update_many()
+        .col_expr(follow_up::Column::LeadId, Expr::value(keep.lead.id))
+        .col_expr(
+            follow_up::Column::MunicipalityId,
+            Expr::value(keep.lead.municipality_id),
+        )
+        .filter(follow_up::Column::LeadId.eq(other.lead.id))
+        .exec(&txn)
+        .await?;
+    referral::Entity::update_many()
+        .col_expr(referral::Column::LeadId, Expr::value(keep.lead.id))
+        .filter(referral::Column::LeadId.eq(other.lead.id))
+        .exec(&txn)
+        .await?;
+    lead::Entity::delete_by_id(other.lead.id).exec(&txn).await?;
+
+    if other.prospect.id != keep.prospect.id {
+        let (k, o) = (&keep.prospect, &other.prospect);
+        let mut p: prospect::ActiveModel = k.clone().into();
+        p.email = Set(fill(&k.email, &o.email));
+        p.phone = Set(fill(&k.phone, &o.phone));
+        p.country = Set(fill(&k.country, &o.country));
+        p.place = Set(fill(&k.place, &o.place));
+        p.languages = Set(fill(&k.languages, &o.languages));
+        p.children_birth_years = Set(fill(&k.children_birth_years, &o.children_birth_years));
+        p.occupation = Set(fill(&k.occupation, &o.occupation));
+        p.partner_occupation = Set(fill(&k.partner_occupation, &o.partner_occupation));
+        p.move_when = Set(fill(&k.move_when, &o.move_when));
+        p.notes = Set(match (&k.notes, &o.notes) {
+            (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
+            (a, b) => fill(a, b),
+        });
+        p.search_text = Set(search_text(
+            &k.first_name,
+            &k.last_name,
+            fill(&k.email, &o.email).as_deref(),
+            fill(&k.place, &o.place).as_deref(),
+        ));
+        p.updated_at = Set(Utc::now());
+        p.update(&txn).await?;
+        // The duplicate's leads elsewhere follow it, where the kept prospect has none.
+        let rest = lead::Entity::find()
+            .filter(lead::Column::ProspectId.eq(o.id))
+            .all(&txn)
+            .await?;
+        for l in rest {
+            let clash = match l.municipality_id {
+                Some(m) => has_lead_in(&txn, k.id, m).await?,
+                None => false,
+            };
+            if !clash {
+                lead::Entity::update_many()
+                    .col_expr(lead::Column::ProspectId, Expr::value(k.id))
+                    .filter(lead::Column::Id.eq(l.id))
+                    .exec(&txn)
+                    .await?;
+            }
+        }
+        let left = lead::Entity::find()
+            .filter(lead::Column::ProspectId.eq(o.id))
+            .one(&txn)
+            .await?;
+        if left.is_none() {
+            prospect::Entity::delete_by_id(o.id).exec(&txn).await?;
+        }
+        audit::lead(&txn, by, "prospect_merged_away", other.lead.id, o.id).await?;
+    }
+    let body = format!("{}", other.lead.id);
+    insert_timeline(
+        &txn,
+        keep.lead.id,
+        Some(by),
+        system_kind::MERGE,
+        None,
+        Utc::now(),
+        Some(body),
+    )
+    .await?;
+    touch_lead(&txn, keep.lead.id).await?;
+    audit::lead(&txn, by, "leads_merged", keep.lead.id, keep.prospect.id).await?;
+    txn.commit().await
+}

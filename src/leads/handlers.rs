@@ -1,0 +1,545 @@
+//! Lead handlers. Each takes `GuideCtx` (coordinators and admins are refused) and finds its
+//! lead through the guide's scope: another municipality's lead is a 404 on every route.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::Datelike;
+use serde::Deserialize;
+
+use super::changes::{self, MoveOutcome};
+use super::forms::{
+    parse_date, ActivityForm, FollowUpForm, HouseholdForm, ListQuery, MergeForm, NewLeadForm,
+    ReferralForm, StatusForm,
+};
+use super::queries::{self, Filter, LeadRecord, Sort};
+use super::{domain, views};
+use crate::app::AppState;
+use crate::audit;
+use crate::error::{AppError, AppResult};
+use crate::web::ctx::GuideCtx;
+use crate::web::format::{day_start, now_local_input, today};
+use crate::web::{draft, Ctx, FieldErrors};
+
+fn to_filter(q: &ListQuery) -> Filter {
+    let id = |s: &str| s.trim().parse::<i64>().ok();
+    let from = |s: &str| parse_date(s).map(day_start);
+    let to = |s: &str| parse_date(s).map(|d| day_start(d + chrono::Duration::days(1)));
+    Filter {
+        q: Some(q.q.trim().to_string()).filter(|s| !s.is_empty()),
+        status: domain::Status::parse(&q.status),
+        owner: id(&q.owner),
+        source: domain::Source::parse(&q.source),
+        campaign: id(&q.campaign),
+        created: (from(&q.created_from), to(&q.created_to)),
+        updated: (from(&q.updated_from), to(&q.updated_to)),
+        overdue: q.overdue.is_some(),
+        sort: Sort::parse(&q.sort),
+        page: q.page.trim().parse().unwrap_or(0),
+    }
+}
+
+pub async fn index(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Response> {
+    let scope = g.scope();
+    let filter = to_filter(&q);
+    let (rows, total) = queries::list(&state.db, &scope, &filter, today()).await?;
+    let counts = queries::status_counts(&state.db, &scope).await?;
+    let guides = queries::guides(&state.db, &scope).await?;
+    let campaigns = queries::campaigns(&state.db, &scope).await?;
+    let pool_size = queries::pool_count(&state.db, &scope).await?;
+    audit::record(
+        &state.db,
+        Some(scope.user_id()),
+        "leads_listed",
+        None,
+        Some(format!("{} shown", rows.len())),
+    )
+    .await?;
+    let page = views::ListPage {
+        query: &q,
+        rows: &rows,
+        total,
+        page: filter.page,
+        counts: &counts,
+        guides: &guides,
+        campaigns: &campaigns,
+        pool_size,
+    };
+    Ok(views::list(&g.0, &page).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    page: String,
+}
+
+pub async fn pool(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Query(q): Query<PageQuery>,
+) -> AppResult<Response> {
+    let scope = g.scope();
+    let (rows, total) = queries::pool(&state.db, &scope, q.page.parse().unwrap_or(0)).await?;
+    audit::record(
+        &state.db,
+        Some(scope.user_id()),
+        "pool_listed",
+        None,
+        Some(format!("{} shown", rows.len())),
+    )
+    .await?;
+    Ok(views::pool(&g.0, &rows, total).into_response())
+}
+
+pub async fn new_form(State(state): State<AppState>, g: GuideCtx) -> AppResult<Response> {
+    let campaigns = queries::campaigns(&state.db, &g.scope()).await?;
+    let form = NewLeadForm {
+        household: HouseholdForm {
+            adults: "1".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    Ok(views::new(&g.0, &form, &FieldErrors::default(), &campaigns, &[]).into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Form(form): Form<NewLeadForm>,
+) -> AppResult<Response> {
+    let scope = g.scope();
+    let campaigns = queries::campaigns(&state.db, &scope).await?;
+    let parsed = form.household.parse(today().year());
+    let (household, fields) = match parsed {
+        Ok(ok) => ok,
+        Err(errors) => {
+            let page = views::new(&g.0, &form, &errors, &campaigns, &[]);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    if form.create_anyway.is_none() {
+        let dups = queries::duplicates(
+            &state.db,
+            &scope,
+            household.email.as_deref(),
+            household.phone.as_deref(),
+            None,
+        )
+        .await?;
+        if !dups.is_empty() {
+            let page = views::new(&g.0, &form, &FieldErrors::default(), &campaigns, &dups);
+            return Ok((StatusCode::CONFLICT, page).into_response());
+        }
+    }
+    let fields = changes_fields(fields, &campaigns);
+    let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
+    let id = changes::create(&state.db, &scope, &household, fields, note).await?;
+    Ctx::flash(&g.0.session, "lead-created").await?;
+    Ok(Redirect::to(&format!("/leads/{id}")).into_response())
+}
+
+/// Only campaigns the guide may use (its own or regional) are kept.
+fn changes_fields(
+    mut f: super::forms::LeadFields,
+    campaigns: &[crate::entities::campaign::Model],
+) -> super::forms::LeadFields {
+    if f.campaign_id
+        .is_some_and(|c| !campaigns.iter().any(|x| x.id == c))
+    {
+        f.campaign_id = None;
+    }
+    f
+}
+
+/// The forms' state when the lead page is rendered after a failed submission.
+#[derive(Default)]
+struct Forms {
+    activity: (ActivityForm, FieldErrors),
+    follow_up: (FollowUpForm, FieldErrors),
+    status: (StatusForm, FieldErrors),
+    referral_error: Option<&'static str>,
+    recovered_note: bool,
+}
+
+async fn render(
+    state: &AppState,
+    g: &GuideCtx,
+    r: &LeadRecord,
+    forms: Forms,
+) -> AppResult<maud::Markup> {
+    use crate::entities::{campaign, municipality, user};
+    use sea_orm::{EntityTrait, QueryOrder};
+    let scope = g.scope();
+    let db = &state.db;
+    let own = r.lead.municipality_id == Some(scope.municipality_id());
+    let all: Vec<municipality::Model> = municipality::Entity::find()
+        .order_by_asc(municipality::Column::Name)
+        .all(db)
+        .await?;
+    let muni_name = r
+        .lead
+        .municipality_id
+        .and_then(|m| all.iter().find(|x| x.id == m))
+        .map(|m| m.name.clone());
+    let owner = match r.lead.owner_id {
+        Some(o) => user::Entity::find_by_id(o).one(db).await?.map(|u| u.name),
+        None => None,
+    };
+    let campaign = match r.lead.campaign_id {
+        Some(c) => campaign::Entity::find_by_id(c)
+            .one(db)
+            .await?
+            .map(|c| c.name),
+        None => None,
+    };
+    let others = queries::other_municipalities(db, r).await?;
+    let timeline = queries::timeline(db, &scope, r.lead.id).await?;
+    let follow_ups = queries::follow_ups(db, &scope, r.lead.id).await?;
+    let duplicates = if own {
+        queries::duplicates(
+            db,
+            &scope,
+            r.prospect.email.as_deref(),
+            r.prospect.phone.as_deref(),
+            Some(r.lead.id),
+        )
+        .await?
+    } else {
+        Vec::new()
+    };
+    let municipalities: Vec<(i64, String)> = all
+        .iter()
+        .filter(|m| m.active && m.id != scope.municipality_id())
+        .map(|m| (m.id, m.name.clone()))
+        .collect();
+    let municipality_names: HashMap<i64, String> =
+        all.iter().map(|m| (m.id, m.name.clone())).collect();
+    let page = views::LeadPage {
+        record: r,
+        own,
+        municipality: muni_name.as_deref(),
+        owner: owner.as_deref(),
+        campaign: campaign.as_deref(),
+        others: &others,
+        timeline: &timeline,
+        follow_ups: &follow_ups,
+        duplicates: &duplicates,
+        municipalities: &municipalities,
+        municipality_names: &municipality_names,
+        today: today(),
+        now_local: now_local_input(),
+        activity: (&forms.activity.0, &forms.activity.1),
+        follow_up: (&forms.follow_up.0, &forms.follow_up.1),
+        status: (&forms.status.0, &forms.status.1),
+        referral_error: forms.referral_error,
+        recovered_note: forms.recovered_note,
+    };
+    Ok(views::show(&g.0, &page))
+}
+
+async fn visible(state: &AppState, g: &GuideCtx, id: i64) -> AppResult<LeadRecord> {
+    queries::find_visible(&state.db, &g.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+async fn own(state: &AppState, g: &GuideCtx, id: i64) -> AppResult<LeadRecord> {
+    queries::find_own(&state.db, &g.scope(), id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Every view of a lead page is one audit entry.
+pub async fn show(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let r = visible(&state, &g, id).await?;
+    audit::lead(
+        &state.db,
+        g.scope().user_id(),
+        "lead_viewed",
+        r.lead.id,
+        r.prospect.id,
+    )
+    .await?;
+    let mut forms = Forms::default();
+    if let Some(d) =
+        draft::take::<ActivityForm>(&g.0.session, &format!("/leads/{id}/activities")).await
+    {
+        forms.activity.0 = d;
+        forms.recovered_note = true;
+    }
+    Ok(render(&state, &g, &r, forms).await?.into_response())
+}
+
+fn unprocessable(page: maud::Markup) -> Response {
+    (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
+}
+
+fn back(id: i64, anchor: &str) -> Response {
+    Redirect::to(&format!("/leads/{id}#{anchor}")).into_response()
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let r = own(&state, &g, id).await?;
+    audit::lead(
+        &state.db,
+        g.scope().user_id(),
+        "lead_viewed",
+        r.lead.id,
+        r.prospect.id,
+    )
+    .await?;
+    let p = &r.prospect;
+    let on = |b: bool| b.then(|| "on".to_string());
+    let form = HouseholdForm {
+        first_name: p.first_name.clone(),
+        last_name: p.last_name.clone(),
+        email: p.email.clone().unwrap_or_default(),
+        phone: p.phone.clone().unwrap_or_default(),
+        country: p.country.clone().unwrap_or_default(),
+        place: p.place.clone().unwrap_or_default(),
+        preferred_language: p.preferred_language.clone(),
+        languages: p.languages.clone().unwrap_or_default(),
+        adults: p.adults.to_string(),
+        children_birth_years: p.children_birth_years.clone().unwrap_or_default(),
+        occupation: p.occupation.clone().unwrap_or_default(),
+        partner_occupation: p.partner_occupation.clone().unwrap_or_default(),
+        help_job: on(p.help_job),
+        help_partner_job: on(p.help_partner_job),
+        help_housing: on(p.help_housing),
+        help_school: on(p.help_school),
+        help_business: on(p.help_business),
+        help_leisure: on(p.help_leisure),
+        housing_wish: p.housing_wish.clone(),
+        move_when: p.move_when.clone().unwrap_or_default(),
+        notes: p.notes.clone().unwrap_or_default(),
+        source: r.lead.source.clone(),
+        campaign: r
+            .lead
+            .campaign_id
+            .map(|c| c.to_string())
+            .unwrap_or_default(),
+        owner: r.lead.owner_id.map(|o| o.to_string()).unwrap_or_default(),
+    };
+    let campaigns = queries::campaigns(&state.db, &g.scope()).await?;
+    let guides = queries::guides(&state.db, &g.scope()).await?;
+    Ok(views::edit(
+        &g.0,
+        id,
+        &form,
+        &FieldErrors::default(),
+        &campaigns,
+        &guides,
+    )
+    .into_response())
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+    Form(form): Form<HouseholdForm>,
+) -> AppResult<Response> {
+    let r = own(&state, &g, id).await?;
+    let scope = g.scope();
+    let campaigns = queries::campaigns(&state.db, &scope).await?;
+    let guides = queries::guides(&state.db, &scope).await?;
+    match form.parse(today().year()) {
+        Ok((h, mut fields)) => {
+            fields = changes_fields(fields, &campaigns);
+            if fields
+                .owner_id
+                .is_some_and(|o| !guides.iter().any(|g| g.id == o))
+            {
+                fields.owner_id = r.lead.owner_id;
+            }
+            changes::update_household(&state.db, &scope, &r, &h, fields).await?;
+            Ctx::flash(&g.0.session, "saved").await?;
+            Ok(back(id, "h-household"))
+        }
+        Err(errors) => Ok(unprocessable(views::edit(
+            &g.0, id, &form, &errors, &campaigns, &guides,
+        ))),
+    }
+}
+
+pub async fn add_activity(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+    Form(form): Form<ActivityForm>,
+) -> AppResult<Response> {
+    let r = own(&state, &g, id).await?;
+    match form.parse(chrono::Utc::now()) {
+        Ok(a) => {
+            changes::add_activity(&state.db, &g.scope(), &r, a).await?;
+            Ctx::flash(&g.0.session, "activity-saved").await?;
+            Ok(back(id, "h-timeline"))
+        }
+        Err(errors) => {
+            let forms = Forms {
+                activity: (form, errors),
+                ..Forms::default()
+            };
+            Ok(unprocessable(render(&state, &g, &r, forms).await?))
+        }
+    }
+}
+
+pub async fn add_follow_up(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+    Form(form): Form<FollowUpForm>,
+) -> AppResult<Response> {
+    let r = own(&state, &g, id).await?;
+    match form.parse() {
+        Ok((title, due)) => {
+            changes::add_follow_up(&state.db, &g.scope(), &r, title, due).await?;
+            Ctx::flash(&g.0.session, "follow-up-saved").await?;
+            Ok(back(id, "h-follow-ups"))
+        }
+        Err(errors) => {
+            let forms = Forms {
+                follow_up: (form, errors),
+                ..Forms::default()
+            };
+            Ok(unprocessable(render(&state, &g, &r, forms).await?))
+        }
+    }
+}
+
+pub async fn complete_follow_up(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path((id, fid)): Path<(i64, i64)>,
+) -> AppResult<Response> {
+    let r = own(&state, &g, id).await?;
+    if !changes::complete_follow_up(&state.db, &g.scope(), &r, fid).await? {
+        return Err(AppError::NotFound);
+    }
+    Ok(back(id, "h-follow-ups"))
+}
+
+pub async fn change_status(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+    Form(form): Form<StatusForm>,
+) -> AppResult<Response> {
+    let r = own(&state, &g, id).await?;
+    match form.parse(today()) {
+        Ok(change) => {
+            changes::change_status(&state.db, &g.scope(), &r, change).await?;
+            Ctx::flash(&g.0.session, "status-saved").await?;
+            Ok(back(id, "h-status"))
+        }
+        Err(errors) => {
+            let forms = Forms {
+                status: (form, errors),
+                ..Forms::default()
+            };
+            Ok(unprocessable(render(&state, &g, &r, forms).await?))
+        }
+    }
+}
+
+pub async fn refer(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+    Form(form): Form<ReferralForm>,
+) -> AppResult<Response> {
+    let r = own(&state, &g, id).await?;
+    let to = form.to_municipality.trim().parse::<i64>().ok();
+    let known = match to {
+        Some(m) => crate::admin::users::list_municipalities(&state.db)
+            .await?
+            .iter()
+            .any(|x| x.id == m && x.active),
+        None => false,
+    };
+    let (Some(to), true) = (to, known) else {
+        let forms = Forms {
+            referral_error: Some("err-municipality-required"),
+            ..Forms::default()
+        };
+        return Ok(unprocessable(render(&state, &g, &r, forms).await?));
+    };
+    match changes::refer(&state.db, &g.scope(), &r, form.referral_kind == "share", to).await? {
+        MoveOutcome::Done(_) => {
+            Ctx::flash(&g.0.session, "referral-saved").await?;
+            // A handed-over lead is no longer this guide's: back to the list.
+            Ok(if form.referral_kind == "share" {
+                back(id, "h-timeline")
+            } else {
+                Redirect::to("/leads").into_response()
+            })
+        }
+        MoveOutcome::AlreadyThere => {
+            let forms = Forms {
+                referral_error: Some("err-already-there"),
+                ..Forms::default()
+            };
+            Ok(unprocessable(render(&state, &g, &r, forms).await?))
+        }
+    }
+}
+
+pub async fn take(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let r = visible(&state, &g, id).await?;
+    if r.lead.municipality_id.is_some() {
+        return Err(AppError::NotFound);
+    }
+    match changes::take_from_pool(&state.db, &g.scope(), &r).await? {
+        MoveOutcome::Done(_) => {
+            Ctx::flash(&g.0.session, "pool-taken").await?;
+            Ok(back(id, "main"))
+        }
+        MoveOutcome::AlreadyThere => {
+            Ctx::flash(&g.0.session, "pool-already-yours").await?;
+            Ok(Redirect::to("/leads/pool").into_response())
+        }
+    }
+}
+
+pub async fn merge(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+    Form(form): Form<MergeForm>,
+) -> AppResult<Response> {
+    let keep = own(&state, &g, id).await?;
+    let other_id = form
+        .other
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::NotFound)?;
+    if other_id == id {
+        return Err(AppError::NotFound);
+    }
+    let other = own(&state, &g, other_id).await?;
+    changes::merge(&state.db, &g.scope(), &keep, &other).await?;
+    Ctx::flash(&g.0.session, "merge-done").await?;
+    Ok(back(id, "h-timeline"))
+}

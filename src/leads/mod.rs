@@ -1,0 +1,56 @@
+//! Lead management: the guide's daily work. Prospects (households) and their leads, one per
+//! municipality; the timeline of contacts, follow-ups, status and outcome; the regional pool,
+//! referrals, duplicates and merging. Guides only, each within its own municipality (plus
+//! reading the pool): every query takes the `Scope` of `GuideCtx`.
+
+mod changes;
+pub mod domain;
+pub mod forms;
+mod handlers;
+pub mod queries;
+mod views;
+
+pub use changes::{insert_lead, insert_prospect, search_text};
+pub use views::full_name;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::app::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/leads", get(handlers::index))
+        .route("/leads/pool", get(handlers::pool))
+        .route("/leads/new", get(handlers::new_form).post(handlers::create))
+        .route("/leads/{id}", get(handlers::show))
+        .route(
+            "/leads/{id}/edit",
+            get(handlers::edit_form).post(handlers::update),
+        )
+        .route("/leads/{id}/activities", post(handlers::add_activity))
+        .route("/leads/{id}/follow-ups", post(handlers::add_follow_up))
+        .route(
+            "/leads/{id}/follow-ups/{fid}/done",
+            post(handlers::complete_follow_up),
+        )
+        .route("/leads/{id}/status", post(handlers::change_status))
+        .route("/leads/{id}/refer", post(handlers::refer))
+        .route("/leads/{id}/take", post(handlers::take))
+        .route("/leads/{id}/merge", post(handlers::merge))
+}
+
+/// Every lead route with its method, for the tenant-isolation test: `{id}` is a lead id,
+/// `{fid}` a follow-up id.
+pub const ROUTES: &[(&str, &str)] = &[
+    ("GET", "/leads/{id}"),
+    ("GET", "/leads/{id}/edit"),
+    ("POST", "/leads/{id}/edit"),
+    ("POST", "/leads/{id}/activities"),
+    ("POST", "/leads/{id}/follow-ups"),
+    ("POST", "/leads/{id}/follow-ups/{fid}/done"),
+    ("POST", "/leads/{id}/status"),
+    ("POST", "/leads/{id}/refer"),
+    ("POST", "/leads/{id}/take"),
+    ("POST", "/leads/{id}/merge"),
+];

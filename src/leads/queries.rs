@@ -1,0 +1,447 @@
+//! Reading leads. Every function takes a `Scope`: there is no way to read a mover's data
+//! without one, and a lead outside it is `None`, like one that does not exist.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, LikeExpr, Query};
+use sea_orm::{
+    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, JoinType, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
+};
+
+use super::domain::{normalise_phone, Source, Status};
+use crate::auth::scope::Scope;
+use crate::entities::{activity, campaign, follow_up, lead, municipality, prospect, user};
+
+pub const PAGE_SIZE: u64 = 50;
+
+#[derive(Debug, Clone)]
+pub struct LeadRecord {
+    pub lead: lead::Model,
+    pub prospect: prospect::Model,
+}
+
+fn pairs(rows: Vec<(lead::Model, Option<prospect::Model>)>) -> Vec<LeadRecord> {
+    rows.into_iter()
+        .filter_map(|(lead, p)| p.map(|prospect| LeadRecord { lead, prospect }))
+        .collect()
+}
+
+async fn one(
+    db: &DatabaseConnection,
+    q: Select<lead::Entity>,
+) -> Result<Option<LeadRecord>, DbErr> {
+    Ok(pairs(
+        q.find_also_related(prospect::Entity)
+            .limit(1)
+            .all(db)
+            .await?,
+    )
+    .pop())
+}
+
+/// A lead this guide may read: its municipality's, or one in the regional pool.
+pub async fn find_visible(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    id: i64,
+) -> Result<Option<LeadRecord>, DbErr> {
+    one(
+        db,
+        lead::Entity::find_by_id(id).filter(scope.visible_leads()),
+    )
+    .await
+}
+
+/// A lead of this guide's municipality (the ones it may change).
+pub async fn find_own(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    id: i64,
+) -> Result<Option<LeadRecord>, DbErr> {
+    one(db, lead::Entity::find_by_id(id).filter(scope.own_leads())).await
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    UpdatedDesc,
+    UpdatedAsc,
+    CreatedDesc,
+    CreatedAsc,
+    Name,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [
+        Sort::UpdatedDesc,
+        Sort::UpdatedAsc,
+        Sort::CreatedDesc,
+        Sort::CreatedAsc,
+        Sort::Name,
+    ];
+
+    pub fn parse(s: &str) -> Self {
+        Self::ALL
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .unwrap_or_default()
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::UpdatedDesc => "updated_desc",
+            Sort::UpdatedAsc => "updated_asc",
+            Sort::CreatedDesc => "created_desc",
+            Sort::CreatedAsc => "created_asc",
+            Sort::Name => "name",
+        }
+    }
+}
+
+/// The lead list's filters, checked.
+#[derive(Debug, Default, Clone)]
+pub struct Filter {
+    pub q: Option<String>,
+    pub status: Option<Status>,
+    pub owner: Option<i64>,
+    pub source: Option<Source>,
+    pub campaign: Option<i64>,
+    pub created: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    pub updated: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
+    pub overdue: bool,
+    pub sort: Sort,
+    pub page: u64,
+}
+
+/// `%word%` for LIKE, with the wildcards in the word itself escaped.
+fn contains(word: &str) -> LikeExpr {
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    LikeExpr::new(format!("%{escaped}%")).escape('\\')
+}
+
+fn open_overdue(today: NaiveDate) -> sea_orm::sea_query::SelectStatement {
+    Query::select()
+        .expr(Expr::val(1))
+        .from(follow_up::Entity)
+        .and_where(
+            Expr::col((follow_up::Entity, follow_up::Column::LeadId))
+                .equals((lead::Entity, lead::Column::Id)),
+        )
+        .and_where(Expr::col((follow_up::Entity, follow_up::Column::DoneAt)).is_null())
+        .and_where(Expr::col((follow_up::Entity, follow_up::Column::DueOn)).lt(today))
+        .to_owned()
+}
+
+fn filtered(scope: &Scope, f: &Filter, today: NaiveDate) -> Select<lead::Entity> {
+    let mut q = lead::Entity::find()
+        .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
+        .filter(scope.own_leads());
+    if let Some(text) = &f.q {
+        for word in text.split_whitespace() {
+            let mut any = Condition::any()
+                .add(prospect::Column::SearchText.like(contains(&word.to_lowercase())));
+            let digits = normalise_phone(word);
+            if digits.trim_start_matches('+').len() >= 3 {
+                any =
+                    any.add(prospect::Column::Phone.like(contains(digits.trim_start_matches('+'))));
+            }
+            q = q.filter(any);
+        }
+    }
+    if let Some(s) = f.status {
+        q = q.filter(lead::Column::Status.eq(s.as_str()));
+    }
+    if let Some(o) = f.owner {
+        q = q.filter(lead::Column::OwnerId.eq(o));
+    }
+    if let Some(s) = f.source {
+        q = q.filter(lead::Column::Source.eq(s.as_str()));
+    }
+    if let Some(c) = f.campaign {
+        q = q.filter(lead::Column::CampaignId.eq(c));
+    }
+    let range = |q: Select<lead::Entity>,
+                 col: lead::Column,
+                 (from, to): (Option<DateTime<Utc>>, Option<DateTime<Utc>>)| {
+        let q = match from {
+            Some(t) => q.filter(col.gte(t)),
+            None => q,
+        };
+        match to {
+            Some(t) => q.filter(col.lt(t)),
+            None => q,
+        }
+    };
+    q = range(q, lead::Column::CreatedAt, f.created);
+    q = range(q, lead::Column::UpdatedAt, f.updated);
+    if f.overdue {
+        q = q.filter(Expr::exists(open_overdue(today)));
+    }
+    q
+}
+
+/// One page of the guide's lead list, and how many leads match in all.
+pub async fn list(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    f: &Filter,
+    today: NaiveDate,
+) -> Result<(Vec<LeadRecord>, u64), DbErr> {
+    let base = filtered(scope, f, today);
+    let total = base.clone().count(db).await?;
+    let (col, order) = match f.sort {
+        Sort::UpdatedDesc => (lead::Column::UpdatedAt, Order::Desc),
+        Sort::UpdatedAsc => (lead::Column::UpdatedAt, Order::Asc),
+        Sort::CreatedDesc => (lead::Column::CreatedAt, Order::Desc),
+        Sort::CreatedAsc => (lead::Column::CreatedAt, Order::Asc),
+        Sort::Name => (lead::Column::Id, Order::Asc),
+    };
+    let mut q = base;
+    if f.sort == Sort::Name {
+        q = q
+            .order_by_asc(prospect::Column::LastName)
+            .order_by_asc(prospect::Column::FirstName);
+    } else {
+        q = q.order_by(col, order.clone());
+    }
+    let rows = q
+        .order_by(lead::Column::Id, order)
+        .select_also(prospect::Entity)
+        .offset(f.page * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    Ok((pairs(rows), total))
+}
+
+/// Leads per status in the guide's municipality.
+pub async fn status_counts(
+    db: &DatabaseConnection,
+    scope: &Scope,
+) -> Result<HashMap<String, i64>, DbErr> {
+    let rows: Vec<(String, i64)> = lead::Entity::find()
+        .select_only()
+        .column(lead::Column::Status)
+        .column_as(Expr::col(lead::Column::Id).count(), "n")
+        .filter(scope.own_leads())
+        .group_by(lead::Column::Status)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Open leads in the regional pool, newest first.
+pub async fn pool(
+    db: &DatabaseConnection,
+    _scope: &Scope,
+    page: u64,
+) -> Result<(Vec<LeadRecord>, u64), DbErr> {
+    let base = lead::Entity::find().filter(lead::Column::MunicipalityId.is_null());
+    let total = base.clone().count(db).await?;
+    let rows = base
+        .order_by_desc(lead::Column::CreatedAt)
+        .order_by_desc(lead::Column::Id)
+        .find_also_related(prospect::Entity)
+        .offset(page * PAGE_SIZE)
+        .limit(PAGE_SIZE)
+        .all(db)
+        .await?;
+    Ok((pairs(rows), total))
+}
+
+pub async fn pool_count(db: &DatabaseConnection, _scope: &Scope) -> Result<u64, DbErr> {
+    lead::Entity::find()
+        .filter(lead::Column::MunicipalityId.is_null())
+        .count(db)
+        .await
+}
+
+/// The lead's timeline, newest first, with the names of who logged each entry.
+pub async fn timeline(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    lead_id: i64,
+) -> Result<Vec<(activity::Model, Option<String>)>, DbErr> {
+    if find_visible(db, scope, lead_id).await?.is_none() {
+        return Ok(Vec::new());
+    }
+    let rows = activity::Entity::find()
+        .filter(activity::Column::LeadId.eq(lead_id))
+        .order_by_desc(activity::Column::OccurredAt)
+        .order_by_desc(activity::Column::Id)
+        .all(db)
+        .await?;
+    let names = user_names(db).await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| {
+            let who = a.user_id.and_then(|u| names.get(&u).cloned());
+            (a, who)
+        })
+        .collect())
+}
+
+pub async fn user_names(db: &DatabaseConnection) -> Result<HashMap<i64, String>, DbErr> {
+    let rows: Vec<(i64, String)> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .column(user::Column::Name)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The lead's follow-ups: open ones by due date, then done ones.
+pub async fn follow_ups(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    lead_id: i64,
+) -> Result<Vec<follow_up::Model>, DbErr> {
+    if find_visible(db, scope, lead_id).await?.is_none() {
+        return Ok(Vec::new());
+    }
+    let mut rows = follow_up::Entity::find()
+        .filter(follow_up::Column::LeadId.eq(lead_id))
+        .order_by_asc(follow_up::Column::DueOn)
+        .all(db)
+        .await?;
+    rows.sort_by_key(|f| f.done_at.is_some());
+    Ok(rows)
+}
+
+/// Open follow-ups due today or earlier in the guide's municipality, with their lead's name.
+pub async fn due_follow_ups(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    today: NaiveDate,
+) -> Result<Vec<(follow_up::Model, String)>, DbErr> {
+    let due = follow_up::Entity::find()
+        .filter(follow_up::Column::MunicipalityId.eq(scope.municipality_id()))
+        .filter(follow_up::Column::DoneAt.is_null())
+        .filter(follow_up::Column::DueOn.lte(today))
+        .order_by_asc(follow_up::Column::DueOn)
+        .limit(200)
+        .all(db)
+        .await?;
+    let lead_ids: Vec<i64> = due.iter().map(|f| f.lead_id).collect();
+    let names: HashMap<i64, String> = lead::Entity::find()
+        .filter(lead::Column::Id.is_in(lead_ids))
+        .filter(scope.own_leads())
+        .find_also_related(prospect::Entity)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|(l, p)| p.map(|p| (l.id, format!("{} {}", p.first_name, p.last_name))))
+        .collect();
+    Ok(due
+        .into_iter()
+        .filter_map(|f| names.get(&f.lead_id).cloned().map(|n| (f, n)))
+        .collect())
+}
+
+/// Leads created in the guide's municipality since `since`, newest first.
+pub async fn new_since(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    since: DateTime<Utc>,
+) -> Result<Vec<LeadRecord>, DbErr> {
+    let rows = lead::Entity::find()
+        .filter(scope.own_leads())
+        .filter(lead::Column::CreatedAt.gt(since))
+        .order_by_desc(lead::Column::CreatedAt)
+        .find_also_related(prospect::Entity)
+        .limit(50)
+        .all(db)
+        .await?;
+    Ok(pairs(rows))
+}
+
+/// Leads in the guide's municipality whose prospect has this e-mail or phone.
+pub async fn duplicates(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    email: Option<&str>,
+    phone: Option<&str>,
+    except_lead: Option<i64>,
+) -> Result<Vec<LeadRecord>, DbErr> {
+    let mut any = Condition::any();
+    if let Some(e) = email {
+        any = any.add(prospect::Column::Email.eq(e.to_lowercase()));
+    }
+    if let Some(p) = phone {
+        any = any.add(prospect::Column::Phone.eq(normalise_phone(p)));
+    }
+    if any.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut q = lead::Entity::find()
+        .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
+        .filter(scope.own_leads())
+        .filter(any);
+    if let Some(id) = except_lead {
+        q = q.filter(lead::Column::Id.ne(id));
+    }
+    Ok(pairs(
+        q.select_also(prospect::Entity).limit(10).all(db).await?,
+    ))
+}
+
+/// The municipalities where this prospect has other leads (names only: their notes are theirs).
+/// `record` was found through the guide's scope.
+pub async fn other_municipalities(
+    db: &DatabaseConnection,
+    record: &LeadRecord,
+) -> Result<Vec<String>, DbErr> {
+    let ids: Vec<Option<i64>> = lead::Entity::find()
+        .select_only()
+        .column(lead::Column::MunicipalityId)
+        .filter(lead::Column::ProspectId.eq(record.prospect.id))
+        .filter(lead::Column::Id.ne(record.lead.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let ids: Vec<i64> = ids.into_iter().flatten().collect();
+    Ok(municipality::Entity::find()
+        .filter(municipality::Column::Id.is_in(ids))
+        .order_by_asc(municipality::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|m| m.name)
+        .collect())
+}
+
+/// Active guides of the scope's municipality (possible owners).
+pub async fn guides(db: &DatabaseConnection, scope: &Scope) -> Result<Vec<user::Model>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::MunicipalityId.eq(scope.municipality_id()))
+        .filter(user::Column::IsGuide.eq(true))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Name)
+        .all(db)
+        .await
+}
+
+/// Campaigns a lead of this municipality may point to: its own and the regional ones.
+pub async fn campaigns(
+    db: &DatabaseConnection,
+    scope: &Scope,
+) -> Result<Vec<campaign::Model>, DbErr> {
+    campaign::Entity::find()
+        .filter(
+            Condition::any()
+                .add(campaign::Column::MunicipalityId.eq(scope.municipality_id()))
+                .add(campaign::Column::MunicipalityId.is_null()),
+        )
+        .order_by_desc(campaign::Column::StartsOn)
+        .order_by_asc(campaign::Column::Name)
+        .all(db)
+        .await
+}

@@ -1,0 +1,386 @@
+//! The lead page: the household, follow-ups, the forms of a guide's daily work, and the
+//! timeline. A form that fails re-renders this page with its errors beside its fields.
+
+use std::collections::HashMap;
+
+use maud::{html, Markup};
+
+use super::super::domain::{
+    system_kind, ActivityKind, Direction, HousingWish, ReasonCode, Source, Status,
+};
+use super::super::forms::{ActivityForm, FollowUpForm, StatusForm};
+use super::super::queries::LeadRecord;
+use super::{full_name, COUNTRIES};
+use crate::entities::{activity, follow_up};
+use crate::i18n::t_args;
+use crate::web::components::{
+    coded_options, error_summary, field, post_form, select, textarea, Input,
+};
+use crate::web::format::{iso, local_time};
+use crate::web::{layout, Ctx, FieldErrors};
+
+/// Everything the lead page shows, and the state of its forms.
+pub struct LeadPage<'a> {
+    pub record: &'a LeadRecord,
+    pub own: bool,
+    pub municipality: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    pub campaign: Option<&'a str>,
+    pub others: &'a [String],
+    pub timeline: &'a [(activity::Model, Option<String>)],
+    pub follow_ups: &'a [follow_up::Model],
+    pub duplicates: &'a [LeadRecord],
+    /// Municipalities (id, name) a lead can be referred to.
+    pub municipalities: &'a [(i64, String)],
+    /// Every municipality's name, for the timeline.
+    pub municipality_names: &'a HashMap<i64, String>,
+    pub today: chrono::NaiveDate,
+    pub now_local: String,
+    pub activity: (&'a ActivityForm, &'a FieldErrors),
+    pub follow_up: (&'a FollowUpForm, &'a FieldErrors),
+    pub status: (&'a StatusForm, &'a FieldErrors),
+    pub referral_error: Option<&'a str>,
+    /// The note was recovered after an expired session: say so above the form.
+    pub recovered_note: bool,
+}
+
+fn label<T>(ctx: &Ctx, code: Option<T>, key: impl Fn(T) -> String) -> String {
+    code.map(|c| ctx.t(&key(c))).unwrap_or_default()
+}
+
+fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
+    let p = &r.prospect;
+    let help: Vec<String> = [
+        (p.help_job, "help-job"),
+        (p.help_partner_job, "help-partner-job"),
+        (p.help_housing, "help-housing"),
+        (p.help_school, "help-school"),
+        (p.help_business, "help-business"),
+        (p.help_leisure, "help-leisure"),
+    ]
+    .into_iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, k)| ctx.t(k))
+    .collect();
+    let country = p
+        .country
+        .as_deref()
+        .filter(|c| COUNTRIES.contains(c))
+        .map(|c| ctx.t(&format!("country-{c}")));
+    html! {
+        dl {
+            dt { (ctx.t("field-email")) } dd { @if let Some(e) = &p.email { a href={ "mailto:" (e) } { (e) } } @else { "–" } }
+            dt { (ctx.t("field-phone")) } dd { @if let Some(t) = &p.phone { a href={ "tel:" (t) } { (t) } } @else { "–" } }
+            dt { (ctx.t("lead-lives-in")) } dd { (p.place.as_deref().unwrap_or("–")) @if let Some(c) = country { ", " (c) } }
+            dt { (ctx.t("field-preferred-language")) } dd { (crate::i18n::Lang::parse(&p.preferred_language).map(|l| l.endonym()).unwrap_or("")) }
+            dt { (ctx.t("field-languages")) } dd { (p.languages.as_deref().unwrap_or("–")) }
+            dt { (ctx.t("field-adults")) } dd { (p.adults) }
+            dt { (ctx.t("field-children-birth-years")) } dd { (p.children_birth_years.as_deref().unwrap_or("–")) }
+            dt { (ctx.t("field-occupation")) } dd { (p.occupation.as_deref().unwrap_or("–")) }
+            dt { (ctx.t("field-partner-occupation")) } dd { (p.partner_occupation.as_deref().unwrap_or("–")) }
+            dt { (ctx.t("field-help-with")) } dd { @if help.is_empty() { "–" } @else { (help.join(", ")) } }
+            dt { (ctx.t("field-housing-wish")) } dd { (label(ctx, HousingWish::parse(&p.housing_wish), HousingWish::key)) }
+            dt { (ctx.t("field-move-when")) } dd { (p.move_when.as_deref().unwrap_or("–")) }
+        }
+        @if let Some(n) = &p.notes { h3 { (ctx.t("field-notes")) } p.pre { (n) } }
+    }
+}
+
+fn outcome(ctx: &Ctx, r: &LeadRecord) -> Markup {
+    let l = &r.lead;
+    html! {
+        @if let (Some(d), Some(a), Some(c)) = (l.moved_in_on, l.moved_adults, l.moved_children) {
+            p.outcome { (t_args(ctx.lang, "outcome-moved-in", &[("date", d.to_string().into()), ("adults", a.into()), ("children", c.into())])) }
+        }
+        @if let Some(reason) = l.reason_code.as_deref().and_then(ReasonCode::parse) {
+            p.outcome { (ctx.t("field-reason")) ": " (ctx.t(&reason.key())) }
+        }
+    }
+}
+
+fn follow_ups(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let id = p.record.lead.id;
+    let (form, errors) = p.follow_up;
+    html! {
+        section aria-labelledby="h-follow-ups" {
+            h2 #h-follow-ups { (ctx.t("follow-ups-title")) }
+            @if p.follow_ups.is_empty() { p { (ctx.t("follow-ups-none")) } }
+            ul.follow-ups {
+                @for f in p.follow_ups {
+                    li.done[f.done_at.is_some()].overdue[f.done_at.is_none() && f.due_on < p.today] {
+                        time datetime=(f.due_on) { (f.due_on) } " – " (f.title)
+                        @if f.done_at.is_some() { " (" (ctx.t("follow-up-done")) ")" }
+                        @else if f.due_on < p.today { " (" strong { (ctx.t("follow-up-overdue")) } ")" }
+                        @if f.done_at.is_none() && p.own {
+                            (post_form(ctx, &format!("/leads/{id}/follow-ups/{}/done", f.id), "inline", html! {
+                                button type="submit" aria-label=(t_args(ctx.lang, "follow-up-mark-done-label", &[("title", f.title.clone().into())])) { (ctx.t("follow-up-mark-done")) }
+                            }))
+                        }
+                    }
+                }
+            }
+            @if p.own {
+                (error_summary(ctx, errors))
+                (post_form(ctx, &format!("/leads/{id}/follow-ups"), "stack", html! {
+                    (field(ctx, "title", "field-follow-up-title", &form.title, errors, Input { required: true, ..Input::default() }))
+                    (field(ctx, "due_on", "field-due-on", &form.due_on, errors, Input { kind: "date", required: true, ..Input::default() }))
+                    button type="submit" { (ctx.t("follow-up-add")) }
+                }))
+            }
+        }
+    }
+}
+
+fn log_contact(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let (form, errors) = p.activity;
+    let kinds = coded_options(
+        ctx,
+        None,
+        ActivityKind::ALL
+            .iter()
+            .map(|k| (k.as_str().to_string(), k.key())),
+    );
+    let dirs = coded_options(
+        ctx,
+        Some("direction-none"),
+        Direction::ALL
+            .iter()
+            .map(|d| (d.as_str().to_string(), d.key())),
+    );
+    let when = if form.occurred_at.is_empty() {
+        p.now_local.as_str()
+    } else {
+        form.occurred_at.as_str()
+    };
+    let kind = if form.kind.is_empty() {
+        "call"
+    } else {
+        form.kind.as_str()
+    };
+    html! {
+        section aria-labelledby="h-log" {
+            h2 #h-log { (ctx.t("log-contact-title")) }
+            @if p.recovered_note { div.notice role="status" { p { (ctx.t("draft-recovered")) } } }
+            (error_summary(ctx, errors))
+            (post_form(ctx, &format!("/leads/{}/activities", p.record.lead.id), "stack", html! {
+                (select(ctx, "kind", "field-activity-kind", &kinds, kind, errors))
+                (select(ctx, "direction", "field-direction", &dirs, &form.direction, errors))
+                (field(ctx, "occurred_at", "field-occurred-at", when, errors, Input { kind: "datetime-local", ..Input::default() }))
+                (textarea(ctx, "body", "field-activity-body", &form.body, errors, 5))
+                button type="submit" { (ctx.t("log-contact-submit")) }
+            }))
+        }
+    }
+}
+
+fn status_form(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let (form, errors) = p.status;
+    let statuses = coded_options(
+        ctx,
+        None,
+        Status::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), s.key())),
+    );
+    let reasons = coded_options(
+        ctx,
+        Some("choose"),
+        ReasonCode::ALL
+            .iter()
+            .map(|r| (r.as_str().to_string(), r.key())),
+    );
+    let current = if form.status.is_empty() {
+        p.record.lead.status.as_str()
+    } else {
+        form.status.as_str()
+    };
+    html! {
+        section aria-labelledby="h-status" {
+            h2 #h-status { (ctx.t("status-form-title")) }
+            (error_summary(ctx, errors))
+            (post_form(ctx, &format!("/leads/{}/status", p.record.lead.id), "stack", html! {
+                (select(ctx, "status", "field-status", &statuses, current, errors))
+                fieldset {
+                    legend { (ctx.t("status-moved-in-legend")) }
+                    (field(ctx, "moved_in_on", "field-moved-in-on", &form.moved_in_on, errors, Input { kind: "date", ..Input::default() }))
+                    (field(ctx, "moved_adults", "field-moved-adults", &form.moved_adults, errors, Input { kind: "number", ..Input::default() }))
+                    (field(ctx, "moved_children", "field-moved-children", &form.moved_children, errors, Input { kind: "number", ..Input::default() }))
+                }
+                (select(ctx, "reason_code", "field-reason-lost", &reasons, &form.reason_code, errors))
+                button type="submit" { (ctx.t("status-submit")) }
+            }))
+        }
+    }
+}
+
+fn referral_form(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let mut options = vec![(String::new(), ctx.t("choose"))];
+    options.extend(
+        p.municipalities
+            .iter()
+            .map(|(id, n)| (id.to_string(), n.clone())),
+    );
+    let kinds = vec![
+        ("handover".to_string(), ctx.t("referral-handover")),
+        ("share".to_string(), ctx.t("referral-share")),
+    ];
+    let mut errors = FieldErrors::default();
+    if let Some(k) = p.referral_error {
+        errors.add(
+            "to_municipality",
+            if k == "err-already-there" {
+                "err-already-there"
+            } else {
+                "err-municipality-required"
+            },
+        );
+    }
+    html! {
+        section aria-labelledby="h-referral" {
+            h2 #h-referral { (ctx.t("referral-title")) }
+            (error_summary(ctx, &errors))
+            (post_form(ctx, &format!("/leads/{}/refer", p.record.lead.id), "stack", html! {
+                (select(ctx, "referral_kind", "field-referral-kind", &kinds, "handover", &errors))
+                (select(ctx, "to_municipality", "field-to-municipality", &options, "", &errors))
+                button type="submit" { (ctx.t("referral-submit")) }
+            }))
+        }
+    }
+}
+
+fn merge_section(ctx: &Ctx, p: &LeadPage) -> Markup {
+    html! {
+        @if !p.duplicates.is_empty() {
+            section aria-labelledby="h-merge" {
+                h2 #h-merge { (ctx.t("merge-title")) }
+                p { (ctx.t("merge-intro")) }
+                ul { @for d in p.duplicates {
+                    li {
+                        a href={ "/leads/" (d.lead.id) } { (full_name(&d.prospect)) }
+                        " (" (d.prospect.email.as_deref().unwrap_or("")) " " (d.prospect.phone.as_deref().unwrap_or("")) ") "
+                        (post_form(ctx, &format!("/leads/{}/merge", p.record.lead.id), "inline", html! {
+                            input type="hidden" name="other" value=(d.lead.id);
+                            button type="submit" aria-label=(t_args(ctx.lang, "merge-button-label", &[("name", full_name(&d.prospect).into())])) { (ctx.t("merge-button")) }
+                        }))
+                    }
+                } }
+            }
+        }
+    }
+}
+
+fn referral_text(ctx: &Ctx, body: &str, names: &HashMap<i64, String>) -> String {
+    let mut parts = body.split(':');
+    let kind = parts.next().unwrap_or("");
+    let _from = parts.next();
+    let to = parts
+        .next()
+        .and_then(|t| t.parse::<i64>().ok())
+        .and_then(|t| names.get(&t).map(String::as_str))
+        .unwrap_or("?");
+    t_args(
+        ctx.lang,
+        &format!("timeline-referral-{kind}"),
+        &[("municipality", to.to_string().into())],
+    )
+}
+
+fn timeline_entry(ctx: &Ctx, a: &activity::Model, names: &HashMap<i64, String>) -> Markup {
+    let body = a.body.as_deref().unwrap_or("");
+    let title = match a.kind.as_str() {
+        system_kind::STATUS => t_args(
+            ctx.lang,
+            "timeline-status",
+            &[(
+                "status",
+                label(ctx, Status::parse(body), Status::key).into(),
+            )],
+        ),
+        system_kind::REFERRAL => referral_text(ctx, body, names),
+        system_kind::MERGE => t_args(
+            ctx.lang,
+            "timeline-merge",
+            &[("id", body.to_string().into())],
+        ),
+        system_kind::CREATED => t_args(
+            ctx.lang,
+            "timeline-created",
+            &[(
+                "source",
+                label(ctx, Source::parse(body), Source::key).into(),
+            )],
+        ),
+        k => {
+            let kind = label(ctx, ActivityKind::parse(k), ActivityKind::key);
+            match a.direction.as_deref().and_then(Direction::parse) {
+                Some(d) => format!("{kind} ({})", ctx.t(&d.key())),
+                None => kind,
+            }
+        }
+    };
+    let free_text = ActivityKind::parse(&a.kind).is_some();
+    html! {
+        strong { (title) }
+        @if free_text && !body.is_empty() { p.pre { (body) } }
+    }
+}
+
+fn timeline(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let names = p.municipality_names;
+    html! {
+        section aria-labelledby="h-timeline" {
+            h2 #h-timeline { (ctx.t("timeline-title")) }
+            ol.timeline {
+                @for (a, who) in p.timeline {
+                    li {
+                        p.meta {
+                            time datetime=(iso(&a.occurred_at)) { (local_time(&a.occurred_at)) }
+                            @if let Some(w) = who { " · " (w) }
+                        }
+                        (timeline_entry(ctx, a, names))
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn show(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let r = p.record;
+    let l = &r.lead;
+    layout::page(
+        ctx,
+        &full_name(&r.prospect),
+        html! {
+            dl.summary {
+                dt { (ctx.t("field-status")) } dd { (label(ctx, Status::parse(&l.status), Status::key)) }
+                dt { (ctx.t("field-municipality")) } dd { (p.municipality.map(str::to_string).unwrap_or_else(|| ctx.t("pool-title"))) }
+                dt { (ctx.t("field-owner")) } dd { (p.owner.unwrap_or("–")) }
+                dt { (ctx.t("field-source")) } dd { (label(ctx, Source::parse(&l.source), Source::key)) }
+                dt { (ctx.t("field-campaign")) } dd { (p.campaign.unwrap_or("–")) }
+                dt { (ctx.t("leads-created")) } dd { (local_time(&l.created_at)) }
+            }
+            (outcome(ctx, r))
+            @if !p.others.is_empty() { p { (ctx.t("lead-also-interested")) " " (p.others.join(", ")) } }
+            @if !p.own {
+                (post_form(ctx, &format!("/leads/{}/take", l.id), "stack", html! {
+                    p { (ctx.t("pool-take-intro")) }
+                    button type="submit" { (ctx.t("pool-take")) }
+                }))
+            }
+            section aria-labelledby="h-household" {
+                h2 #h-household { (ctx.t("lead-section-household")) }
+                (household(ctx, r))
+                @if p.own { p { a href={ "/leads/" (l.id) "/edit" } { (ctx.t("lead-edit-title")) } } }
+            }
+            (follow_ups(ctx, p))
+            @if p.own {
+                (log_contact(ctx, p))
+                (status_form(ctx, p))
+                (referral_form(ctx, p))
+                (merge_section(ctx, p))
+            }
+            (timeline(ctx, p))
+        },
+    )
+}

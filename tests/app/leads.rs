@@ -1,0 +1,957 @@
+//! Lead management: a guide's day, the list's filters and search, duplicates and merging,
+//! the pool and referrals, audit entries, and tenant isolation on every lead route.
+
+use axum::http::{Method, StatusCode};
+use chrono::{Duration, Utc};
+use lotsbok::entities::{activity, audit_entry, follow_up, lead, prospect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+
+use crate::both;
+use crate::helpers::{seed_lead, TestApp};
+
+const PW: &str = "a long enough password";
+
+async fn guide(app: &mut TestApp, email: &str, slug: &str) -> i64 {
+    let id = app.create_user(email, "guide", Some(slug), PW).await;
+    app.new_browser();
+    assert_eq!(app.login(email, PW).await.status, StatusCode::SEE_OTHER);
+    id
+}
+
+fn id_from(location: &str) -> i64 {
+    location
+        .trim_start_matches("/leads/")
+        .split(['#', '/'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+async fn a_guides_day(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    app.get("/leads/new").await.assert_contains("Ny intressent");
+
+    // A bad form comes back with what was typed and the message beside the field.
+    let bad = app
+        .post(
+            "/leads/new",
+            &[
+                ("first_name", "Anna"),
+                ("last_name", "de Vries"),
+                ("email", "anna@"),
+                ("adults", "2"),
+                ("children_birth_years", "2016, 19"),
+                ("source", "fair"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains(r#"value="de Vries""#)
+        .assert_contains("Skriv en e-postadress i formen")
+        .assert_contains("Skriv barnens födelseår")
+        .assert_contains(r#"aria-invalid="true""#);
+
+    let first = app
+        .post(
+            "/leads/new",
+            &[
+                ("first_name", "Anna"),
+                ("last_name", "de Vries"),
+                ("email", "anna@example.nl"),
+                ("phone", "+31 6 1234 5678"),
+                ("country", "NL"),
+                ("place", "Utrecht"),
+                ("adults", "2"),
+                ("children_birth_years", "2016, 2019"),
+                ("help_job", "on"),
+                ("housing_wish", "buy"),
+                ("source", "fair"),
+                ("note", "Met at the Utrecht fair."),
+            ],
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let anna = id_from(first.location());
+    app.get("/leads/new").await;
+    let second = app
+        .post(
+            "/leads/new",
+            &[
+                ("first_name", "Jonas"),
+                ("last_name", "Berg"),
+                ("phone", "070-123 45 67"),
+                ("place", "Malmö"),
+                ("adults", "1"),
+                ("source", "phone"),
+            ],
+        )
+        .await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER);
+    let jonas = id_from(second.location());
+
+    let page = app.get(&format!("/leads/{anna}")).await;
+    page.assert_contains("Anna de Vries")
+        .assert_contains("Met at the Utrecht fair.")
+        .assert_contains("Mässa eller evenemang");
+
+    // Log a call, with the time typed in Stockholm time.
+    let r = app
+        .post(
+            &format!("/leads/{anna}/activities"),
+            &[
+                ("kind", "call"),
+                ("direction", "out"),
+                ("occurred_at", "2026-11-20T14:30"),
+                ("body", "Talked about jobs in healthcare."),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let call = activity::Entity::find()
+        .filter(activity::Column::Kind.eq("call"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        call.occurred_at.to_rfc3339(),
+        "2026-11-20T13:30:00+00:00",
+        "14:30 in Stockholm is 13:30 UTC in November"
+    );
+    // A note without text is refused, with the form kept.
+    app.get(&format!("/leads/{anna}")).await;
+    let r = app
+        .post(
+            &format!("/leads/{anna}/activities"),
+            &[
+                ("kind", "note"),
+                ("occurred_at", "2026-11-20T15:00"),
+                ("body", "  "),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Skriv anteckningen.")
+        .assert_contains(r#"value="2026-11-20T15:00""#);
+
+    // Follow-ups: one due today, one overdue.
+    let today = lotsbok::web::format::today();
+    app.post(
+        &format!("/leads/{anna}/follow-ups"),
+        &[("title", "Send job links"), ("due_on", &today.to_string())],
+    )
+    .await;
+    app.get(&format!("/leads/{jonas}")).await;
+    let yesterday = (today - Duration::days(1)).to_string();
+    app.post(
+        &format!("/leads/{jonas}/follow-ups"),
+        &[("title", "Call back about housing"), ("due_on", &yesterday)],
+    )
+    .await;
+    let home = app.get("/").await;
+    home.assert_contains("Send job links")
+        .assert_contains("Call back about housing")
+        .assert_contains("försenad");
+    let bad = app
+        .post(
+            &format!("/leads/{jonas}/follow-ups"),
+            &[("title", ""), ("due_on", "31/12")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("Skriv vad som ska göras.")
+        .assert_contains("Ange ett datum");
+
+    // Done with one follow-up.
+    let f = follow_up::Entity::find()
+        .filter(follow_up::Column::LeadId.eq(jonas))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    app.get(&format!("/leads/{jonas}")).await;
+    assert_eq!(
+        app.post(&format!("/leads/{jonas}/follow-ups/{}/done", f.id), &[])
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    let home = app.get("/").await;
+    assert!(!home.body.contains("Call back about housing"));
+
+    // Close as moved in: a date and at least one person are required.
+    app.get(&format!("/leads/{anna}")).await;
+    let bad = app
+        .post(
+            &format!("/leads/{anna}/status"),
+            &[
+                ("status", "moved_in"),
+                ("moved_in_on", ""),
+                ("moved_adults", "0"),
+                ("moved_children", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains("Ange ett datum")
+        .assert_contains("Minst en person");
+    let ok = app
+        .post(
+            &format!("/leads/{anna}/status"),
+            &[
+                ("status", "moved_in"),
+                ("moved_in_on", "2026-11-01"),
+                ("moved_adults", "2"),
+                ("moved_children", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(ok.status, StatusCode::SEE_OTHER);
+    let l = lead::Entity::find_by_id(anna)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (l.status.as_str(), l.moved_adults, l.moved_children),
+        ("moved_in", Some(2), Some(2))
+    );
+    assert!(l.closed_at.is_some());
+    let page = app.get(&format!("/leads/{anna}")).await;
+    page.assert_contains("Flyttade in 2026-11-01: 2 vuxna och 2 barn.")
+        .assert_contains("Status ändrad till Inflyttad")
+        .assert_contains("Samtal (utgående)")
+        .assert_contains("Talked about jobs in healthcare.");
+    // A lost outcome needs its reason.
+    app.get(&format!("/leads/{jonas}")).await;
+    let r = app
+        .post(
+            &format!("/leads/{jonas}/status"),
+            &[("status", "not_moving")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Välj en orsak.");
+    let r = app
+        .post(
+            &format!("/leads/{jonas}/status"),
+            &[("status", "not_moving"), ("reason_code", "no_housing")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+    // Edit the household.
+    app.get(&format!("/leads/{jonas}/edit"))
+        .await
+        .assert_contains(r#"value="Berg""#);
+    let r = app
+        .post(
+            &format!("/leads/{jonas}/edit"),
+            &[
+                ("first_name", "Jonas"),
+                ("last_name", "Bergström"),
+                ("phone", "0701234567"),
+                ("place", "Lund"),
+                ("adults", "2"),
+                ("source", "phone"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    app.get(&format!("/leads/{jonas}"))
+        .await
+        .assert_contains("Jonas Bergström")
+        .assert_contains("Lund");
+}
+
+async fn list_filters_search_and_pages(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let asa = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Åsa", "Öberg"),
+        Some("asa@example.se"),
+        Some("070 111 22 33"),
+        "Göteborg",
+    )
+    .await;
+    let jan = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Jan", "Jansen"),
+        Some("jan@example.nl"),
+        None,
+        "Utrecht",
+    )
+    .await;
+    for i in 0..55 {
+        seed_lead(
+            &app,
+            Some("lycksele"),
+            ("Filler", &format!("Number{i:02}")),
+            None,
+            None,
+            "Berlin",
+        )
+        .await;
+    }
+    let other = seed_lead(
+        &app,
+        Some("dorotea"),
+        ("Åsa", "Elsewhere"),
+        Some("asa2@example.se"),
+        None,
+        "Göteborg",
+    )
+    .await;
+
+    let all = app.get("/leads").await;
+    all.assert_contains("57 intressenter")
+        .assert_contains("Sida 1 av 2")
+        .assert_contains(r#"rel="next""#);
+    assert!(
+        !all.body.contains(&format!("/leads/{other}\"")),
+        "another municipality's lead is not listed"
+    );
+    app.get("/leads?page=1")
+        .await
+        .assert_contains("Sida 2 av 2");
+
+    // Search ignores case, å/ä/ö included, and finds phones by digits.
+    let s = app.get("/leads?q=%C3%A5sa").await;
+    s.assert_contains("1 intressent")
+        .assert_contains(&format!("/leads/{asa}\""));
+    app.get("/leads?q=%C3%96BERG+g%C3%B6teborg")
+        .await
+        .assert_contains("1 intressent");
+    app.get("/leads?q=1112233")
+        .await
+        .assert_contains(&format!("/leads/{asa}\""));
+    app.get("/leads?q=utrecht")
+        .await
+        .assert_contains(&format!("/leads/{jan}\""));
+    app.get("/leads?q=nobody+like+this")
+        .await
+        .assert_contains("0 intressenter");
+    app.get("/leads?q=50%25")
+        .await
+        .assert_contains("0 intressenter");
+
+    // Status filter and counts.
+    app.get(&format!("/leads/{jan}")).await;
+    app.post(&format!("/leads/{jan}/status"), &[("status", "contacted")])
+        .await;
+    let f = app.get("/leads?status=contacted").await;
+    f.assert_contains("1 intressent")
+        .assert_contains(&format!("/leads/{jan}\""))
+        .assert_contains("Kontaktad: 1")
+        .assert_contains("Ny: 56");
+
+    // Overdue follow-ups.
+    app.get(&format!("/leads/{asa}")).await;
+    app.post(
+        &format!("/leads/{asa}/follow-ups"),
+        &[("title", "Ring"), ("due_on", "2026-01-05")],
+    )
+    .await;
+    let o = app.get("/leads?overdue=on").await;
+    o.assert_contains("1 intressent")
+        .assert_contains(&format!("/leads/{asa}\""));
+
+    // Date ranges on creation, and sorting by name.
+    lead::Entity::update_many()
+        .col_expr(
+            lead::Column::CreatedAt,
+            sea_orm::sea_query::Expr::value(Utc::now() - Duration::days(400)),
+        )
+        .filter(lead::Column::Id.eq(jan))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let old = app
+        .get(&format!(
+            "/leads?created_to={}",
+            (Utc::now() - Duration::days(300)).date_naive()
+        ))
+        .await;
+    old.assert_contains("1 intressent")
+        .assert_contains(&format!("/leads/{jan}\""));
+    let by_name = app.get("/leads?sort=name").await;
+    let (jansen, number) = (
+        by_name.body.find("Jan Jansen").unwrap(),
+        by_name.body.find("Filler Number00").unwrap(),
+    );
+    assert!(jansen < number, "sorted by last name");
+    // Source filter.
+    app.get("/leads?source=phone")
+        .await
+        .assert_contains("0 intressenter");
+    app.get("/leads?source=interest_form")
+        .await
+        .assert_contains("57 intressenter");
+}
+
+async fn duplicates_warned_and_merged(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let first = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Pieter", "Bakker"),
+        Some("pieter@example.nl"),
+        None,
+        "Delft",
+    )
+    .await;
+    app.get("/leads/new").await;
+    let fields = [
+        ("first_name", "P."),
+        ("last_name", "Bakker"),
+        ("email", "Pieter@Example.nl"),
+        ("phone", "+31 6 9999 0000"),
+        ("adults", "2"),
+        ("source", "email"),
+        ("note", "Wrote again by mail."),
+    ];
+    let warn = app.post("/leads/new", &fields).await;
+    assert_eq!(warn.status, StatusCode::CONFLICT);
+    warn.assert_contains("Finns redan?")
+        .assert_contains(&format!("/leads/{first}\""))
+        .assert_contains(r#"value="P.""#);
+    assert_eq!(
+        lead::Entity::find().count(&app.state.db).await.unwrap(),
+        1,
+        "nothing created yet"
+    );
+    let mut anyway = fields.to_vec();
+    anyway.push(("create_anyway", "on"));
+    let created = app.post("/leads/new", &anyway).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER);
+    let second = id_from(created.location());
+    app.get(&format!("/leads/{second}")).await;
+    app.post(
+        &format!("/leads/{second}/follow-ups"),
+        &[("title", "Reply to the mail"), ("due_on", "2026-12-01")],
+    )
+    .await;
+
+    // The first lead's page offers the merge.
+    let page = app.get(&format!("/leads/{first}")).await;
+    page.assert_contains("Möjliga dubbletter");
+    let r = app
+        .post(
+            &format!("/leads/{first}/merge"),
+            &[("other", &second.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let db = &app.state.db;
+    assert!(lead::Entity::find_by_id(second)
+        .one(db)
+        .await
+        .unwrap()
+        .is_none());
+    let acts = activity::Entity::find()
+        .filter(activity::Column::LeadId.eq(first))
+        .all(db)
+        .await
+        .unwrap();
+    assert!(
+        acts.iter()
+            .any(|a| a.body.as_deref() == Some("Wrote again by mail.")),
+        "the note moved over"
+    );
+    let fus = follow_up::Entity::find()
+        .filter(follow_up::Column::LeadId.eq(first))
+        .all(db)
+        .await
+        .unwrap();
+    assert_eq!(fus.len(), 1, "the follow-up moved over");
+    assert_eq!(
+        prospect::Entity::find().count(db).await.unwrap(),
+        1,
+        "the duplicate prospect is gone"
+    );
+    let p = prospect::Entity::find().one(db).await.unwrap().unwrap();
+    assert_eq!(
+        p.phone.as_deref(),
+        Some("+31699990000"),
+        "the phone only the duplicate knew is kept"
+    );
+    assert_eq!(p.first_name, "Pieter");
+    assert_eq!(
+        app.get(&format!("/leads/{second}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+async fn pool_and_referrals(mut app: TestApp) {
+    let pooled = seed_lead(
+        &app,
+        None,
+        ("Klaus", "Müller"),
+        Some("klaus@example.de"),
+        None,
+        "Hamburg",
+    )
+    .await;
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let home = app.get("/").await;
+    home.assert_contains("Regional pool: 1 intressent");
+    app.get("/leads/pool").await.assert_contains("Klaus Müller");
+    let page = app.get(&format!("/leads/{pooled}")).await;
+    page.assert_contains("Ta till min kommun");
+    assert!(
+        !page.body.contains("Logga kontakt"),
+        "no work on a pool lead before taking it"
+    );
+    // Not taken yet: changing it is refused like a lead that isn't there.
+    assert_eq!(
+        app.post(
+            &format!("/leads/{pooled}/status"),
+            &[("status", "contacted")]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app.post(&format!("/leads/{pooled}/take"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let lycksele = lotsbok::admin::users::find_municipality(&app.state.db, "lycksele")
+        .await
+        .unwrap()
+        .id;
+    let l = lead::Entity::find_by_id(pooled)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(l.municipality_id, Some(lycksele));
+    app.get(&format!("/leads/{pooled}"))
+        .await
+        .assert_contains("Tagen från regionala poolen till Lycksele");
+
+    // Share with Dorotea: both work with the household now.
+    let dorotea = lotsbok::admin::users::find_municipality(&app.state.db, "dorotea")
+        .await
+        .unwrap()
+        .id;
+    let r = app
+        .post(
+            &format!("/leads/{pooled}/refer"),
+            &[("referral_kind", "share"), ("to_municipality", "")],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "no municipality chosen"
+    );
+    r.assert_contains("Välj en kommun.");
+    let r = app
+        .post(
+            &format!("/leads/{pooled}/refer"),
+            &[
+                ("referral_kind", "share"),
+                ("to_municipality", &dorotea.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let shared = lead::Entity::find()
+        .filter(lead::Column::MunicipalityId.eq(dorotea))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(shared.source, "referral");
+    // Sharing again is refused: Dorotea has it already.
+    app.get(&format!("/leads/{pooled}")).await;
+    let again = app
+        .post(
+            &format!("/leads/{pooled}/refer"),
+            &[
+                ("referral_kind", "share"),
+                ("to_municipality", &dorotea.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    again.assert_contains("finns redan i den kommunen");
+
+    // Hand over another lead to Dorotea: it leaves Lycksele.
+    let handed = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Eva", "Lind"),
+        Some("eva@example.se"),
+        None,
+        "Umeå",
+    )
+    .await;
+    app.get(&format!("/leads/{handed}")).await;
+    let r = app
+        .post(
+            &format!("/leads/{handed}/refer"),
+            &[
+                ("referral_kind", "handover"),
+                ("to_municipality", &dorotea.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&format!("/leads/{handed}")).await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    guide(&mut app, "doris@dorotea.se", "dorotea").await;
+    let page = app.get(&format!("/leads/{handed}")).await;
+    page.assert_contains("Eva Lind")
+        .assert_contains("Överlämnad till Dorotea");
+    app.get(&format!("/leads/{}", shared.id))
+        .await
+        .assert_contains("Klaus Müller")
+        .assert_contains("Lycksele");
+    let referrals = lotsbok::entities::referral::Entity::find()
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(referrals, 4, "take, share (both leads), handover");
+}
+
+async fn reading_a_lead_is_audited(mut app: TestApp) {
+    let me = guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let id = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Sara", "Nilsson"),
+        None,
+        None,
+        "Stockholm",
+    )
+    .await;
+    let prospect_id = lead::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .prospect_id;
+    let db = app.state.db.clone();
+    let viewed = || async {
+        audit_entry::Entity::find()
+            .filter(audit_entry::Column::Action.eq("lead_viewed"))
+            .filter(audit_entry::Column::ProspectId.eq(prospect_id))
+            .filter(audit_entry::Column::UserId.eq(me))
+            .count(&db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(viewed().await, 0);
+    app.get(&format!("/leads/{id}")).await;
+    assert_eq!(viewed().await, 1);
+    app.get(&format!("/leads/{id}")).await;
+    assert_eq!(viewed().await, 2, "every read, one entry");
+    app.post(
+        &format!("/leads/{id}/activities"),
+        &[("kind", "note"), ("body", "x")],
+    )
+    .await;
+    let changed = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("activity_added"))
+        .filter(audit_entry::Column::ProspectId.eq(prospect_id))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(changed, 1);
+    // The audit entries hold ids, not the person.
+    let all = audit_entry::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert!(all
+        .iter()
+        .all(|e| !e.detail.clone().unwrap_or_default().contains("Sara")));
+}
+
+async fn tenant_isolation_on_every_lead_route(mut app: TestApp) {
+    let theirs = seed_lead(
+        &app,
+        Some("arjeplog"),
+        ("Hidden", "Person"),
+        Some("hidden@example.se"),
+        None,
+        "Kiruna",
+    )
+    .await;
+    let fid = {
+        guide(&mut app, "a@arjeplog.se", "arjeplog").await;
+        app.get(&format!("/leads/{theirs}")).await;
+        app.post(
+            &format!("/leads/{theirs}/follow-ups"),
+            &[("title", "t"), ("due_on", "2026-12-01")],
+        )
+        .await;
+        follow_up::Entity::find()
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .id
+    };
+    let mine = {
+        guide(&mut app, "s@sorsele.se", "sorsele").await;
+        seed_lead(
+            &app,
+            Some("sorsele"),
+            ("Own", "Lead"),
+            None,
+            None,
+            "Sorsele",
+        )
+        .await
+    };
+    let body: &[(&str, &str)] = &[
+        ("first_name", "X"),
+        ("place", "Y"),
+        ("adults", "1"),
+        ("source", "other"),
+        ("kind", "note"),
+        ("body", "x"),
+        ("title", "x"),
+        ("due_on", "2026-12-01"),
+        ("status", "contacted"),
+        ("to_municipality", "1"),
+        ("other", &mine.to_string()),
+    ];
+    let before = activity::Entity::find().count(&app.state.db).await.unwrap();
+    for (method, route) in lotsbok::leads::ROUTES {
+        let path = route
+            .replace("{id}", &theirs.to_string())
+            .replace("{fid}", &fid.to_string());
+        app.get("/leads").await; // a fresh CSRF token from a page of this guide's own
+        let res = if *method == "GET" {
+            app.get(&path).await
+        } else {
+            app.post(&path, body).await
+        };
+        assert_eq!(
+            res.status,
+            StatusCode::NOT_FOUND,
+            "{method} {path} as another municipality's guide"
+        );
+        assert!(
+            !res.body.contains("Hidden"),
+            "{method} {path} leaks the name"
+        );
+    }
+    // Merging their lead into mine is refused the same way.
+    app.get("/leads").await;
+    let r = app
+        .post(
+            &format!("/leads/{mine}/merge"),
+            &[("other", &theirs.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(!app
+        .get("/leads?q=hidden")
+        .await
+        .body
+        .contains("Hidden Person"));
+    assert_eq!(
+        activity::Entity::find().count(&app.state.db).await.unwrap(),
+        before,
+        "nothing changed"
+    );
+
+    // A coordinator and an admin get no lead route at all.
+    for (who, roles) in [
+        ("leader@region10.se", "coordinator"),
+        ("admin@region10.se", "admin"),
+    ] {
+        app.create_user(who, roles, None, PW).await;
+        app.new_browser();
+        app.login(who, PW).await;
+        let mut paths: Vec<(String, Method)> = vec![
+            ("/leads".into(), Method::GET),
+            ("/leads/pool".into(), Method::GET),
+            ("/leads/new".into(), Method::GET),
+            ("/leads/new".into(), Method::POST),
+        ];
+        for (method, route) in lotsbok::leads::ROUTES {
+            let path = route
+                .replace("{id}", &theirs.to_string())
+                .replace("{fid}", &fid.to_string());
+            paths.push((
+                path,
+                if *method == "GET" {
+                    Method::GET
+                } else {
+                    Method::POST
+                },
+            ));
+        }
+        for (path, method) in paths {
+            app.get("/").await;
+            let res = if method == Method::GET {
+                app.get(&path).await
+            } else {
+                app.post(&path, body).await
+            };
+            assert_eq!(
+                res.status,
+                StatusCode::FORBIDDEN,
+                "{roles} on {method} {path}"
+            );
+            assert!(!res.body.contains("Hidden"));
+        }
+    }
+}
+
+async fn a_note_survives_an_expired_session(mut app: TestApp) {
+    use sea_orm::{ConnectionTrait, DatabaseBackend};
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let id = seed_lead(&app, Some("lycksele"), ("Mia", "Holm"), None, None, "Luleå").await;
+    app.get(&format!("/leads/{id}")).await;
+    let sql = match app.state.db.get_database_backend() {
+        DatabaseBackend::Postgres => "DELETE FROM tower_sessions.session",
+        _ => "DELETE FROM tower_sessions",
+    };
+    app.state.db.execute_unprepared(sql).await.unwrap();
+    let long_note = "Long conversation about the school in Lycksele & housing near the river.";
+    let r = app
+        .post(
+            &format!("/leads/{id}/activities"),
+            &[("kind", "call"), ("direction", "in"), ("body", long_note)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), format!("/login?next=%2Fleads%2F{id}"));
+    assert_eq!(
+        activity::Entity::find()
+            .filter(activity::Column::Kind.eq("call"))
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+    let login = app.get(r.location()).await;
+    login.assert_contains("Det du skrev är sparat");
+    let r = app
+        .post(
+            "/login",
+            &[
+                ("email", "lena@lycksele.se"),
+                ("password", PW),
+                ("next", &format!("/leads/{id}")),
+            ],
+        )
+        .await;
+    assert_eq!(r.location(), format!("/leads/{id}"));
+    let page = app.get(&format!("/leads/{id}")).await;
+    page.assert_contains("Du loggades ut medan du skrev")
+        .assert_contains(
+            "Long conversation about the school in Lycksele &amp; housing near the river.",
+        );
+    assert!(page.body.contains(r#"<option value="in" selected>"#));
+    // Saving it now works, and the draft is not offered twice.
+    let r = app
+        .post(
+            &format!("/leads/{id}/activities"),
+            &[("kind", "call"), ("direction", "in"), ("body", long_note)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!app
+        .get(&format!("/leads/{id}"))
+        .await
+        .body
+        .contains("Du loggades ut medan du skrev"));
+}
+
+async fn campaigns_and_events(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    app.get("/events").await.assert_contains("Inga kampanjer");
+    let bad = app
+        .post(
+            "/events",
+            &[
+                ("name", "Emigratiebeurs Utrecht"),
+                ("kind", ""),
+                ("starts_on", "2027-03-06"),
+                ("ends_on", "2027-03-05"),
+                ("municipality", ""),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    bad.assert_contains(r#"value="Emigratiebeurs Utrecht""#)
+        .assert_contains("Välj typ.")
+        .assert_contains("Slutdatum kan inte ligga före");
+    // A guide cannot create an event for another municipality.
+    let r = app
+        .post(
+            "/events",
+            &[("name", "X"), ("kind", "fair"), ("municipality", "3")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post(
+            "/events",
+            &[
+                ("name", "Emigratiebeurs Utrecht"),
+                ("kind", "fair"),
+                ("starts_on", "2027-03-06"),
+                ("ends_on", "2027-03-07"),
+                ("municipality", ""),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let event_id: i64 = r.location().trim_start_matches("/events/").parse().unwrap();
+    // A lead points to it.
+    app.get("/leads/new")
+        .await
+        .assert_contains("Emigratiebeurs Utrecht");
+    let r = app
+        .post(
+            "/leads/new",
+            &[
+                ("first_name", "Sanne"),
+                ("place", "Utrecht"),
+                ("adults", "2"),
+                ("source", "fair"),
+                ("campaign", &event_id.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let l = lead::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(l.campaign_id, Some(event_id));
+    // A coordinator sees the event and its counts, no names.
+    app.create_user("leader@region10.se", "coordinator", None, PW)
+        .await;
+    app.new_browser();
+    app.login("leader@region10.se", PW).await;
+    let page = app.get(&format!("/events/{event_id}")).await;
+    page.assert_contains("Emigratiebeurs Utrecht")
+        .assert_contains("<dd>1</dd>");
+    assert!(!page.body.contains("Sanne"));
+}
+
+both!(
+    a_guides_day,
+    list_filters_search_and_pages,
+    duplicates_warned_and_merged,
+    pool_and_referrals,
+    reading_a_lead_is_audited,
+    tenant_isolation_on_every_lead_route,
+    a_note_survives_an_expired_session,
+    campaigns_and_events,
+);
