@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::db::DbSessionStore;
 use crate::error::AppError;
 use crate::web::{errors, headers};
-use crate::{admin, auth, events, home, leads};
+use crate::{admin, auth, events, home, interest, leads, pages};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -35,17 +35,27 @@ pub struct AppState {
     pub outbox: Arc<Notify>,
     /// A hash of the stylesheet, so that its URL changes when it does (it is cached for a year).
     pub assets_version: Arc<str>,
+    /// Public form submissions per client address (per instance; see `interest`).
+    pub public_limiter: Arc<governor::DefaultKeyedRateLimiter<String>>,
+    /// The key that signs public form tokens, read from the database on first use.
+    pub signing_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, config: Config) -> Self {
         let css = std::fs::read(config.assets_dir.join("css/app.css")).unwrap_or_default();
         let version = hex::encode(&Sha256::digest(&css)[..6]);
+        let per_minute = std::num::NonZeroU32::new(config.interest.per_minute)
+            .unwrap_or(std::num::NonZeroU32::MIN);
         AppState {
             db,
-            config: Arc::new(config),
             outbox: Arc::new(Notify::new()),
             assets_version: version.into(),
+            public_limiter: Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(
+                per_minute,
+            ))),
+            signing_key: Arc::new(tokio::sync::OnceCell::new()),
+            config: Arc::new(config),
         }
     }
 
@@ -76,6 +86,8 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(leads::router())
         .merge(events::router())
+        .merge(interest::router(state.config.interest.max_body_bytes))
+        .merge(pages::router(state.config.interest.max_body_bytes))
         .route("/healthz", get(healthz))
         .nest_service("/assets", assets)
         .fallback(|| async { AppError::NotFound })
@@ -125,6 +137,7 @@ pub async fn housekeeping(state: AppState, shutdown: CancellationToken) {
             store.delete_expired().await?;
             auth::throttle::delete_old(&state.db, &state.config.login).await?;
             auth::tokens::delete_stale(&state.db).await?;
+            state.public_limiter.retain_recent();
             Ok(())
         }
         .await;

@@ -27,6 +27,15 @@ pub struct Config {
     pub login: LoginConfig,
     pub tokens: TokenConfig,
     pub outbox: OutboxConfig,
+    pub interest: InterestConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct InterestConfig {
+    pub min_seconds: i64,
+    pub max_age_hours: i64,
+    pub per_minute: u32,
+    pub max_body_bytes: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -110,6 +119,9 @@ impl Config {
         }
         if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
             return Err("config: bad value for `mail_from`: not a mail address".into());
+        }
+        if self.interest.per_minute == 0 {
+            return Err("config: bad value for `interest.per_minute`: must be at least 1".into());
         }
         if self.session.idle_minutes == 0 {
             return Err("config: bad value for `session.idle_minutes`: must be at least 1".into());

@@ -27,10 +27,14 @@ pub mod events;
 pub mod home;
 /// Translations.
 pub mod i18n;
+/// The public interest form.
+pub mod interest;
 /// Lead management: the guide's daily work.
 pub mod leads;
 /// The mail outbox and its worker.
 pub mod mail;
+/// Public information pages: privacy notice, accessibility statement.
+pub mod pages;
 /// Serving: the server with its background tasks and graceful shutdown.
 pub mod server;
 /// Layout, components, headers, error page, request context.

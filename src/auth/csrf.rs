@@ -77,6 +77,11 @@ pub async fn protect(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
+    // The public forms carry a signed token of their own and use no session
+    // (see `interest::token`): anyone may post them, so there is no session to forge.
+    if crate::web::errors::is_public(req.uri().path()) {
+        return next.run(req).await;
+    }
     let Some(session) = req.extensions().get::<Session>().cloned() else {
         return AppError::CsrfRejected.into_response();
     };

@@ -1,9 +1,11 @@
 //! sea-orm entities, one file per table. Queries on personal data do not use these directly
 //! from handlers: they go through each feature's `queries.rs`, which takes a scope.
 
+pub mod accessibility_report;
 pub mod activity;
 pub mod audit_entry;
 pub mod campaign;
+pub mod consent;
 pub mod follow_up;
 pub mod lead;
 pub mod login_failure;
@@ -11,5 +13,6 @@ pub mod municipality;
 pub mod outbox_mail;
 pub mod prospect;
 pub mod referral;
+pub mod setting;
 pub mod user;
 pub mod user_token;

@@ -27,12 +27,15 @@ pub struct Model {
     pub help_school: bool,
     pub help_business: bool,
     pub help_leisure: bool,
+    pub help_other: bool,
     /// `rent`, `buy` or `unknown`.
     pub housing_wish: String,
     pub move_when: Option<String>,
     pub notes: Option<String>,
     /// Lower-cased name, e-mail and place for search (see the migration).
     pub search_text: String,
+    /// `email` or `phone`.
+    pub contact_via: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }

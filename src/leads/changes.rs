@@ -39,13 +39,15 @@ fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<U
     p.children_birth_years = Set(h.children_birth_years.clone());
     p.occupation = Set(h.occupation.clone());
     p.partner_occupation = Set(h.partner_occupation.clone());
-    let [job, partner_job, housing, school, business, leisure] = h.help;
+    let [job, partner_job, housing, school, business, leisure, other] = h.help;
     p.help_job = Set(job);
     p.help_partner_job = Set(partner_job);
     p.help_housing = Set(housing);
     p.help_school = Set(school);
     p.help_business = Set(business);
     p.help_leisure = Set(leisure);
+    p.help_other = Set(other);
+    p.contact_via = Set(h.contact_via.clone());
     p.housing_wish = Set(h.housing_wish.as_str().to_string());
     p.move_when = Set(h.move_when.clone());
     p.notes = Set(h.notes.clone());

@@ -46,6 +46,8 @@ pub struct HouseholdForm {
     pub help_school: Option<String>,
     pub help_business: Option<String>,
     pub help_leisure: Option<String>,
+    pub help_other: Option<String>,
+    pub contact_via: String,
     pub housing_wish: String,
     pub move_when: String,
     pub notes: String,
@@ -69,7 +71,10 @@ pub struct Household {
     pub children_birth_years: Option<String>,
     pub occupation: Option<String>,
     pub partner_occupation: Option<String>,
-    pub help: [bool; 6],
+    /// Job, partner's job, housing, school, business, leisure, other.
+    pub help: [bool; 7],
+    /// `email` or `phone`.
+    pub contact_via: String,
     pub housing_wish: HousingWish,
     pub move_when: Option<String>,
     pub notes: Option<String>,
@@ -192,7 +197,13 @@ impl HouseholdForm {
                     self.help_school.is_some(),
                     self.help_business.is_some(),
                     self.help_leisure.is_some(),
+                    self.help_other.is_some(),
                 ],
+                contact_via: if self.contact_via == "phone" {
+                    "phone".into()
+                } else {
+                    "email".into()
+                },
                 housing_wish,
                 move_when: opt(&self.move_when),
                 notes: opt(&self.notes),

@@ -326,6 +326,8 @@ pub async fn edit_form(
         help_school: on(p.help_school),
         help_business: on(p.help_business),
         help_leisure: on(p.help_leisure),
+        help_other: on(p.help_other),
+        contact_via: p.contact_via.clone(),
         housing_wish: p.housing_wish.clone(),
         move_when: p.move_when.clone().unwrap_or_default(),
         notes: p.notes.clone().unwrap_or_default(),

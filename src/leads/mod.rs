@@ -10,8 +10,8 @@ mod handlers;
 pub mod queries;
 mod views;
 
-pub use changes::{insert_lead, insert_prospect, search_text};
-pub use views::full_name;
+pub use changes::{insert_lead, insert_prospect, insert_timeline, search_text};
+pub use views::{full_name, COUNTRIES};
 
 use axum::routing::{get, post};
 use axum::Router;

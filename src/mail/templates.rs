@@ -62,3 +62,58 @@ pub fn reset(lang: Lang, to: &str, name: &str, link: &str, minutes: u32) -> Mail
         link,
     )
 }
+
+/// To the mover, in the form's language: we have it, who will answer, and the privacy notice.
+pub fn interest_confirmation(
+    lang: Lang,
+    to: &str,
+    first_name: &str,
+    municipalities: &[String],
+    privacy_link: &str,
+) -> Mail {
+    let whom = if municipalities.is_empty() {
+        t(lang, "mail-interest-pool")
+    } else {
+        t_args(
+            lang,
+            "mail-interest-municipalities",
+            &[("municipalities", municipalities.join(", ").into())],
+        )
+    };
+    with_link(
+        lang,
+        to,
+        t(lang, "mail-interest-subject"),
+        vec![
+            t_args(
+                lang,
+                "mail-greeting",
+                &[("name", first_name.to_string().into())],
+            ),
+            t(lang, "mail-interest-body"),
+            whom,
+            t(lang, "mail-interest-privacy"),
+        ],
+        privacy_link,
+    )
+}
+
+/// To a guide: a name and a link to the lead, no other personal data.
+pub fn new_interest_for_guide(lang: Lang, to: &str, name: &str, link: &str, pool: bool) -> Mail {
+    let key = if pool {
+        "mail-guide-new-pool"
+    } else {
+        "mail-guide-new-lead"
+    };
+    with_link(
+        lang,
+        to,
+        t_args(
+            lang,
+            "mail-guide-new-subject",
+            &[("name", name.to_string().into())],
+        ),
+        vec![t_args(lang, key, &[("name", name.to_string().into())])],
+        link,
+    )
+}

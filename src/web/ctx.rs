@@ -30,6 +30,8 @@ pub struct Ctx {
     pub path: String,
     pub assets_version: Arc<str>,
     pub session: Session,
+    /// The languages this page is offered in: staff pages sv/en, public pages all four.
+    pub langs: &'static [Lang],
 }
 
 impl Ctx {
@@ -105,7 +107,38 @@ impl FromRequestParts<AppState> for Ctx {
             path: parts.uri.path().to_string(),
             assets_version: state.assets_version.clone(),
             session,
+            langs: i18n::STAFF,
         })
+    }
+}
+
+/// The context of a public page (interest form, privacy notice, accessibility statement):
+/// all four languages, from `?lang=` or Accept-Language only. It never reads or writes the
+/// session, so a visitor leaves no session row behind.
+pub struct PublicCtx(pub Ctx);
+
+impl FromRequestParts<AppState> for PublicCtx {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        let session = Session::from_request_parts(parts, state)
+            .await
+            .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!(msg)))?;
+        let accept = parts
+            .headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok());
+        let lang = Lang::negotiate(query_param(&parts.uri, "lang"), None, accept, i18n::PUBLIC);
+        Ok(PublicCtx(Ctx {
+            lang,
+            user: None,
+            csrf: String::new(),
+            notice: None,
+            path: parts.uri.path().to_string(),
+            assets_version: state.assets_version.clone(),
+            session,
+            langs: i18n::PUBLIC,
+        }))
     }
 }
 

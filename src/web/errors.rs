@@ -38,14 +38,22 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     let session = req.extensions().get::<Session>().cloned();
 
     let res = next.run(req).await;
-    let Some(kind) = res.extensions().get::<ErrorPage>().copied() else {
+    // A bare 413 from a body-limit layer gets the page too.
+    let marker = res.extensions().get::<ErrorPage>().copied();
+    let bare_413 = res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE;
+    let Some(kind) = marker.or(bare_413.then_some(ErrorPage::TooLarge)) else {
         return res;
     };
     let Some(session) = session else {
         return res;
     };
-    let stored: Option<String> = session.get("lang").await.ok().flatten();
-    let public = path.starts_with("/interest");
+    // Public pages never touch the session (see `PublicCtx`).
+    let stored: Option<String> = if is_public(&path) {
+        None
+    } else {
+        session.get("lang").await.ok().flatten()
+    };
+    let public = is_public(&path);
     let allowed = if public { i18n::PUBLIC } else { i18n::STAFF };
     let lang = Lang::negotiate(
         query_lang.as_deref(),
@@ -61,6 +69,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         path,
         assets_version: Arc::clone(&state.assets_version),
         session,
+        langs: allowed,
     };
     let (title, text) = match kind {
         ErrorPage::NotFound => ("error-404-title", "error-404-text"),
@@ -87,4 +96,11 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     let mut out = Response::from_parts(parts, Body::from(body.into_string()));
     *out.status_mut() = kind.status();
     out.into_response()
+}
+
+/// Pages for the public (movers), in all four languages and without a session.
+pub fn is_public(path: &str) -> bool {
+    ["/interest", "/privacy", "/accessibility"]
+        .iter()
+        .any(|p| path.starts_with(p))
 }

@@ -38,7 +38,7 @@ fn account(ctx: &Ctx) -> Markup {
     html! {
         div.account {
             ul.lang-switch aria-label=(ctx.t("language-switch")) {
-                @for l in i18n::STAFF {
+                @for l in ctx.langs {
                     @if *l != ctx.lang {
                         li { a href={ (ctx.path) "?lang=" (l.code()) } lang=(l.code()) hreflang=(l.code()) { (l.endonym()) } }
                     }
@@ -57,6 +57,7 @@ fn account(ctx: &Ctx) -> Markup {
 
 /// A whole page with `title` as its `<h1>` and `<title>`.
 pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
+    let is_public = ctx.langs == i18n::PUBLIC;
     html! {
         (DOCTYPE)
         html lang=(ctx.lang.code()) {
@@ -69,7 +70,11 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
             body {
                 a.skip-link href="#main" { (ctx.t("skip-to-content")) }
                 header.site-header {
-                    a.brand href="/" { (ctx.t("app-name")) }
+                    @if is_public {
+                        a.brand href={ "/interest?lang=" (ctx.lang.code()) } { (ctx.t("public-brand")) }
+                    } @else {
+                        a.brand href="/" { (ctx.t("app-name")) }
+                    }
                     (nav(ctx))
                     (account(ctx))
                 }
@@ -81,7 +86,15 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                     (content)
                 }
                 footer.site-footer {
-                    p { (ctx.t("footer-text")) }
+                    @if is_public {
+                        ul.footer-links {
+                            li { a href={ "/privacy?lang=" (ctx.lang.code()) } { (ctx.t("privacy-title")) } }
+                            li { a href={ "/accessibility?lang=" (ctx.lang.code()) } { (ctx.t("a11y-title")) } }
+                        }
+                        p { (ctx.t("public-footer")) }
+                    } @else {
+                        p { (ctx.t("footer-text")) }
+                    }
                 }
             }
         }

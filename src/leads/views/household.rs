@@ -57,6 +57,10 @@ fn household_fields(
     } else {
         f.housing_wish.as_str()
     };
+    let contact_via = vec![
+        ("email".to_string(), ctx.t("contact-via-email")),
+        ("phone".to_string(), ctx.t("contact-via-phone")),
+    ];
     let owners = guides.map(|gs| {
         let mut o = vec![(String::new(), ctx.t("owner-none"))];
         o.extend(gs.iter().map(|g| (g.id.to_string(), g.name.clone())));
@@ -73,6 +77,7 @@ fn household_fields(
             (field(ctx, "place", "field-place", &f.place, e, Input::default()))
             (select(ctx, "preferred_language", "field-preferred-language", &langs, lang, e))
             (field(ctx, "languages", "field-languages", &f.languages, e, Input { hint_key: Some("hint-languages"), ..Input::default() }))
+            (select(ctx, "contact_via", "field-contact-via", &contact_via, &f.contact_via, e))
         }
         fieldset {
             legend { (ctx.t("lead-section-household")) }
@@ -89,6 +94,7 @@ fn household_fields(
             (checkbox(ctx, "help_school", "help-school", f.help_school.is_some()))
             (checkbox(ctx, "help_business", "help-business", f.help_business.is_some()))
             (checkbox(ctx, "help_leisure", "help-leisure", f.help_leisure.is_some()))
+            (checkbox(ctx, "help_other", "help-other", f.help_other.is_some()))
         }
         fieldset {
             legend { (ctx.t("lead-section-plans")) }

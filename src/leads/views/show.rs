@@ -57,6 +57,7 @@ fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
         (p.help_school, "help-school"),
         (p.help_business, "help-business"),
         (p.help_leisure, "help-leisure"),
+        (p.help_other, "help-other"),
     ]
     .into_iter()
     .filter(|(on, _)| *on)
@@ -72,6 +73,7 @@ fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
             dt { (ctx.t("field-email")) } dd { @if let Some(e) = &p.email { a href={ "mailto:" (e) } { (e) } } @else { "–" } }
             dt { (ctx.t("field-phone")) } dd { @if let Some(t) = &p.phone { a href={ "tel:" (t) } { (t) } } @else { "–" } }
             dt { (ctx.t("lead-lives-in")) } dd { (p.place.as_deref().unwrap_or("–")) @if let Some(c) = country { ", " (c) } }
+            dt { (ctx.t("field-contact-via")) } dd { (ctx.t(if p.contact_via == "phone" { "contact-via-phone" } else { "contact-via-email" })) }
             dt { (ctx.t("field-preferred-language")) } dd { (crate::i18n::Lang::parse(&p.preferred_language).map(|l| l.endonym()).unwrap_or("")) }
             dt { (ctx.t("field-languages")) } dd { (p.languages.as_deref().unwrap_or("–")) }
             dt { (ctx.t("field-adults")) } dd { (p.adults) }
@@ -80,9 +82,20 @@ fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
             dt { (ctx.t("field-partner-occupation")) } dd { (p.partner_occupation.as_deref().unwrap_or("–")) }
             dt { (ctx.t("field-help-with")) } dd { @if help.is_empty() { "–" } @else { (help.join(", ")) } }
             dt { (ctx.t("field-housing-wish")) } dd { (label(ctx, HousingWish::parse(&p.housing_wish), HousingWish::key)) }
-            dt { (ctx.t("field-move-when")) } dd { (p.move_when.as_deref().unwrap_or("–")) }
+            dt { (ctx.t("field-move-when")) } dd { (move_when(ctx, p.move_when.as_deref())) }
         }
         @if let Some(n) = &p.notes { h3 { (ctx.t("field-notes")) } p.pre { (n) } }
+    }
+}
+
+/// The interest form stores a code; a guide may have typed free text.
+fn move_when(ctx: &Ctx, value: Option<&str>) -> String {
+    match value {
+        Some(code) if crate::interest::forms::MOVE_WHEN.contains(&code) => {
+            ctx.t(&format!("move-when-{code}"))
+        }
+        Some(text) => text.to_string(),
+        None => "–".into(),
     }
 }
 

@@ -1,0 +1,163 @@
+//! The public interest form: show it, take it in, thank the mover.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::Datelike;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::Deserialize;
+
+use super::forms::InterestForm;
+use super::intake::{self, Submission};
+use super::token::{self, Verdict};
+use super::views::{self, FormPage};
+use crate::app::AppState;
+use crate::entities::{campaign, municipality};
+use crate::error::{AppError, AppResult};
+use crate::web::client::ClientAddr;
+use crate::web::ctx::PublicCtx;
+use crate::web::format::today;
+use crate::web::{Ctx, FieldErrors};
+
+const PURPOSE: &str = "interest";
+
+async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>> {
+    Ok(municipality::Entity::find()
+        .filter(municipality::Column::Active.eq(true))
+        .order_by_asc(municipality::Column::Name)
+        .all(&state.db)
+        .await?)
+}
+
+async fn render(
+    state: &AppState,
+    ctx: &Ctx,
+    form: &InterestForm,
+    errors: &FieldErrors,
+    problem: Option<&str>,
+) -> AppResult<maud::Markup> {
+    let key = token::signing_key(state).await?;
+    let ms = municipalities(state).await?;
+    let page = FormPage {
+        form,
+        errors,
+        problem,
+        municipalities: &ms,
+        token: &token::issue(&key, PURPOSE),
+    };
+    Ok(views::form(ctx, &page))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct FormQuery {
+    #[serde(default)]
+    campaign: String,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Query(q): Query<FormQuery>,
+) -> AppResult<Response> {
+    let form = InterestForm {
+        campaign: q.campaign,
+        adults: "1".into(),
+        ..InterestForm::default()
+    };
+    Ok(render(&state, &ctx, &form, &FieldErrors::default(), None)
+        .await?
+        .into_response())
+}
+
+pub async fn show_for(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Path(slug): Path<String>,
+    Query(q): Query<FormQuery>,
+) -> AppResult<Response> {
+    if !municipalities(&state).await?.iter().any(|m| m.slug == slug) {
+        return Err(AppError::NotFound);
+    }
+    let form = InterestForm {
+        municipalities: vec![slug],
+        campaign: q.campaign,
+        adults: "1".into(),
+        ..InterestForm::default()
+    };
+    Ok(render(&state, &ctx, &form, &FieldErrors::default(), None)
+        .await?
+        .into_response())
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    ClientAddr(client): ClientAddr,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let form = InterestForm::from_pairs(pairs);
+    let none = FieldErrors::default();
+    if state.public_limiter.check_key(&client).is_err() {
+        let page = render(&state, &ctx, &form, &none, Some("interest-rate-limited")).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    }
+    let thanks =
+        Redirect::to(&format!("/interest/thanks?lang={}", ctx.lang.code())).into_response();
+    if !form.website.is_empty() {
+        // A bot filled in the honeypot: it is thanked and nothing is stored.
+        tracing::info!("interest form: honeypot filled, submission dropped");
+        return Ok(thanks);
+    }
+    let cfg = &state.config.interest;
+    let key = token::signing_key(&state).await?;
+    let problem = match token::check(
+        &key,
+        PURPOSE,
+        &form.token,
+        cfg.min_seconds,
+        cfg.max_age_hours,
+    ) {
+        Verdict::Ok => None,
+        Verdict::TooFast => Some("interest-too-fast"),
+        Verdict::TooOld | Verdict::Forged => Some("interest-too-old"),
+    };
+    if let Some(p) = problem {
+        let page = render(&state, &ctx, &form, &none, Some(p)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let known: Vec<String> = municipalities(&state)
+        .await?
+        .into_iter()
+        .map(|m| m.slug)
+        .collect();
+    let (household, chosen) = match form.parse(&known, today().year(), ctx.lang) {
+        Ok(ok) => ok,
+        Err(errors) => {
+            let page = render(&state, &ctx, &form, &errors, None).await?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    };
+    let campaign_id = match form.campaign.trim().parse::<i64>() {
+        Ok(id) => campaign::Entity::find_by_id(id)
+            .one(&state.db)
+            .await?
+            .map(|c| c.id),
+        Err(_) => None,
+    };
+    let submission = Submission {
+        household,
+        municipalities: chosen,
+        help_choose: form.help_choose,
+        message: Some(form.message.trim().to_string()).filter(|m| !m.is_empty()),
+        form_lang: ctx.lang,
+        campaign_id,
+    };
+    intake::take_in(&state.db, &state.config, &submission).await?;
+    state.wake_outbox();
+    Ok(thanks)
+}
+
+pub async fn thanks(PublicCtx(ctx): PublicCtx) -> Response {
+    views::thanks(&ctx).into_response()
+}

@@ -1,0 +1,199 @@
+//! Taking in a submission: one prospect (or the one that already has this e-mail), a lead per
+//! chosen municipality (or one in the regional pool), the consent with its text version, a
+//! confirmation mail to the mover and a notice to the guides — all in one transaction.
+//!
+//! This is the system acting for the mover, not a person reading data, so it does not take a
+//! guide's `Scope`; it reads only the prospect with the address the mover typed, and shows
+//! the mover nothing of it (the same thank-you page either way).
+
+use std::collections::BTreeSet;
+
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+
+use crate::config::Config;
+use crate::entities::{consent, lead, municipality, prospect, user};
+use crate::i18n::Lang;
+use crate::leads::domain::Source;
+use crate::leads::forms::Household;
+use crate::leads::{insert_lead, insert_prospect};
+use crate::mail::{self, templates};
+
+/// The version of the consent text shown with the form; raise it when the text changes.
+pub const CONSENT_VERSION: &str = "interest-2026-11";
+pub const CONSENT_PURPOSE: &str = "relocation_guidance";
+pub const CONSENT_BASIS: &str = "consent";
+
+pub struct Submission {
+    pub household: Household,
+    /// Chosen municipalities (slugs); empty with `help_choose` means the regional pool.
+    pub municipalities: Vec<String>,
+    pub help_choose: bool,
+    pub message: Option<String>,
+    pub form_lang: Lang,
+    pub campaign_id: Option<i64>,
+}
+
+/// Stores the submission; returns the prospect's id.
+pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> Result<i64, DbErr> {
+    let txn = db.begin().await?;
+    let chosen: Vec<municipality::Model> = municipality::Entity::find()
+        .filter(municipality::Column::Slug.is_in(s.municipalities.clone()))
+        .filter(municipality::Column::Active.eq(true))
+        .all(&txn)
+        .await?;
+    let existing = match &s.household.email {
+        Some(e) => {
+            prospect::Entity::find()
+                .filter(prospect::Column::Email.eq(e.as_str()))
+                .one(&txn)
+                .await?
+        }
+        None => None,
+    };
+    let (prospect_id, had): (i64, Vec<lead::Model>) = match existing {
+        Some(p) => (
+            p.id,
+            lead::Entity::find()
+                .filter(lead::Column::ProspectId.eq(p.id))
+                .all(&txn)
+                .await?,
+        ),
+        None => (insert_prospect(&txn, &s.household).await?.id, Vec::new()),
+    };
+    let had_in: BTreeSet<Option<i64>> = had.iter().map(|l| l.municipality_id).collect();
+
+    // New leads: each chosen municipality the prospect had none in; the pool only for a
+    // mover with no lead anywhere.
+    let mut targets: Vec<Option<i64>> = chosen
+        .iter()
+        .map(|m| Some(m.id))
+        .filter(|m| !had_in.contains(m))
+        .collect();
+    if s.help_choose && chosen.is_empty() && had.is_empty() {
+        targets.push(None);
+    }
+    let mut touched: Vec<lead::Model> = Vec::new();
+    for m in targets {
+        touched.push(
+            insert_lead(
+                &txn,
+                prospect_id,
+                m,
+                None,
+                Source::InterestForm,
+                s.campaign_id,
+                None,
+            )
+            .await?,
+        );
+    }
+    // Leads it already had in a chosen municipality (or anywhere, if it chose none) hear of it.
+    let chosen_ids: BTreeSet<i64> = chosen.iter().map(|m| m.id).collect();
+    touched.extend(had.into_iter().filter(|l| {
+        chosen_ids.is_empty() || l.municipality_id.is_some_and(|m| chosen_ids.contains(&m))
+    }));
+
+    let now = Utc::now();
+    for l in &touched {
+        let body = match &s.message {
+            Some(m) => Some(m.clone()),
+            None => Some(String::new()),
+        };
+        crate::leads::insert_timeline(
+            &txn,
+            l.id,
+            None,
+            "message",
+            Some("in"),
+            now,
+            body.filter(|b| !b.is_empty()),
+        )
+        .await?;
+        lead::Entity::update_many()
+            .col_expr(
+                lead::Column::UpdatedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(lead::Column::Id.eq(l.id))
+            .exec(&txn)
+            .await?;
+    }
+    consent::ActiveModel {
+        prospect_id: Set(prospect_id),
+        purpose: Set(CONSENT_PURPOSE.into()),
+        legal_basis: Set(CONSENT_BASIS.into()),
+        text_version: Set(CONSENT_VERSION.into()),
+        language: Set(s.form_lang.code().into()),
+        given_at: Set(now),
+        withdrawn_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+
+    if let Some(to) = &s.household.email {
+        let names: Vec<String> = chosen.iter().map(|m| m.name.clone()).collect();
+        let privacy = cfg.link(&format!("/privacy?lang={}", s.form_lang.code()));
+        let mail = templates::interest_confirmation(
+            s.form_lang,
+            to,
+            &s.household.first_name,
+            &names,
+            &privacy,
+        );
+        mail::enqueue(&txn, mail).await?;
+    }
+    notify_guides(&txn, cfg, &s.household, &touched).await?;
+    crate::audit::write(
+        &txn,
+        crate::audit::Entry {
+            user_id: None,
+            action: "interest_submitted",
+            target: None,
+            prospect: Some(prospect_id),
+            detail: Some(format!("{} leads", touched.len())),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(prospect_id)
+}
+
+/// A short mail to each guide concerned: the name and a link, nothing more.
+async fn notify_guides(
+    txn: &impl sea_orm::ConnectionTrait,
+    cfg: &Config,
+    h: &Household,
+    leads: &[lead::Model],
+) -> Result<(), DbErr> {
+    let name = format!("{} {}", h.first_name, h.last_name);
+    for l in leads {
+        let mut guides = user::Entity::find()
+            .filter(user::Column::IsGuide.eq(true))
+            .filter(user::Column::Active.eq(true));
+        // A pool lead concerns every guide; a municipality's lead its own guides.
+        if let Some(m) = l.municipality_id {
+            guides = guides.filter(user::Column::MunicipalityId.eq(m));
+        }
+        for g in guides.all(txn).await? {
+            let lang = Lang::parse(&g.locale).unwrap_or(Lang::Sv);
+            let link = cfg.link(&format!("/leads/{}", l.id));
+            mail::enqueue(
+                txn,
+                templates::new_interest_for_guide(
+                    lang,
+                    &g.email,
+                    &name,
+                    &link,
+                    l.municipality_id.is_none(),
+                ),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! The public interest form: the project's front door. Movers tell the guides about
+//! themselves in Swedish, English, German or Dutch, without an account. Spam is kept out
+//! without third-country services: a honeypot, a signed time-trap token, a rate limit per
+//! client address and size limits. No session is used (see `PublicCtx`).
+
+pub mod forms;
+mod handlers;
+pub mod intake;
+pub mod token;
+mod views;
+
+use axum::routing::get;
+use axum::Router;
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::app::AppState;
+
+pub fn router(max_body: usize) -> Router<AppState> {
+    Router::new()
+        .route("/interest", get(handlers::show).post(handlers::submit))
+        .route("/interest/thanks", get(handlers::thanks))
+        .route("/interest/{slug}", get(handlers::show_for))
+        .layer(RequestBodyLimitLayer::new(max_body))
+}
