@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::db::DbSessionStore;
 use crate::error::AppError;
 use crate::web::{errors, headers};
-use crate::{admin, auth, events, home, interest, leads, pages};
+use crate::{admin, auth, events, home, interest, leads, pages, reports};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -86,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::router())
         .merge(leads::router())
         .merge(events::router())
+        .merge(reports::router())
         .merge(interest::router(state.config.interest.max_body_bytes))
         .merge(pages::router(state.config.interest.max_body_bytes))
         .route("/healthz", get(healthz))

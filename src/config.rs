@@ -28,6 +28,12 @@ pub struct Config {
     pub tokens: TokenConfig,
     pub outbox: OutboxConfig,
     pub interest: InterestConfig,
+    pub reports: ReportsConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ReportsConfig {
+    pub small_cell_threshold: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

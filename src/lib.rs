@@ -35,6 +35,8 @@ pub mod leads;
 pub mod mail;
 /// Public information pages: privacy notice, accessibility statement.
 pub mod pages;
+/// Regional and municipal reports, charts and exports.
+pub mod reports;
 /// Serving: the server with its background tasks and graceful shutdown.
 pub mod server;
 /// Layout, components, headers, error page, request context.

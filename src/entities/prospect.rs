@@ -13,6 +13,8 @@ pub struct Model {
     pub phone: Option<String>,
     /// ISO 3166-1 alpha-2.
     pub country: Option<String>,
+    /// The county (län) code, for movers from Sweden, e.g. "AB" or "M".
+    pub se_region: Option<String>,
     pub place: Option<String>,
     pub preferred_language: String,
     pub languages: Option<String>,

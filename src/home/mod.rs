@@ -100,7 +100,10 @@ fn view(ctx: &Ctx, failed_mails: u64, guide: Option<&GuideDay>) -> Markup {
                 section aria-labelledby="sec-coordinator" {
                     h2 #sec-coordinator { (ctx.t("home-coordinator-title")) }
                     p { (ctx.t("home-coordinator-text")) }
-                    p { a href="/events" { (ctx.t("nav-events")) } }
+                    ul {
+                        li { a href="/reports" { (ctx.t("nav-reports")) } }
+                        li { a href="/events" { (ctx.t("nav-events")) } }
+                    }
                 }
             }
             @if u.roles.admin {

@@ -87,6 +87,7 @@ pub fn form(ctx: &Ctx, p: &FormPage) -> Markup {
                     (field(ctx, "email", "field-email", &f.email, e, Input { kind: "email", required: true, autocomplete: Some("email"), hint_key: None }))
                     (field(ctx, "phone", "field-phone-optional", &f.phone, e, Input { kind: "tel", autocomplete: Some("tel"), ..Input::default() }))
                     (select(ctx, "country", "field-country-now", &countries, &f.country, e))
+                    (select(ctx, "se_region", "field-se-region", &crate::leads::se_region_options(ctx), &f.se_region, e))
                     (field(ctx, "place", "field-place-now", &f.place, e, Input { autocomplete: Some("address-level2"), ..Input::default() }))
                 }
                 fieldset {

@@ -32,6 +32,7 @@ fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<U
     p.email = Set(h.email.clone());
     p.phone = Set(h.phone.clone());
     p.country = Set(h.country.clone());
+    p.se_region = Set(h.se_region.clone());
     p.place = Set(h.place.clone());
     p.preferred_language = Set(h.preferred_language.clone());
     p.languages = Set(h.languages.clone());

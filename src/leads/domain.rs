@@ -117,6 +117,35 @@ codes!(
     }
 );
 
+/// Sweden's counties (län) by their letter codes. Proper names, the same in every language.
+pub const SE_REGIONS: [(&str, &str); 21] = [
+    ("AB", "Stockholms län"),
+    ("C", "Uppsala län"),
+    ("D", "Södermanlands län"),
+    ("E", "Östergötlands län"),
+    ("F", "Jönköpings län"),
+    ("G", "Kronobergs län"),
+    ("H", "Kalmar län"),
+    ("I", "Gotlands län"),
+    ("K", "Blekinge län"),
+    ("M", "Skåne län"),
+    ("N", "Hallands län"),
+    ("O", "Västra Götalands län"),
+    ("S", "Värmlands län"),
+    ("T", "Örebro län"),
+    ("U", "Västmanlands län"),
+    ("W", "Dalarnas län"),
+    ("X", "Gävleborgs län"),
+    ("Y", "Västernorrlands län"),
+    ("Z", "Jämtlands län"),
+    ("AC", "Västerbottens län"),
+    ("BD", "Norrbottens län"),
+];
+
+pub fn se_region_name(code: &str) -> Option<&'static str> {
+    SE_REGIONS.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+}
+
 /// Timeline entries that the system writes (beside the contacts a guide logs).
 pub mod system_kind {
     pub const STATUS: &str = "status";

@@ -33,6 +33,7 @@ pub struct HouseholdForm {
     pub email: String,
     pub phone: String,
     pub country: String,
+    pub se_region: String,
     pub place: String,
     pub preferred_language: String,
     pub languages: String,
@@ -64,6 +65,8 @@ pub struct Household {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub country: Option<String>,
+    /// The county, only for movers living in Sweden.
+    pub se_region: Option<String>,
     pub place: Option<String>,
     pub preferred_language: String,
     pub languages: Option<String>,
@@ -182,6 +185,7 @@ impl HouseholdForm {
                 last_name: self.last_name.trim().to_string(),
                 email: opt(&self.email).map(|m| m.to_lowercase()),
                 phone: (!phone.is_empty()).then_some(phone),
+                se_region: se_region(country.as_deref(), &self.se_region),
                 country,
                 place: opt(&self.place),
                 preferred_language: lang.code().to_string(),
@@ -215,6 +219,13 @@ impl HouseholdForm {
             },
         ))
     }
+}
+
+/// The county code if it is one and the mover lives in Sweden.
+pub fn se_region(country: Option<&str>, code: &str) -> Option<String> {
+    let code = code.trim();
+    (country == Some("SE") && super::domain::se_region_name(code).is_some())
+        .then(|| code.to_string())
 }
 
 /// The new-lead form: the household, a first note, and the answer to a duplicate warning.

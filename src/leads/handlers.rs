@@ -313,6 +313,7 @@ pub async fn edit_form(
         email: p.email.clone().unwrap_or_default(),
         phone: p.phone.clone().unwrap_or_default(),
         country: p.country.clone().unwrap_or_default(),
+        se_region: p.se_region.clone().unwrap_or_default(),
         place: p.place.clone().unwrap_or_default(),
         preferred_language: p.preferred_language.clone(),
         languages: p.languages.clone().unwrap_or_default(),

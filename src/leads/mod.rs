@@ -11,7 +11,7 @@ pub mod queries;
 mod views;
 
 pub use changes::{insert_lead, insert_prospect, insert_timeline, search_text};
-pub use views::{full_name, COUNTRIES};
+pub use views::{full_name, se_region_options, COUNTRIES};
 
 use axum::routing::{get, post};
 use axum::Router;

@@ -17,6 +17,7 @@ fn nav(ctx: &Ctx) -> Markup {
     }
     if u.roles.coordinator || (u.roles.guide && u.municipality.is_some()) {
         links.push(("/events", ctx.t("nav-events")));
+        links.push(("/reports", ctx.t("nav-reports")));
     }
     if u.roles.admin {
         links.push(("/admin/users", ctx.t("nav-users")));

@@ -207,6 +207,29 @@ impl TestApp {
         }
     }
 
+    /// The raw bytes of a GET (for downloads).
+    pub async fn get_bytes(&mut self, path: &str) -> Vec<u8> {
+        let mut req = Request::builder().method(Method::GET).uri(path);
+        let cookie: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        req = req.header(header::COOKIE, cookie.join("; "));
+        let res = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::empty()).expect("request"))
+            .await
+            .expect("infallible");
+        res.into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec()
+    }
+
     pub async fn get(&mut self, path: &str) -> Page {
         self.request(Method::GET, path, None, &[]).await
     }
@@ -403,6 +426,7 @@ pub async fn seed_lead(
         email: email.map(str::to_string),
         phone: phone.map(lotsbok::leads::domain::normalise_phone),
         country: Some("NL".into()),
+        se_region: None,
         place: Some(place.into()),
         preferred_language: "nl".into(),
         languages: None,

@@ -13,3 +13,4 @@ mod leads;
 mod locales;
 mod outbox;
 mod pages;
+mod reports;

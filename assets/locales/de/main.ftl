@@ -159,3 +159,5 @@ mail-interest-body = Wir haben Ihre Anmeldung erhalten. Ein Zuzugslotse meldet s
 mail-interest-municipalities = Sie haben gewählt: { $municipalities }.
 mail-interest-pool = Sie haben um Hilfe bei der Wahl einer Gemeinde gebeten; die Lotsen der Region helfen Ihnen dabei.
 mail-interest-privacy = So gehen wir mit Ihren Daten um:
+field-se-region = Provinz (län), falls Sie in Schweden wohnen
+se-region-none = Nicht in Schweden / keine Angabe

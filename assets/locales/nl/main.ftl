@@ -159,3 +159,5 @@ mail-interest-body = We hebben uw aanmelding ontvangen. Een verhuislots neemt co
 mail-interest-municipalities = U koos: { $municipalities }.
 mail-interest-pool = U vroeg om hulp bij het kiezen van een gemeente; de lotsen in de regio helpen u daarbij.
 mail-interest-privacy = Zo gaan wij om met uw gegevens:
+field-se-region = Provincie (län), als u in Zweden woont
+se-region-none = Niet in Zweden / zeg ik liever niet

@@ -13,6 +13,17 @@ use crate::web::components::{
 };
 use crate::web::{layout, Ctx, FieldErrors};
 
+/// The county select, with an empty first choice.
+pub fn se_region_options(ctx: &Ctx) -> Vec<(String, String)> {
+    let mut o = vec![(String::new(), ctx.t("se-region-none"))];
+    o.extend(
+        crate::leads::domain::SE_REGIONS
+            .iter()
+            .map(|(c, n)| (c.to_string(), n.to_string())),
+    );
+    o
+}
+
 fn household_fields(
     ctx: &Ctx,
     f: &HouseholdForm,
@@ -74,6 +85,7 @@ fn household_fields(
             (field(ctx, "email", "field-email", &f.email, e, Input { kind: "email", autocomplete: Some("off"), hint_key: Some("hint-contact"), ..Input::default() }))
             (field(ctx, "phone", "field-phone", &f.phone, e, Input { kind: "tel", autocomplete: Some("off"), ..Input::default() }))
             (select(ctx, "country", "field-country", &countries, &f.country, e))
+            (select(ctx, "se_region", "field-se-region", &se_region_options(ctx), &f.se_region, e))
             (field(ctx, "place", "field-place", &f.place, e, Input::default()))
             (select(ctx, "preferred_language", "field-preferred-language", &langs, lang, e))
             (field(ctx, "languages", "field-languages", &f.languages, e, Input { hint_key: Some("hint-languages"), ..Input::default() }))

@@ -4,7 +4,7 @@ mod household;
 mod list;
 mod show;
 
-pub use household::{edit, new};
+pub use household::{edit, new, se_region_options};
 pub use list::{list, pool, ListPage};
 pub use show::{show, LeadPage};
 

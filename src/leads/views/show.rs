@@ -72,7 +72,11 @@ fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
         dl {
             dt { (ctx.t("field-email")) } dd { @if let Some(e) = &p.email { a href={ "mailto:" (e) } { (e) } } @else { "–" } }
             dt { (ctx.t("field-phone")) } dd { @if let Some(t) = &p.phone { a href={ "tel:" (t) } { (t) } } @else { "–" } }
-            dt { (ctx.t("lead-lives-in")) } dd { (p.place.as_deref().unwrap_or("–")) @if let Some(c) = country { ", " (c) } }
+            dt { (ctx.t("lead-lives-in")) } dd {
+                (p.place.as_deref().unwrap_or("–"))
+                @if let Some(r) = p.se_region.as_deref().and_then(crate::leads::domain::se_region_name) { ", " (r) }
+                @if let Some(c) = country { ", " (c) }
+            }
             dt { (ctx.t("field-contact-via")) } dd { (ctx.t(if p.contact_via == "phone" { "contact-via-phone" } else { "contact-via-email" })) }
             dt { (ctx.t("field-preferred-language")) } dd { (crate::i18n::Lang::parse(&p.preferred_language).map(|l| l.endonym()).unwrap_or("")) }
             dt { (ctx.t("field-languages")) } dd { (p.languages.as_deref().unwrap_or("–")) }

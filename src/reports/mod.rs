@@ -1,0 +1,209 @@
+//! Reports for the project leader, the EU funder and each guide: leads, sources, the funnel,
+//! outcomes, households and persons moved in, time to move, where movers come from,
+//! contacts and follow-ups — per municipality and period, as tables, SVG charts, CSV and XLSX.
+//!
+//! Aggregates only: no name or free text reaches a report. Coordinators see every
+//! municipality with small cells hidden; a guide sees its own municipality in full and the
+//! region's totals with small cells hidden.
+
+mod chart;
+mod export;
+pub mod figures;
+pub mod period;
+pub mod table;
+mod views;
+
+use std::collections::HashMap;
+
+use axum::extract::{RawQuery, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+
+use self::figures::Selection;
+use self::period::{Period, ReportQuery};
+use self::table::{Spec, Table};
+use self::views::Section;
+use crate::app::AppState;
+use crate::entities::municipality;
+use crate::error::{AppError, AppResult};
+use crate::web::ctx::StaffCtx;
+use crate::web::format::today;
+use crate::web::Ctx;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/reports", get(index))
+        .route("/reports/export", get(export_table))
+}
+
+fn parse(raw: Option<String>) -> ReportQuery {
+    ReportQuery::from_pairs(
+        serde_urlencoded::from_str(raw.as_deref().unwrap_or("")).unwrap_or_default(),
+    )
+}
+
+/// The sections this user may see, built for the period.
+async fn sections(
+    state: &AppState,
+    ctx: &Ctx,
+    q: &ReportQuery,
+    period: &Period,
+    all: &[municipality::Model],
+) -> AppResult<Vec<Section>> {
+    let user = ctx.user()?;
+    let names: HashMap<i64, String> = all.iter().map(|m| (m.id, m.name.clone())).collect();
+    let every: Vec<i64> = all.iter().map(|m| m.id).collect();
+    let threshold = state.config.reports.small_cell_threshold;
+    let build = |selection: Selection, per_municipality: bool| Spec {
+        lang: ctx.lang,
+        names: &names,
+        selection,
+        period: period.clone(),
+        today: today(),
+        per_municipality,
+    };
+    let mut out = Vec::new();
+    let guide_of = user
+        .municipality
+        .as_ref()
+        .filter(|_| user.roles.guide)
+        .map(|m| (m.id, m.name.clone()));
+    if let Some((id, name)) = &guide_of {
+        let spec = build(
+            Selection {
+                municipalities: vec![*id],
+                include_pool: false,
+            },
+            true,
+        );
+        out.push(Section {
+            key: "own",
+            heading: name.clone(),
+            tables: table::build(&state.db, &spec).await?,
+        });
+    }
+    if user.roles.coordinator {
+        let chosen: Vec<i64> = q
+            .municipalities
+            .iter()
+            .copied()
+            .filter(|m| every.contains(m))
+            .collect();
+        let everything = chosen.is_empty();
+        let selection = Selection {
+            municipalities: if everything { every.clone() } else { chosen },
+            include_pool: everything,
+        };
+        let mut tables = table::build(&state.db, &build(selection, true)).await?;
+        tables.iter_mut().for_each(|t| t.suppress(threshold));
+        out.push(Section {
+            key: "all",
+            heading: ctx.t("report-all-municipalities"),
+            tables,
+        });
+    } else if guide_of.is_some() {
+        let selection = Selection {
+            municipalities: every.clone(),
+            include_pool: true,
+        };
+        let mut tables = table::build(&state.db, &build(selection, false)).await?;
+        tables.iter_mut().for_each(|t| t.suppress(threshold));
+        out.push(Section {
+            key: "region",
+            heading: ctx.t("report-region-totals"),
+            tables,
+        });
+    }
+    Ok(out)
+}
+
+async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>> {
+    Ok(crate::admin::users::list_municipalities(&state.db).await?)
+}
+
+async fn index(
+    State(state): State<AppState>,
+    StaffCtx(ctx): StaffCtx,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let q = parse(raw);
+    let period = q.period();
+    let all = municipalities(&state).await?;
+    let sections = sections(&state, &ctx, &q, &period, &all).await?;
+    crate::audit::record(
+        &state.db,
+        Some(ctx.user()?.id),
+        "report_viewed",
+        None,
+        Some(period.label()),
+    )
+    .await?;
+    let coordinator = ctx.user()?.roles.coordinator;
+    Ok(views::page(
+        &ctx,
+        &q,
+        &period,
+        coordinator.then_some(all.as_slice()),
+        &sections,
+    )
+    .into_response())
+}
+
+async fn export_table(
+    State(state): State<AppState>,
+    StaffCtx(ctx): StaffCtx,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let section = raw
+        .as_deref()
+        .and_then(|r| serde_urlencoded::from_str::<Vec<(String, String)>>(r).ok())
+        .and_then(|p| p.into_iter().find(|(k, _)| k == "section").map(|(_, v)| v))
+        .unwrap_or_default();
+    let q = parse(raw);
+    let period = q.period();
+    let all = municipalities(&state).await?;
+    let sections = sections(&state, &ctx, &q, &period, &all).await?;
+    let table: &Table = sections
+        .iter()
+        .filter(|s| s.key == section)
+        .flat_map(|s| s.tables.iter())
+        .find(|t| t.id == q.table)
+        .ok_or(AppError::NotFound)?;
+    let detail = format!("{section}:{} {} {}", table.id, q.format, period.label());
+    crate::audit::record(
+        &state.db,
+        Some(ctx.user()?.id),
+        "report_exported",
+        None,
+        Some(detail),
+    )
+    .await?;
+    let name = format!(
+        "lotsbok-{}-{}-{}",
+        table.id,
+        period.from,
+        period.until.pred_opt().unwrap_or(period.until)
+    );
+    let (body, mime, ext) = if q.format == "xlsx" {
+        (
+            export::xlsx(table)?,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "xlsx",
+        )
+    } else {
+        (export::csv(table)?, "text/csv; charset=utf-8", "csv")
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}.{ext}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}

@@ -1,0 +1,635 @@
+//! Reports on a fixture whose figures were counted by hand: every table, small-cell
+//! suppression, the guide's view, exports carrying the page's numbers, the same on SQLite
+//! and PostgreSQL.
+
+use axum::http::StatusCode;
+use chrono::{NaiveDate, TimeZone, Utc};
+use lotsbok::entities::{campaign, follow_up, lead, prospect};
+use lotsbok::leads::insert_timeline;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+use crate::helpers::{seed_lead, Backend, TestApp};
+
+const PW: &str = "a long enough password";
+
+fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+struct Seed<'a> {
+    muni: Option<&'a str>,
+    source: &'a str,
+    campaign: Option<i64>,
+    created: chrono::DateTime<Utc>,
+    country: &'a str,
+    region: Option<&'a str>,
+    history: &'a [&'a str],
+    moved: Option<(NaiveDate, i32, i32)>,
+    lost: Option<(&'a str, &'a str, chrono::DateTime<Utc>)>,
+}
+
+async fn seed(app: &TestApp, s: Seed<'_>) -> i64 {
+    let db = &app.state.db;
+    let id = seed_lead(app, s.muni, ("Figure", "Person"), None, None, "Somewhere").await;
+    let l = lead::Entity::find_by_id(id).one(db).await.unwrap().unwrap();
+    prospect::Entity::update_many()
+        .col_expr(prospect::Column::Country, Expr::value(s.country))
+        .col_expr(prospect::Column::SeRegion, Expr::value(s.region))
+        .filter(prospect::Column::Id.eq(l.prospect_id))
+        .exec(db)
+        .await
+        .unwrap();
+    for (i, st) in s.history.iter().enumerate() {
+        insert_timeline(
+            db,
+            id,
+            None,
+            "status",
+            None,
+            s.created + chrono::Duration::days(i as i64 + 1),
+            Some(st.to_string()),
+        )
+        .await
+        .unwrap();
+    }
+    let mut m: lead::ActiveModel = l.into();
+    m.source = Set(s.source.into());
+    m.campaign_id = Set(s.campaign);
+    m.created_at = Set(s.created);
+    if let Some((d, a, c)) = s.moved {
+        m.status = Set("moved_in".into());
+        m.moved_in_on = Set(Some(d));
+        m.moved_adults = Set(Some(a));
+        m.moved_children = Set(Some(c));
+        m.closed_at = Set(Some(
+            Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0).unwrap()),
+        ));
+    } else if let Some((status, reason, closed)) = s.lost {
+        m.status = Set(status.into());
+        m.reason_code = Set(Some(reason.into()));
+        m.closed_at = Set(Some(closed));
+    } else if let Some(last) = s.history.last() {
+        m.status = Set(last.to_string());
+    }
+    m.update(db).await.unwrap();
+    id
+}
+
+/// The fixture; the figures it must give are in the tests below, counted by hand.
+async fn fixture(app: &TestApp) {
+    let db = &app.state.db;
+    let lena = app
+        .create_user("lena@lycksele.se", "guide", Some("lycksele"), PW)
+        .await;
+    let doris = app
+        .create_user("doris@dorotea.se", "guide", Some("dorotea"), PW)
+        .await;
+    let c1 = campaign::ActiveModel {
+        name: Set("Emigratiebeurs".into()),
+        kind: Set("fair".into()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .unwrap()
+    .id;
+    let full = ["contacted", "in_dialogue", "visit", "decided", "moved_in"];
+    let l1 = seed(
+        app,
+        Seed {
+            muni: Some("lycksele"),
+            source: "fair",
+            campaign: Some(c1),
+            created: at(2026, 2, 10),
+            country: "NL",
+            region: None,
+            history: &full,
+            moved: Some((day(2026, 3, 15), 2, 2)),
+            lost: None,
+        },
+    )
+    .await;
+    seed(
+        app,
+        Seed {
+            muni: Some("lycksele"),
+            source: "interest_form",
+            campaign: None,
+            created: at(2026, 3, 1),
+            country: "SE",
+            region: Some("M"),
+            history: &["contacted", "moved_in"],
+            moved: Some((day(2026, 5, 20), 1, 0)),
+            lost: None,
+        },
+    )
+    .await;
+    seed(
+        app,
+        Seed {
+            muni: Some("lycksele"),
+            source: "phone",
+            campaign: None,
+            created: at(2026, 4, 1),
+            country: "SE",
+            region: Some("AB"),
+            history: &["contacted", "not_moving"],
+            moved: None,
+            lost: Some(("not_moving", "no_job", at(2026, 6, 1))),
+        },
+    )
+    .await;
+    let d4 = seed(
+        app,
+        Seed {
+            muni: Some("dorotea"),
+            source: "fair",
+            campaign: Some(c1),
+            created: at(2026, 5, 5),
+            country: "DE",
+            region: None,
+            history: &["contacted", "moved_in"],
+            moved: Some((day(2026, 6, 30), 2, 1)),
+            lost: None,
+        },
+    )
+    .await;
+    seed(
+        app,
+        Seed {
+            muni: Some("dorotea"),
+            source: "interest_form",
+            campaign: None,
+            created: at(2026, 6, 6),
+            country: "NL",
+            region: None,
+            history: &["contacted"],
+            moved: None,
+            lost: None,
+        },
+    )
+    .await;
+    let s6 = seed(
+        app,
+        Seed {
+            muni: Some("storuman"),
+            source: "email",
+            campaign: None,
+            created: at(2025, 12, 20),
+            country: "SE",
+            region: Some("AB"),
+            history: &["moved_in"],
+            moved: Some((day(2026, 1, 10), 1, 0)),
+            lost: None,
+        },
+    )
+    .await;
+    seed(
+        app,
+        Seed {
+            muni: None,
+            source: "interest_form",
+            campaign: None,
+            created: at(2026, 7, 1),
+            country: "DE",
+            region: None,
+            history: &[],
+            moved: None,
+            lost: None,
+        },
+    )
+    .await;
+    // Contacts: two calls in Lycksele and a mail in Dorotea in 2026, a call in 2025.
+    insert_timeline(
+        db,
+        l1,
+        Some(lena),
+        "call",
+        Some("out"),
+        at(2026, 2, 11),
+        Some("x".into()),
+    )
+    .await
+    .unwrap();
+    insert_timeline(
+        db,
+        l1,
+        Some(lena),
+        "call",
+        Some("in"),
+        at(2026, 2, 20),
+        None,
+    )
+    .await
+    .unwrap();
+    insert_timeline(
+        db,
+        d4,
+        Some(doris),
+        "email",
+        Some("out"),
+        at(2026, 5, 6),
+        None,
+    )
+    .await
+    .unwrap();
+    insert_timeline(db, s6, None, "call", Some("out"), at(2025, 12, 21), None)
+        .await
+        .unwrap();
+    // Follow-ups: Lycksele has one overdue and one in the future; Dorotea's is done.
+    let lycksele = lotsbok::admin::users::find_municipality(db, "lycksele")
+        .await
+        .unwrap()
+        .id;
+    let dorotea = lotsbok::admin::users::find_municipality(db, "dorotea")
+        .await
+        .unwrap()
+        .id;
+    for (lead_id, muni, due, done) in [
+        (l1, lycksele, day(2026, 1, 1), false),
+        (l1, lycksele, day(2099, 1, 1), false),
+        (d4, dorotea, day(2026, 1, 1), true),
+    ] {
+        follow_up::ActiveModel {
+            lead_id: Set(lead_id),
+            municipality_id: Set(Some(muni)),
+            due_on: Set(due),
+            title: Set("t".into()),
+            created_at: Set(Utc::now()),
+            done_at: Set(done.then(Utc::now)),
+            ..Default::default()
+        }
+        .insert(db)
+        .await
+        .unwrap();
+    }
+}
+
+/// The HTML of one report table (`<section aria-labelledby="{id}">…</section>`).
+fn table_html<'a>(body: &'a str, id: &str) -> &'a str {
+    let start = body
+        .find(&format!(r#"aria-labelledby="{id}""#))
+        .unwrap_or_else(|| panic!("no table {id}"));
+    let rest = &body[start..];
+    &rest[..rest.find("</section>").unwrap()]
+}
+
+fn row(label: &str, cells: &[&str]) -> String {
+    let tds: String = cells
+        .iter()
+        .map(|c| format!("<td>{}</td>", c.replace('<', "&lt;")))
+        .collect();
+    format!(r#"<tr><th scope="row">{label}</th>{tds}</tr>"#)
+}
+
+#[track_caller]
+fn has_rows(body: &str, id: &str, rows: &[(&str, &[&str])]) {
+    let t = table_html(body, id);
+    for (label, cells) in rows {
+        let r = row(label, cells);
+        assert!(t.contains(&r), "table {id} lacks {r}:\n{t}");
+    }
+}
+
+async fn coordinator_figures(backend: Backend) {
+    let Some(mut app) = TestApp::with_config(backend, |c| c.reports.small_cell_threshold = 1).await
+    else {
+        return;
+    };
+    fixture(&app).await;
+    app.create_user("leader@region10.se", "coordinator", None, PW)
+        .await;
+    app.login("leader@region10.se", PW).await;
+    let page = app.get("/reports?period=year&year=2026").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let b = &page.body;
+    has_rows(
+        b,
+        "all-new_leads",
+        &[
+            ("Lycksele", &["3"]),
+            ("Dorotea", &["2"]),
+            ("Storuman", &["0"]),
+            ("Regional pool", &["1"]),
+            ("Totalt", &["6"]),
+        ],
+    );
+    has_rows(
+        b,
+        "all-moved_in",
+        &[
+            ("Lycksele", &["2", "3", "2", "5"]),
+            ("Dorotea", &["1", "2", "1", "3"]),
+            ("Storuman", &["1", "1", "0", "1"]),
+            ("Totalt", &["4", "6", "3", "9"]),
+        ],
+    );
+    has_rows(
+        b,
+        "all-moved_in_source",
+        &[
+            ("Mässa eller evenemang", &["2", "4", "3", "7"]),
+            ("Intresseformulär", &["1", "1", "0", "1"]),
+            ("E-post", &["1", "1", "0", "1"]),
+        ],
+    );
+    has_rows(
+        b,
+        "all-moved_in_month",
+        &[
+            ("Lycksele", &["2026-03", "1", "2", "2", "4"]),
+            ("Lycksele", &["2026-05", "1", "1", "0", "1"]),
+            ("Storuman", &["2026-01", "1", "1", "0", "1"]),
+        ],
+    );
+    has_rows(
+        b,
+        "all-median_days",
+        &[
+            ("Lycksele", &["2", "56.5"]),
+            ("Dorotea", &["1", "56.0"]),
+            ("Storuman", &["1", "21.0"]),
+            ("Arjeplog", &["0", "–"]),
+        ],
+    );
+    has_rows(
+        b,
+        "all-sources",
+        &[
+            ("Intresseformulär", &["3"]),
+            ("Mässa eller evenemang", &["2"]),
+            ("Telefon", &["1"]),
+        ],
+    );
+    has_rows(b, "all-campaigns", &[("Emigratiebeurs", &["2"])]);
+    has_rows(
+        b,
+        "all-funnel",
+        &[
+            ("Ny", &["6"]),
+            ("Kontaktad", &["5"]),
+            ("I dialog", &["3"]),
+            ("Besök", &["3"]),
+            ("Beslutat att flytta", &["3"]),
+            ("Inflyttad", &["3"]),
+        ],
+    );
+    has_rows(
+        b,
+        "all-outcomes",
+        &[
+            ("Inflyttad", &["", "4"]),
+            ("Flyttar inte", &["Inget jobb", "1"]),
+        ],
+    );
+    has_rows(
+        b,
+        "all-countries",
+        &[
+            ("Nederländerna", &["2"]),
+            ("Sverige", &["2"]),
+            ("Tyskland", &["2"]),
+        ],
+    );
+    has_rows(
+        b,
+        "all-se_regions",
+        &[("Skåne län", &["1"]), ("Stockholms län", &["1"])],
+    );
+    has_rows(
+        b,
+        "all-contacts",
+        &[
+            ("Lycksele", &["2"]),
+            ("Dorotea", &["1"]),
+            ("Totalt", &["3"]),
+        ],
+    );
+    has_rows(
+        b,
+        "all-contacts_guide",
+        &[("Test lena", &["2"]), ("Test doris", &["1"])],
+    );
+    has_rows(
+        b,
+        "all-follow_ups",
+        &[("Lycksele", &["2", "1"]), ("Dorotea", &["0", "0"])],
+    );
+    // Charts: accessible SVG beside the tables.
+    let chart = table_html(b, "all-moved_in");
+    assert!(
+        chart.contains(r#"<svg class="chart""#)
+            && chart.contains(r#"role="img""#)
+            && chart.contains("<title id=\"chart-moved_in-title\">")
+    );
+    assert!(chart.contains("<desc"));
+    // No person on a report page.
+    assert!(!b.contains("Figure Person") && !b.contains("Somewhere"));
+
+    // A quarter: only Q2 (April–June 2026).
+    let q2 = app.get("/reports?period=quarter&year=2026&quarter=2").await;
+    has_rows(
+        &q2.body,
+        "all-new_leads",
+        &[
+            ("Lycksele", &["1"]),
+            ("Dorotea", &["2"]),
+            ("Totalt", &["3"]),
+        ],
+    );
+    has_rows(
+        &q2.body,
+        "all-moved_in",
+        &[
+            ("Lycksele", &["1", "1", "0", "1"]),
+            ("Dorotea", &["1", "2", "1", "3"]),
+        ],
+    );
+    // Chosen municipalities only.
+    let dorotea = lotsbok::admin::users::find_municipality(&app.state.db, "dorotea")
+        .await
+        .unwrap()
+        .id;
+    let one = app
+        .get(&format!("/reports?period=year&year=2026&m={dorotea}"))
+        .await;
+    has_rows(
+        &one.body,
+        "all-new_leads",
+        &[("Dorotea", &["2"]), ("Totalt", &["2"])],
+    );
+    assert!(!table_html(&one.body, "all-new_leads").contains("Lycksele"));
+
+    // Exports carry the page's numbers: CSV and a typed XLSX.
+    let csv = app
+        .get("/reports/export?period=year&year=2026&section=all&table=moved_in&format=csv")
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(csv
+        .headers
+        .get("content-disposition")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .contains("lotsbok-moved_in-2026-01-01-2026-12-31.csv"));
+    assert!(
+        csv.body.contains("Lycksele,2,3,2,5\n") && csv.body.contains("Totalt,4,6,3,9\n"),
+        "{}",
+        csv.body
+    );
+    let xlsx = app
+        .request(
+            axum::http::Method::GET,
+            "/reports/export?period=year&year=2026&section=all&table=moved_in&format=xlsx",
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(xlsx.status, StatusCode::OK);
+    let raw = app
+        .get_bytes("/reports/export?period=year&year=2026&section=all&table=moved_in&format=xlsx")
+        .await;
+    let sheet = first_sheet(raw);
+    let lycksele_row = sheet
+        .iter()
+        .find(|r| r[0] == calamine::Data::String("Lycksele".into()))
+        .expect("a Lycksele row");
+    assert_eq!(
+        lycksele_row[4],
+        calamine::Data::Float(5.0),
+        "persons as a number"
+    );
+    assert_eq!(
+        app.get("/reports/export?period=year&year=2026&section=all&table=nope&format=csv")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+fn first_sheet(bytes: Vec<u8>) -> Vec<Vec<calamine::Data>> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("a valid XLSX");
+    let name = book.sheet_names()[0].clone();
+    let range = book.worksheet_range(&name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+#[tokio::test]
+async fn coordinator_figures_sqlite() {
+    coordinator_figures(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn coordinator_figures_postgres() {
+    coordinator_figures(Backend::Postgres).await;
+}
+
+async fn small_cells_are_hidden_for_coordinators(backend: Backend) {
+    let Some(mut app) = TestApp::with_config(backend, |_| {}).await else {
+        return;
+    };
+    fixture(&app).await;
+    app.create_user("leader@region10.se", "coordinator", None, PW)
+        .await;
+    app.login("leader@region10.se", PW).await;
+    let b = app.get("/reports?period=year&year=2026").await.body;
+    has_rows(
+        &b,
+        "all-new_leads",
+        &[
+            ("Lycksele", &["3"]),
+            ("Dorotea", &["<3"]),
+            ("Regional pool", &["<3"]),
+            ("Storuman", &["0"]),
+            ("Totalt", &["6"]),
+        ],
+    );
+    has_rows(
+        &b,
+        "all-moved_in",
+        &[
+            ("Lycksele", &["<3", "3", "<3", "5"]),
+            ("Totalt", &["4", "6", "3", "9"]),
+        ],
+    );
+    // The export hides the same cells.
+    let csv = app
+        .get("/reports/export?period=year&year=2026&section=all&table=new_leads&format=csv")
+        .await;
+    assert!(csv.body.contains("Dorotea,<3\n"), "{}", csv.body);
+    let raw = app
+        .get_bytes("/reports/export?period=year&year=2026&section=all&table=new_leads&format=xlsx")
+        .await;
+    let sheet = first_sheet(raw);
+    let dorotea = sheet
+        .iter()
+        .find(|r| r[0] == calamine::Data::String("Dorotea".into()))
+        .unwrap();
+    assert_eq!(dorotea[1], calamine::Data::String("<3".into()));
+}
+
+#[tokio::test]
+async fn small_cells_are_hidden_for_coordinators_sqlite() {
+    small_cells_are_hidden_for_coordinators(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn small_cells_are_hidden_for_coordinators_postgres() {
+    small_cells_are_hidden_for_coordinators(Backend::Postgres).await;
+}
+
+async fn a_guide_sees_its_own_and_the_regions_totals(backend: Backend) {
+    let Some(mut app) = TestApp::with_config(backend, |_| {}).await else {
+        return;
+    };
+    fixture(&app).await;
+    app.login("lena@lycksele.se", PW).await;
+    let b = app.get("/reports?period=year&year=2026").await.body;
+    // Its own municipality in full, small numbers included.
+    has_rows(&b, "own-moved_in", &[("Lycksele", &["2", "3", "2", "5"])]);
+    has_rows(
+        &b,
+        "own-funnel",
+        &[("Ny", &["3"]), ("Kontaktad", &["3"]), ("Inflyttad", &["2"])],
+    );
+    // The region as one row, with no other municipality named.
+    has_rows(&b, "region-new_leads", &[("Regionen", &["6"])]);
+    has_rows(
+        &b,
+        "region-moved_in",
+        &[("Regionen", &["4", "6", "3", "9"])],
+    );
+    assert!(!table_html(&b, "region-new_leads").contains("Dorotea"));
+    assert!(!b.contains("all-new_leads"), "no coordinator section");
+    // Another municipality's section cannot be exported by a guide.
+    assert_eq!(
+        app.get("/reports/export?period=year&year=2026&section=all&table=new_leads&format=csv")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    // Admins without another role get no reports.
+    app.create_user("admin@region10.se", "admin", None, PW)
+        .await;
+    app.new_browser();
+    app.login("admin@region10.se", PW).await;
+    assert_eq!(app.get("/reports").await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn a_guide_sees_its_own_and_the_regions_totals_sqlite() {
+    a_guide_sees_its_own_and_the_regions_totals(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_guide_sees_its_own_and_the_regions_totals_postgres() {
+    a_guide_sees_its_own_and_the_regions_totals(Backend::Postgres).await;
+}
