@@ -29,6 +29,11 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Anonymise the prospects that the retention rule says are due (list them with --dry-run).
+    Retention {
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Manage staff users.
     User {
         #[command(subcommand)]
@@ -78,6 +83,20 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command } => user(command, &cfg).await,
+        Command::Retention { dry_run } => {
+            let conn = db::connect(&cfg.database_url, 2)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
+            let ids = crate::privacy::retention::run(&conn, &cfg.retention, dry_run).await?;
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
+            if dry_run {
+                println!("{} prospects are due for anonymisation: {list}", ids.len());
+            } else {
+                println!("anonymised {} prospects", ids.len());
+            }
+            Ok(())
+        }
     }
 }
 

@@ -29,6 +29,15 @@ pub struct Config {
     pub outbox: OutboxConfig,
     pub interest: InterestConfig,
     pub reports: ReportsConfig,
+    pub retention: RetentionConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RetentionConfig {
+    pub inactive_months: u32,
+    pub warn_days: u32,
+    pub run_every_minutes: u64,
+    pub mover_link_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

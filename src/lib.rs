@@ -29,12 +29,16 @@ pub mod home;
 pub mod i18n;
 /// The public interest form.
 pub mod interest;
+/// Background-job leases.
+pub mod jobs;
 /// Lead management: the guide's daily work.
 pub mod leads;
 /// The mail outbox and its worker.
 pub mod mail;
 /// Public information pages: privacy notice, accessibility statement.
 pub mod pages;
+/// Privacy: consents, access, erasure, retention, self-service, audit log.
+pub mod privacy;
 /// Regional and municipal reports, charts and exports.
 pub mod reports;
 /// Serving: the server with its background tasks and graceful shutdown.

@@ -45,6 +45,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
         shutdown.clone(),
     ));
     let housekeeping = tokio::spawn(app::housekeeping(state.clone(), shutdown.clone()));
+    let retention = tokio::spawn(retention_job(state.clone(), shutdown.clone()));
 
     let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let stop = shutdown.clone();
@@ -56,7 +57,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
         })
         .await?;
     shutdown.cancel();
-    let _ = tokio::join!(worker, housekeeping);
+    let _ = tokio::join!(worker, housekeeping, retention);
     Ok(())
 }
 
@@ -80,5 +81,33 @@ async fn wait_for_signal() {
     #[cfg(not(unix))]
     {
         let _ = ctrl_c.await;
+    }
+}
+
+/// The retention rule, run by whichever instance holds the job's lease.
+async fn retention_job(state: AppState, shutdown: CancellationToken) {
+    let holder = format!("i-{}", uuid::Uuid::new_v4().simple());
+    let every = state.config.retention.run_every_minutes.max(1);
+    let ttl = chrono::Duration::minutes(i64::try_from(every).unwrap_or(60));
+    loop {
+        match crate::jobs::try_lease(&state.db, "retention", &holder, ttl).await {
+            Ok(true) => {
+                match crate::privacy::retention::run(&state.db, &state.config.retention, false)
+                    .await
+                {
+                    Ok(ids) if !ids.is_empty() => {
+                        tracing::info!(count = ids.len(), "retention: prospects anonymised")
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = format!("{e:#}"), "retention failed"),
+                }
+            }
+            Ok(false) => {}
+            Err(e) => tracing::warn!(error = format!("{e:#}"), "retention lease failed"),
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = tokio::time::sleep(std::time::Duration::from_secs(every * 60)) => {}
+        }
     }
 }

@@ -7,6 +7,7 @@ mod m20261127_000001_foundation;
 mod m20261127_000002_leads;
 mod m20261127_000003_interest;
 mod m20261127_000004_se_region;
+mod m20261127_000005_privacy;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000002_leads::Migration),
             Box::new(m20261127_000003_interest::Migration),
             Box::new(m20261127_000004_se_region::Migration),
+            Box::new(m20261127_000005_privacy::Migration),
         ]
     }
 }

@@ -17,6 +17,13 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::lead::Entity",
+        from = "Column::LeadId",
+        to = "super::lead::Column::Id"
+    )]
+    Lead,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -40,6 +40,8 @@ pub struct Model {
     pub contact_via: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    /// Set when the personal data was removed (erasure or retention); the row stays for statistics.
+    pub anonymised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

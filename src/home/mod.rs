@@ -26,6 +26,8 @@ struct GuideDay {
     due: Vec<(follow_up::Model, String)>,
     new_leads: Vec<LeadRecord>,
     pool: u64,
+    erasures: Vec<(i64, chrono::DateTime<Utc>, String)>,
+    retention_soon: usize,
 }
 
 async fn index(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppResult<Response> {
@@ -45,6 +47,19 @@ async fn index(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppRes
                 due: queries::due_follow_ups(&state.db, &scope, today()).await?,
                 new_leads: queries::new_since(&state.db, &scope, since).await?,
                 pool: queries::pool_count(&state.db, &scope).await?,
+                erasures: queries::recent_erasures(
+                    &state.db,
+                    &scope,
+                    Utc::now() - Duration::days(30),
+                )
+                .await?,
+                retention_soon: crate::privacy::retention::coming(
+                    &state.db,
+                    &scope,
+                    &state.config.retention,
+                )
+                .await?
+                .len(),
             };
             crate::audit::record(&state.db, Some(user.id), "start_page_viewed", None, None).await?;
             Some(day)
@@ -80,6 +95,17 @@ fn guide_section(ctx: &Ctx, day: &GuideDay) -> Markup {
             }
         }
         p { a href="/leads/pool" { (t_args(ctx.lang, "pool-link", &[("count", day.pool.into())])) } }
+        @if day.retention_soon > 0 {
+            p { a href="/leads/retention" { (t_args(ctx.lang, "home-retention-soon", &[("count", day.retention_soon.into())])) } }
+        }
+        @if !day.erasures.is_empty() {
+            section aria-labelledby="sec-erasures" {
+                h2 #sec-erasures { (ctx.t("home-erasures-title")) }
+                ul { @for (lead_id, at, why) in &day.erasures {
+                    li { (t_args(ctx.lang, "home-erasure", &[("id", (*lead_id).into()), ("date", local_time(at).into())])) " – " (ctx.t(&format!("timeline-erasure-{why}"))) }
+                } }
+            }
+        }
     }
 }
 

@@ -138,14 +138,18 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
     if let Some(to) = &s.household.email {
         let names: Vec<String> = chosen.iter().map(|m| m.name.clone()).collect();
         let privacy = cfg.link(&format!("/privacy?lang={}", s.form_lang.code()));
+        let token =
+            crate::privacy::links::issue(&txn, prospect_id, cfg.retention.mover_link_days).await?;
+        let own = cfg.link(&format!("/my/{token}?lang={}", s.form_lang.code()));
         let mail = templates::interest_confirmation(
             s.form_lang,
             to,
             &s.household.first_name,
             &names,
             &privacy,
+            &own,
         );
-        mail::enqueue(&txn, mail).await?;
+        mail::enqueue_about(&txn, mail, prospect_id).await?;
     }
     notify_guides(&txn, cfg, &s.household, &touched).await?;
     crate::audit::write(
@@ -182,7 +186,7 @@ async fn notify_guides(
         for g in guides.all(txn).await? {
             let lang = Lang::parse(&g.locale).unwrap_or(Lang::Sv);
             let link = cfg.link(&format!("/leads/{}", l.id));
-            mail::enqueue(
+            mail::enqueue_about(
                 txn,
                 templates::new_interest_for_guide(
                     lang,
@@ -191,6 +195,7 @@ async fn notify_guides(
                     &link,
                     l.municipality_id.is_none(),
                 ),
+                l.prospect_id,
             )
             .await?;
         }

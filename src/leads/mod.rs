@@ -53,4 +53,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/leads/{id}/refer"),
     ("POST", "/leads/{id}/take"),
     ("POST", "/leads/{id}/merge"),
+    ("GET", "/leads/{id}/privacy"),
+    ("GET", "/leads/{id}/export.json"),
+    ("GET", "/leads/{id}/erase"),
+    ("POST", "/leads/{id}/erase"),
 ];

@@ -28,12 +28,18 @@ fn pairs(rows: Vec<(lead::Model, Option<prospect::Model>)>) -> Vec<LeadRecord> {
         .collect()
 }
 
+/// Anonymised prospects are gone from every staff page: only their statistics remain.
+fn living() -> sea_orm::sea_query::SimpleExpr {
+    prospect::Column::AnonymisedAt.is_null()
+}
+
 async fn one(
     db: &DatabaseConnection,
     q: Select<lead::Entity>,
 ) -> Result<Option<LeadRecord>, DbErr> {
     Ok(pairs(
         q.find_also_related(prospect::Entity)
+            .filter(living())
             .limit(1)
             .all(db)
             .await?,
@@ -140,7 +146,8 @@ fn open_overdue(today: NaiveDate) -> sea_orm::sea_query::SelectStatement {
 fn filtered(scope: &Scope, f: &Filter, today: NaiveDate) -> Select<lead::Entity> {
     let mut q = lead::Entity::find()
         .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
-        .filter(scope.own_leads());
+        .filter(scope.own_leads())
+        .filter(living());
     if let Some(text) = &f.q {
         for word in text.split_whitespace() {
             let mut any = Condition::any()
@@ -242,12 +249,15 @@ pub async fn pool(
     _scope: &Scope,
     page: u64,
 ) -> Result<(Vec<LeadRecord>, u64), DbErr> {
-    let base = lead::Entity::find().filter(lead::Column::MunicipalityId.is_null());
+    let base = lead::Entity::find()
+        .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
+        .filter(lead::Column::MunicipalityId.is_null())
+        .filter(living());
     let total = base.clone().count(db).await?;
     let rows = base
         .order_by_desc(lead::Column::CreatedAt)
         .order_by_desc(lead::Column::Id)
-        .find_also_related(prospect::Entity)
+        .select_also(prospect::Entity)
         .offset(page * PAGE_SIZE)
         .limit(PAGE_SIZE)
         .all(db)
@@ -257,7 +267,9 @@ pub async fn pool(
 
 pub async fn pool_count(db: &DatabaseConnection, _scope: &Scope) -> Result<u64, DbErr> {
     lead::Entity::find()
+        .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
         .filter(lead::Column::MunicipalityId.is_null())
+        .filter(living())
         .count(db)
         .await
 }
@@ -335,6 +347,7 @@ pub async fn due_follow_ups(
         .filter(lead::Column::Id.is_in(lead_ids))
         .filter(scope.own_leads())
         .find_also_related(prospect::Entity)
+        .filter(living())
         .all(db)
         .await?
         .into_iter()
@@ -357,6 +370,7 @@ pub async fn new_since(
         .filter(lead::Column::CreatedAt.gt(since))
         .order_by_desc(lead::Column::CreatedAt)
         .find_also_related(prospect::Entity)
+        .filter(living())
         .limit(50)
         .all(db)
         .await?;
@@ -384,6 +398,7 @@ pub async fn duplicates(
     let mut q = lead::Entity::find()
         .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
         .filter(scope.own_leads())
+        .filter(living())
         .filter(any);
     if let Some(id) = except_lead {
         q = q.filter(lead::Column::Id.ne(id));
@@ -444,4 +459,25 @@ pub async fn campaigns(
         .order_by_asc(campaign::Column::Name)
         .all(db)
         .await
+}
+
+/// Erasures carried out on the guide's leads since `since`: (lead id, when, why).
+pub async fn recent_erasures(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    since: DateTime<Utc>,
+) -> Result<Vec<(i64, DateTime<Utc>, String)>, DbErr> {
+    let rows = activity::Entity::find()
+        .join(JoinType::InnerJoin, activity::Relation::Lead.def())
+        .filter(scope.own_leads())
+        .filter(activity::Column::Kind.eq("erasure"))
+        .filter(activity::Column::OccurredAt.gte(since))
+        .order_by_desc(activity::Column::OccurredAt)
+        .limit(50)
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| (a.lead_id, a.occurred_at, a.body.unwrap_or_default()))
+        .collect())
 }

@@ -28,6 +28,24 @@ pub struct Mail {
 /// Queues `mail`. Call it inside the transaction of the change that causes the mail, then
 /// wake the worker with `AppState::wake_outbox` after the commit.
 pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail) -> Result<i64, sea_orm::DbErr> {
+    insert(db, mail, None).await
+}
+
+/// Queues a mail about a mover (to the mover, or naming it to its guides): it is removed
+/// with the mover's data on erasure.
+pub async fn enqueue_about(
+    db: &impl ConnectionTrait,
+    mail: Mail,
+    prospect_id: i64,
+) -> Result<i64, sea_orm::DbErr> {
+    insert(db, mail, Some(prospect_id)).await
+}
+
+async fn insert(
+    db: &impl ConnectionTrait,
+    mail: Mail,
+    prospect_id: Option<i64>,
+) -> Result<i64, sea_orm::DbErr> {
     let now = Utc::now();
     let row = outbox_mail::ActiveModel {
         recipient: Set(mail.to),
@@ -42,6 +60,7 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail) -> Result<i64, sea_o
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        prospect_id: Set(prospect_id),
         ..Default::default()
     }
     .insert(db)

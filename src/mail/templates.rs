@@ -63,13 +63,15 @@ pub fn reset(lang: Lang, to: &str, name: &str, link: &str, minutes: u32) -> Mail
     )
 }
 
-/// To the mover, in the form's language: we have it, who will answer, and the privacy notice.
+/// To the mover, in the form's language: we have it, who will answer, the privacy notice,
+/// and the self-service link to see, correct or erase what is stored.
 pub fn interest_confirmation(
     lang: Lang,
     to: &str,
     first_name: &str,
     municipalities: &[String],
     privacy_link: &str,
+    self_link: &str,
 ) -> Mail {
     let whom = if municipalities.is_empty() {
         t(lang, "mail-interest-pool")
@@ -92,9 +94,10 @@ pub fn interest_confirmation(
             ),
             t(lang, "mail-interest-body"),
             whom,
-            t(lang, "mail-interest-privacy"),
+            format!("{} {privacy_link}", t(lang, "mail-interest-privacy")),
+            t(lang, "mail-interest-self-service"),
         ],
-        privacy_link,
+        self_link,
     )
 }
 
@@ -114,6 +117,46 @@ pub fn new_interest_for_guide(lang: Lang, to: &str, name: &str, link: &str, pool
             &[("name", name.to_string().into())],
         ),
         vec![t_args(lang, key, &[("name", name.to_string().into())])],
+        link,
+    )
+}
+
+/// A new self-service link for a mover.
+pub fn mover_link(lang: Lang, to: &str, first_name: &str, link: &str, days: u32) -> Mail {
+    with_link(
+        lang,
+        to,
+        t(lang, "mail-mover-link-subject"),
+        vec![
+            t_args(
+                lang,
+                "mail-greeting",
+                &[("name", first_name.to_string().into())],
+            ),
+            t(lang, "mail-mover-link-body"),
+            t_args(lang, "mail-mover-link-valid", &[("days", days.into())]),
+        ],
+        link,
+    )
+}
+
+/// To a guide: a mover changed something through its link. No name, only the lead's number.
+pub fn mover_request_for_guide(
+    lang: Lang,
+    to: &str,
+    body_key: &str,
+    lead_id: i64,
+    link: &str,
+) -> Mail {
+    with_link(
+        lang,
+        to,
+        t_args(
+            lang,
+            "mail-mover-request-subject",
+            &[("id", lead_id.into())],
+        ),
+        vec![t_args(lang, body_key, &[("id", lead_id.into())])],
         link,
     )
 }

@@ -100,7 +100,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
 
 /// Pages for the public (movers), in all four languages and without a session.
 pub fn is_public(path: &str) -> bool {
-    ["/interest", "/privacy", "/accessibility"]
+    ["/interest", "/privacy", "/accessibility", "/my"]
         .iter()
         .any(|p| path.starts_with(p))
 }

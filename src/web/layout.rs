@@ -22,6 +22,7 @@ fn nav(ctx: &Ctx) -> Markup {
     if u.roles.admin {
         links.push(("/admin/users", ctx.t("nav-users")));
         links.push(("/admin/outbox", ctx.t("nav-outbox")));
+        links.push(("/admin/audit", ctx.t("nav-audit")));
     }
     html! {
         nav aria-label=(ctx.t("nav-label")) {

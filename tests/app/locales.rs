@@ -48,12 +48,13 @@ fn staff_languages_have_the_same_keys() {
 
 /// Literals that look like keys but are not: HTML ids, header names, attribute values.
 fn not_a_key(piece: &str) -> bool {
-    const EXACT: [&str; 18] = [
+    const EXACT: [&str; 19] = [
         "address-level2",
         "family-name",
         "given-name",
         "organization-title",
         "interest-2026-11",
+        "my-link",
         "utf-8",
         "datetime-local",
         "new-password",
@@ -120,6 +121,7 @@ fn every_key_named_in_the_code_exists() {
     made.extend(CampaignKind::ALL.iter().map(|x| x.key()));
     made.extend(["pending", "sent", "failed"].map(|s| format!("outbox-status-{s}")));
     made.extend(["handover", "share", "take"].map(|s| format!("timeline-referral-{s}")));
+    made.extend(["mover", "guide", "retention"].map(|s| format!("timeline-erasure-{s}")));
     made.extend(lotsbok::leads::COUNTRIES.map(|c| format!("country-{c}")));
     made.extend(lotsbok::leads::queries::Sort::ALL.map(|s| format!("sort-{}", s.as_str())));
     let absent: Vec<_> = made
@@ -138,11 +140,19 @@ fn public_languages_cover_the_public_pages() {
     assert_eq!(de, nl, "German and Dutch cover the same public keys");
     let public_prefixes = [
         "interest-",
-        "privacy-",
+        "privacy-who",
+        "privacy-what",
+        "privacy-why",
+        "privacy-access",
+        "privacy-keep",
+        "privacy-rights",
+        "privacy-title",
         "a11y-",
         "move-when-",
         "country-",
         "mail-interest-",
+        "my-",
+        "mail-mover-link",
     ];
     let public: Vec<&String> = sv
         .iter()

@@ -13,4 +13,5 @@ mod leads;
 mod locales;
 mod outbox;
 mod pages;
+mod privacy;
 mod reports;

@@ -559,3 +559,82 @@ report-guide = Relocation guide
 report-follow-ups = Follow-ups right now
 report-open = Open
 report-overdue = Overdue
+
+# Privacy for staff
+nav-audit = Audit log
+privacy-lead-title = Personal data and erasure
+privacy-lead-intro = Everything Lotsbok holds about this lead in your municipality, for a subject access request. That you read this page is logged.
+privacy-lead-json = Download all of it as JSON
+privacy-lead-erase-title = Erase the personal data
+privacy-lead-erase-text = Name, contact details and every text are removed for good. The statistics (municipality, dates, status, outcome, counts) stay, so the reports remain right.
+privacy-lead-erase-link = Erase …
+privacy-lead-erase-confirm-text = Erase the personal data of { $name }? This cannot be undone.
+privacy-lead-erase-confirm = Yes, erase for good
+privacy-lead-erased = The personal data is erased.
+retention-title = To be anonymised soon
+retention-intro = Leads without activity for { $months } months are anonymised automatically. These of yours will be within { $days } days; a new contact postpones it.
+retention-none = No leads are due in the coming days.
+retention-last-activity = Last activity
+retention-due = Anonymised on
+home-retention-soon = { $count ->
+    [one] 1 lead will be anonymised soon
+   *[other] { $count } leads will be anonymised soon
+}
+home-erasures-title = Personal data erased (30 days)
+home-erasure = Lead no. { $id }, { $date }
+timeline-erasure-mover = erased at the mover's own request
+timeline-erasure-guide = erased by a relocation guide
+timeline-erasure-retention = anonymised under the retention rule
+timeline-mover-update = The mover corrected their contact details
+timeline-consent-withdrawn = The mover withdrew their consent
+
+# Audit log
+audit-title = Audit log
+audit-user = User
+audit-prospect = Prospect (no.)
+audit-action = Action
+audit-when = When
+audit-target = Record
+audit-detail = Details
+audit-system = The system / the mover
+audit-export = Download the selection as CSV
+
+# My data (the mover's own page)
+my-title = Your data
+my-intro = Here you see what the relocation guides have stored about you. You can correct your contact details, withdraw your consent or have everything erased.
+my-stored-title = Stored details
+my-municipalities-title = Municipalities and contacts
+my-consents-title = Consents
+my-consent-given = Given { $date } (text { $version })
+my-consent-withdrawn = – withdrawn { $date }
+my-download-json = Download all your data (JSON)
+my-correct-title = Correct your contact details
+my-contact-saved = Thank you, your details are corrected.
+my-withdraw-title = Withdraw your consent
+my-withdraw-text = The guides will then stop contacting you. If you also want your data erased, use the button further down.
+my-withdraw-submit = Withdraw my consent
+my-withdrawn = Your consent is withdrawn.
+my-withdrawn-already = You have withdrawn your consent.
+my-erase-title = Erase my data
+my-erase-text = Everything that can be linked to you is removed for good. Only statistics without names remain.
+my-erase-link = Erase my data …
+my-erase-confirm-text = Do you want all your data erased? This cannot be undone, and the guides will no longer be able to help you.
+my-erase-confirm = Yes, erase everything
+my-erase-cancel = No, go back
+my-erased-title = Your data is erased
+my-erased-text = We have erased everything that can be linked to you, and the relocation guides have been told. This link no longer works.
+my-link-invalid = The link has expired or no longer works. Nothing was changed. Ask for a new link below.
+my-new-link = Get a new link to your data
+my-ask-intro = Enter the e-mail address you registered with and we will send a new link there.
+my-ask-submit = Send the link
+my-link-sent = If we have that address, a new link is on its way there.
+
+# Mail about the mover's own changes
+mail-interest-self-service = Here you can see, correct or erase your data:
+mail-mover-link-subject = Your link to your data
+mail-mover-link-body = Here is a new link where you can see, correct or erase what we have stored about you.
+mail-mover-link-valid = The link is valid for { $days } days.
+mail-mover-request-subject = Lead no. { $id }: a change from the mover
+mail-mover-updated = Lead no. { $id } has corrected their contact details.
+mail-mover-withdrew = Lead no. { $id } has withdrawn their consent. Do not contact them again.
+mail-mover-erased = Lead no. { $id } asked for their data to be erased. The erasure has been carried out; only statistics remain.

@@ -559,3 +559,82 @@ report-guide = Inflyttarlots
 report-follow-ups = Uppföljningar just nu
 report-open = Öppna
 report-overdue = Försenade
+
+# Integritet för personal
+nav-audit = Granskningslogg
+privacy-lead-title = Personuppgifter och radering
+privacy-lead-intro = Allt Lotsbok har om intressenten i din kommun, för en begäran om registerutdrag. Att du läst sidan loggas.
+privacy-lead-json = Ladda ner allt som JSON
+privacy-lead-erase-title = Radera personuppgifterna
+privacy-lead-erase-text = Namn, kontaktuppgifter och alla texter tas bort för gott. Statistiken (kommun, datum, status, utfall, antal) finns kvar, så rapporterna stämmer.
+privacy-lead-erase-link = Radera …
+privacy-lead-erase-confirm-text = Vill du radera personuppgifterna för { $name }? Det går inte att ångra.
+privacy-lead-erase-confirm = Ja, radera för gott
+privacy-lead-erased = Personuppgifterna är raderade.
+retention-title = Gallras snart
+retention-intro = Intressenter utan aktivitet på { $months } månader avidentifieras automatiskt. Här är dina som gallras inom { $days } dagar; en ny kontakt skjuter upp det.
+retention-none = Inga intressenter gallras de närmaste dagarna.
+retention-last-activity = Senaste aktivitet
+retention-due = Gallras
+home-retention-soon = { $count ->
+    [one] 1 intressent gallras snart
+   *[other] { $count } intressenter gallras snart
+}
+home-erasures-title = Raderade personuppgifter (30 dagar)
+home-erasure = Intressent nr { $id }, { $date }
+timeline-erasure-mover = raderad på intressentens egen begäran
+timeline-erasure-guide = raderad av inflyttarlots
+timeline-erasure-retention = avidentifierad enligt gallringsregeln
+timeline-mover-update = Intressenten rättade sina kontaktuppgifter
+timeline-consent-withdrawn = Intressenten tog tillbaka sitt samtycke
+
+# Granskningslogg
+audit-title = Granskningslogg
+audit-user = Användare
+audit-prospect = Intressent (nr)
+audit-action = Händelse
+audit-when = När
+audit-target = Post
+audit-detail = Detaljer
+audit-system = Systemet / intressenten
+audit-export = Ladda ner urvalet som CSV
+
+# Mina uppgifter (intressentens egen sida)
+my-title = Dina uppgifter
+my-intro = Här ser du vad inflyttarlotsarna har sparat om dig. Du kan rätta dina kontaktuppgifter, ta tillbaka ditt samtycke eller låta radera allt.
+my-stored-title = Sparade uppgifter
+my-municipalities-title = Kommuner och kontakter
+my-consents-title = Samtycken
+my-consent-given = Givet { $date } (text { $version })
+my-consent-withdrawn = – återkallat { $date }
+my-download-json = Ladda ner alla uppgifter (JSON)
+my-correct-title = Rätta dina kontaktuppgifter
+my-contact-saved = Tack, dina uppgifter är rättade.
+my-withdraw-title = Ta tillbaka samtycket
+my-withdraw-text = Då slutar lotsarna kontakta dig. Vill du också att uppgifterna raderas, använd knappen längre ner.
+my-withdraw-submit = Ta tillbaka samtycket
+my-withdrawn = Ditt samtycke är återkallat.
+my-withdrawn-already = Du har tagit tillbaka ditt samtycke.
+my-erase-title = Radera mina uppgifter
+my-erase-text = Allt som kan kopplas till dig tas bort för gott. Kvar blir bara statistik utan namn.
+my-erase-link = Radera mina uppgifter …
+my-erase-confirm-text = Vill du att alla dina uppgifter raderas? Det går inte att ångra, och lotsarna kan inte längre hjälpa dig.
+my-erase-confirm = Ja, radera allt
+my-erase-cancel = Nej, tillbaka
+my-erased-title = Dina uppgifter är raderade
+my-erased-text = Vi har raderat allt som kan kopplas till dig, och inflyttarlotsarna har fått veta det. Länken fungerar inte längre.
+my-link-invalid = Länken har gått ut eller fungerar inte längre. Ingenting har ändrats. Be om en ny länk nedan.
+my-new-link = Få en ny länk till dina uppgifter
+my-ask-intro = Skriv e-postadressen du anmälde dig med, så skickar vi en ny länk dit.
+my-ask-submit = Skicka länken
+my-link-sent = Om adressen finns hos oss har vi skickat en ny länk dit.
+
+# E-post om intressentens egna ändringar
+mail-interest-self-service = Här kan du se, rätta eller radera dina uppgifter:
+mail-mover-link-subject = Din länk till dina uppgifter
+mail-mover-link-body = Här är en ny länk där du kan se, rätta eller radera det vi sparat om dig.
+mail-mover-link-valid = Länken gäller i { $days } dagar.
+mail-mover-request-subject = Intressent nr { $id }: ändring från intressenten
+mail-mover-updated = Intressent nr { $id } har rättat sina kontaktuppgifter.
+mail-mover-withdrew = Intressent nr { $id } har tagit tillbaka sitt samtycke. Kontakta inte intressenten igen.
+mail-mover-erased = Intressent nr { $id } bad om att få sina uppgifter raderade. Raderingen är utförd; kvar finns bara statistik.

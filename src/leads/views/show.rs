@@ -388,7 +388,12 @@ pub fn show(ctx: &Ctx, p: &LeadPage) -> Markup {
             section aria-labelledby="h-household" {
                 h2 #h-household { (ctx.t("lead-section-household")) }
                 (household(ctx, r))
-                @if p.own { p { a href={ "/leads/" (l.id) "/edit" } { (ctx.t("lead-edit-title")) } } }
+                @if p.own {
+                    p.actions {
+                        a href={ "/leads/" (l.id) "/edit" } { (ctx.t("lead-edit-title")) }
+                        a href={ "/leads/" (l.id) "/privacy" } { (ctx.t("privacy-lead-title")) }
+                    }
+                }
             }
             (follow_ups(ctx, p))
             @if p.own {

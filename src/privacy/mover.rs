@@ -1,0 +1,448 @@
+//! The mover's self-service: see what is stored, correct contact details, withdraw consent,
+//! have everything erased — through the link in the confirmation mail. Public pages: the
+//! link is the key, there is no account and no session.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::Utc;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use serde::Deserialize;
+
+use super::anonymise::{anonymise, Why};
+use super::views::{self, ContactForm, MyPage};
+use super::{dossier, links};
+use crate::app::AppState;
+use crate::entities::{consent, lead, prospect, user};
+use crate::error::AppResult;
+use crate::i18n::Lang;
+use crate::interest::token::{self as form_token, Verdict};
+use crate::leads::domain::normalise_phone;
+use crate::mail::{self, templates};
+use crate::web::client::ClientAddr;
+use crate::web::ctx::PublicCtx;
+use crate::web::{Ctx, FieldErrors};
+
+const PURPOSE: &str = "my-link";
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Notice {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+fn invalid(ctx: &Ctx) -> Response {
+    (StatusCode::NOT_FOUND, views::link_invalid(ctx)).into_response()
+}
+
+fn contact_of(p: &prospect::Model) -> ContactForm {
+    ContactForm {
+        first_name: p.first_name.clone(),
+        last_name: p.last_name.clone(),
+        email: p.email.clone().unwrap_or_default(),
+        phone: p.phone.clone().unwrap_or_default(),
+        place: p.place.clone().unwrap_or_default(),
+    }
+}
+
+async fn page(
+    state: &AppState,
+    ctx: &Ctx,
+    token: &str,
+    p: prospect::Model,
+    form: Option<ContactForm>,
+    errors: &FieldErrors,
+    notice: Option<&str>,
+) -> AppResult<maud::Markup> {
+    let contact = form.unwrap_or_else(|| contact_of(&p));
+    let d = dossier::gather(&state.db, p, None).await?;
+    Ok(views::my_page(
+        ctx,
+        &MyPage {
+            token,
+            dossier: &d,
+            contact: &contact,
+            errors,
+            notice,
+        },
+    ))
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Path(token): Path<String>,
+    Query(n): Query<Notice>,
+) -> AppResult<Response> {
+    let Some(p) = links::prospect_of(&state.db, &token).await? else {
+        return Ok(invalid(&ctx));
+    };
+    audit(&state, p.id, "mover_viewed_own_data").await?;
+    let notice = match n.done.as_deref() {
+        Some("contact") => Some("my-contact-saved"),
+        Some("withdrawn") => Some("my-withdrawn"),
+        _ => None,
+    };
+    Ok(page(
+        &state,
+        &ctx,
+        &token,
+        p,
+        None,
+        &FieldErrors::default(),
+        notice,
+    )
+    .await?
+    .into_response())
+}
+
+pub async fn data_json(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let Some(p) = links::prospect_of(&state.db, &token).await? else {
+        return Ok(invalid(&ctx));
+    };
+    audit(&state, p.id, "mover_exported_own_data").await?;
+    let d = dossier::gather(&state.db, p, None).await?;
+    let body = serde_json::to_vec_pretty(&d.to_json())?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/json; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"my-data.json\"",
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+async fn audit(state: &AppState, prospect: i64, action: &str) -> Result<(), sea_orm::DbErr> {
+    crate::audit::write(
+        &state.db,
+        crate::audit::Entry {
+            user_id: None,
+            action,
+            target: None,
+            prospect: Some(prospect),
+            detail: None,
+        },
+    )
+    .await
+}
+
+/// A system entry on each of the prospect's leads, and a short mail to their guides.
+async fn tell_guides(
+    txn: &impl sea_orm::ConnectionTrait,
+    state: &AppState,
+    prospect_id: i64,
+    kind: &str,
+    mail_key: &str,
+) -> Result<(), sea_orm::DbErr> {
+    let leads = lead::Entity::find()
+        .filter(lead::Column::ProspectId.eq(prospect_id))
+        .all(txn)
+        .await?;
+    for l in &leads {
+        if kind != super::anonymise::ERASURE_KIND {
+            crate::leads::insert_timeline(txn, l.id, None, kind, None, Utc::now(), None).await?;
+        }
+        let Some(m) = l.municipality_id else { continue };
+        let guides = user::Entity::find()
+            .filter(user::Column::MunicipalityId.eq(m))
+            .filter(user::Column::IsGuide.eq(true))
+            .filter(user::Column::Active.eq(true))
+            .all(txn)
+            .await?;
+        for g in guides {
+            let lang = Lang::parse(&g.locale).unwrap_or(Lang::Sv);
+            let link = state.config.link(&format!("/leads/{}", l.id));
+            mail::enqueue(
+                txn,
+                templates::mover_request_for_guide(lang, &g.email, mail_key, l.id, &link),
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn correct(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Path(token): Path<String>,
+    Form(form): Form<ContactForm>,
+) -> AppResult<Response> {
+    let Some(p) = links::prospect_of(&state.db, &token).await? else {
+        return Ok(invalid(&ctx));
+    };
+    let mut e = FieldErrors::default();
+    if form.first_name.trim().is_empty() {
+        e.add("first_name", "err-first-name-required");
+    }
+    if form.last_name.trim().is_empty() {
+        e.add("last_name", "err-last-name-required");
+    }
+    crate::auth::forms::validate_email(&form.email, &mut e);
+    let phone = normalise_phone(&form.phone);
+    if !form.phone.trim().is_empty() && !(6..=20).contains(&phone.trim_start_matches('+').len()) {
+        e.add("phone", "err-phone-invalid");
+    }
+    for (f, v) in [
+        ("first_name", &form.first_name),
+        ("last_name", &form.last_name),
+        ("place", &form.place),
+    ] {
+        if v.trim().chars().count() > crate::interest::forms::MAX_SHORT {
+            e.add(f, "err-too-long");
+        }
+    }
+    if !e.is_empty() {
+        let page = page(&state, &ctx, &token, p, Some(form), &e, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let email = form.email.trim().to_lowercase();
+    let place = Some(form.place.trim().to_string()).filter(|s| !s.is_empty());
+    let txn = state.db.begin().await?;
+    prospect::Entity::update_many()
+        .col_expr(
+            prospect::Column::FirstName,
+            Expr::value(form.first_name.trim()),
+        )
+        .col_expr(
+            prospect::Column::LastName,
+            Expr::value(form.last_name.trim()),
+        )
+        .col_expr(prospect::Column::Email, Expr::value(email.clone()))
+        .col_expr(
+            prospect::Column::Phone,
+            Expr::value((!phone.is_empty()).then_some(phone)),
+        )
+        .col_expr(prospect::Column::Place, Expr::value(place.clone()))
+        .col_expr(
+            prospect::Column::SearchText,
+            Expr::value(crate::leads::search_text(
+                form.first_name.trim(),
+                form.last_name.trim(),
+                Some(&email),
+                place.as_deref(),
+            )),
+        )
+        .col_expr(prospect::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(prospect::Column::Id.eq(p.id))
+        .exec(&txn)
+        .await?;
+    tell_guides(&txn, &state, p.id, "mover_update", "mail-mover-updated").await?;
+    crate::audit::write(
+        &txn,
+        crate::audit::Entry {
+            user_id: None,
+            action: "mover_corrected_data",
+            target: None,
+            prospect: Some(p.id),
+            detail: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    state.wake_outbox();
+    Ok(Redirect::to(&format!(
+        "/my/{token}?lang={}&done=contact",
+        ctx.lang.code()
+    ))
+    .into_response())
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let Some(p) = links::prospect_of(&state.db, &token).await? else {
+        return Ok(invalid(&ctx));
+    };
+    let txn = state.db.begin().await?;
+    consent::Entity::update_many()
+        .col_expr(consent::Column::WithdrawnAt, Expr::value(Utc::now()))
+        .filter(consent::Column::ProspectId.eq(p.id))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .exec(&txn)
+        .await?;
+    tell_guides(
+        &txn,
+        &state,
+        p.id,
+        "consent_withdrawn",
+        "mail-mover-withdrew",
+    )
+    .await?;
+    crate::audit::write(
+        &txn,
+        crate::audit::Entry {
+            user_id: None,
+            action: "consent_withdrawn",
+            target: None,
+            prospect: Some(p.id),
+            detail: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    state.wake_outbox();
+    Ok(Redirect::to(&format!(
+        "/my/{token}?lang={}&done=withdrawn",
+        ctx.lang.code()
+    ))
+    .into_response())
+}
+
+pub async fn erase_form(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    if links::prospect_of(&state.db, &token).await?.is_none() {
+        return Ok(invalid(&ctx));
+    }
+    Ok(views::erase_confirm(&ctx, &token).into_response())
+}
+
+/// The mover's erasure: carried out at once, and the guides are told (without a name).
+pub async fn erase(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let Some(p) = links::prospect_of(&state.db, &token).await? else {
+        return Ok(invalid(&ctx));
+    };
+    let txn = state.db.begin().await?;
+    tell_guides(
+        &txn,
+        &state,
+        p.id,
+        super::anonymise::ERASURE_KIND,
+        "mail-mover-erased",
+    )
+    .await?;
+    anonymise(&txn, p.id, Why::Mover, None).await?;
+    txn.commit().await?;
+    state.wake_outbox();
+    Ok(views::erased(&ctx).into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct AskForm {
+    email: String,
+    token: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Sent {
+    #[serde(default)]
+    sent: Option<String>,
+}
+
+pub async fn ask_form(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Query(s): Query<Sent>,
+) -> AppResult<Response> {
+    let key = form_token::signing_key(&state).await?;
+    let t = form_token::issue(&key, PURPOSE);
+    Ok(views::ask_link(
+        &ctx,
+        "",
+        &FieldErrors::default(),
+        None,
+        s.sent.is_some(),
+        &t,
+    )
+    .into_response())
+}
+
+/// A new link by mail; the same answer whether or not the address is known.
+pub async fn ask(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    ClientAddr(client): ClientAddr,
+    Form(form): Form<AskForm>,
+) -> AppResult<Response> {
+    let key = form_token::signing_key(&state).await?;
+    let fresh = form_token::issue(&key, PURPOSE);
+    let none = FieldErrors::default();
+    if state.public_limiter.check_key(&client).is_err() {
+        let page = views::ask_link(
+            &ctx,
+            &form.email,
+            &none,
+            Some("interest-rate-limited"),
+            false,
+            &fresh,
+        );
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    }
+    let cfg = &state.config.interest;
+    match form_token::check(
+        &key,
+        PURPOSE,
+        &form.token,
+        cfg.min_seconds,
+        cfg.max_age_hours,
+    ) {
+        Verdict::Ok => {}
+        v => {
+            let k = if v == Verdict::TooFast {
+                "interest-too-fast"
+            } else {
+                "interest-too-old"
+            };
+            let page = views::ask_link(&ctx, &form.email, &none, Some(k), false, &fresh);
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+        }
+    }
+    let mut e = FieldErrors::default();
+    crate::auth::forms::validate_email(&form.email, &mut e);
+    if !e.is_empty() {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            views::ask_link(&ctx, &form.email, &e, None, false, &fresh),
+        )
+            .into_response());
+    }
+    let found = prospect::Entity::find()
+        .filter(prospect::Column::Email.eq(form.email.trim().to_lowercase()))
+        .filter(prospect::Column::AnonymisedAt.is_null())
+        .one(&state.db)
+        .await?;
+    if let Some(p) = found {
+        let txn = state.db.begin().await?;
+        let token = links::issue(&txn, p.id, state.config.retention.mover_link_days).await?;
+        let lang = Lang::parse(&p.preferred_language).unwrap_or(ctx.lang);
+        let link = state
+            .config
+            .link(&format!("/my/{token}?lang={}", lang.code()));
+        if let Some(to) = &p.email {
+            mail::enqueue(
+                &txn,
+                templates::mover_link(
+                    lang,
+                    to,
+                    &p.first_name,
+                    &link,
+                    state.config.retention.mover_link_days,
+                ),
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        state.wake_outbox();
+    }
+    Ok(Redirect::to(&format!("/my?lang={}&sent=1", ctx.lang.code())).into_response())
+}
