@@ -12,7 +12,8 @@ const LABEL: f64 = 200.0;
 const BAR: f64 = 22.0;
 const GAP: f64 = 8.0;
 
-pub fn bars(t: &Table, value_col: usize, description: &str) -> Markup {
+/// `prefix` keeps ids unique when a page shows the same table twice (a guide's two sections).
+pub fn bars(t: &Table, value_col: usize, description: &str, prefix: &str) -> Markup {
     let rows: Vec<(String, i64, String)> = t
         .rows
         .iter()
@@ -30,8 +31,8 @@ pub fn bars(t: &Table, value_col: usize, description: &str) -> Markup {
         .collect();
     let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
     let height = rows.len() as f64 * (BAR + GAP) + GAP;
-    let title_id = format!("chart-{}-title", t.id);
-    let desc_id = format!("chart-{}-desc", t.id);
+    let title_id = format!("chart-{prefix}-{}-title", t.id);
+    let desc_id = format!("chart-{prefix}-{}-desc", t.id);
     html! {
         svg.chart xmlns="http://www.w3.org/2000/svg" role="img" viewBox={ "0 0 " (WIDTH) " " (height) }
             aria-labelledby={ (title_id) " " (desc_id) } {

@@ -66,7 +66,7 @@ fn table(ctx: &Ctx, t: &Table, q: &ReportQuery, period: &Period, section: &str) 
                 p { (ctx.t("report-no-data")) }
             } @else {
                 @if let Some(col) = t.chart {
-                    (chart::bars(t, col, &t_args(ctx.lang, "report-chart-desc", &[("column", t.columns.get(col).cloned().unwrap_or_default().into())])))
+                    (chart::bars(t, col, &t_args(ctx.lang, "report-chart-desc", &[("column", t.columns.get(col).cloned().unwrap_or_default().into())]), section))
                 }
                 div.table-wrap { table {
                     caption.visually-hidden { (t.title) }

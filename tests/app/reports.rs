@@ -426,7 +426,7 @@ async fn coordinator_figures(backend: Backend) {
     assert!(
         chart.contains(r#"<svg class="chart""#)
             && chart.contains(r#"role="img""#)
-            && chart.contains("<title id=\"chart-moved_in-title\">")
+            && chart.contains("<title id=\"chart-all-moved_in-title\">")
     );
     assert!(chart.contains("<desc"));
     // No person on a report page.

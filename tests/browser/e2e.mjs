@@ -1,0 +1,317 @@
+// End-to-end tests of Lotsbok in headless Chromium: the flows of a mover, a guide, a
+// coordinator and an admin; axe-core (WCAG 2.1 A and AA) and the W3C Nu HTML Checker on
+// every page they reach, in Swedish and English (public pages in all four languages); one
+// flow by keyboard alone; the main pages at 390×844 without horizontal scrolling.
+// Started by tests/browser.rs, which starts the server on a fresh database and passes:
+// BASE_URL, SETUP_LINK, MAIL_DIR, GUIDE_EMAIL, GUIDE_PASSWORD.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const BASE = process.env.BASE_URL;
+const MAIL_DIR = process.env.MAIL_DIR;
+const failures = [];
+const pages = new Map(); // url -> html, for the HTML checker
+let checks = 0;
+
+function check(ok, what) {
+  checks++;
+  if (!ok) {
+    failures.push(what);
+    console.error(`FAIL ${what}`);
+  }
+}
+
+const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
+if (!chromiumPath) {
+  console.error('no Chromium at /usr/bin/chromium: install Debian\'s chromium package');
+  process.exit(2);
+}
+const browser = await chromium.launch({
+  executablePath: chromiumPath,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+
+async function newPage(viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ bypassCSP: true, viewport, acceptDownloads: true, locale: 'sv-SE' });
+  return context.newPage();
+}
+
+/** Opens a page, keeps its HTML for the checker, and runs axe on it. */
+async function visit(page, url, { axe = true } = {}) {
+  const res = await page.goto(BASE + url);
+  check(res && res.ok(), `${url} answers ${res && res.status()}`);
+  const html = await res.text();
+  pages.set(url + ` [${pages.size}]`, html);
+  if (axe) await runAxe(page, url);
+  return html;
+}
+
+/** Keeps the HTML of the page the browser shows now (after a form was sent). */
+async function keep(page, name) {
+  const html = await page.evaluate(async () => (await fetch(location.href, { credentials: 'same-origin' })).text());
+  pages.set(name + ` [${pages.size}]`, html);
+}
+
+async function runAxe(page, name) {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  for (const v of result.violations) {
+    check(false, `axe ${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  check(true, `axe ${name}`);
+}
+
+function latestMailWith(pattern) {
+  const files = fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml')).sort();
+  for (const f of files.reverse()) {
+    let raw = fs.readFileSync(path.join(MAIL_DIR, f), 'utf8');
+    // Undo quoted-printable soft breaks and escapes, and base64 bodies, to find the link.
+    let text = raw.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+    for (const block of raw.split(/\r?\n\r?\n/)) {
+      if (/^[A-Za-z0-9+/=\r\n]+$/.test(block.trim()) && block.trim().length > 20) {
+        text += Buffer.from(block.replace(/\s+/g, ''), 'base64').toString('utf8');
+      }
+    }
+    const m = text.match(pattern);
+    if (m) return m[0];
+  }
+  return null;
+}
+
+async function waitForMail(pattern) {
+  for (let i = 0; i < 60; i++) {
+    const found = latestMailWith(pattern);
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return null;
+}
+
+async function login(page, email, password) {
+  await page.goto(BASE + '/login');
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]:has-text("Logga in")')]);
+}
+
+// --- The mover, in Dutch and in German ---------------------------------------------------
+const mover = await newPage();
+await visit(mover, '/interest?lang=nl');
+await mover.fill('#f-first_name', 'Sanne');
+await mover.fill('#f-last_name', 'de Jong');
+await mover.fill('#f-email', 'sanne@example.nl');
+await mover.selectOption('#f-country', 'NL');
+await mover.fill('#f-place', 'Utrecht');
+await mover.fill('#f-adults', '2');
+await mover.fill('#f-children', '1');
+await mover.fill('#f-children_ages', '5');
+await mover.check('#f-help-job');
+await mover.check('#f-m-lycksele');
+await mover.fill('#f-message', 'Wij houden van sneeuw.');
+// Without consent the form comes back with the message, and what was typed kept.
+await Promise.all([mover.waitForNavigation(), mover.click('button:has-text("Versturen")')]);
+check((await mover.content()).includes('We hebben uw toestemming nodig'), 'the interest form asks for consent');
+check(await mover.inputValue('#f-place') === 'Utrecht', 'the interest form keeps what was typed');
+await runAxe(mover, '/interest (with errors)');
+await keep(mover, '/interest (with errors)');
+await mover.check('#f-consent-yes');
+await Promise.all([mover.waitForNavigation(), mover.click('button:has-text("Versturen")')]);
+check(mover.url().includes('/interest/thanks'), 'the mover is thanked');
+check((await mover.content()).includes('Bedankt voor uw aanmelding'), 'the thanks are in Dutch');
+await runAxe(mover, '/interest/thanks');
+await keep(mover, '/interest/thanks');
+await visit(mover, '/interest/lycksele?lang=de');
+await mover.fill('#f-first_name', 'Klaus');
+await mover.fill('#f-last_name', 'Müller');
+await mover.fill('#f-email', 'klaus@example.de');
+await mover.selectOption('#f-country', 'DE');
+await mover.fill('#f-adults', '1');
+await mover.check('#f-consent-yes');
+await Promise.all([mover.waitForNavigation(), mover.click('button:has-text("Absenden")')]);
+check((await mover.content()).includes('Vielen Dank'), 'the German mover is thanked in German');
+for (const l of ['sv', 'en', 'de', 'nl']) {
+  await visit(mover, `/interest?lang=${l}`);
+  await visit(mover, `/privacy?lang=${l}`);
+  await visit(mover, `/accessibility?lang=${l}`);
+}
+await visit(mover, '/my?lang=en');
+const selfLink = await waitForMail(/\/my\/[0-9a-f]{32}\?lang=nl/);
+check(selfLink, 'the confirmation mail carries the self-service link');
+if (selfLink) await visit(mover, selfLink);
+
+// --- The first admin, and an invitation ----------------------------------------------------
+const admin = await newPage();
+const setup = new URL(process.env.SETUP_LINK).pathname;
+await visit(admin, setup);
+await admin.fill('#f-name', 'Anna Admin');
+await admin.fill('#f-email', 'anna@region10.se');
+await admin.fill('#f-password', 'a long admin password');
+await admin.fill('#f-password2', 'a long admin password');
+await Promise.all([admin.waitForNavigation(), admin.click('button[type=submit]:not(:has-text("Logga ut"))')]);
+check((await admin.content()).includes('Administratören är skapad'), 'the setup link makes the first admin');
+for (const l of ['en', 'sv']) {
+  for (const url of ['/', '/admin/users', '/admin/users/invite', '/admin/outbox', '/admin/audit']) {
+    await visit(admin, `${url}?lang=${l}`);
+  }
+}
+await admin.goto(BASE + '/admin/users/invite');
+await admin.fill('#f-name', 'Petra Projektledare');
+await admin.fill('#f-email', 'petra@region10.se');
+await admin.check('#f-coordinator');
+await Promise.all([admin.waitForNavigation(), admin.click('button:has-text("Skicka inbjudan")')]);
+check((await admin.content()).includes('Inbjudan är skickad'), 'the invitation is sent');
+const invite = await waitForMail(/\/invite\/[0-9a-f]{32}/);
+check(invite, 'the invitation mail file holds a link');
+
+// --- The invited coordinator: a report and its export --------------------------------------
+const coord = await newPage();
+if (invite) {
+  await visit(coord, invite);
+  await coord.fill('#f-password', 'a long coordinator password');
+  await coord.fill('#f-password2', 'a long coordinator password');
+  await Promise.all([coord.waitForNavigation(), coord.click('button:has-text("Spara lösenordet")')]);
+  await login(coord, 'petra@region10.se', 'a long coordinator password');
+  check(coord.url() === BASE + '/', 'the invited coordinator signs in');
+}
+
+// --- A guide's day, the sign-in by keyboard alone -------------------------------------------
+const guide = await newPage();
+await guide.goto(BASE + '/login');
+await guide.keyboard.press('Tab');
+check(await guide.evaluate(() => document.activeElement.classList.contains('skip-link')), 'the first Tab reaches the skip link');
+check(await focusVisible(guide), 'the skip link shows its focus');
+await guide.keyboard.press('Enter');
+check(await guide.evaluate(() => document.activeElement.id === 'main'), 'the skip link moves focus to the content');
+
+async function focusVisible(page) {
+  return page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2;
+  });
+}
+
+/** Tabs until the element matching `test` has focus; false after 80 presses. */
+async function tabTo(page, test, what) {
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press('Tab');
+    if (await page.evaluate(test)) {
+      check(await focusVisible(page), `focus is visible on ${what}`);
+      return true;
+    }
+  }
+  check(false, `keyboard: could not reach ${what}`);
+  return false;
+}
+
+await tabTo(guide, () => document.activeElement.id === 'f-email', 'the e-mail field');
+await guide.keyboard.type(process.env.GUIDE_EMAIL);
+await tabTo(guide, () => document.activeElement.id === 'f-password', 'the password field');
+await guide.keyboard.type(process.env.GUIDE_PASSWORD);
+await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
+check(guide.url() === BASE + '/', 'the guide signs in by keyboard');
+// To the lead list and the new lead, by keyboard.
+await tabTo(guide, () => document.activeElement.getAttribute('href') === '/leads', 'the lead list link');
+await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
+await tabTo(guide, () => document.activeElement.id === 'f-q', 'the search field');
+await guide.keyboard.type('de jong');
+await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
+await tabTo(guide, () => (document.activeElement.textContent || '').includes('Sanne de Jong'), 'the lead');
+await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
+const leadUrl = new URL(guide.url()).pathname;
+check(/^\/leads\/\d+$/.test(leadUrl), 'the lead page opens from the list');
+// Log a call by keyboard: the kind is "call" already; write the note and send.
+await tabTo(guide, () => document.activeElement.id === 'f-body', 'the note field');
+await guide.keyboard.type('Called Sanne about nursing jobs.');
+await tabTo(guide, () => document.activeElement.textContent === 'Spara kontakten', 'the save button');
+await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
+check((await guide.content()).includes('Called Sanne about nursing jobs.'), 'the call is on the timeline (by keyboard)');
+// Plan a follow-up and close as moved in, by mouse.
+const today = new Date().toISOString().slice(0, 10);
+await guide.fill('#f-title', 'Send the list of vacancies');
+await guide.fill('#f-due_on', today);
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Lägg till uppföljning")')]);
+check((await guide.content()).includes('Send the list of vacancies'), 'the follow-up is planned');
+await guide.goto(BASE + '/');
+check((await guide.content()).includes('Send the list of vacancies'), 'the follow-up is on the start page');
+await guide.goto(BASE + leadUrl);
+await guide.selectOption('#f-status', 'moved_in');
+await guide.fill('#f-moved_in_on', today);
+await guide.fill('#f-moved_adults', '2');
+await guide.fill('#f-moved_children', '1');
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spara status")')]);
+check((await guide.content()).includes('2 vuxna och 1 barn'), 'the lead is closed as moved in');
+const leadId = leadUrl.split('/')[2];
+for (const l of ['en', 'sv']) {
+  for (const url of ['/', '/leads', '/leads/new', '/leads/pool', leadUrl, `${leadUrl}/edit`, `${leadUrl}/privacy`, '/leads/retention', '/events', '/reports']) {
+    await visit(guide, `${url}?lang=${l}`);
+  }
+}
+// A form with errors, for the checkers too.
+await guide.goto(BASE + '/leads/new');
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spara intressenten")')]);
+await runAxe(guide, '/leads/new (with errors)');
+await keep(guide, '/leads/new (with errors)');
+
+// --- The coordinator's report and its export -------------------------------------------------
+const year = today.slice(0, 4);
+await visit(coord, `/reports?period=year&year=${year}&lang=en`);
+await visit(coord, `/reports?period=year&year=${year}&lang=sv`);
+const report = await coord.content();
+check(report.includes('Inflyttade per kommun') && report.includes('<svg class="chart"'), 'the report shows a table and a chart');
+const [download] = await Promise.all([
+  coord.waitForEvent('download'),
+  coord.click('a:has-text("Ladda ner ”Inflyttade per kommun” som Excel")'),
+]);
+const file = await download.path();
+const bytes = fs.readFileSync(file);
+check(bytes.length > 1000 && bytes.subarray(0, 2).toString() === 'PK', 'the XLSX export downloads');
+await visit(coord, '/events?lang=en');
+
+// --- Small screens ---------------------------------------------------------------------------
+const phone = await newPage({ width: 390, height: 844 });
+await login(phone, process.env.GUIDE_EMAIL, process.env.GUIDE_PASSWORD);
+for (const url of ['/', '/leads', leadUrl, '/leads/new', '/reports', '/interest', '/interest?lang=nl', '/privacy', '/accessibility']) {
+  await phone.goto(BASE + url);
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  // Name the widest culprits, so a failure says where to look.
+  const wide = overflow > 1 ? await phone.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+    .slice(-4).map((e) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className ? '.' + e.className : ''}`).join(', ')) : '';
+  check(overflow <= 1, `${url} fits 390 px (overflows by ${overflow} px: ${wide})`);
+}
+
+await browser.close();
+
+// --- The W3C Nu HTML Checker on every page kept ----------------------------------------------
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotsbok-vnu-'));
+const files = [];
+let i = 0;
+for (const [name, html] of pages) {
+  const f = path.join(dir, `page-${i++}.html`);
+  fs.writeFileSync(f, html);
+  files.push([f, name]);
+}
+const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
+let report2;
+try {
+  report2 = execFileSync('java', ['-jar', jar, '--format', 'json', '--stdout', ...files.map((f) => f[0])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+} catch (e) {
+  report2 = e.stdout; // non-zero exit when there are errors
+}
+const messages = JSON.parse(report2).messages || [];
+for (const m of messages.filter((m) => m.type === 'error')) {
+  const name = (files.find((f) => m.url && m.url.endsWith(path.basename(f[0]))) || [null, m.url])[1];
+  check(false, `HTML ${name}: ${m.message} (line ${m.lastLine})`);
+}
+check(files.length > 40, `the HTML checker read ${files.length} pages`);
+
+console.log(`${checks - failures.length} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);
