@@ -25,7 +25,7 @@ use crate::config::Config;
 use crate::db::DbSessionStore;
 use crate::error::AppError;
 use crate::web::{errors, headers};
-use crate::{admin, auth, events, home, interest, leads, pages, privacy, reports};
+use crate::{admin, auth, events, home, interest, leads, pages, privacy, reports, settings};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .merge(leads::router())
         .merge(events::router())
         .merge(reports::router())
+        .merge(settings::router())
         .merge(privacy::router(state.config.interest.max_body_bytes))
         .merge(interest::router(state.config.interest.max_body_bytes))
         .merge(pages::router(state.config.interest.max_body_bytes))

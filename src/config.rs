@@ -30,6 +30,20 @@ pub struct Config {
     pub interest: InterestConfig,
     pub reports: ReportsConfig,
     pub retention: RetentionConfig,
+    pub reminders: RemindersConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct RemindersConfig {
+    /// `HH:MM`, Stockholm time.
+    pub local_time: String,
+    pub poll_minutes: u64,
+}
+
+impl RemindersConfig {
+    pub fn time(&self) -> Option<chrono::NaiveTime> {
+        chrono::NaiveTime::parse_from_str(&self.local_time, "%H:%M").ok()
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -134,6 +148,9 @@ impl Config {
         }
         if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
             return Err("config: bad value for `mail_from`: not a mail address".into());
+        }
+        if self.reminders.time().is_none() {
+            return Err("config: bad value for `reminders.local_time`: must be HH:MM".into());
         }
         if self.interest.per_minute == 0 {
             return Err("config: bad value for `interest.per_minute`: must be at least 1".into());

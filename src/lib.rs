@@ -39,9 +39,13 @@ pub mod mail;
 pub mod pages;
 /// Privacy: consents, access, erasure, retention, self-service, audit log.
 pub mod privacy;
+/// The daily reminder mail.
+pub mod reminders;
 /// Regional and municipal reports, charts and exports.
 pub mod reports;
 /// Serving: the server with its background tasks and graceful shutdown.
 pub mod server;
+/// A user's own settings and the guide's calendar feed.
+pub mod settings;
 /// Layout, components, headers, error page, request context.
 pub mod web;

@@ -46,6 +46,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     ));
     let housekeeping = tokio::spawn(app::housekeeping(state.clone(), shutdown.clone()));
     let retention = tokio::spawn(retention_job(state.clone(), shutdown.clone()));
+    let reminders = tokio::spawn(crate::reminders::job(state.clone(), shutdown.clone()));
 
     let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let stop = shutdown.clone();
@@ -57,7 +58,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
         })
         .await?;
     shutdown.cancel();
-    let _ = tokio::join!(worker, housekeeping, retention);
+    let _ = tokio::join!(worker, housekeeping, retention, reminders);
     Ok(())
 }
 

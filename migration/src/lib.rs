@@ -8,6 +8,7 @@ mod m20261127_000002_leads;
 mod m20261127_000003_interest;
 mod m20261127_000004_se_region;
 mod m20261127_000005_privacy;
+mod m20261127_000006_follow_through;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000003_interest::Migration),
             Box::new(m20261127_000004_se_region::Migration),
             Box::new(m20261127_000005_privacy::Migration),
+            Box::new(m20261127_000006_follow_through::Migration),
         ]
     }
 }

@@ -141,6 +141,8 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
         created_at: Set(Utc::now()),
         last_login_at: Set(None),
         previous_login_at: Set(None),
+        reminders_enabled: Set(true),
+        calendar_token_hash: Set(None),
         ..Default::default()
     };
     Ok(model.insert(db).await?)

@@ -16,7 +16,8 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// Only `GuideCtx` calls this (see `web::ctx`).
+    /// Only `GuideCtx` (see `web::ctx`) and the jobs that act for one guide (its reminder
+    /// mail, its calendar feed) call this, always with the guide's own account.
     pub(crate) fn for_guide(municipality_id: i64, user_id: i64) -> Self {
         Scope {
             municipality_id,

@@ -15,9 +15,27 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub done_at: Option<DateTimeUtc>,
     pub done_by: Option<i64>,
+    /// `task`, or `stay_6` / `stay_12`: the stay checks after moving in.
+    pub kind: String,
+    /// A stay check's answer: `stayed` or `moved_away`.
+    pub answer: Option<String>,
+    pub answered_on: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::lead::Entity",
+        from = "Column::LeadId",
+        to = "super::lead::Column::Id"
+    )]
+    Lead,
+}
+
+impl Related<super::lead::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Lead.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

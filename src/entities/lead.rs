@@ -29,6 +29,14 @@ pub enum Relation {
         to = "super::prospect::Column::Id"
     )]
     Prospect,
+    #[sea_orm(has_many = "super::follow_up::Entity")]
+    FollowUp,
+}
+
+impl Related<super::follow_up::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::FollowUp.def()
+    }
 }
 
 impl Related<super::prospect::Entity> for Entity {

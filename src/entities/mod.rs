@@ -15,6 +15,7 @@ pub mod municipality;
 pub mod outbox_mail;
 pub mod prospect;
 pub mod referral;
+pub mod reminder_log;
 pub mod setting;
 pub mod user;
 pub mod user_token;

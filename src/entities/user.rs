@@ -21,6 +21,10 @@ pub struct Model {
     pub last_login_at: Option<DateTimeUtc>,
     /// The sign-in before the last: "new since your last visit" counts from here.
     pub previous_login_at: Option<DateTimeUtc>,
+    /// Whether the guide gets the daily reminder mail.
+    pub reminders_enabled: bool,
+    /// SHA-256 of the guide's private calendar-feed token; renewing it revokes the old one.
+    pub calendar_token_hash: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -230,6 +230,14 @@ pub async fn show(
             dt { (ctx.t("event-leads")) } dd { (leads) }
             dt { (ctx.t("event-moved-in")) } dd { (moved.unwrap_or(0)) }
         }
+        @if ctx.guide_scope().is_some() {
+            p { a.button href={ "/events/" (c.id) "/capture" } { (ctx.t("capture-open")) } }
+        }
+        h2 { (ctx.t("event-qr-title")) }
+        p { (ctx.t("event-qr-intro")) }
+        img.qr src={ "/events/" (c.id) "/qr.svg" } width="240" height="240"
+            alt=(crate::i18n::t_args(ctx.lang, "event-qr-alt", &[("event", c.name.clone().into())]));
+        p { code { (super::capture::interest_link(&state, c.id)) } }
         p { a href="/events" { (ctx.t("back-to-events")) } }
     };
     Ok(layout::page(&ctx, &c.name, body).into_response())

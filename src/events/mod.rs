@@ -2,6 +2,7 @@
 //! Guides create them for their municipality or the region; coordinators for any. They hold
 //! no personal data: an event page shows counts only.
 
+mod capture;
 mod handlers;
 
 use axum::routing::get;
@@ -13,4 +14,9 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/events", get(handlers::index).post(handlers::create))
         .route("/events/{id}", get(handlers::show))
+        .route(
+            "/events/{id}/capture",
+            get(capture::form).post(capture::capture),
+        )
+        .route("/events/{id}/qr.svg", get(capture::qr))
 }

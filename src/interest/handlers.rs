@@ -152,6 +152,8 @@ pub async fn submit(
         message: Some(form.message.trim().to_string()).filter(|m| !m.is_empty()),
         form_lang: ctx.lang,
         campaign_id,
+        source: crate::leads::domain::Source::InterestForm,
+        consent_version: intake::CONSENT_VERSION,
     };
     intake::take_in(&state.db, &state.config, &submission).await?;
     state.wake_outbox();

@@ -35,6 +35,10 @@ pub struct Submission {
     pub message: Option<String>,
     pub form_lang: Lang,
     pub campaign_id: Option<i64>,
+    /// `InterestForm`, or `Fair` for a lead captured by a guide at an event.
+    pub source: Source,
+    /// The version of the consent text the mover agreed to.
+    pub consent_version: &'static str,
 }
 
 /// Stores the submission; returns the prospect's id.
@@ -78,18 +82,7 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
     }
     let mut touched: Vec<lead::Model> = Vec::new();
     for m in targets {
-        touched.push(
-            insert_lead(
-                &txn,
-                prospect_id,
-                m,
-                None,
-                Source::InterestForm,
-                s.campaign_id,
-                None,
-            )
-            .await?,
-        );
+        touched.push(insert_lead(&txn, prospect_id, m, None, s.source, s.campaign_id, None).await?);
     }
     // Leads it already had in a chosen municipality (or anywhere, if it chose none) hear of it.
     let chosen_ids: BTreeSet<i64> = chosen.iter().map(|m| m.id).collect();
@@ -126,7 +119,7 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
         prospect_id: Set(prospect_id),
         purpose: Set(CONSENT_PURPOSE.into()),
         legal_basis: Set(CONSENT_BASIS.into()),
-        text_version: Set(CONSENT_VERSION.into()),
+        text_version: Set(s.consent_version.into()),
         language: Set(s.form_lang.code().into()),
         given_at: Set(now),
         withdrawn_at: Set(None),

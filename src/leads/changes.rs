@@ -330,6 +330,9 @@ pub async fn change_status(
         Some(c.status.as_str().into()),
     )
     .await?;
+    if let Some((moved_on, _, _)) = c.moved_in {
+        plan_stay_checks(&txn, r, moved_on, scope.user_id()).await?;
+    }
     audit::lead(
         &txn,
         scope.user_id(),
@@ -339,6 +342,87 @@ pub async fn change_status(
     )
     .await?;
     txn.commit().await
+}
+
+/// The stay checks: follow-ups 6 and 12 months after moving in, asking whether the household
+/// still lives here. Planned once per lead; a corrected moving-in date moves the open ones.
+async fn plan_stay_checks(
+    db: &impl ConnectionTrait,
+    r: &LeadRecord,
+    moved_on: NaiveDate,
+    by: i64,
+) -> Result<(), DbErr> {
+    for (kind, months) in [("stay_6", 6), ("stay_12", 12)] {
+        let due = moved_on
+            .checked_add_months(chrono::Months::new(months))
+            .unwrap_or(moved_on);
+        let existing = follow_up::Entity::find()
+            .filter(follow_up::Column::LeadId.eq(r.lead.id))
+            .filter(follow_up::Column::Kind.eq(kind))
+            .one(db)
+            .await?;
+        match existing {
+            Some(f) if f.done_at.is_none() => {
+                follow_up::Entity::update_many()
+                    .col_expr(follow_up::Column::DueOn, Expr::value(due))
+                    .filter(follow_up::Column::Id.eq(f.id))
+                    .exec(db)
+                    .await?;
+            }
+            Some(_) => {}
+            None => {
+                follow_up::ActiveModel {
+                    lead_id: Set(r.lead.id),
+                    municipality_id: Set(r.lead.municipality_id),
+                    due_on: Set(due),
+                    title: Set(kind.into()),
+                    kind: Set(kind.into()),
+                    created_by: Set(Some(by)),
+                    created_at: Set(Utc::now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Records a stay check's answer (`stayed` or `moved_away`, and when) and closes it.
+pub async fn answer_stay_check(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    r: &LeadRecord,
+    id: i64,
+    answer: &str,
+    on: NaiveDate,
+) -> Result<bool, DbErr> {
+    let txn = db.begin().await?;
+    let done = follow_up::Entity::update_many()
+        .col_expr(follow_up::Column::Answer, Expr::value(answer))
+        .col_expr(follow_up::Column::AnsweredOn, Expr::value(on))
+        .col_expr(follow_up::Column::DoneAt, Expr::value(Utc::now()))
+        .col_expr(follow_up::Column::DoneBy, Expr::value(scope.user_id()))
+        .filter(follow_up::Column::Id.eq(id))
+        .filter(follow_up::Column::LeadId.eq(r.lead.id))
+        .filter(follow_up::Column::Kind.is_in(["stay_6", "stay_12"]))
+        .filter(follow_up::Column::DoneAt.is_null())
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 1 {
+        touch_lead(&txn, r.lead.id).await?;
+        audit::lead(
+            &txn,
+            scope.user_id(),
+            "stay_check_answered",
+            r.lead.id,
+            r.prospect.id,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(done.rows_affected == 1)
 }
 
 /// Does the prospect already have a lead in this municipality?

@@ -440,6 +440,35 @@ pub async fn complete_follow_up(
     Ok(back(id, "h-follow-ups"))
 }
 
+/// The stay-check form's fields carry the follow-up in their names (`answer-stay-7`), so
+/// that several such forms on one page have distinct ids.
+pub async fn answer_stay(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path((id, fid)): Path<(i64, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let r = own(&state, &g, id).await?;
+    let value = |prefix: &str| {
+        pairs
+            .iter()
+            .find(|(k, _)| k.starts_with(prefix))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let answer = value("answer-stay-");
+    let on = parse_date(&value("answered_on-stay-")).unwrap_or_else(today);
+    if !["stayed", "moved_away"].contains(&answer.as_str()) {
+        Ctx::flash(&g.0.session, "err-stay-answer").await?;
+        return Ok(back(id, "h-follow-ups"));
+    }
+    if !changes::answer_stay_check(&state.db, &g.scope(), &r, fid, &answer, on).await? {
+        return Err(AppError::NotFound);
+    }
+    Ctx::flash(&g.0.session, "stay-saved").await?;
+    Ok(back(id, "h-follow-ups"))
+}
+
 pub async fn change_status(
     State(state): State<AppState>,
     g: GuideCtx,

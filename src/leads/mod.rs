@@ -13,6 +13,14 @@ mod views;
 pub use changes::{insert_lead, insert_prospect, insert_timeline, search_text};
 pub use views::{full_name, se_region_options, COUNTRIES};
 
+/// A follow-up's title as a person reads it: stay checks are named by their kind.
+pub fn follow_up_title(lang: crate::i18n::Lang, f: &crate::entities::follow_up::Model) -> String {
+    match f.kind.as_str() {
+        "stay_6" | "stay_12" => crate::i18n::t(lang, &format!("stay-check-{}", &f.kind[5..])),
+        _ => f.title.clone(),
+    }
+}
+
 use axum::routing::{get, post};
 use axum::Router;
 
@@ -34,6 +42,10 @@ pub fn router() -> Router<AppState> {
             "/leads/{id}/follow-ups/{fid}/done",
             post(handlers::complete_follow_up),
         )
+        .route(
+            "/leads/{id}/follow-ups/{fid}/stay",
+            post(handlers::answer_stay),
+        )
         .route("/leads/{id}/status", post(handlers::change_status))
         .route("/leads/{id}/refer", post(handlers::refer))
         .route("/leads/{id}/take", post(handlers::take))
@@ -49,6 +61,8 @@ pub const ROUTES: &[(&str, &str)] = &[
     ("POST", "/leads/{id}/activities"),
     ("POST", "/leads/{id}/follow-ups"),
     ("POST", "/leads/{id}/follow-ups/{fid}/done"),
+    ("POST", "/leads/{id}/follow-ups/{fid}/stay"),
+    ("POST", "/leads/{id}/follow-ups/{fid}/stay"),
     ("POST", "/leads/{id}/status"),
     ("POST", "/leads/{id}/refer"),
     ("POST", "/leads/{id}/take"),

@@ -160,3 +160,53 @@ pub fn mover_request_for_guide(
         link,
     )
 }
+
+/// The guide's daily reminder: (due date, what, link) per follow-up.
+pub fn reminder(
+    lang: Lang,
+    to: &str,
+    name: &str,
+    day: chrono::NaiveDate,
+    items: &[(String, String, String)],
+) -> Mail {
+    let subject = t_args(
+        lang,
+        "mail-reminder-subject",
+        &[
+            ("count", items.len().into()),
+            ("date", day.to_string().into()),
+        ],
+    );
+    let intro = vec![
+        t_args(lang, "mail-greeting", &[("name", name.to_string().into())]),
+        t(lang, "mail-reminder-body"),
+    ];
+    let mut text = intro.join("\n\n");
+    text.push_str("\n\n");
+    for (due, what, link) in items {
+        text.push_str(&format!("- {due} {what}\n  {link}\n"));
+    }
+    let settings = t(lang, "mail-reminder-off");
+    text.push_str(&format!(
+        "\n{settings}\n\n-- \n{}\n",
+        t(lang, "mail-signature")
+    ));
+    let html = html! {
+        (DOCTYPE)
+        html lang=(lang.code()) {
+            head { meta charset="utf-8"; title { (subject) } }
+            body {
+                @for p in &intro { p { (p) } }
+                ul { @for (due, what, link) in items { li { (due) " " a href=(link) { (what) } } } }
+                p { (settings) }
+                p { "-- " br; (t(lang, "mail-signature")) }
+            }
+        }
+    };
+    Mail {
+        to: to.to_string(),
+        subject,
+        text,
+        html: html.into_string(),
+    }
+}

@@ -456,3 +456,39 @@ pub async fn follow_ups(
         .map(|r| (muni(r), int(r, "open"), int(r, "overdue")))
         .collect())
 }
+
+/// Stay checks of the households that moved in during the period, per municipality:
+/// (municipality, stayed after 6 months, moved away by 6, stayed after 12, moved away by 12).
+pub async fn stay_checks(
+    db: &DatabaseConnection,
+    sel: &Selection,
+    p: &Period,
+) -> Result<Vec<(Option<i64>, Vec<i64>)>, DbErr> {
+    let mut q = Sql::new(db);
+    let count = |kind: &str, answer: &str| {
+        format!("CAST(SUM(CASE WHEN f.kind = '{kind}' AND f.answer = '{answer}' THEN 1 ELSE 0 END) AS BIGINT)")
+    };
+    q.push(&format!(
+        "SELECT l.municipality_id AS municipality_id, {} AS s6, {} AS m6, {} AS s12, {} AS m12 FROM follow_ups f JOIN leads l ON l.id = f.lead_id WHERE f.kind IN ('stay_6', 'stay_12') AND l.moved_in_on >= ",
+        count("stay_6", "stayed"),
+        count("stay_6", "moved_away"),
+        count("stay_12", "stayed"),
+        count("stay_12", "moved_away"),
+    ));
+    q.bind(p.from)
+        .push(" AND l.moved_in_on < ")
+        .bind(p.until)
+        .push(" AND ");
+    q.selection("l.municipality_id", sel);
+    q.push(" GROUP BY l.municipality_id");
+    Ok(q.all(db)
+        .await?
+        .iter()
+        .map(|r| {
+            (
+                muni(r),
+                vec![int(r, "s6"), int(r, "m6"), int(r, "s12"), int(r, "m12")],
+            )
+        })
+        .collect())
+}

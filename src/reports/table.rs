@@ -445,6 +445,23 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         ));
     }
 
+    let stays = figures::stay_checks(db, sel, p).await?;
+    let cols = vec![
+        muni_col.clone(),
+        spec.t("report-stayed-6"),
+        spec.t("report-moved-away-6"),
+        spec.t("report-stayed-12"),
+        spec.t("report-moved-away-12"),
+    ];
+    tables.push(per_municipality(
+        spec,
+        "stay",
+        &spec.t("report-stay"),
+        cols,
+        &stays,
+        None,
+    ));
+
     let fus = figures::follow_ups(db, sel, spec.today).await?;
     let values: Vec<_> = fus.iter().map(|(m, o, d)| (*m, vec![*o, *d])).collect();
     tables.push(per_municipality(

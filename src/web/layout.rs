@@ -47,7 +47,7 @@ fn account(ctx: &Ctx) -> Markup {
                 }
             }
             @if let Some(u) = &ctx.user {
-                span.user-name { (u.name) }
+                a.user-name href="/settings" { (u.name) }
                 form method="post" action="/logout" {
                     (csrf_input(ctx))
                     button type="submit" { (ctx.t("logout")) }

@@ -48,13 +48,15 @@ fn staff_languages_have_the_same_keys() {
 
 /// Literals that look like keys but are not: HTML ids, header names, attribute values.
 fn not_a_key(piece: &str) -> bool {
-    const EXACT: [&str; 19] = [
+    const EXACT: [&str; 21] = [
         "address-level2",
         "family-name",
         "given-name",
         "organization-title",
         "interest-2026-11",
         "my-link",
+        "fair-2026-11",
+        "stay-form",
         "utf-8",
         "datetime-local",
         "new-password",
@@ -122,6 +124,8 @@ fn every_key_named_in_the_code_exists() {
     made.extend(["pending", "sent", "failed"].map(|s| format!("outbox-status-{s}")));
     made.extend(["handover", "share", "take"].map(|s| format!("timeline-referral-{s}")));
     made.extend(["mover", "guide", "retention"].map(|s| format!("timeline-erasure-{s}")));
+    made.extend(["stayed", "moved_away"].map(|s| format!("stay-answer-{s}")));
+    made.extend(["6", "12"].map(|s| format!("stay-check-{s}")));
     made.extend(lotsbok::leads::COUNTRIES.map(|c| format!("country-{c}")));
     made.extend(lotsbok::leads::queries::Sort::ALL.map(|s| format!("sort-{}", s.as_str())));
     let absent: Vec<_> = made

@@ -254,6 +254,24 @@ for (const l of ['en', 'sv']) {
     await visit(guide, `${url}?lang=${l}`);
   }
 }
+// An event, its page with the QR code, and fair mode on a phone-sized form.
+await guide.goto(BASE + '/events');
+await guide.fill('#f-name', 'Emigratiebeurs Utrecht');
+await guide.selectOption('#f-kind', 'fair');
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Skapa")')]);
+const eventUrl = new URL(guide.url()).pathname;
+check(/^\/events\/\d+$/.test(eventUrl), 'the event is created');
+for (const l of ['en', 'sv']) {
+  await visit(guide, `${eventUrl}?lang=${l}`);
+  await visit(guide, `${eventUrl}/capture?lang=${l}`);
+  await visit(guide, `/settings?lang=${l}`);
+}
+await guide.goto(BASE + eventUrl + '/capture');
+await guide.fill('#f-first_name', 'Joost');
+await guide.fill('#f-email', 'joost@example.nl');
+await guide.check('#f-consent');
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spara och nästa")')]);
+check((await guide.content()).includes('1 intressent registrerad här'), 'fair mode captures a visitor');
 // A form with errors, for the checkers too.
 await guide.goto(BASE + '/leads/new');
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spara intressenten")')]);
@@ -278,7 +296,7 @@ await visit(coord, '/events?lang=en');
 // --- Small screens ---------------------------------------------------------------------------
 const phone = await newPage({ width: 390, height: 844 });
 await login(phone, process.env.GUIDE_EMAIL, process.env.GUIDE_PASSWORD);
-for (const url of ['/', '/leads', leadUrl, '/leads/new', '/reports', '/interest', '/interest?lang=nl', '/privacy', '/accessibility']) {
+for (const url of ['/', '/leads', leadUrl, '/leads/new', '/reports', eventUrl + '/capture', '/interest', '/interest?lang=nl', '/privacy', '/accessibility']) {
   await phone.goto(BASE + url);
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   // Name the widest culprits, so a failure says where to look.

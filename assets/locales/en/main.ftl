@@ -638,3 +638,52 @@ mail-mover-request-subject = Lead no. { $id }: a change from the mover
 mail-mover-updated = Lead no. { $id } has corrected their contact details.
 mail-mover-withdrew = Lead no. { $id } has withdrawn their consent. Do not contact them again.
 mail-mover-erased = Lead no. { $id } asked for their data to be erased. The erasure has been carried out; only statistics remain.
+
+# Follow-through: reminders, calendar, fair mode, stay check
+settings-title = Settings
+settings-nothing = There is nothing to set for your role.
+settings-reminders-title = Daily reminder
+settings-reminders = Send me a mail every morning with today's and overdue follow-ups
+settings-calendar-title = Calendar
+settings-calendar-intro = Subscribe to your open follow-ups in Outlook or your phone's calendar. The link is personal: whoever has it sees the titles of your follow-ups.
+settings-calendar-new = Your new calendar link (shown only now; copy it into your calendar):
+settings-calendar-exists = You have a calendar link. Making a new one stops the old one working.
+settings-calendar-create = Make a calendar link
+settings-calendar-renew = Make a new link (the old one stops working)
+calendar-name = Lotsbok – follow-ups
+mail-reminder-subject = { $count ->
+    [one] 1 follow-up { $date }
+   *[other] { $count } follow-ups { $date }
+}
+mail-reminder-body = These are your follow-ups for today and the overdue ones:
+mail-reminder-off = You can turn this reminder off under Settings in Lotsbok.
+stay-check-6 = Still living here? (6 months after moving in)
+stay-check-12 = Still living here? (12 months after moving in)
+field-stay-answer = Answer
+field-stay-date = Date
+stay-answer-stayed = still living here
+stay-answer-moved_away = moved away
+stay-submit = Save the answer
+stay-saved = The answer is saved.
+err-stay-answer = Choose an answer.
+report-stay = Still living here after moving in (moved in during the period)
+report-stayed-6 = Stayed 6 months
+report-moved-away-6 = Moved away within 6 months
+report-stayed-12 = Stayed 12 months
+report-moved-away-12 = Moved away within 12 months
+capture-open = Fair mode: register visitors
+capture-title = Fair mode: { $event }
+capture-count = { $count ->
+    [one] 1 lead registered here
+   *[other] { $count } leads registered here
+}
+hint-capture-contact = An e-mail or a phone is needed.
+capture-interest = Interested in
+capture-consent = The visitor agrees that the relocation guides keep these details to help with a move.
+capture-submit = Save and next
+capture-saved = Saved. Next visitor!
+capture-back = To the event
+err-capture-contact = Enter an e-mail or a phone.
+event-qr-title = QR code to the interest form
+event-qr-intro = Print or show the code: it opens the interest form with this event as the source.
+event-qr-alt = QR code to the interest form for { $event }

@@ -638,3 +638,52 @@ mail-mover-request-subject = Intressent nr { $id }: ändring från intressenten
 mail-mover-updated = Intressent nr { $id } har rättat sina kontaktuppgifter.
 mail-mover-withdrew = Intressent nr { $id } har tagit tillbaka sitt samtycke. Kontakta inte intressenten igen.
 mail-mover-erased = Intressent nr { $id } bad om att få sina uppgifter raderade. Raderingen är utförd; kvar finns bara statistik.
+
+# Uppföljning: påminnelser, kalender, mässläge, bokvarkontroll
+settings-title = Inställningar
+settings-nothing = Det finns inget att ställa in för din roll.
+settings-reminders-title = Daglig påminnelse
+settings-reminders = Skicka mig ett e-brev varje morgon med dagens och försenade uppföljningar
+settings-calendar-title = Kalender
+settings-calendar-intro = Prenumerera på dina öppna uppföljningar i Outlook eller telefonens kalender. Länken är personlig: den som har den ser titlarna på dina uppföljningar.
+settings-calendar-new = Din nya kalenderlänk (visas bara nu; kopiera den till kalendern):
+settings-calendar-exists = Du har en kalenderlänk. Skapar du en ny slutar den gamla att fungera.
+settings-calendar-create = Skapa kalenderlänk
+settings-calendar-renew = Skapa ny länk (den gamla slutar fungera)
+calendar-name = Lotsbok – uppföljningar
+mail-reminder-subject = { $count ->
+    [one] 1 uppföljning { $date }
+   *[other] { $count } uppföljningar { $date }
+}
+mail-reminder-body = Det här är dina uppföljningar för idag och de som är försenade:
+mail-reminder-off = Du kan stänga av påminnelsen under Inställningar i Lotsbok.
+stay-check-6 = Bor de kvar? (6 månader efter inflyttning)
+stay-check-12 = Bor de kvar? (12 månader efter inflyttning)
+field-stay-answer = Svar
+field-stay-date = Datum
+stay-answer-stayed = bor kvar
+stay-answer-moved_away = har flyttat
+stay-submit = Spara svaret
+stay-saved = Svaret är sparat.
+err-stay-answer = Välj ett svar.
+report-stay = Bor kvar efter inflyttning (inflyttade under perioden)
+report-stayed-6 = Bor kvar efter 6 mån
+report-moved-away-6 = Flyttat inom 6 mån
+report-stayed-12 = Bor kvar efter 12 mån
+report-moved-away-12 = Flyttat inom 12 mån
+capture-open = Mässläge: registrera besökare
+capture-title = Mässläge: { $event }
+capture-count = { $count ->
+    [one] 1 intressent registrerad här
+   *[other] { $count } intressenter registrerade här
+}
+hint-capture-contact = E-post eller telefon behövs.
+capture-interest = Intresserad av
+capture-consent = Besökaren samtycker till att inflyttarlotsarna sparar uppgifterna för att hjälpa till med en flytt.
+capture-submit = Spara och nästa
+capture-saved = Sparad. Nästa besökare!
+capture-back = Till evenemanget
+err-capture-contact = Skriv e-post eller telefon.
+event-qr-title = QR-kod till intresseanmälan
+event-qr-intro = Skriv ut eller visa koden: den öppnar intresseanmälan med evenemanget som källa.
+event-qr-alt = QR-kod till intresseanmälan för { $event }

@@ -125,13 +125,19 @@ fn follow_ups(ctx: &Ctx, p: &LeadPage) -> Markup {
             ul.follow-ups {
                 @for f in p.follow_ups {
                     li.done[f.done_at.is_some()].overdue[f.done_at.is_none() && f.due_on < p.today] {
-                        time datetime=(f.due_on) { (f.due_on) } " – " (f.title)
-                        @if f.done_at.is_some() { " (" (ctx.t("follow-up-done")) ")" }
+                        time datetime=(f.due_on) { (f.due_on) } " – " (crate::leads::follow_up_title(ctx.lang, f))
+                        @if let Some(a) = &f.answer {
+                            " (" (ctx.t(&format!("stay-answer-{a}"))) @if let Some(d) = f.answered_on { ", " (d) } ")"
+                        } @else if f.done_at.is_some() { " (" (ctx.t("follow-up-done")) ")" }
                         @else if f.due_on < p.today { " (" strong { (ctx.t("follow-up-overdue")) } ")" }
                         @if f.done_at.is_none() && p.own {
-                            (post_form(ctx, &format!("/leads/{id}/follow-ups/{}/done", f.id), "inline", html! {
-                                button type="submit" aria-label=(t_args(ctx.lang, "follow-up-mark-done-label", &[("title", f.title.clone().into())])) { (ctx.t("follow-up-mark-done")) }
-                            }))
+                            @if f.kind == "task" {
+                                (post_form(ctx, &format!("/leads/{id}/follow-ups/{}/done", f.id), "inline", html! {
+                                    button type="submit" aria-label=(t_args(ctx.lang, "follow-up-mark-done-label", &[("title", f.title.clone().into())])) { (ctx.t("follow-up-mark-done")) }
+                                }))
+                            } @else {
+                                (stay_form(ctx, id, f, p.today))
+                            }
                         }
                     }
                 }
@@ -145,6 +151,23 @@ fn follow_ups(ctx: &Ctx, p: &LeadPage) -> Markup {
                 }))
             }
         }
+    }
+}
+
+/// The answer to a stay check: does the household still live here, and since when not.
+fn stay_form(ctx: &Ctx, lead_id: i64, f: &follow_up::Model, today: chrono::NaiveDate) -> Markup {
+    let answers = vec![
+        ("stayed".to_string(), ctx.t("stay-answer-stayed")),
+        ("moved_away".to_string(), ctx.t("stay-answer-moved_away")),
+    ];
+    let none = FieldErrors::default();
+    let suffix = format!("stay-{}", f.id);
+    html! {
+        (post_form(ctx, &format!("/leads/{lead_id}/follow-ups/{}/stay", f.id), "stay-form", html! {
+            (select(ctx, &format!("answer-{suffix}"), "field-stay-answer", &answers, "stayed", &none))
+            (field(ctx, &format!("answered_on-{suffix}"), "field-stay-date", &today.to_string(), &none, Input { kind: "date", ..Input::default() }))
+            button type="submit" { (ctx.t("stay-submit")) }
+        }))
     }
 }
 

@@ -1,0 +1,262 @@
+//! Fair mode: at an event, a guide captures movers on its phone with a minimal form (name,
+//! e-mail or phone, which municipality, a note, consent ticked by the mover); each becomes a
+//! lead with the event as its campaign, through the same intake as the interest form. And a
+//! QR code that opens the public interest form with the event preset.
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use maud::{html, Markup};
+use qrcode::render::svg;
+use qrcode::QrCode;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+
+use crate::app::AppState;
+use crate::entities::{campaign, lead, municipality};
+use crate::error::{AppError, AppResult};
+use crate::interest::intake::{self, Submission};
+use crate::leads::domain::{normalise_phone, HousingWish, Source};
+use crate::leads::forms::Household;
+use crate::web::components::{error_summary, field, post_form, select, textarea, Input};
+use crate::web::ctx::{GuideCtx, StaffCtx};
+use crate::web::{layout, Ctx, FieldErrors};
+
+/// The version of the consent text on the capture form.
+pub const CONSENT_VERSION: &str = "fair-2026-11";
+
+async fn event_for(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<campaign::Model> {
+    let c = campaign::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let u = ctx.user()?;
+    let own = u.municipality.as_ref().map(|m| m.id);
+    if u.roles.coordinator || c.municipality_id.is_none() || c.municipality_id == own {
+        Ok(c)
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct CaptureForm {
+    first_name: String,
+    last_name: String,
+    email: String,
+    phone: String,
+    /// A municipality slug, or `pool`.
+    interest: String,
+    note: String,
+    consent: Option<String>,
+}
+
+fn page(
+    ctx: &Ctx,
+    c: &campaign::Model,
+    form: &CaptureForm,
+    e: &FieldErrors,
+    ms: &[municipality::Model],
+    captured: u64,
+) -> Markup {
+    let own = ctx
+        .user
+        .as_ref()
+        .and_then(|u| u.municipality.as_ref())
+        .map(|m| m.slug.clone())
+        .unwrap_or_default();
+    let chosen = if form.interest.is_empty() {
+        own.as_str()
+    } else {
+        form.interest.as_str()
+    };
+    let mut options: Vec<(String, String)> = ms
+        .iter()
+        .map(|m| (m.slug.clone(), m.name.clone()))
+        .collect();
+    options.push(("pool".into(), ctx.t("help-me-choose")));
+    layout::page(
+        ctx,
+        &crate::i18n::t_args(
+            ctx.lang,
+            "capture-title",
+            &[("event", c.name.clone().into())],
+        ),
+        html! {
+            p role="status" { (crate::i18n::t_args(ctx.lang, "capture-count", &[("count", captured.into())])) }
+            (error_summary(ctx, e))
+            (post_form(ctx, &format!("/events/{}/capture", c.id), "stack", html! {
+                (field(ctx, "first_name", "field-first-name", &form.first_name, e, Input { required: true, autocomplete: Some("off"), ..Input::default() }))
+                (field(ctx, "last_name", "field-last-name", &form.last_name, e, Input { autocomplete: Some("off"), ..Input::default() }))
+                (field(ctx, "email", "field-email", &form.email, e, Input { kind: "email", autocomplete: Some("off"), hint_key: Some("hint-capture-contact"), ..Input::default() }))
+                (field(ctx, "phone", "field-phone", &form.phone, e, Input { kind: "tel", autocomplete: Some("off"), ..Input::default() }))
+                (select(ctx, "interest", "capture-interest", &options, chosen, e))
+                (textarea(ctx, "note", "field-activity-body", &form.note, e, 3))
+                div.field.checkbox.has-error[e.get("consent").is_some()] {
+                    input #f-consent type="checkbox" name="consent" value="yes" checked[form.consent.is_some()]
+                        aria-describedby=[e.get("consent").map(|_| "f-consent-error")];
+                    label for="f-consent" { (ctx.t("capture-consent")) }
+                }
+                @if let Some(k) = e.get("consent") { p.error #f-consent-error { (ctx.t(k)) } }
+                button type="submit" { (ctx.t("capture-submit")) }
+            }))
+            p { a href={ "/events/" (c.id) } { (ctx.t("capture-back")) } }
+        },
+    )
+}
+
+async fn captured(state: &AppState, id: i64) -> AppResult<u64> {
+    Ok(lead::Entity::find()
+        .filter(lead::Column::CampaignId.eq(id))
+        .filter(lead::Column::Source.eq(Source::Fair.as_str()))
+        .count(&state.db)
+        .await?)
+}
+
+async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>> {
+    Ok(municipality::Entity::find()
+        .filter(municipality::Column::Active.eq(true))
+        .order_by_asc(municipality::Column::Name)
+        .all(&state.db)
+        .await?)
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let c = event_for(&state, &g.0, id).await?;
+    let ms = municipalities(&state).await?;
+    let n = captured(&state, id).await?;
+    Ok(page(
+        &g.0,
+        &c,
+        &CaptureForm::default(),
+        &FieldErrors::default(),
+        &ms,
+        n,
+    )
+    .into_response())
+}
+
+pub async fn capture(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Path(id): Path<i64>,
+    Form(form): Form<CaptureForm>,
+) -> AppResult<Response> {
+    let c = event_for(&state, &g.0, id).await?;
+    let ms = municipalities(&state).await?;
+    let mut e = FieldErrors::default();
+    if form.first_name.trim().is_empty() {
+        e.add("first_name", "err-first-name-required");
+    }
+    let phone = normalise_phone(&form.phone);
+    if form.email.trim().is_empty() && phone.is_empty() {
+        e.add("email", "err-capture-contact");
+    } else if !form.email.trim().is_empty() {
+        crate::auth::forms::validate_email(&form.email, &mut e);
+    }
+    if !form.phone.trim().is_empty() && !(6..=20).contains(&phone.trim_start_matches('+').len()) {
+        e.add("phone", "err-phone-invalid");
+    }
+    let pool = form.interest == "pool";
+    if !pool && !ms.iter().any(|m| m.slug == form.interest) {
+        e.add("interest", "err-municipality-required");
+    }
+    if form.consent.is_none() {
+        e.add("consent", "err-consent-required");
+    }
+    for (f, v, max) in [
+        ("first_name", &form.first_name, 200),
+        ("last_name", &form.last_name, 200),
+        ("note", &form.note, 5000),
+    ] {
+        if v.trim().chars().count() > max {
+            e.add(f, "err-too-long");
+        }
+    }
+    if !e.is_empty() {
+        let n = captured(&state, id).await?;
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            page(&g.0, &c, &form, &e, &ms, n),
+        )
+            .into_response());
+    }
+    let opt = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+    let household = Household {
+        first_name: form.first_name.trim().into(),
+        last_name: form.last_name.trim().into(),
+        email: opt(&form.email).map(|m| m.to_lowercase()),
+        phone: (!phone.is_empty()).then_some(phone),
+        country: None,
+        se_region: None,
+        place: None,
+        preferred_language: g.0.lang.code().into(),
+        languages: None,
+        adults: 1,
+        children_birth_years: None,
+        occupation: None,
+        partner_occupation: None,
+        help: [false; 7],
+        contact_via: if form.email.trim().is_empty() {
+            "phone".into()
+        } else {
+            "email".into()
+        },
+        housing_wish: HousingWish::Unknown,
+        move_when: None,
+        notes: None,
+    };
+    let submission = Submission {
+        household,
+        municipalities: if pool {
+            vec![]
+        } else {
+            vec![form.interest.clone()]
+        },
+        help_choose: pool,
+        message: opt(&form.note),
+        form_lang: g.0.lang,
+        campaign_id: Some(c.id),
+        source: Source::Fair,
+        consent_version: CONSENT_VERSION,
+    };
+    intake::take_in(&state.db, &state.config, &submission).await?;
+    state.wake_outbox();
+    Ctx::flash(&g.0.session, "capture-saved").await?;
+    Ok(Redirect::to(&format!("/events/{id}/capture")).into_response())
+}
+
+/// The QR code of the public interest form with this event preset, as SVG.
+pub async fn qr(
+    State(state): State<AppState>,
+    StaffCtx(ctx): StaffCtx,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let c = event_for(&state, &ctx, id).await?;
+    let url = interest_link(&state, c.id);
+    let code = QrCode::new(url.as_bytes()).map_err(|e| anyhow::anyhow!(e))?;
+    let image = code
+        .render::<svg::Color>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build();
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "private, max-age=3600"),
+        ],
+        image,
+    )
+        .into_response())
+}
+
+pub fn interest_link(state: &AppState, campaign_id: i64) -> String {
+    state
+        .config
+        .link(&format!("/interest?campaign={campaign_id}"))
+}
