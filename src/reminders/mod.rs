@@ -127,9 +127,10 @@ mod tests {
             due_day(utc(29, 5, 0), seven),
             NaiveDate::from_ymd_opt(2026, 3, 29)
         );
-        // Late evening UTC is already the next day in Stockholm.
+        // 22:30 UTC is already 30 March in Stockholm, but only 00:30: not yet time.
+        assert_eq!(due_day(utc(29, 22, 30), seven), None);
         assert_eq!(
-            due_day(utc(29, 22, 30), seven),
+            due_day(utc(30, 5, 0), seven),
             NaiveDate::from_ymd_opt(2026, 3, 30)
         );
     }
