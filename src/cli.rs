@@ -29,6 +29,26 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Fill the database with realistic synthetic data (for trying it out and for benchmarks).
+    Demo {
+        /// How many leads to make.
+        #[arg(long, default_value_t = 1000)]
+        leads: u64,
+        /// The same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The demo accounts' password (default: a random one each, printed once).
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Time the bare queries behind the main pages (used by bench/run.sh).
+    #[command(hide = true)]
+    BenchSql {
+        #[arg(long, default_value = "lycksele")]
+        municipality: String,
+        #[arg(long)]
+        lead: i64,
+    },
     /// Anonymise the prospects that the retention rule says are due (list them with --dry-run).
     Retention {
         #[arg(long)]
@@ -83,6 +103,35 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command } => user(command, &cfg).await,
+        Command::Demo {
+            leads,
+            seed,
+            password,
+        } => {
+            let conn = db::connect(&cfg.database_url, 4)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
+            let started = std::time::Instant::now();
+            let accounts = crate::demo::generate(&conn, leads, seed, password.as_deref()).await?;
+            println!(
+                "{leads} leads made in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            for (email, pw) in accounts.0 {
+                match pw {
+                    Some(pw) => println!("  {email}  password: {pw}"),
+                    None => println!("  {email}  (already existed)"),
+                }
+            }
+            Ok(())
+        }
+        Command::BenchSql { municipality, lead } => {
+            let conn = db::connect(&cfg.database_url, 4)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            crate::demo::floor::run(&conn, &municipality, lead).await
+        }
         Command::Retention { dry_run } => {
             let conn = db::connect(&cfg.database_url, 2)
                 .await

@@ -17,6 +17,8 @@ pub mod cli;
 pub mod config;
 /// Database connection and session store.
 pub mod db;
+/// Synthetic demo data (`lotsbok demo`).
+pub mod demo;
 /// sea-orm entities.
 pub mod entities;
 /// The handler error type.

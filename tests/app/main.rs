@@ -8,6 +8,7 @@ mod helpers;
 mod admin;
 mod auth;
 mod cli;
+mod demo;
 mod follow_through;
 mod interest;
 mod leads;

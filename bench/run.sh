@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# The benchmark, in one command:   bash bench/run.sh [SIZES…]   (default: 100000 1000000)
+# Builds release, makes a demo database per size (kept in bench/data for the next run),
+# starts the server, signs in, and drives the lead list, a search, a lead page, the report
+# page and form submissions with wrk. Prints throughput, p50 and p99 latency, the server's
+# peak RSS, and for each page the time of its bare queries (`lotsbok bench-sql`) and the
+# ratio page p50 / floor. Server and load share the machine: say so when quoting figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SIZES=${*:-"100000 1000000"}
+PORT=${PORT:-3900}
+DURATION=${DURATION:-10s}
+BASE="http://127.0.0.1:$PORT"
+PW="bench password 1"
+
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+cargo build --release --quiet
+BIN=target/release/lotsbok
+mkdir -p bench/data
+
+# "Requests/sec p50 p99" of one wrk run (latencies in ms).
+measure() {
+  local out
+  out=$(wrk -t2 -c8 -d"$DURATION" --latency "$@" 2>&1)
+  local rps p50 p99 non
+  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
+  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
+  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
+  non=$(echo "$out" | awk '/Non-2xx or 3xx/ {print $5}')
+  echo "$rps $(ms "$p50") $(ms "$p99") ${non:-0} $(echo "$out" | awk '/requests in/ {print $1}')"
+}
+ms() { # wrk prints 1.23ms, 456.00us or 1.02s
+  local v=$1
+  case $v in
+    *us) awk -v x="${v%us}" 'BEGIN {printf "%.2f", x/1000}' ;;
+    *ms) awk -v x="${v%ms}" 'BEGIN {printf "%.2f", x}' ;;
+    *s) awk -v x="${v%s}" 'BEGIN {printf "%.2f", x*1000}' ;;
+  esac
+}
+login() { # cookie of a signed-in session
+  local jar; jar=$(mktemp)
+  local csrf; csrf=$(curl -s -c "$jar" "$BASE/login" | grep -o 'name="csrf" value="[0-9a-f]*"' | head -1 | grep -o '[0-9a-f]\{32\}')
+  curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=$1" --data-urlencode "password=$PW" --data-urlencode "csrf=$csrf" "$BASE/login"
+  awk '/lotsbok_session/ {print $7}' "$jar"
+}
+count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from prospects').fetchone()[0])" "$1"; }
+
+printf '\nmachine: %s, %s cores, %s; date: %s\n' "$(uname -m)" "$(nproc)" "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" "$(date -u +%Y-%m-%d)"
+for N in $SIZES; do
+  DB="bench/data/lotsbok-$N.db"
+  if [ ! -f "$DB" ]; then
+    echo "making $N demo leads…"
+    LOTSBOK_DATABASE_URL="sqlite://$DB" "$BIN" demo --leads "$N" --seed 1 --password "$PW" | head -1
+  fi
+  MAIL=$(mktemp -d)
+  LOTSBOK_DATABASE_URL="sqlite://$DB" LOTSBOK_BIND="127.0.0.1:$PORT" LOTSBOK_BASE_URL="$BASE" LOTSBOK_MAIL_DIR="$MAIL" \
+    LOTSBOK_INTEREST__MIN_SECONDS=0 LOTSBOK_INTEREST__PER_MINUTE=100000000 LOTSBOK_LOG=warn \
+    "$BIN" serve > /tmp/lotsbok-bench.log 2>&1 &
+  PID=$!
+  trap 'kill $PID 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+  GUIDE=$(login lots.lycksele@demo.lotsbok.se)
+  COORD=$(login samordnare@demo.lotsbok.se)
+  LEAD=$(curl -s -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads" | grep -o 'href="/leads/[0-9]*"' | head -1 | grep -o '[0-9]\+')
+  read -r F_LIST F_SEARCH F_LEAD F_REPORT < <(LOTSBOK_DATABASE_URL="sqlite://$DB" "$BIN" bench-sql --lead "$LEAD" | awk '{print $2}' | xargs)
+
+  echo
+  echo "== $N leads (SQLite)"
+  printf '%-22s %10s %9s %9s %9s %7s\n' page req/s p50_ms p99_ms floor_ms p50/floor
+  row() { # name floor wrk-args…
+    local name=$1 floor=$2; shift 2
+    read -r rps p50 p99 non total < <(measure "$@")
+    local ratio="-"; [ "$floor" != "-" ] && ratio=$(awk -v a="$p50" -v b="$floor" 'BEGIN {printf "%.2f", a/b}')
+    printf '%-22s %10s %9s %9s %9s %7s\n' "$name" "$rps" "$p50" "$p99" "$floor" "$ratio"
+    [ "${non:-0}" = "0" ] || echo "   ($non responses were not 2xx/3xx)"
+  }
+  row "lead list" "$F_LIST" -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads"
+  row "search" "$F_SEARCH" -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads?q=anna"
+  row "lead page" "$F_LEAD" -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads/$LEAD"
+  row "report (year)" "$F_REPORT" -t1 -c1 -H "Cookie: lotsbok_session=$COORD" "$BASE/reports?period=year&year=2026"
+  BEFORE=$(count "$DB")
+  TOKEN=$(curl -s "$BASE/interest" | grep -o 'name="token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
+  read -r rps p50 p99 non total < <(FORM_TOKEN="$TOKEN" measure -s bench/interest.lua "$BASE/interest")
+  AFTER=$(count "$DB")
+  printf '%-22s %10s %9s %9s %9s %7s\n' "interest form (POST)" "$rps" "$p50" "$p99" "-" "-"
+  echo "   submissions answered: $total, refused: ${non:-0}, new prospects stored: $((AFTER - BEFORE))"
+  echo "   server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$PID/status)"
+  kill $PID; wait $PID 2>/dev/null || true
+  trap - EXIT
+done

@@ -1,0 +1,88 @@
+//! `lotsbok bench-sql` (hidden): the time of the bare queries behind the lead list, a search,
+//! a lead page and the report page, without HTTP or rendering — the floor the benchmark
+//! compares each page with.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use sea_orm::DatabaseConnection;
+
+use crate::auth::scope::Scope;
+use crate::leads::queries::{self, Filter};
+use crate::reports::figures::Selection;
+use crate::reports::period::ReportQuery;
+use crate::reports::table::{self, Spec};
+
+async fn median_ms<F, Fut>(runs: usize, mut f: F) -> anyhow::Result<f64>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let t = Instant::now();
+        f().await?;
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    Ok(times[times.len() / 2])
+}
+
+/// Prints `name median_ms` lines.
+pub async fn run(db: &DatabaseConnection, slug: &str, lead_id: i64) -> anyhow::Result<()> {
+    let m = crate::admin::users::find_municipality(db, slug)
+        .await
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let scope = Scope::for_guide(m.id, 0);
+    let today = crate::web::format::today();
+    let list = median_ms(21, || async {
+        queries::list(db, &scope, &Filter::default(), today).await?;
+        queries::status_counts(db, &scope).await?;
+        Ok(())
+    })
+    .await?;
+    let search = median_ms(21, || async {
+        let f = Filter {
+            q: Some("anna".into()),
+            ..Filter::default()
+        };
+        queries::list(db, &scope, &f, today).await?;
+        Ok(())
+    })
+    .await?;
+    let lead = median_ms(21, || async {
+        queries::find_visible(db, &scope, lead_id).await?;
+        queries::timeline(db, &scope, lead_id).await?;
+        queries::follow_ups(db, &scope, lead_id).await?;
+        Ok(())
+    })
+    .await?;
+    let all = crate::admin::users::list_municipalities(db).await?;
+    let names: HashMap<i64, String> = all.iter().map(|m| (m.id, m.name.clone())).collect();
+    let period = ReportQuery::from_pairs(vec![
+        ("period".into(), "year".into()),
+        ("year".into(), "2026".into()),
+    ])
+    .period();
+    let report = median_ms(5, || async {
+        let spec = Spec {
+            lang: crate::i18n::Lang::Sv,
+            names: &names,
+            selection: Selection {
+                municipalities: all.iter().map(|m| m.id).collect(),
+                include_pool: true,
+            },
+            period: period.clone(),
+            today,
+            per_municipality: true,
+        };
+        table::build(db, &spec).await?;
+        Ok(())
+    })
+    .await?;
+    println!("list {list:.2}");
+    println!("search {search:.2}");
+    println!("lead {lead:.2}");
+    println!("report {report:.2}");
+    Ok(())
+}
