@@ -50,7 +50,8 @@ for N in $SIZES; do
   DB="bench/data/lotsbok-$N.db"
   if [ ! -f "$DB" ]; then
     echo "making $N demo leads…"
-    LOTSBOK_DATABASE_URL="sqlite://$DB" "$BIN" demo --leads "$N" --seed 1 --password "$PW" | head -1
+    LOTSBOK_DATABASE_URL="sqlite://$DB" "$BIN" demo --leads "$N" --seed 1 --password "$PW" > "bench/data/demo-$N.txt"
+    head -1 "bench/data/demo-$N.txt"
   fi
   MAIL=$(mktemp -d)
   LOTSBOK_DATABASE_URL="sqlite://$DB" LOTSBOK_BIND="127.0.0.1:$PORT" LOTSBOK_BASE_URL="$BASE" LOTSBOK_MAIL_DIR="$MAIL" \

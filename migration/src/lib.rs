@@ -9,6 +9,7 @@ mod m20261127_000003_interest;
 mod m20261127_000004_se_region;
 mod m20261127_000005_privacy;
 mod m20261127_000006_follow_through;
+mod m20261127_000007_perf;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000004_se_region::Migration),
             Box::new(m20261127_000005_privacy::Migration),
             Box::new(m20261127_000006_follow_through::Migration),
+            Box::new(m20261127_000007_perf::Migration),
         ]
     }
 }

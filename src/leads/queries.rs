@@ -33,6 +33,18 @@ fn living() -> sea_orm::sea_query::SimpleExpr {
     prospect::Column::AnonymisedAt.is_null()
 }
 
+/// The same rule for a query without the prospects join (counts): anonymised prospects are
+/// few and indexed, so excluding their ids is far cheaper than joining every lead.
+fn living_lead() -> sea_orm::sea_query::SimpleExpr {
+    lead::Column::ProspectId.not_in_subquery(
+        Query::select()
+            .column(prospect::Column::Id)
+            .from(prospect::Entity)
+            .and_where(prospect::Column::AnonymisedAt.is_not_null())
+            .to_owned(),
+    )
+}
+
 async fn one(
     db: &DatabaseConnection,
     q: Select<lead::Entity>,
@@ -143,11 +155,16 @@ fn open_overdue(today: NaiveDate) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-fn filtered(scope: &Scope, f: &Filter, today: NaiveDate) -> Select<lead::Entity> {
-    let mut q = lead::Entity::find()
-        .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
-        .filter(scope.own_leads())
-        .filter(living());
+/// The list's query. `for_rows`: joined with prospects (the rows need them); a count without
+/// a search leaves the join out.
+fn filtered(scope: &Scope, f: &Filter, today: NaiveDate, for_rows: bool) -> Select<lead::Entity> {
+    let mut q = lead::Entity::find().filter(scope.own_leads());
+    q = if for_rows || f.q.is_some() {
+        q.join(JoinType::InnerJoin, lead::Relation::Prospect.def())
+            .filter(living())
+    } else {
+        q.filter(living_lead())
+    };
     if let Some(text) = &f.q {
         for word in text.split_whitespace() {
             let mut any = Condition::any()
@@ -199,8 +216,8 @@ pub async fn list(
     f: &Filter,
     today: NaiveDate,
 ) -> Result<(Vec<LeadRecord>, u64), DbErr> {
-    let base = filtered(scope, f, today);
-    let total = base.clone().count(db).await?;
+    let total = filtered(scope, f, today, false).count(db).await?;
+    let base = filtered(scope, f, today, true);
     let (col, order) = match f.sort {
         Sort::UpdatedDesc => (lead::Column::UpdatedAt, Order::Desc),
         Sort::UpdatedAsc => (lead::Column::UpdatedAt, Order::Asc),
@@ -249,11 +266,11 @@ pub async fn pool(
     _scope: &Scope,
     page: u64,
 ) -> Result<(Vec<LeadRecord>, u64), DbErr> {
+    let total = pool_count(db, _scope).await?;
     let base = lead::Entity::find()
         .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
         .filter(lead::Column::MunicipalityId.is_null())
         .filter(living());
-    let total = base.clone().count(db).await?;
     let rows = base
         .order_by_desc(lead::Column::CreatedAt)
         .order_by_desc(lead::Column::Id)
@@ -267,9 +284,8 @@ pub async fn pool(
 
 pub async fn pool_count(db: &DatabaseConnection, _scope: &Scope) -> Result<u64, DbErr> {
     lead::Entity::find()
-        .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
         .filter(lead::Column::MunicipalityId.is_null())
-        .filter(living())
+        .filter(living_lead())
         .count(db)
         .await
 }
@@ -385,21 +401,34 @@ pub async fn duplicates(
     phone: Option<&str>,
     except_lead: Option<i64>,
 ) -> Result<Vec<LeadRecord>, DbErr> {
-    let mut any = Condition::any();
-    if let Some(e) = email {
-        any = any.add(prospect::Column::Email.eq(e.to_lowercase()));
+    // Prospects by e-mail and by phone, each through its own index (an OR over the two
+    // would make the database walk the municipality's leads instead).
+    let mut ids: Vec<i64> = Vec::new();
+    for cond in [
+        email.map(|e| prospect::Column::Email.eq(e.to_lowercase())),
+        phone.map(|p| prospect::Column::Phone.eq(normalise_phone(p))),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        let found: Vec<i64> = prospect::Entity::find()
+            .select_only()
+            .column(prospect::Column::Id)
+            .filter(cond)
+            .limit(50)
+            .into_tuple()
+            .all(db)
+            .await?;
+        ids.extend(found);
     }
-    if let Some(p) = phone {
-        any = any.add(prospect::Column::Phone.eq(normalise_phone(p)));
-    }
-    if any.is_empty() {
+    if ids.is_empty() {
         return Ok(Vec::new());
     }
     let mut q = lead::Entity::find()
         .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
         .filter(scope.own_leads())
         .filter(living())
-        .filter(any);
+        .filter(lead::Column::ProspectId.is_in(ids));
     if let Some(id) = except_lead {
         q = q.filter(lead::Column::Id.ne(id));
     }

@@ -74,37 +74,52 @@ pub async fn run(
 }
 
 /// The guide's leads whose prospect will be anonymised within `warn_days`, with the day it
-/// happens: (lead id, name, last activity, due).
+/// happens: (lead id, name, last activity, due). Starts from the guide's leads last changed
+/// between the cutoff and the horizon (an index range), then drops prospects with activity
+/// elsewhere since.
 pub async fn coming(
     db: &DatabaseConnection,
     scope: &Scope,
     cfg: &RetentionConfig,
 ) -> Result<Vec<(i64, String, DateTime<Utc>, DateTime<Utc>)>, DbErr> {
     let now = Utc::now();
-    let horizon = cutoff(cfg, now) + Duration::days(i64::from(cfg.warn_days));
-    let prospects = inactive_before(horizon).limit(500).all(db).await?;
-    let ids: Vec<i64> = prospects.iter().map(|p| p.id).collect();
-    let leads = lead::Entity::find()
-        .filter(lead::Column::ProspectId.is_in(ids))
+    let cut = cutoff(cfg, now);
+    let horizon = cut + Duration::days(i64::from(cfg.warn_days));
+    let candidates = lead::Entity::find()
         .filter(scope.own_leads())
+        .filter(lead::Column::UpdatedAt.gte(cut))
+        .filter(lead::Column::UpdatedAt.lt(horizon))
+        .find_also_related(prospect::Entity)
+        .filter(prospect::Column::AnonymisedAt.is_null())
+        .filter(prospect::Column::UpdatedAt.lt(horizon))
+        .order_by_asc(lead::Column::UpdatedAt)
+        .limit(500)
         .all(db)
         .await?;
-    let mut out = Vec::new();
-    for l in leads {
-        let Some(p) = prospects.iter().find(|p| p.id == l.prospect_id) else {
-            continue;
-        };
-        let last = p.updated_at.max(l.updated_at);
-        let when = last
-            .checked_add_months(Months::new(cfg.inactive_months))
-            .unwrap_or(last);
-        out.push((
-            l.id,
-            format!("{} {}", p.first_name, p.last_name),
-            last,
-            when,
-        ));
-    }
-    out.sort_by_key(|x| x.3);
-    Ok(out)
+    let ids: Vec<i64> = candidates.iter().map(|(l, _)| l.prospect_id).collect();
+    let busy: Vec<i64> = lead::Entity::find()
+        .select_only()
+        .column(lead::Column::ProspectId)
+        .filter(lead::Column::ProspectId.is_in(ids))
+        .filter(lead::Column::UpdatedAt.gte(horizon))
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(candidates
+        .into_iter()
+        .filter_map(|(l, p)| p.map(|p| (l, p)))
+        .filter(|(_, p)| !busy.contains(&p.id))
+        .map(|(l, p)| {
+            let last = p.updated_at.max(l.updated_at);
+            let when = last
+                .checked_add_months(Months::new(cfg.inactive_months))
+                .unwrap_or(last);
+            (
+                l.id,
+                format!("{} {}", p.first_name, p.last_name),
+                last,
+                when,
+            )
+        })
+        .collect())
 }
