@@ -43,7 +43,8 @@ login() { # cookie of a signed-in session
   curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "email=$1" --data-urlencode "password=$PW" --data-urlencode "csrf=$csrf" "$BASE/login"
   awk '/lotsbok_session/ {print $7}' "$jar"
 }
-count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from prospects').fetchone()[0])" "$1"; }
+# Consents: one per accepted submission, also when it joins an existing prospect.
+count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from consents').fetchone()[0])" "$1"; }
 
 printf '\nmachine: %s, %s cores, %s; date: %s\n' "$(uname -m)" "$(nproc)" "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" "$(date -u +%Y-%m-%d)"
 for N in $SIZES; do
@@ -84,7 +85,7 @@ for N in $SIZES; do
   read -r rps p50 p99 non total < <(FORM_TOKEN="$TOKEN" measure -s bench/interest.lua "$BASE/interest")
   AFTER=$(count "$DB")
   printf '%-22s %10s %9s %9s %9s %7s\n' "interest form (POST)" "$rps" "$p50" "$p99" "-" "-"
-  echo "   submissions answered: $total, refused: ${non:-0}, new prospects stored: $((AFTER - BEFORE))"
+  echo "   submissions answered: $total, refused: ${non:-0}, stored: $((AFTER - BEFORE))"
   echo "   server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$PID/status)"
   kill $PID; wait $PID 2>/dev/null || true
   trap - EXIT

@@ -11,7 +11,6 @@ use std::collections::BTreeSet;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
 };
 
 use crate::config::Config;
@@ -43,7 +42,7 @@ pub struct Submission {
 
 /// Stores the submission; returns the prospect's id.
 pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> Result<i64, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::begin_write(db).await?;
     let chosen: Vec<municipality::Model> = municipality::Entity::find()
         .filter(municipality::Column::Slug.is_in(s.municipalities.clone()))
         .filter(municipality::Column::Active.eq(true))
