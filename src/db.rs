@@ -139,12 +139,15 @@ impl ExpiredDeletion for DbSessionStore {
 /// transaction that read before writing is refused ("database is locked") if another writer
 /// committed meanwhile, while one that writes first waits its turn (busy timeout). Busy
 /// write paths (the public forms) begin this way.
-pub async fn begin_write(db: &sea_orm::DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+pub async fn begin_write(
+    db: &sea_orm::DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
     use sea_orm::TransactionTrait;
     let txn = db.begin().await?;
     if txn.get_database_backend() == DatabaseBackend::Sqlite {
         // A write that changes nothing, but starts the write transaction.
-        txn.execute_unprepared("UPDATE settings SET value = value WHERE key = ''").await?;
+        txn.execute_unprepared("UPDATE settings SET value = value WHERE key = ''")
+            .await?;
     }
     Ok(txn)
 }

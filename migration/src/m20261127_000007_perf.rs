@@ -43,7 +43,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        m.drop_index(Index::drop().name("ix_leads_muni_prospect").table(Leads::Table).to_owned()).await?;
+        m.drop_index(
+            Index::drop()
+                .name("ix_leads_muni_prospect")
+                .table(Leads::Table)
+                .to_owned(),
+        )
+        .await?;
         m.drop_index(
             Index::drop()
                 .name("ix_prospects_anonymised")
