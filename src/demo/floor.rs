@@ -51,9 +51,10 @@ pub async fn run(db: &DatabaseConnection, slug: &str, lead_id: i64) -> anyhow::R
     })
     .await?;
     let lead = median_ms(21, || async {
-        queries::find_visible(db, &scope, lead_id).await?;
-        queries::timeline(db, &scope, lead_id).await?;
-        queries::follow_ups(db, &scope, lead_id).await?;
+        if let Some(r) = queries::find_visible(db, &scope, lead_id).await? {
+            queries::timeline(db, &r).await?;
+            queries::follow_ups(db, &r).await?;
+        }
         Ok(())
     })
     .await?;

@@ -202,8 +202,8 @@ async fn render(
         None => None,
     };
     let others = queries::other_municipalities(db, r).await?;
-    let timeline = queries::timeline(db, &scope, r.lead.id).await?;
-    let follow_ups = queries::follow_ups(db, &scope, r.lead.id).await?;
+    let timeline = queries::timeline(db, r).await?;
+    let follow_ups = queries::follow_ups(db, r).await?;
     let duplicates = if own {
         queries::duplicates(
             db,

@@ -290,15 +290,14 @@ pub async fn pool_count(db: &DatabaseConnection, _scope: &Scope) -> Result<u64, 
         .await
 }
 
-/// The lead's timeline, newest first, with the names of who logged each entry.
+/// The lead's timeline, newest first, with the names of who logged each entry. Takes the
+/// record the caller found through its scope (which is the proof that it may read it), so
+/// the scope is not checked a second time.
 pub async fn timeline(
     db: &DatabaseConnection,
-    scope: &Scope,
-    lead_id: i64,
+    record: &LeadRecord,
 ) -> Result<Vec<(activity::Model, Option<String>)>, DbErr> {
-    if find_visible(db, scope, lead_id).await?.is_none() {
-        return Ok(Vec::new());
-    }
+    let lead_id = record.lead.id;
     let rows = activity::Entity::find()
         .filter(activity::Column::LeadId.eq(lead_id))
         .order_by_desc(activity::Column::OccurredAt)
@@ -326,17 +325,14 @@ pub async fn user_names(db: &DatabaseConnection) -> Result<HashMap<i64, String>,
     Ok(rows.into_iter().collect())
 }
 
-/// The lead's follow-ups: open ones by due date, then done ones.
+/// The lead's follow-ups: open ones by due date, then done ones. Like `timeline`, takes the
+/// record found through the caller's scope.
 pub async fn follow_ups(
     db: &DatabaseConnection,
-    scope: &Scope,
-    lead_id: i64,
+    record: &LeadRecord,
 ) -> Result<Vec<follow_up::Model>, DbErr> {
-    if find_visible(db, scope, lead_id).await?.is_none() {
-        return Ok(Vec::new());
-    }
     let mut rows = follow_up::Entity::find()
-        .filter(follow_up::Column::LeadId.eq(lead_id))
+        .filter(follow_up::Column::LeadId.eq(record.lead.id))
         .order_by_asc(follow_up::Column::DueOn)
         .all(db)
         .await?;
