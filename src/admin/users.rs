@@ -76,6 +76,17 @@ pub async fn list_municipalities(
         .await
 }
 
+/// The municipalities movers can choose and guides can refer to (active ones), by name.
+pub async fn list_active_municipalities(
+    db: &impl ConnectionTrait,
+) -> Result<Vec<municipality::Model>, sea_orm::DbErr> {
+    municipality::Entity::find()
+        .filter(municipality::Column::Active.eq(true))
+        .order_by_asc(municipality::Column::Name)
+        .all(db)
+        .await
+}
+
 fn check_roles(roles: Roles, municipality_id: Option<i64>) -> Result<(), UserError> {
     if !(roles.guide || roles.coordinator || roles.admin) {
         return Err(UserError::NoRole);

@@ -10,7 +10,7 @@ use axum::Form;
 use maud::{html, Markup};
 use qrcode::render::svg;
 use qrcode::QrCode;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::app::AppState;
 use crate::entities::{campaign, lead, municipality};
@@ -115,11 +115,7 @@ async fn captured(state: &AppState, id: i64) -> AppResult<u64> {
 }
 
 async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>> {
-    Ok(municipality::Entity::find()
-        .filter(municipality::Column::Active.eq(true))
-        .order_by_asc(municipality::Column::Name)
-        .all(&state.db)
-        .await?)
+    Ok(crate::admin::users::list_active_municipalities(&state.db).await?)
 }
 
 pub async fn form(

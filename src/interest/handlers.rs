@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Datelike;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::EntityTrait;
 use serde::Deserialize;
 
 use super::forms::InterestForm;
@@ -23,11 +23,7 @@ use crate::web::{Ctx, FieldErrors};
 const PURPOSE: &str = "interest";
 
 async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>> {
-    Ok(municipality::Entity::find()
-        .filter(municipality::Column::Active.eq(true))
-        .order_by_asc(municipality::Column::Name)
-        .all(&state.db)
-        .await?)
+    Ok(crate::admin::users::list_active_municipalities(&state.db).await?)
 }
 
 async fn render(
