@@ -25,7 +25,9 @@ use crate::config::Config;
 use crate::db::DbSessionStore;
 use crate::error::AppError;
 use crate::web::{errors, headers};
-use crate::{admin, auth, events, home, interest, leads, pages, privacy, reports, settings};
+use crate::{
+    admin, auth, events, home, import, interest, leads, pages, privacy, reports, settings,
+};
 
 #[derive(Clone)]
 pub struct AppState {
@@ -39,12 +41,17 @@ pub struct AppState {
     pub public_limiter: Arc<governor::DefaultKeyedRateLimiter<String>>,
     /// The key that signs public form tokens, read from the database on first use.
     pub signing_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
+    /// Rows done by the imports running in this instance (see `import`).
+    pub import_progress: crate::import::Progress,
 }
 
 impl AppState {
     pub fn new(db: DatabaseConnection, config: Config) -> Self {
-        let css = std::fs::read(config.assets_dir.join("css/app.css")).unwrap_or_default();
-        let version = hex::encode(&Sha256::digest(&css)[..6]);
+        let mut hash = Sha256::new();
+        for file in ["css/app.css", "js/import-progress.js"] {
+            hash.update(std::fs::read(config.assets_dir.join(file)).unwrap_or_default());
+        }
+        let version = hex::encode(&hash.finalize()[..6]);
         let per_minute = std::num::NonZeroU32::new(config.interest.per_minute)
             .unwrap_or(std::num::NonZeroU32::MIN);
         AppState {
@@ -55,6 +62,7 @@ impl AppState {
                 per_minute,
             ))),
             signing_key: Arc::new(tokio::sync::OnceCell::new()),
+            import_progress: Arc::default(),
             config: Arc::new(config),
         }
     }
@@ -85,6 +93,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::router())
         .merge(admin::router())
         .merge(leads::router())
+        .merge(import::router(state.config.imports.max_upload_bytes))
         .merge(events::router())
         .merge(reports::router())
         .merge(settings::router())
@@ -140,6 +149,7 @@ pub async fn housekeeping(state: AppState, shutdown: CancellationToken) {
             store.delete_expired().await?;
             auth::throttle::delete_old(&state.db, &state.config.login).await?;
             auth::tokens::delete_stale(&state.db).await?;
+            import::store::delete_old(&state.db, state.config.imports.keep_days).await?;
             state.public_limiter.retain_recent();
             Ok(())
         }

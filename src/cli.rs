@@ -54,6 +54,26 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Import leads from a CSV or XLSX file into a municipality: all rows or none.
+    Import {
+        /// The file: CSV (any common delimiter; UTF-8 or Windows-1252) or XLSX.
+        file: std::path::PathBuf,
+        /// The municipality the leads belong to (slug, e.g. lycksele).
+        #[arg(long)]
+        municipality: String,
+        /// A row whose e-mail or phone is already in the municipality: merge or skip.
+        #[arg(long, value_enum, default_value_t = DuplicatesArg::Merge)]
+        duplicates: DuplicatesArg,
+        /// Import the valid rows even if some have errors (they are listed).
+        #[arg(long)]
+        valid_only: bool,
+        /// Only check the file and list what would fail.
+        #[arg(long)]
+        dry_run: bool,
+        /// Leave out columns that are not recognised instead of refusing the file.
+        #[arg(long)]
+        ignore_unknown_columns: bool,
+    },
     /// Manage staff users.
     User {
         #[command(subcommand)]
@@ -82,6 +102,12 @@ pub enum UserCommand {
         #[arg(long, default_value = "sv")]
         locale: String,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DuplicatesArg {
+    Merge,
+    Skip,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,6 +157,31 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
                 .await
                 .map_err(anyhow::Error::msg)?;
             crate::demo::floor::run(&conn, &municipality, lead).await
+        }
+        Command::Import {
+            file,
+            municipality,
+            duplicates,
+            valid_only,
+            dry_run,
+            ignore_unknown_columns,
+        } => {
+            let conn = db::connect(&cfg.database_url, 4)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
+            let options = crate::import::cli::Options {
+                file: &file,
+                municipality: &municipality,
+                duplicates: match duplicates {
+                    DuplicatesArg::Merge => crate::import::run::Duplicates::Merge,
+                    DuplicatesArg::Skip => crate::import::run::Duplicates::Skip,
+                },
+                valid_only,
+                dry_run,
+                ignore_unknown_columns,
+            };
+            crate::import::cli::import(&conn, &cfg, options).await
         }
         Command::Retention { dry_run } => {
             let conn = db::connect(&cfg.database_url, 2)

@@ -31,6 +31,13 @@ pub struct Config {
     pub reports: ReportsConfig,
     pub retention: RetentionConfig,
     pub reminders: RemindersConfig,
+    pub imports: ImportsConfig,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct ImportsConfig {
+    pub max_upload_bytes: usize,
+    pub keep_days: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

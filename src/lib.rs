@@ -29,6 +29,8 @@ pub mod events;
 pub mod home;
 /// Translations.
 pub mod i18n;
+/// Leads from spreadsheets (CSV, XLSX) and the lead list out again.
+pub mod import;
 /// The public interest form.
 pub mod interest;
 /// Background-job leases.

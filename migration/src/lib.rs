@@ -10,6 +10,7 @@ mod m20261127_000004_se_region;
 mod m20261127_000005_privacy;
 mod m20261127_000006_follow_through;
 mod m20261127_000007_perf;
+mod m20261127_000008_imports;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000005_privacy::Migration),
             Box::new(m20261127_000006_follow_through::Migration),
             Box::new(m20261127_000007_perf::Migration),
+            Box::new(m20261127_000008_imports::Migration),
         ]
     }
 }

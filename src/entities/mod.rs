@@ -7,6 +7,8 @@ pub mod audit_entry;
 pub mod campaign;
 pub mod consent;
 pub mod follow_up;
+pub mod import;
+pub mod import_result;
 pub mod job_lease;
 pub mod lead;
 pub mod login_failure;

@@ -99,13 +99,55 @@ pub async fn insert_prospect(
     db: &impl ConnectionTrait,
     h: &Household,
 ) -> Result<prospect::Model, DbErr> {
-    let now = Utc::now();
+    insert_prospect_at(db, h, Utc::now()).await
+}
+
+/// Inserts a prospect first known at `at` (an import of older records).
+pub async fn insert_prospect_at(
+    db: &impl ConnectionTrait,
+    h: &Household,
+    at: DateTime<Utc>,
+) -> Result<prospect::Model, DbErr> {
     let mut p = prospect::ActiveModel {
-        created_at: Set(now),
+        created_at: Set(at),
         ..Default::default()
     };
-    apply_household(&mut p, h, now);
+    apply_household(&mut p, h, at);
     p.insert(db).await
+}
+
+/// What an imported row adds to a prospect that already exists: the fields it lacks.
+pub fn fill_blanks(p: &prospect::Model, h: &Household) -> Option<prospect::ActiveModel> {
+    let mut a: prospect::ActiveModel = p.clone().into();
+    let mut changed = false;
+    let mut set = |cur: &Option<String>, new: &Option<String>| match (cur, new) {
+        (None, Some(v)) => {
+            changed = true;
+            Some(v.clone())
+        }
+        _ => cur.clone(),
+    };
+    a.email = Set(set(&p.email, &h.email));
+    a.phone = Set(set(&p.phone, &h.phone));
+    a.country = Set(set(&p.country, &h.country));
+    a.se_region = Set(set(&p.se_region, &h.se_region));
+    a.place = Set(set(&p.place, &h.place));
+    a.children_birth_years = Set(set(&p.children_birth_years, &h.children_birth_years));
+    a.occupation = Set(set(&p.occupation, &h.occupation));
+    a.notes = Set(set(&p.notes, &h.notes));
+    if !changed {
+        return None;
+    }
+    let email = p.email.clone().or_else(|| h.email.clone());
+    let place = p.place.clone().or_else(|| h.place.clone());
+    a.search_text = Set(search_text(
+        &p.first_name,
+        &p.last_name,
+        email.as_deref(),
+        place.as_deref(),
+    ));
+    a.updated_at = Set(Utc::now());
+    Some(a)
 }
 
 /// Inserts a lead in `municipality_id` (None: the regional pool) with a "created" entry.

@@ -152,6 +152,8 @@ pub mod system_kind {
     pub const REFERRAL: &str = "referral";
     pub const MERGE: &str = "merge";
     pub const CREATED: &str = "created";
+    /// Created by an import; the body is the import's id.
+    pub const IMPORTED: &str = "imported";
 }
 
 /// A phone number as stored and compared: digits, with a leading + kept.

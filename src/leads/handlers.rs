@@ -24,7 +24,7 @@ use crate::web::ctx::GuideCtx;
 use crate::web::format::{day_start, now_local_input, today};
 use crate::web::{draft, Ctx, FieldErrors};
 
-fn to_filter(q: &ListQuery) -> Filter {
+pub fn to_filter(q: &ListQuery) -> Filter {
     let id = |s: &str| s.trim().parse::<i64>().ok();
     let from = |s: &str| parse_date(s).map(day_start);
     let to = |s: &str| parse_date(s).map(|d| day_start(d + chrono::Duration::days(1)));

@@ -10,7 +10,10 @@ mod handlers;
 pub mod queries;
 mod views;
 
-pub use changes::{insert_lead, insert_prospect, insert_timeline, search_text};
+pub use changes::{
+    fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline, search_text,
+};
+pub use handlers::to_filter as list_filter;
 pub use views::{full_name, se_region_options, COUNTRIES};
 
 /// A follow-up's title as a person reads it: stay checks are named by their kind.

@@ -243,6 +243,26 @@ pub async fn list(
     Ok((pairs(rows), total))
 }
 
+/// The next `limit` leads of the filtered list after lead `after`, by id: for exports, which
+/// walk the whole list without the cost of ever larger offsets.
+pub async fn export_batch(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    f: &Filter,
+    today: NaiveDate,
+    after: i64,
+    limit: u64,
+) -> Result<Vec<LeadRecord>, DbErr> {
+    let rows = filtered(scope, f, today, true)
+        .filter(lead::Column::Id.gt(after))
+        .order_by_asc(lead::Column::Id)
+        .select_also(prospect::Entity)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok(pairs(rows))
+}
+
 /// Leads per status in the guide's municipality.
 pub async fn status_counts(
     db: &DatabaseConnection,

@@ -40,7 +40,13 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
     let res = next.run(req).await;
     // A bare 413 from a body-limit layer gets the page too.
     let marker = res.extensions().get::<ErrorPage>().copied();
-    let bare_413 = res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE;
+    // (A page of our own with status 413, such as the upload form, is left as it is.)
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let bare_413 = res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE && !is_html;
     let Some(kind) = marker.or(bare_413.then_some(ErrorPage::TooLarge)) else {
         return res;
     };

@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use crate::both;
 use crate::helpers::TestApp;
 
-fn lotsbok(app: &TestApp, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
+pub fn lotsbok(app: &TestApp, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_lotsbok"));
     cmd.args(args)
         .env("LOTSBOK_DATABASE_URL", &app.database_url)
@@ -30,7 +30,7 @@ fn lotsbok(app: &TestApp, args: &[&str], stdin: &str, env: &[(&str, &str)]) -> O
     child.wait_with_output().expect("lotsbok output")
 }
 
-fn one_line_error(out: &Output) -> String {
+pub fn one_line_error(out: &Output) -> String {
     assert!(!out.status.success(), "should fail");
     let err = String::from_utf8_lossy(&out.stderr).trim().to_string();
     assert_eq!(err.lines().count(), 1, "one line, got:\n{err}");

@@ -179,7 +179,39 @@ impl TestApp {
             }
             None => Body::empty(),
         };
-        let mut req = req.body(body).expect("request");
+        self.send(req.body(body).expect("request")).await
+    }
+
+    /// Uploads a file as a browser's `<input type=file name=file>` form does, with the CSRF
+    /// token of the last page in the query (as the upload form's action has it).
+    pub async fn upload(&mut self, path: &str, file_name: &str, bytes: &[u8]) -> Page {
+        let boundary = "----lotsbok-test-boundary";
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let token = self.csrf.clone().unwrap_or_default();
+        let sep = if path.contains('?') { '&' } else { '?' };
+        let mut req = Request::builder()
+            .method(Method::POST)
+            .uri(format!("{path}{sep}csrf={token}"))
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            );
+        let cookie: Vec<String> = self
+            .cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect();
+        req = req.header(header::COOKIE, cookie.join("; "));
+        self.send(req.body(Body::from(body)).expect("request"))
+            .await
+    }
+
+    async fn send(&mut self, mut req: Request<Body>) -> Page {
         req.extensions_mut().insert(ConnectInfo(self.client));
         let res = self.router.clone().oneshot(req).await.expect("infallible");
         let status = res.status();

@@ -48,7 +48,17 @@ fn staff_languages_have_the_same_keys() {
 
 /// Literals that look like keys but are not: HTML ids, header names, attribute values.
 fn not_a_key(piece: &str) -> bool {
-    const EXACT: [&str; 21] = [
+    const EXACT: [&str; 31] = [
+        "check-title",
+        "mapping-title",
+        "preview-title",
+        "recent-title",
+        "results-title",
+        "import-bar",
+        "e-mail",
+        "e-post",
+        "e-postadress",
+        "yyyy-mm-dd",
         "address-level2",
         "family-name",
         "given-name",
@@ -127,6 +137,19 @@ fn every_key_named_in_the_code_exists() {
     made.extend(["stayed", "moved_away"].map(|s| format!("stay-answer-{s}")));
     made.extend(["6", "12"].map(|s| format!("stay-check-{s}")));
     made.extend(lotsbok::leads::COUNTRIES.map(|c| format!("country-{c}")));
+    made.extend(lotsbok::import::mapping::Target::ALL.map(|t| t.key()));
+    made.extend(
+        [
+            "uploaded",
+            "checking",
+            "checked",
+            "importing",
+            "imported",
+            "failed",
+        ]
+        .map(|s| format!("import-state-{s}")),
+    );
+    made.extend(["error", "merged", "skipped"].map(|s| format!("import-outcome-{s}")));
     made.extend(lotsbok::leads::queries::Sort::ALL.map(|s| format!("sort-{}", s.as_str())));
     let absent: Vec<_> = made
         .iter()

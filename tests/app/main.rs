@@ -10,6 +10,7 @@ mod auth;
 mod cli;
 mod demo;
 mod follow_through;
+mod import;
 mod interest;
 mod leads;
 mod locales;

@@ -26,6 +26,15 @@ pub struct ListPage<'a> {
 
 /// The query string of the current filters with another page (or status).
 fn href(q: &ListQuery, page: u64, status: Option<&str>) -> String {
+    format!("/leads?{}", query(q, page, status))
+}
+
+/// The export of the list as it is filtered (every page).
+fn export_href(q: &ListQuery, ext: &str) -> String {
+    format!("/leads/export.{ext}?{}", query(q, 0, None))
+}
+
+fn query(q: &ListQuery, page: u64, status: Option<&str>) -> String {
     let page = page.to_string();
     let pairs = [
         ("q", q.q.as_str()),
@@ -42,10 +51,7 @@ fn href(q: &ListQuery, page: u64, status: Option<&str>) -> String {
         ("page", if page == "0" { "" } else { &page }),
     ];
     let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
-    format!(
-        "/leads?{}",
-        serde_urlencoded::to_string(kept).unwrap_or_default()
-    )
+    serde_urlencoded::to_string(kept).unwrap_or_default()
 }
 
 fn filters(ctx: &Ctx, p: &ListPage) -> Markup {
@@ -162,6 +168,8 @@ pub fn list(ctx: &Ctx, p: &ListPage) -> Markup {
                 a.button href="/leads/new" { (ctx.t("lead-new-title")) }
                 " "
                 a href="/leads/pool" { (crate::i18n::t_args(ctx.lang, "pool-link", &[("count", p.pool_size.into())])) }
+                " "
+                a href="/leads/import" { (ctx.t("import-link")) }
             }
             nav aria-label=(ctx.t("leads-by-status")) {
                 ul.counts {
@@ -176,6 +184,12 @@ pub fn list(ctx: &Ctx, p: &ListPage) -> Markup {
             (filters(ctx, p))
             p role="status" { (crate::i18n::t_args(ctx.lang, "leads-found", &[("count", p.total.into())])) }
             @if !p.rows.is_empty() {
+                p.exports {
+                    (ctx.t("leads-export")) " "
+                    a href=(export_href(p.query, "csv")) { (ctx.t("leads-export-csv")) }
+                    " · "
+                    a href=(export_href(p.query, "xlsx")) { (ctx.t("leads-export-xlsx")) }
+                }
                 (table(ctx, p.rows, p.guides))
                 (pager(ctx, p.query, p.page, p.total))
             }

@@ -342,6 +342,11 @@ fn timeline_entry(ctx: &Ctx, a: &activity::Model, names: &HashMap<i64, String>) 
             "timeline-merge",
             &[("id", body.to_string().into())],
         ),
+        system_kind::IMPORTED => t_args(
+            ctx.lang,
+            "timeline-imported",
+            &[("id", body.to_string().into())],
+        ),
         system_kind::CREATED => t_args(
             ctx.lang,
             "timeline-created",

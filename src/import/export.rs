@@ -1,0 +1,274 @@
+//! The guide's lead list, as it is filtered on the page, as CSV or XLSX. The headers are the
+//! importer's column names in the guide's language, and codes are written as their names,
+//! so an exported file imports again as the same leads.
+
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, Workbook};
+
+use super::mapping::Target;
+use crate::app::AppState;
+use crate::audit;
+use crate::error::AppResult;
+use crate::leads::domain::{se_region_name, ReasonCode, Source, Status};
+use crate::leads::forms::ListQuery;
+use crate::leads::queries::{self, LeadRecord};
+use crate::web::ctx::GuideCtx;
+use crate::web::format::today;
+use crate::web::Ctx;
+
+/// The columns, in order.
+const COLUMNS: [Target; 18] = [
+    Target::FirstName,
+    Target::LastName,
+    Target::Email,
+    Target::Phone,
+    Target::Country,
+    Target::County,
+    Target::Place,
+    Target::Adults,
+    Target::Children,
+    Target::Occupation,
+    Target::Status,
+    Target::Source,
+    Target::Date,
+    Target::HouseholdNotes,
+    Target::MovedInOn,
+    Target::MovedAdults,
+    Target::MovedChildren,
+    Target::Reason,
+];
+
+/// Leads read per query while writing a file.
+const BATCH: u64 = 1000;
+
+/// A cell of the export.
+enum Value {
+    Text(String),
+    Number(i32),
+    Date(NaiveDate),
+}
+
+impl Value {
+    fn text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+fn name<T: Copy>(
+    ctx: &Ctx,
+    code: Option<&str>,
+    parse: fn(&str) -> Option<T>,
+    key: fn(T) -> String,
+) -> Value {
+    Value::Text(
+        code.and_then(parse)
+            .map(|c| ctx.t(&key(c)))
+            .unwrap_or_default(),
+    )
+}
+
+fn row(ctx: &Ctx, r: &LeadRecord) -> Vec<Value> {
+    let (p, l) = (&r.prospect, &r.lead);
+    let text = |s: &Option<String>| Value::Text(s.clone().unwrap_or_default());
+    let local = |t: &chrono::DateTime<chrono::Utc>| {
+        t.with_timezone(&chrono_tz::Europe::Stockholm).date_naive()
+    };
+    let opt_num = |n: Option<i32>| n.map_or(Value::Text(String::new()), Value::Number);
+    vec![
+        Value::Text(p.first_name.clone()),
+        Value::Text(p.last_name.clone()),
+        text(&p.email),
+        text(&p.phone),
+        Value::Text(
+            p.country
+                .as_ref()
+                .map(|c| ctx.t(&format!("country-{c}")))
+                .unwrap_or_default(),
+        ),
+        Value::Text(
+            p.se_region
+                .as_deref()
+                .and_then(se_region_name)
+                .unwrap_or("")
+                .to_string(),
+        ),
+        text(&p.place),
+        Value::Number(p.adults),
+        text(&p.children_birth_years),
+        text(&p.occupation),
+        name(ctx, Some(&l.status), Status::parse, Status::key),
+        name(ctx, Some(&l.source), Source::parse, Source::key),
+        Value::Date(local(&l.created_at)),
+        text(&p.notes),
+        l.moved_in_on
+            .map_or(Value::Text(String::new()), Value::Date),
+        opt_num(l.moved_adults),
+        opt_num(l.moved_children),
+        name(
+            ctx,
+            l.reason_code.as_deref(),
+            ReasonCode::parse,
+            ReasonCode::key,
+        ),
+    ]
+}
+
+/// A value a spreadsheet would run as a formula gets a leading apostrophe (and the importer
+/// drops it again). Phone numbers such as "+4670…" are left as they are.
+pub fn csv_safe(s: &str) -> String {
+    let risky = match s.chars().next() {
+        Some('=' | '@' | '\t' | '\r') => true,
+        Some('+' | '-') => !s[1..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || " -()".contains(c)),
+        _ => false,
+    };
+    if risky {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Calls `each` with every lead of the filtered list, in batches by id.
+async fn each_lead(
+    state: &AppState,
+    g: &GuideCtx,
+    q: &ListQuery,
+    mut each: impl FnMut(&LeadRecord) -> anyhow::Result<()>,
+) -> anyhow::Result<u64> {
+    let scope = g.scope();
+    let filter = crate::leads::list_filter(q);
+    let mut after = 0;
+    let mut n = 0;
+    loop {
+        let batch =
+            queries::export_batch(&state.db, &scope, &filter, today(), after, BATCH).await?;
+        for r in &batch {
+            each(r)?;
+            n += 1;
+        }
+        match batch.last() {
+            Some(r) if batch.len() as u64 == BATCH => after = r.lead.id,
+            _ => return Ok(n),
+        }
+    }
+}
+
+fn headers(ctx: &Ctx) -> Vec<String> {
+    COLUMNS.iter().map(|t| ctx.t(&t.key())).collect()
+}
+
+async fn audited(state: &AppState, g: &GuideCtx, n: u64, kind: &str) -> AppResult<()> {
+    audit::record(
+        &state.db,
+        Some(g.scope().user_id()),
+        "leads_exported",
+        None,
+        Some(format!("{n} leads, {kind}")),
+    )
+    .await?;
+    Ok(())
+}
+
+fn download(body: Vec<u8>, mime: &str, ext: &str) -> Response {
+    let name = format!(
+        "attachment; filename=\"lotsbok-leads-{}.{ext}\"",
+        today().format("%Y-%m-%d")
+    );
+    (
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (header::CONTENT_DISPOSITION, name),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn csv(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Response> {
+    let ctx = g.0.clone();
+    // With a BOM, so that Excel reads the UTF-8 as UTF-8.
+    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    w.write_record(headers(&ctx)).map_err(anyhow::Error::from)?;
+    let n = each_lead(&state, &g, &q, |r| {
+        w.write_record(row(&ctx, r).iter().map(|v| csv_safe(&v.text())))?;
+        Ok(())
+    })
+    .await?;
+    let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    audited(&state, &g, n, "csv").await?;
+    Ok(download(body, "text/csv; charset=utf-8", "csv"))
+}
+
+pub async fn xlsx(
+    State(state): State<AppState>,
+    g: GuideCtx,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Response> {
+    let ctx = g.0.clone();
+    let mut book = Workbook::new();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let bold = Format::new().set_bold();
+    let sheet = book
+        .add_worksheet_with_constant_memory()
+        .map_err(anyhow::Error::from)?;
+    sheet.set_name("Lotsbok").map_err(anyhow::Error::from)?;
+    for (c, h) in headers(&ctx).iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, h, &bold)
+            .map_err(anyhow::Error::from)?;
+    }
+    let mut line = 0u32;
+    let n = each_lead(&state, &g, &q, |r| {
+        line += 1;
+        for (c, v) in row(&ctx, r).into_iter().enumerate() {
+            let c = c as u16;
+            match v {
+                Value::Text(s) if s.is_empty() => {}
+                Value::Text(s) => {
+                    sheet.write_string(line, c, s)?;
+                }
+                Value::Number(n) => {
+                    sheet.write_number(line, c, f64::from(n))?;
+                }
+                Value::Date(d) => {
+                    sheet.write_date_with_format(line, c, d, &date)?;
+                }
+            }
+        }
+        Ok(())
+    })
+    .await?;
+    let body = book.save_to_buffer().map_err(anyhow::Error::from)?;
+    audited(&state, &g, n, "xlsx").await?;
+    Ok(download(
+        body,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "xlsx",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_safe;
+
+    #[test]
+    fn formulas_are_defused_but_phones_kept() {
+        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(csv_safe("+46701234567"), "+46701234567");
+        assert_eq!(csv_safe("-1+2"), "'-1+2");
+        assert_eq!(csv_safe("Anna"), "Anna");
+    }
+}
