@@ -272,6 +272,41 @@ await guide.fill('#f-email', 'joost@example.nl');
 await guide.check('#f-consent');
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spara och nästa")')]);
 check((await guide.content()).includes('1 intressent registrerad här'), 'fair mode captures a visitor');
+// The guide brings in its old spreadsheet: a Swedish Excel CSV with two rows the check
+// flags, then the corrected file, and finds the movers with their notes.
+const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures');
+for (const l of ['en', 'sv']) await visit(guide, `/leads/import?lang=${l}`);
+await guide.setInputFiles('#f-file', path.join(fixtures, 'old-sheet.csv'));
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Ladda upp och förhandsgranska")')]);
+check((await guide.content()).includes('Karin Ågren'), 'the upload shows a preview of the Windows-1252 file');
+await runAxe(guide, 'import preview');
+await keep(guide, 'import preview');
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Kontrollera filen")')]);
+let checked = await guide.content();
+check(checked.includes('2 med fel') && checked.includes('2025-02-30') && checked.includes('två'), 'the check flags the two bad rows');
+await runAxe(guide, 'import check with errors');
+await keep(guide, 'import check with errors');
+await Promise.all([guide.waitForNavigation(), guide.click('button:text-is("Importera")')]);
+check((await guide.content()).includes('Några rader har fel'), 'a file with errors is not imported without choosing so');
+await runAxe(guide, 'import refused');
+await guide.goto(BASE + '/leads/import');
+await guide.setInputFiles('#f-file', path.join(fixtures, 'old-sheet-fixed.csv'));
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Ladda upp och förhandsgranska")')]);
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Kontrollera filen")')]);
+checked = await guide.content();
+check(checked.includes('5 nya leads') && checked.includes('0 med fel'), 'the corrected file checks clean');
+await Promise.all([guide.waitForNavigation(), guide.click('button:text-is("Importera")')]);
+check((await guide.content()).includes('5 nya leads importerade'), 'the corrected file is imported');
+await runAxe(guide, 'import done');
+await keep(guide, 'import done');
+await guide.goto(BASE + '/leads?q=%C3%A5gren');
+await Promise.all([guide.waitForNavigation(), guide.click('a:has-text("Karin Ågren")')]);
+const karin = await guide.content();
+check(karin.includes('Vill se skolan i höst.') && karin.includes('Importerad från kalkylblad'), 'the imported mover has the note on the timeline');
+await guide.goto(BASE + '/leads');
+const [exported] = await Promise.all([guide.waitForEvent('download'), guide.click('a:text-is("CSV")')]);
+const exportedText = fs.readFileSync(await exported.path(), 'utf8');
+check(exportedText.includes('Förnamn,Efternamn,E-post') && exportedText.includes('Ågren'), 'the lead list exports as CSV');
 // A form with errors, for the checkers too.
 await guide.goto(BASE + '/leads/new');
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spara intressenten")')]);
@@ -296,7 +331,7 @@ await visit(coord, '/events?lang=en');
 // --- Small screens ---------------------------------------------------------------------------
 const phone = await newPage({ width: 390, height: 844 });
 await login(phone, process.env.GUIDE_EMAIL, process.env.GUIDE_PASSWORD);
-for (const url of ['/', '/leads', leadUrl, '/leads/new', '/reports', eventUrl + '/capture', '/interest', '/interest?lang=nl', '/privacy', '/accessibility']) {
+for (const url of ['/', '/leads', leadUrl, '/leads/new', '/leads/import', '/reports', eventUrl + '/capture', '/interest', '/interest?lang=nl', '/privacy', '/accessibility']) {
   await phone.goto(BASE + url);
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   // Name the widest culprits, so a failure says where to look.
