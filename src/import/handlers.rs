@@ -237,14 +237,7 @@ pub async fn check(
     Form(form): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let i = find(&state, &g, id).await?;
-    if i.content.is_empty()
-        || ![
-            store::state::UPLOADED,
-            store::state::CHECKED,
-            store::state::FAILED,
-        ]
-        .contains(&i.state.as_str())
-    {
+    if i.content.is_empty() || store::is_running(&i) || i.state == store::state::IMPORTED {
         return Ok(Redirect::to(&format!("/leads/import/{id}")).into_response());
     }
     let old = store::mapping_of(&i);
@@ -291,7 +284,8 @@ pub async fn run(
     Form(form): Form<RunForm>,
 ) -> AppResult<Response> {
     let i = find(&state, &g, id).await?;
-    if i.state != store::state::CHECKED || !i.checked {
+    let cut_off = i.state == store::state::IMPORTING && !store::is_running(&i);
+    if !i.checked || (i.state != store::state::CHECKED && !cut_off) {
         return Ok(Redirect::to(&format!("/leads/import/{id}")).into_response());
     }
     let valid_only = form.valid_only.is_some();
@@ -409,7 +403,7 @@ pub async fn discard(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let i = find(&state, &g, id).await?;
-    if i.state == store::state::CHECKING || i.state == store::state::IMPORTING {
+    if store::is_running(&i) {
         return Ok(Redirect::to(&format!("/leads/import/{id}")).into_response());
     }
     store::delete(&state.db, id).await?;

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
     QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
@@ -103,19 +103,40 @@ pub async fn save_mapping(
     Ok(())
 }
 
-/// Moves the import from one state to the next, if it is still in `from` (so two clicks
-/// never start two runs). True if it moved.
+/// A run still marked as going on after this long was cut off by a restart: its transaction
+/// was rolled back with it, so it may be started again.
+const STALE_HOURS: i64 = 2;
+
+fn stale_before() -> DateTime<Utc> {
+    Utc::now() - chrono::Duration::hours(STALE_HOURS)
+}
+
+/// A check or import is going on (somewhere) for this import.
+pub fn is_running(i: &import::Model) -> bool {
+    (i.state == state::CHECKING || i.state == state::IMPORTING)
+        && i.started_at.is_some_and(|t| t >= stale_before())
+}
+
+/// Moves the import from one state to the next, if it is still in `from` or its last run
+/// was cut off (so two clicks never start two runs). True if it moved.
 pub async fn claim(
     db: &impl ConnectionTrait,
     id: i64,
     from: &[&str],
     to: &str,
 ) -> Result<bool, DbErr> {
+    let cut_off = Condition::all()
+        .add(import::Column::State.is_in([state::CHECKING, state::IMPORTING]))
+        .add(import::Column::StartedAt.lt(stale_before()));
     let r = import::Entity::update_many()
         .col_expr(import::Column::State, Expr::value(to))
         .col_expr(import::Column::StartedAt, Expr::value(Utc::now()))
         .filter(import::Column::Id.eq(id))
-        .filter(import::Column::State.is_in(from.iter().copied()))
+        .filter(
+            Condition::any()
+                .add(import::Column::State.is_in(from.iter().copied()))
+                .add(cut_off),
+        )
         .exec(db)
         .await?;
     Ok(r.rows_affected == 1)

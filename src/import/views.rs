@@ -82,7 +82,7 @@ pub struct Page<'a> {
 
 pub fn show(ctx: &Ctx, p: &Page) -> Markup {
     let i = p.import;
-    let running = i.state == state::CHECKING || i.state == state::IMPORTING;
+    let running = super::store::is_running(i);
     let title = t_args(
         ctx.lang,
         "import-page-title",
@@ -93,7 +93,10 @@ pub fn show(ctx: &Ctx, p: &Page) -> Markup {
         &title,
         html! {
             p { (ctx.t("import-state")) ": " strong { (state_name(ctx, &i.state)) } }
-            @if let Some(f) = &i.failure {
+            @if !running && (i.state == state::CHECKING || i.state == state::IMPORTING) {
+            div.error-summary role="alert" { p { (ctx.t("import-interrupted")) } }
+        }
+        @if let Some(f) = &i.failure {
                 div.error-summary role="alert" { p { (ctx.t(f)) } }
             }
             @if running {
@@ -109,7 +112,7 @@ pub fn show(ctx: &Ctx, p: &Page) -> Markup {
             } @else {
                 @if !p.preview.is_empty() { (preview(ctx, p)) }
                 @if !i.content.is_empty() { (mapping_form(ctx, p)) }
-                @if i.checked && i.state == state::CHECKED { (checked(ctx, p)) }
+                @if i.checked { (checked(ctx, p)) }
                 (post_form(ctx, &format!("/leads/import/{}/discard", i.id), "inline", html! {
                     button type="submit" { (ctx.t("import-discard")) }
                 }))
@@ -262,13 +265,13 @@ fn mapping_form(ctx: &Ctx, p: &Page) -> Markup {
 fn summary(ctx: &Ctx, i: &import::Model, done: bool) -> Markup {
     let n = |k: &str, v: i64| t_args(ctx.lang, k, &[("count", v.into())]);
     html! {
-        ul.counts role="status" {
+        div role="status" { ul.counts {
             li { (n("import-count-rows", i.total_rows)) }
             li { (n(if done { "import-count-new-done" } else { "import-count-new" }, i.new_rows)) }
             li { (n(if done { "import-count-merged-done" } else { "import-count-merged" }, i.merged_rows)) }
             li { (n("import-count-skipped", i.skipped_rows)) }
             li { (n("import-count-errors", i.error_rows)) }
-        }
+        } }
         @if i.past_retention > 0 {
             p.warning { (n("import-past-retention", i.past_retention)) }
         }

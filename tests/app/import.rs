@@ -778,7 +778,46 @@ async fn the_command_line_imports_all_rows_or_none(app: TestApp) {
     assert_eq!(leads_in(&app, mid).await, 8);
 }
 
+async fn a_run_cut_off_by_a_restart_can_start_again(mut app: TestApp) {
+    use sea_orm::{ActiveModelTrait, Set};
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let id = upload(&mut app, "inflyttare.csv", &fixture("swedish-excel.csv")).await;
+    check(&mut app, id, &[]).await;
+    // The progress answer the page's script reads.
+    let p = app.get(&format!("/leads/import/{id}/progress")).await;
+    assert_eq!(p.status, StatusCode::OK);
+    assert!(p.body.contains(r#""state":"checked""#), "{}", p.body);
+    // An import that was going on when the server stopped (its transaction rolled back).
+    let mut a: import::ActiveModel = record(&app, id).await.into();
+    a.state = Set("importing".into());
+    a.started_at = Set(Some(chrono::Utc::now() - chrono::Duration::hours(1)));
+    a.update(&app.state.db).await.unwrap();
+    let page = app.get(&format!("/leads/import/{id}")).await;
+    page.assert_contains("Importeras")
+        .assert_contains("rader klara");
+    let r = app.post(&format!("/leads/import/{id}/run"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        record(&app, id).await.state,
+        "importing",
+        "a recent run is left alone"
+    );
+    let mut a: import::ActiveModel = record(&app, id).await.into();
+    a.started_at = Set(Some(chrono::Utc::now() - chrono::Duration::hours(3)));
+    a.update(&app.state.db).await.unwrap();
+    app.get(&format!("/leads/import/{id}"))
+        .await
+        .assert_contains("Den senaste körningen avbröts");
+    let i = import_now(&mut app, id, false).await;
+    assert_eq!((i.state.as_str(), i.new_rows), ("imported", 5));
+    assert_eq!(
+        leads_in(&app, municipality(&app, "lycksele").await).await,
+        5
+    );
+}
+
 both!(
+    a_run_cut_off_by_a_restart_can_start_again,
     a_swedish_excel_csv_comes_in_with_its_notes,
     utf8_with_bom_and_xlsx_with_serial_dates,
     a_bad_row_in_the_middle_imports_nothing,

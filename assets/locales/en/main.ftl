@@ -756,6 +756,7 @@ import-progress = Progress
 import-progress-rows = { $done } of { $total } rows done.
 import-progress-checked = { $done } rows checked so far.
 import-refresh = Update this page
+import-interrupted = The last run was cut off (the server restarted); nothing of it was stored. Start it again.
 import-run-failed = The run stopped because of a fault on the server; nothing was imported. Try again, and tell the administrator if it happens again.
 import-children-count = Children: { $count }
 import-err-no-file = Choose a file to upload.

@@ -756,6 +756,7 @@ import-progress = Förlopp
 import-progress-rows = { $done } av { $total } rader klara.
 import-progress-checked = { $done } rader kontrollerade hittills.
 import-refresh = Uppdatera sidan
+import-interrupted = Den senaste körningen avbröts (servern startades om); inget av den sparades. Starta den igen.
 import-run-failed = Körningen avbröts av ett fel på servern; ingenting importerades. Försök igen och berätta för administratören om det händer igen.
 import-children-count = Barn: { $count }
 import-err-no-file = Välj en fil att ladda upp.
