@@ -5,6 +5,8 @@
 # page and form submissions with wrk. Prints throughput, p50 and p99 latency, the server's
 # peak RSS, and for each page the time of its bare queries (`lotsbok bench-sql`) and the
 # ratio page p50 / floor. Server and load share the machine: say so when quoting figures.
+# With LOTSBOK_BENCH_PG_URL=postgres://user@host:port (a server where the user may create
+# databases), each size runs on PostgreSQL too, in a database lotsbok_bench_<size>.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SIZES=${*:-"100000 1000000"}
@@ -44,18 +46,36 @@ login() { # cookie of a signed-in session
   awk '/lotsbok_session/ {print $7}' "$jar"
 }
 # Consents: one per accepted submission, also when it joins an existing prospect.
-count() { python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from consents').fetchone()[0])" "$1"; }
+count() {
+  case $1 in
+    postgres*) psql -Atq "$1" -c 'select count(*) from consents' ;;
+    *) python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from consents').fetchone()[0])" "${1#sqlite://}" ;;
+  esac
+}
 
 printf '\nmachine: %s, %s cores, %s; date: %s\n' "$(uname -m)" "$(nproc)" "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" "$(date -u +%Y-%m-%d)"
+TARGETS=""
 for N in $SIZES; do
-  DB="bench/data/lotsbok-$N.db"
-  if [ ! -f "$DB" ]; then
-    echo "making $N demo leads…"
-    LOTSBOK_DATABASE_URL="sqlite://$DB" "$BIN" demo --leads "$N" --seed 1 --password "$PW" > "bench/data/demo-$N.txt"
-    head -1 "bench/data/demo-$N.txt"
+  TARGETS="$TARGETS sqlite:$N"
+  [ -n "${LOTSBOK_BENCH_PG_URL:-}" ] && TARGETS="$TARGETS postgres:$N"
+done
+for T in $TARGETS; do
+  KIND=${T%%:*}; N=${T#*:}
+  if [ "$KIND" = sqlite ]; then
+    DB="sqlite://bench/data/lotsbok-$N.db"
+    FRESH=$([ -f "bench/data/lotsbok-$N.db" ] || echo yes)
+  else
+    DB="${LOTSBOK_BENCH_PG_URL%/}/lotsbok_bench_$N"
+    FRESH=$(psql -Atq "${LOTSBOK_BENCH_PG_URL%/}/postgres" -c "select 1 from pg_database where datname = 'lotsbok_bench_$N'" | grep -q 1 || echo yes)
+    [ -n "$FRESH" ] && psql -q "${LOTSBOK_BENCH_PG_URL%/}/postgres" -c "create database lotsbok_bench_$N"
+  fi
+  if [ -n "$FRESH" ]; then
+    echo "making $N demo leads ($KIND)…"
+    LOTSBOK_DATABASE_URL="$DB" "$BIN" demo --leads "$N" --seed 1 --password "$PW" > "bench/data/demo-$KIND-$N.txt"
+    head -1 "bench/data/demo-$KIND-$N.txt"
   fi
   MAIL=$(mktemp -d)
-  LOTSBOK_DATABASE_URL="sqlite://$DB" LOTSBOK_BIND="127.0.0.1:$PORT" LOTSBOK_BASE_URL="$BASE" LOTSBOK_MAIL_DIR="$MAIL" \
+  LOTSBOK_DATABASE_URL="$DB" LOTSBOK_BIND="127.0.0.1:$PORT" LOTSBOK_BASE_URL="$BASE" LOTSBOK_MAIL_DIR="$MAIL" \
     LOTSBOK_INTEREST__MIN_SECONDS=0 LOTSBOK_INTEREST__PER_MINUTE=100000000 LOTSBOK_LOG=warn \
     "$BIN" serve > /tmp/lotsbok-bench.log 2>&1 &
   PID=$!
@@ -64,10 +84,10 @@ for N in $SIZES; do
   GUIDE=$(login lots.lycksele@demo.lotsbok.se)
   COORD=$(login samordnare@demo.lotsbok.se)
   LEAD=$(curl -s -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads" | grep -o 'href="/leads/[0-9]*"' | head -1 | grep -o '[0-9]\+')
-  read -r F_LIST F_SEARCH F_LEAD F_REPORT < <(LOTSBOK_DATABASE_URL="sqlite://$DB" "$BIN" bench-sql --lead "$LEAD" | awk '{print $2}' | xargs)
+  read -r F_LIST F_SEARCH F_LEAD F_REPORT < <(LOTSBOK_DATABASE_URL="$DB" "$BIN" bench-sql --lead "$LEAD" | awk '{print $2}' | xargs)
 
   echo
-  echo "== $N leads (SQLite)"
+  echo "== $N leads ($KIND)"
   printf '%-22s %10s %9s %9s %9s %7s\n' page req/s p50_ms p99_ms floor_ms p50/floor
   row() { # name floor wrk-args…
     local name=$1 floor=$2; shift 2

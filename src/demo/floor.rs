@@ -36,8 +36,7 @@ pub async fn run(db: &DatabaseConnection, slug: &str, lead_id: i64) -> anyhow::R
     let scope = Scope::for_guide(m.id, 0);
     let today = crate::web::format::today();
     let list = median_ms(21, || async {
-        queries::list(db, &scope, &Filter::default(), today).await?;
-        queries::status_counts(db, &scope).await?;
+        queries::list_with_counts(db, &scope, &Filter::default(), today).await?;
         Ok(())
     })
     .await?;

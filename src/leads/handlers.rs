@@ -49,8 +49,8 @@ pub async fn index(
 ) -> AppResult<Response> {
     let scope = g.scope();
     let filter = to_filter(&q);
-    let (rows, total) = queries::list(&state.db, &scope, &filter, today()).await?;
-    let counts = queries::status_counts(&state.db, &scope).await?;
+    let (rows, total, counts) =
+        queries::list_with_counts(&state.db, &scope, &filter, today()).await?;
     let guides = queries::guides(&state.db, &scope).await?;
     let campaigns = queries::campaigns(&state.db, &scope).await?;
     let pool_size = queries::pool_count(&state.db, &scope).await?;

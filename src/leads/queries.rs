@@ -209,6 +209,31 @@ fn filtered(scope: &Scope, f: &Filter, today: NaiveDate, for_rows: bool) -> Sele
     q
 }
 
+/// One page of the guide's lead list, how many leads match in all, and the counts per
+/// status. Without other filters than a status, the total is read off the counts instead of
+/// counting the municipality's leads a second time.
+pub async fn list_with_counts(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    f: &Filter,
+    today: NaiveDate,
+) -> Result<(Vec<LeadRecord>, u64, HashMap<String, i64>), DbErr> {
+    let counts = status_counts(db, scope).await?;
+    let plain = f.q.is_none()
+        && f.owner.is_none()
+        && f.source.is_none()
+        && f.campaign.is_none()
+        && f.created == (None, None)
+        && f.updated == (None, None)
+        && !f.overdue;
+    let known = plain.then(|| match f.status {
+        Some(s) => counts.get(s.as_str()).copied().unwrap_or(0),
+        None => counts.values().sum(),
+    });
+    let (rows, total) = page(db, scope, f, today, known.map(|n| n.max(0) as u64)).await?;
+    Ok((rows, total, counts))
+}
+
 /// One page of the guide's lead list, and how many leads match in all.
 pub async fn list(
     db: &DatabaseConnection,
@@ -216,7 +241,20 @@ pub async fn list(
     f: &Filter,
     today: NaiveDate,
 ) -> Result<(Vec<LeadRecord>, u64), DbErr> {
-    let total = filtered(scope, f, today, false).count(db).await?;
+    page(db, scope, f, today, None).await
+}
+
+async fn page(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    f: &Filter,
+    today: NaiveDate,
+    total: Option<u64>,
+) -> Result<(Vec<LeadRecord>, u64), DbErr> {
+    let total = match total {
+        Some(n) => n,
+        None => filtered(scope, f, today, false).count(db).await?,
+    };
     let base = filtered(scope, f, today, true);
     let (col, order) = match f.sort {
         Sort::UpdatedDesc => (lead::Column::UpdatedAt, Order::Desc),
@@ -263,7 +301,8 @@ pub async fn export_batch(
     Ok(pairs(rows))
 }
 
-/// Leads per status in the guide's municipality.
+/// Leads per status in the guide's municipality (anonymised ones are not on the list, so
+/// they are not counted either).
 pub async fn status_counts(
     db: &DatabaseConnection,
     scope: &Scope,
@@ -273,6 +312,7 @@ pub async fn status_counts(
         .column(lead::Column::Status)
         .column_as(Expr::col(lead::Column::Id).count(), "n")
         .filter(scope.own_leads())
+        .filter(living_lead())
         .group_by(lead::Column::Status)
         .into_tuple()
         .all(db)

@@ -945,7 +945,39 @@ async fn campaigns_and_events(mut app: TestApp) {
     assert!(!page.body.contains("Sanne"));
 }
 
+async fn counts_and_totals_leave_out_anonymised_movers(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let kept = seed_lead(&app, Some("lycksele"), ("Kept", "One"), None, None, "Umeå").await;
+    let gone = seed_lead(&app, Some("lycksele"), ("Gone", "Two"), None, None, "Umeå").await;
+    assert!(kept != gone);
+    let l = lead::Entity::find_by_id(gone)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    lotsbok::privacy::anonymise::anonymise(
+        &app.state.db,
+        l.prospect_id,
+        lotsbok::privacy::anonymise::Why::Retention,
+        None,
+    )
+    .await
+    .unwrap();
+    let page = app.get("/leads").await;
+    page.assert_contains("Alla: 1</a>")
+        .assert_contains("Ny: 1</a>")
+        .assert_contains("1 intressent");
+    app.get("/leads?status=new")
+        .await
+        .assert_contains("1 intressent");
+    // With another filter the total is counted, and agrees.
+    app.get("/leads?status=new&source=interest_form")
+        .await
+        .assert_contains("1 intressent");
+}
+
 both!(
+    counts_and_totals_leave_out_anonymised_movers,
     a_guides_day,
     list_filters_search_and_pages,
     duplicates_warned_and_merged,
