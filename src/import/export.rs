@@ -19,27 +19,13 @@ use crate::web::ctx::GuideCtx;
 use crate::web::format::today;
 use crate::web::Ctx;
 
-/// The columns, in order.
-const COLUMNS: [Target; 18] = [
-    Target::FirstName,
-    Target::LastName,
-    Target::Email,
-    Target::Phone,
-    Target::Country,
-    Target::County,
-    Target::Place,
-    Target::Adults,
-    Target::Children,
-    Target::Occupation,
-    Target::Status,
-    Target::Source,
-    Target::Date,
-    Target::HouseholdNotes,
-    Target::MovedInOn,
-    Target::MovedAdults,
-    Target::MovedChildren,
-    Target::Reason,
-];
+/// The columns, in the importer's order: every target but the full name (first and last
+/// name are written apart) and the timeline note (a lead has many).
+fn columns() -> impl Iterator<Item = Target> {
+    Target::ALL
+        .into_iter()
+        .filter(|t| !matches!(t, Target::Ignore | Target::Name | Target::Note))
+}
 
 /// Leads read per query while writing a file.
 const BATCH: u64 = 1000;
@@ -74,6 +60,7 @@ fn name<T: Copy>(
     )
 }
 
+/// The cells of one lead, in the order of `columns`.
 fn row(ctx: &Ctx, r: &LeadRecord) -> Vec<Value> {
     let (p, l) = (&r.prospect, &r.lead);
     let text = |s: &Option<String>| Value::Text(s.clone().unwrap_or_default());
@@ -163,7 +150,7 @@ async fn each_lead(
 }
 
 fn headers(ctx: &Ctx) -> Vec<String> {
-    COLUMNS.iter().map(|t| ctx.t(&t.key())).collect()
+    columns().map(|t| ctx.t(&t.key())).collect()
 }
 
 async fn audited(state: &AppState, g: &GuideCtx, n: u64, kind: &str) -> AppResult<()> {

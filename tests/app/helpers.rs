@@ -421,6 +421,20 @@ impl Mail {
     }
 }
 
+/// The password of the test accounts made by `signed_in_guide`.
+pub const GUIDE_PW: &str = "a long enough password";
+
+/// Makes a guide of `slug` and signs it in, in a fresh browser; its user id.
+pub async fn signed_in_guide(app: &mut TestApp, email: &str, slug: &str) -> i64 {
+    let id = app.create_user(email, "guide", Some(slug), GUIDE_PW).await;
+    app.new_browser();
+    assert_eq!(
+        app.login(email, GUIDE_PW).await.status,
+        StatusCode::SEE_OTHER
+    );
+    id
+}
+
 /// Runs a test body on SQLite, and on PostgreSQL when it is configured.
 #[macro_export]
 macro_rules! both {

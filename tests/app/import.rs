@@ -8,9 +8,9 @@ use lotsbok::entities::{activity, audit_entry, import, lead, prospect};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::both;
-use crate::helpers::{seed_lead, TestApp};
+use crate::helpers::{seed_lead, signed_in_guide as guide, TestApp};
 
-const PW: &str = "correct horse battery staple";
+use crate::helpers::GUIDE_PW as PW;
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
@@ -18,13 +18,6 @@ fn fixture(name: &str) -> Vec<u8> {
         env!("CARGO_MANIFEST_DIR")
     ))
     .unwrap()
-}
-
-async fn guide(app: &mut TestApp, email: &str, slug: &str) -> i64 {
-    let id = app.create_user(email, "guide", Some(slug), PW).await;
-    app.new_browser();
-    assert_eq!(app.login(email, PW).await.status, StatusCode::SEE_OTHER);
-    id
 }
 
 async fn municipality(app: &TestApp, slug: &str) -> i64 {

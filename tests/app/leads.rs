@@ -7,16 +7,9 @@ use lotsbok::entities::{activity, audit_entry, follow_up, lead, prospect};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::both;
-use crate::helpers::{seed_lead, TestApp};
+use crate::helpers::{seed_lead, signed_in_guide as guide, TestApp};
 
 const PW: &str = "a long enough password";
-
-async fn guide(app: &mut TestApp, email: &str, slug: &str) -> i64 {
-    let id = app.create_user(email, "guide", Some(slug), PW).await;
-    app.new_browser();
-    assert_eq!(app.login(email, PW).await.status, StatusCode::SEE_OTHER);
-    id
-}
 
 fn id_from(location: &str) -> i64 {
     location
