@@ -169,14 +169,18 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let i = find(&state, &g, id).await?;
-    audit::record(
-        &state.db,
-        Some(g.scope().user_id()),
-        "import_viewed",
-        Some(("import", id)),
-        None,
-    )
-    .await?;
+    // While a run goes on the page shows only its progress, no personal data; and on SQLite
+    // an audit row would have to wait for the import's write lock.
+    if !store::is_running(&i) {
+        audit::record(
+            &state.db,
+            Some(g.scope().user_id()),
+            "import_viewed",
+            Some(("import", id)),
+            None,
+        )
+        .await?;
+    }
     render(&state, &g, &i, &[], None, StatusCode::OK).await
 }
 

@@ -98,7 +98,14 @@ impl FromRequestParts<AppState> for Ctx {
         }
         let csrf = crate::auth::csrf::token(&session).await?;
         auth_session::touch(&session).await?;
-        let notice = session.remove::<String>(FLASH_KEY).await?;
+        // Removing marks the session changed (a database write), so only when there is one.
+        let notice = match session.get::<String>(FLASH_KEY).await? {
+            Some(n) => {
+                session.remove::<String>(FLASH_KEY).await?;
+                Some(n)
+            }
+            None => None,
+        };
         Ok(Ctx {
             lang,
             user,

@@ -250,3 +250,38 @@ async fn idle_sessions_expire(mut app: TestApp) {
 }
 
 both!(idle_sessions_expire);
+
+/// Reading pages does not write the session (a write per view would queue behind every
+/// other write on SQLite): its stored row changes only for a reason, such as a notice.
+async fn reading_pages_leaves_the_session_row_alone(mut app: TestApp) {
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    app.create_user("lots@arjeplog.se", "guide", Some("arjeplog"), PW)
+        .await;
+    app.login("lots@arjeplog.se", PW).await;
+    app.get("/").await;
+    let db = app.state.db.clone();
+    let sql = match db.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            "SELECT CAST(expiry_date AS TEXT) AS e, encode(data, 'hex') AS d FROM tower_sessions.session"
+        }
+        _ => "SELECT CAST(expiry_date AS TEXT) AS e, hex(data) AS d FROM tower_sessions",
+    };
+    let row = || async {
+        let r = db
+            .query_one(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .unwrap()
+            .unwrap();
+        (
+            r.try_get::<String>("", "e").unwrap(),
+            r.try_get::<String>("", "d").unwrap(),
+        )
+    };
+    let before = row().await;
+    for path in ["/leads", "/", "/leads/new", "/settings"] {
+        assert_eq!(app.get(path).await.status, StatusCode::OK, "{path}");
+    }
+    assert_eq!(row().await, before, "no page view saved the session");
+}
+
+both!(reading_pages_leaves_the_session_row_alone);
