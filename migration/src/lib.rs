@@ -11,6 +11,7 @@ mod m20261127_000005_privacy;
 mod m20261127_000006_follow_through;
 mod m20261127_000007_perf;
 mod m20261127_000008_imports;
+mod m20261127_000009_status_counts;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000006_follow_through::Migration),
             Box::new(m20261127_000007_perf::Migration),
             Box::new(m20261127_000008_imports::Migration),
+            Box::new(m20261127_000009_status_counts::Migration),
         ]
     }
 }

@@ -307,6 +307,7 @@ pub async fn status_counts(
     db: &DatabaseConnection,
     scope: &Scope,
 ) -> Result<HashMap<String, i64>, DbErr> {
+    // Read from the (municipality, status, prospect) index alone (migration 9).
     let rows: Vec<(String, i64)> = lead::Entity::find()
         .select_only()
         .column(lead::Column::Status)
