@@ -249,7 +249,15 @@ pub async fn check(
         .iter()
         .find(|(k, _)| k == "duplicates")
         .map_or("merge", |(_, v)| Duplicates::parse(v).as_str());
-    let mapping = match apply_form(&i, &old, &form) {
+    // On a blocking thread: when the status or source column changed, the file is read
+    // again for its values.
+    let mapping = tokio::task::spawn_blocking({
+        let i = i.clone();
+        move || apply_form(&i, &old, &form)
+    })
+    .await
+    .map_err(anyhow::Error::from)?;
+    let mapping = match mapping {
         Ok(m) => m,
         Err(e) => {
             return Err(AppError::Internal(anyhow::anyhow!(
@@ -450,7 +458,7 @@ pub async fn report(
             r.row_no.to_string(),
             ctx.t(&format!("import-outcome-{}", r.outcome)),
             r.lead_id.map(|l| l.to_string()).unwrap_or_default(),
-            r.column_name.clone().unwrap_or_default(),
+            super::export::csv_safe(r.column_name.as_deref().unwrap_or("")),
             super::export::csv_safe(r.value.as_deref().unwrap_or("")),
             r.reason.as_deref().map(|k| ctx.t(k)).unwrap_or_default(),
         ])
