@@ -196,11 +196,14 @@ pub async fn progress(
     g: GuideCtx,
     Path(id): Path<i64>,
 ) -> AppResult<Json<ProgressJson>> {
-    let i = find(&state, &g, id).await?;
+    // Polled every two seconds while a run goes on: the file itself is not read.
+    let (state_code, total) = store::progress_of(&state.db, g.scope().municipality_id(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(Json(ProgressJson {
         done: done_of(&state, id).unwrap_or(0),
-        total: i.total_rows,
-        state: i.state,
+        total,
+        state: state_code,
     }))
 }
 
@@ -227,7 +230,7 @@ fn apply_form(
     }
     let moved = |t| old.column_of(t) != m.column_of(t);
     if moved(Target::Status) || moved(Target::Source) {
-        let format = super::format_of(&i.content)?;
+        let format = reader::detect(&i.content)?;
         let (st, so) = super::distinct_values(&i.content, format, &m)?;
         m.set_values(st, so);
     }
@@ -391,8 +394,10 @@ async fn execute(
     valid_only: bool,
     progress: Arc<AtomicU64>,
 ) -> anyhow::Result<Summary> {
+    let mut i = i;
     let mapping = store::mapping_of(&i);
-    let format = super::format_of(&i.content).map_err(|e| anyhow::anyhow!(e.key()))?;
+    let format = reader::detect(&i.content).map_err(|e| anyhow::anyhow!(e.key()))?;
+    let bytes = Arc::new(std::mem::take(&mut i.content));
     let job = Job {
         import_id: i.id,
         municipality_id: i.municipality_id,
@@ -406,7 +411,7 @@ async fn execute(
         progress,
     };
     let cutoff = crate::privacy::retention::cutoff(&state.config.retention, chrono::Utc::now());
-    Ok(run::run(&state.db, &job, Arc::new(i.content.clone()), format, cutoff).await?)
+    Ok(run::run(&state.db, &job, bytes, format, cutoff).await?)
 }
 
 pub async fn discard(

@@ -110,9 +110,3 @@ pub fn distinct_values(
     let [a, b] = found;
     Ok((a.into_iter().collect(), b.into_iter().collect()))
 }
-
-/// The format a stored import was recognised as (detected again: it is cheap and keeps the
-/// encoding and delimiter out of the table).
-pub fn format_of(bytes: &[u8]) -> Result<Format, FileError> {
-    reader::detect(bytes)
-}

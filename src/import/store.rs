@@ -65,6 +65,21 @@ pub async fn find(
         .await
 }
 
+/// An import's state and row count, without its file (for the progress poll).
+pub async fn progress_of(
+    db: &impl ConnectionTrait,
+    municipality_id: i64,
+    id: i64,
+) -> Result<Option<(String, i64)>, DbErr> {
+    import::Entity::find_by_id(id)
+        .select_only()
+        .columns([import::Column::State, import::Column::TotalRows])
+        .filter(import::Column::MunicipalityId.eq(municipality_id))
+        .into_tuple()
+        .one(db)
+        .await
+}
+
 /// The municipality's recent imports, newest first (without their files).
 pub async fn recent(
     db: &impl ConnectionTrait,

@@ -314,15 +314,18 @@ pub async fn add_follow_up(
     txn.commit().await
 }
 
-/// Marks a follow-up of this lead done; false if the lead has no such open follow-up.
-pub async fn complete_follow_up(
+/// Closes an open follow-up of this lead (with `update`'s other changes), touches the lead
+/// and audits it, in one transaction; false if the lead has no such open follow-up.
+async fn close_follow_up(
     db: &DatabaseConnection,
     scope: &Scope,
     r: &LeadRecord,
     id: i64,
+    update: sea_orm::UpdateMany<follow_up::Entity>,
+    action: &str,
 ) -> Result<bool, DbErr> {
     let txn = db.begin().await?;
-    let done = follow_up::Entity::update_many()
+    let done = update
         .col_expr(follow_up::Column::DoneAt, Expr::value(Utc::now()))
         .col_expr(follow_up::Column::DoneBy, Expr::value(scope.user_id()))
         .filter(follow_up::Column::Id.eq(id))
@@ -332,17 +335,21 @@ pub async fn complete_follow_up(
         .await?;
     if done.rows_affected == 1 {
         touch_lead(&txn, r.lead.id).await?;
-        audit::lead(
-            &txn,
-            scope.user_id(),
-            "follow_up_done",
-            r.lead.id,
-            r.prospect.id,
-        )
-        .await?;
+        audit::lead(&txn, scope.user_id(), action, r.lead.id, r.prospect.id).await?;
     }
     txn.commit().await?;
     Ok(done.rows_affected == 1)
+}
+
+/// Marks a follow-up of this lead done; false if the lead has no such open follow-up.
+pub async fn complete_follow_up(
+    db: &DatabaseConnection,
+    scope: &Scope,
+    r: &LeadRecord,
+    id: i64,
+) -> Result<bool, DbErr> {
+    let update = follow_up::Entity::update_many();
+    close_follow_up(db, scope, r, id, update, "follow_up_done").await
 }
 
 pub async fn change_status(
@@ -440,31 +447,11 @@ pub async fn answer_stay_check(
     answer: &str,
     on: NaiveDate,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
-    let done = follow_up::Entity::update_many()
+    let update = follow_up::Entity::update_many()
         .col_expr(follow_up::Column::Answer, Expr::value(answer))
         .col_expr(follow_up::Column::AnsweredOn, Expr::value(on))
-        .col_expr(follow_up::Column::DoneAt, Expr::value(Utc::now()))
-        .col_expr(follow_up::Column::DoneBy, Expr::value(scope.user_id()))
-        .filter(follow_up::Column::Id.eq(id))
-        .filter(follow_up::Column::LeadId.eq(r.lead.id))
-        .filter(follow_up::Column::Kind.is_in(["stay_6", "stay_12"]))
-        .filter(follow_up::Column::DoneAt.is_null())
-        .exec(&txn)
-        .await?;
-    if done.rows_affected == 1 {
-        touch_lead(&txn, r.lead.id).await?;
-        audit::lead(
-            &txn,
-            scope.user_id(),
-            "stay_check_answered",
-            r.lead.id,
-            r.prospect.id,
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(done.rows_affected == 1)
+        .filter(follow_up::Column::Kind.is_in(["stay_6", "stay_12"]));
+    close_follow_up(db, scope, r, id, update, "stay_check_answered").await
 }
 
 /// Does the prospect already have a lead in this municipality?
