@@ -135,19 +135,62 @@ impl ExpiredDeletion for DbSessionStore {
     }
 }
 
-/// Begins a transaction that will write. On SQLite it takes the write lock first: a
-/// transaction that read before writing is refused ("database is locked") if another writer
-/// committed meanwhile, while one that writes first waits its turn (busy timeout). Busy
-/// write paths (the public forms) begin this way.
+/// A turn to write to SQLite, held until dropped. SQLite has one writer at a time, and a
+/// connection that finds the database locked polls for it with growing sleeps (1, 2, 5,
+/// 10 … ms, up to the busy timeout): under load most of a write's time went to those sleeps,
+/// though the lock was free again within a millisecond. The busy writes of this process (the
+/// public forms, the audit entries of page views, imports) therefore queue here first come,
+/// first served, and meet SQLite's lock free. One queue per database file; PostgreSQL has
+/// none (its writers do not exclude each other).
+pub struct WriteTurn(#[allow(dead_code)] Option<tokio::sync::OwnedMutexGuard<()>>);
+
+/// How long a write waits for its turn: SQLite's busy timeout, so a write behind a long
+/// import fails as it would have without the queue, instead of hanging.
+const TURN_TIMEOUT: Duration = Duration::from_secs(10);
+
+pub async fn write_turn(db: &DatabaseConnection) -> Result<WriteTurn, sea_orm::DbErr> {
+    use std::collections::HashMap;
+    use std::path::PathBuf;
+    use std::sync::{Arc, Mutex, OnceLock};
+    type Queues = Mutex<HashMap<PathBuf, Arc<tokio::sync::Mutex<()>>>>;
+    static QUEUES: OnceLock<Queues> = OnceLock::new();
+    if db.get_database_backend() != DatabaseBackend::Sqlite {
+        return Ok(WriteTurn(None));
+    }
+    let file = db
+        .get_sqlite_connection_pool()
+        .connect_options()
+        .get_filename()
+        .to_path_buf();
+    let queue = QUEUES
+        .get_or_init(Queues::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(file)
+        .or_default()
+        .clone();
+    match tokio::time::timeout(TURN_TIMEOUT, queue.lock_owned()).await {
+        Ok(guard) => Ok(WriteTurn(Some(guard))),
+        Err(_) => Err(sea_orm::DbErr::Custom(
+            "database is locked: no turn to write within the busy timeout".into(),
+        )),
+    }
+}
+
+/// Begins a transaction that will write, in its turn (`write_turn`; keep the turn until the
+/// transaction ends). On SQLite it also takes the write lock first: a transaction that read
+/// before writing is refused ("database is locked") if another writer committed meanwhile,
+/// while one that writes first waits its turn.
 pub async fn begin_write(
-    db: &sea_orm::DatabaseConnection,
-) -> Result<sea_orm::DatabaseTransaction, sea_orm::DbErr> {
+    db: &DatabaseConnection,
+) -> Result<(WriteTurn, sea_orm::DatabaseTransaction), sea_orm::DbErr> {
     use sea_orm::TransactionTrait;
+    let turn = write_turn(db).await?;
     let txn = db.begin().await?;
     if txn.get_database_backend() == DatabaseBackend::Sqlite {
         // A write that changes nothing, but starts the write transaction.
         txn.execute_unprepared("UPDATE settings SET value = value WHERE key = ''")
             .await?;
     }
-    Ok(txn)
+    Ok((turn, txn))
 }

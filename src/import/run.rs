@@ -223,10 +223,11 @@ pub async fn run(
     format: Format,
     retention_cutoff: DateTime<Utc>,
 ) -> Result<Summary, DbErr> {
-    let txn = if job.dry {
-        db.begin().await?
+    let (_turn, txn) = if job.dry {
+        (None, db.begin().await?)
     } else {
-        crate::db::begin_write(db).await?
+        let (turn, txn) = crate::db::begin_write(db).await?;
+        (Some(turn), txn)
     };
     if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         // The rows this transaction writes have no statistics yet, so the planner takes the
@@ -410,7 +411,7 @@ async fn insert(
 /// A row merged into the lead it matched: the prospect gains the fields it lacked, the note
 /// goes on the lead's timeline. The lead's status and source stay the guide's.
 async fn merge(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + 'static),
     job: &Job<'_>,
     row: &Row,
     m: Match,

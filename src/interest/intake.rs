@@ -42,7 +42,7 @@ pub struct Submission {
 
 /// Stores the submission; returns the prospect's id.
 pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> Result<i64, DbErr> {
-    let txn = crate::db::begin_write(db).await?;
+    let (_turn, txn) = crate::db::begin_write(db).await?;
     let chosen: Vec<municipality::Model> = municipality::Entity::find()
         .filter(municipality::Column::Slug.is_in(s.municipalities.clone()))
         .filter(municipality::Column::Active.eq(true))

@@ -34,7 +34,7 @@ pub const ERASURE_KIND: &str = "erasure";
 
 /// Anonymises one prospect inside the caller's transaction. Returns false if it already was.
 pub async fn anonymise(
-    db: &impl ConnectionTrait,
+    db: &(impl ConnectionTrait + 'static),
     prospect_id: i64,
     why: Why,
     by: Option<i64>,

@@ -501,4 +501,70 @@ async fn accessibility_problem_report_postgres() {
     accessibility_problem_report(Backend::Postgres).await;
 }
 
+/// Many movers at once, while a guide's page views write their audit entries: every
+/// submission is accepted and stored, none refused (on SQLite the writers take turns).
+async fn many_submissions_at_once(backend: Backend) {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{header, Request};
+    use tower::ServiceExt;
+    let Some(mut app) = quick(backend, 10_000).await else {
+        return;
+    };
+    crate::helpers::signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let cookie = format!("lotsbok_session={}", app.session_cookie().unwrap());
+    let token = token_in(&app.get("/interest").await.body);
+    let mut tasks = Vec::new();
+    for i in 0..40 {
+        let req = if i % 4 == 3 {
+            Request::get("/leads")
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+        } else {
+            let email = format!("mover{i}@example.nl");
+            let fields = family(&token, &[("m", "lycksele"), ("email", &email)]);
+            let fields: Vec<_> = fields
+                .into_iter()
+                .filter(|f| f != &("email", "sanne@example.nl"))
+                .collect();
+            Request::post("/interest")
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(serde_urlencoded::to_string(&fields).unwrap()))
+        };
+        let mut req = req.unwrap();
+        req.extensions_mut().insert(ConnectInfo(app.client));
+        let router = app.router.clone();
+        tasks.push(tokio::spawn(async move {
+            router.oneshot(req).await.unwrap().status()
+        }));
+    }
+    for (i, t) in tasks.into_iter().enumerate() {
+        let want = if i % 4 == 3 {
+            StatusCode::OK
+        } else {
+            StatusCode::SEE_OTHER
+        };
+        assert_eq!(t.await.unwrap(), want, "request {i}");
+    }
+    let db = &app.state.db;
+    assert_eq!(consent::Entity::find().count(db).await.unwrap(), 30);
+    assert_eq!(lead::Entity::find().count(db).await.unwrap(), 30);
+    let views = lotsbok::entities::audit_entry::Entity::find()
+        .filter(lotsbok::entities::audit_entry::Column::Action.eq("leads_listed"))
+        .count(db)
+        .await
+        .unwrap();
+    assert_eq!(views, 10);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_submissions_at_once_sqlite() {
+    many_submissions_at_once(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_submissions_at_once_postgres() {
+    many_submissions_at_once(Backend::Postgres).await;
+}
+
 both!(four_languages_and_no_session, spam_defences);
