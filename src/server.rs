@@ -11,7 +11,7 @@ use crate::mail::transport::Transport;
 use crate::{auth, db};
 
 pub async fn serve(cfg: Config) -> anyhow::Result<()> {
-    let conn = db::connect(&cfg.database_url, cfg.db_max_connections)
+    let conn = db::connect(&cfg.database_url, cfg.pool_size())
         .await
         .map_err(anyhow::Error::msg)?;
     db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
@@ -47,6 +47,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     let housekeeping = tokio::spawn(app::housekeeping(state.clone(), shutdown.clone()));
     let retention = tokio::spawn(retention_job(state.clone(), shutdown.clone()));
     let reminders = tokio::spawn(crate::reminders::job(state.clone(), shutdown.clone()));
+    let counts = tokio::spawn(fold_counts(state.clone(), shutdown.clone()));
 
     let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let stop = shutdown.clone();
@@ -58,7 +59,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
         })
         .await?;
     shutdown.cancel();
-    let _ = tokio::join!(worker, housekeeping, retention, reminders);
+    let _ = tokio::join!(worker, housekeeping, retention, reminders, counts);
     Ok(())
 }
 
@@ -109,6 +110,21 @@ async fn retention_job(state: AppState, shutdown: CancellationToken) {
         tokio::select! {
             _ = shutdown.cancelled() => break,
             _ = tokio::time::sleep(std::time::Duration::from_secs(every * 60)) => {}
+        }
+    }
+}
+
+/// Folds the lead counts' changes into their totals every few seconds, so the lead list
+/// sums a handful of rows (see `leads::derived`). A failed fold (SQLite busy behind a long
+/// import) loses nothing: the changes wait for the next.
+async fn fold_counts(state: AppState, shutdown: CancellationToken) {
+    loop {
+        if let Err(e) = crate::leads::derived::fold(&state.db).await {
+            tracing::debug!(error = format!("{e:#}"), "lead counts: fold deferred");
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = tokio::time::sleep(std::time::Duration::from_secs(5)) => {}
         }
     }
 }

@@ -12,6 +12,8 @@ mod m20261127_000006_follow_through;
 mod m20261127_000007_perf;
 mod m20261127_000008_imports;
 mod m20261127_000009_status_counts;
+mod m20261127_000010_lead_counts;
+mod m20261127_000011_search_index;
 
 pub struct Migrator;
 
@@ -28,6 +30,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000007_perf::Migration),
             Box::new(m20261127_000008_imports::Migration),
             Box::new(m20261127_000009_status_counts::Migration),
+            Box::new(m20261127_000010_lead_counts::Migration),
+            Box::new(m20261127_000011_search_index::Migration),
         ]
     }
 }

@@ -2,7 +2,7 @@
 //! statement inside large transactions, which is what makes "a million in under two minutes"
 //! possible on SQLite. Rows carry explicit ids; PostgreSQL's sequences are moved past them.
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement, Value};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement, Value};
 
 /// Largest number of bound values per statement (SQLite allows 32766, PostgreSQL 65535).
 const MAX_VALUES: usize = 30_000;
@@ -68,4 +68,61 @@ pub async fn fix_sequence(db: &impl ConnectionTrait, table: &str) -> Result<(), 
         .await?;
     }
     Ok(())
+}
+
+/// The tables the demo fills.
+const TABLES: &str = "'prospects', 'consents', 'leads', 'activities', 'follow_ups'";
+
+/// What a load into an empty database set aside, to be put back by `resume`.
+pub struct Suspended(Vec<String>);
+
+/// Sets the indexes and triggers of the demo's tables aside for a load into an empty
+/// database. SQLite: the secondary indexes and the triggers are dropped (their SQL kept):
+/// building an index once from the loaded rows is far faster than keeping it through a
+/// million inserts in random order. PostgreSQL: the row triggers are disabled, the indexes
+/// stay. `resume` puts everything back and derives what the triggers would have.
+pub async fn suspend(db: &DatabaseConnection) -> Result<Suspended, DbErr> {
+    let backend = db.get_database_backend();
+    if backend == DatabaseBackend::Postgres {
+        for t in ["prospects", "leads"] {
+            db.execute_unprepared(&format!("ALTER TABLE {t} DISABLE TRIGGER USER"))
+                .await?;
+        }
+        return Ok(Suspended(Vec::new()));
+    }
+    let rows = db
+        .query_all(Statement::from_string(
+            backend,
+            format!(
+                "SELECT type, name, sql FROM sqlite_master
+                 WHERE type IN ('index', 'trigger') AND sql IS NOT NULL AND tbl_name IN ({TABLES})"
+            ),
+        ))
+        .await?;
+    let mut kept = Vec::new();
+    for r in rows {
+        let (kind, name, sql): (String, String, String) = (
+            r.try_get("", "type")?,
+            r.try_get("", "name")?,
+            r.try_get("", "sql")?,
+        );
+        db.execute_unprepared(&format!("DROP {kind} \"{name}\""))
+            .await?;
+        kept.push(sql);
+    }
+    Ok(Suspended(kept))
+}
+
+/// Puts back what `suspend` set aside, and derives the lead counts and search index anew.
+pub async fn resume(db: &DatabaseConnection, s: Suspended) -> Result<(), DbErr> {
+    if db.get_database_backend() == DatabaseBackend::Postgres {
+        for t in ["prospects", "leads"] {
+            db.execute_unprepared(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))
+                .await?;
+        }
+    }
+    for sql in s.0 {
+        db.execute_unprepared(&sql).await?;
+    }
+    crate::leads::derived::rebuild(db).await
 }

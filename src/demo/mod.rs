@@ -157,14 +157,45 @@ pub async fn generate(
     let ms = users::list_municipalities(db).await?;
     let (guides, accounts) = accounts(db, &ms, password, &mut rng).await?;
     let camps = campaigns(db, anchor).await?;
-    let mut next_prospect = bulk::next_id(db, "prospects").await?;
-    let mut next_lead = bulk::next_id(db, "leads").await?;
+    let next_prospect = bulk::next_id(db, "prospects").await?;
+    let next_lead = bulk::next_id(db, "leads").await?;
 
     let bar = ProgressBar::new(leads);
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} leads, {per_sec}, {eta} left")
+        ProgressStyle::with_template("{bar:40} {pos}/{len} leads, {per_sec}, {eta} left {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    // Into an empty database, the rows go in without indexes and triggers (see `suspend`).
+    let suspended = if next_lead == 1 && next_prospect == 1 {
+        Some(bulk::suspend(db).await?)
+    } else {
+        None
+    };
+    let loaded = load(db, leads, rng, anchor, &guides, &camps, &bar).await;
+    if let Some(s) = suspended {
+        bar.set_message("indexing");
+        bulk::resume(db, s).await?;
+    }
+    loaded?;
+    bar.finish();
+    for t in ["prospects", "leads"] {
+        bulk::fix_sequence(db, t).await?;
+    }
+    Ok(accounts)
+}
+
+/// Makes and inserts the leads, a batch per transaction.
+async fn load(
+    db: &DatabaseConnection,
+    leads: u64,
+    mut rng: ChaCha8Rng,
+    anchor: DateTime<Utc>,
+    guides: &[(i64, i64)],
+    camps: &[i64],
+    bar: &ProgressBar,
+) -> anyhow::Result<()> {
+    let mut next_prospect = bulk::next_id(db, "prospects").await?;
+    let mut next_lead = bulk::next_id(db, "leads").await?;
     let mut done = 0;
     while done < leads {
         let n = BATCH.min(leads - done);
@@ -239,7 +270,7 @@ pub async fn generate(
             for _ in 0..if rng.random_bool(0.1) { 2 } else { 1 } {
                 let lid = next_lead;
                 next_lead += 1;
-                let muni = (!rng.random_bool(0.08)).then(|| pick(&mut rng, &guides).0);
+                let muni = (!rng.random_bool(0.08)).then(|| pick(&mut rng, guides).0);
                 let owner = muni
                     .and_then(|m| guides.iter().find(|g| g.0 == m))
                     .map(|g| g.1);
@@ -263,7 +294,7 @@ pub async fn generate(
                         ],
                     )
                 };
-                let campaign = fair.then(|| *pick(&mut rng, &camps));
+                let campaign = fair.then(|| *pick(&mut rng, camps));
                 let days = rng.random_range(1..300);
                 let updated = (created + Duration::days(days)).min(anchor);
                 let closed = st.is_closed().then_some(updated);
@@ -469,11 +500,7 @@ pub async fn generate(
         done += n;
         bar.inc(n);
     }
-    bar.finish();
-    for t in ["prospects", "leads"] {
-        bulk::fix_sequence(db, t).await?;
-    }
-    Ok(accounts)
+    Ok(())
 }
 
 /// Lower-case ASCII for an e-mail's local part (Åsa → asa, Müller → muller).

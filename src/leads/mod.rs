@@ -4,6 +4,7 @@
 //! reading the pool): every query takes the `Scope` of `GuideCtx`.
 
 mod changes;
+pub mod derived;
 pub mod domain;
 pub mod forms;
 mod handlers;

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, DbErr, EntityTrait, JoinType, Order,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
+    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
 };
 
 use super::domain::{normalise_phone, Source, Status};
@@ -155,11 +155,49 @@ fn open_overdue(today: NaiveDate) -> sea_orm::sea_query::SelectStatement {
         .to_owned()
 }
 
-/// The list's query. `for_rows`: joined with prospects (the rows need them); a count without
-/// a search leaves the join out.
-fn filtered(scope: &Scope, f: &Filter, today: NaiveDate, for_rows: bool) -> Select<lead::Entity> {
+/// Whether the search index answers this word (else `LIKE` on the prospect does).
+fn indexed(word: &str, backend: DbBackend) -> bool {
+    backend == DbBackend::Sqlite && word.chars().count() >= 3
+}
+
+/// A search word found in a mover's name, e-mail, place or (its digits) phone number.
+/// SQLite asks its trigram index (migration 11) for words of three characters or more;
+/// shorter words, and PostgreSQL (whose `pg_trgm` indexes serve `LIKE` itself), use `LIKE`.
+fn word_matches(word: &str, backend: DbBackend) -> Condition {
+    let lower = word.to_lowercase();
+    let digits = normalise_phone(word).trim_start_matches('+').to_string();
+    let digits = (digits.len() >= 3).then_some(digits);
+    if indexed(word, backend) {
+        let phrase = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
+        let mut expr = phrase(&lower);
+        if let Some(d) = &digits {
+            expr = format!("{expr} OR {}", phrase(d));
+        }
+        return Condition::all().add(Expr::cust_with_values(
+            "\"leads\".\"prospect_id\" IN \
+             (SELECT rowid FROM prospect_search WHERE prospect_search MATCH ?)",
+            [expr],
+        ));
+    }
+    let mut any = Condition::any().add(prospect::Column::SearchText.like(contains(&lower)));
+    if let Some(d) = &digits {
+        any = any.add(prospect::Column::Phone.like(contains(d)));
+    }
+    any
+}
+
+/// The list's query. `for_rows`: joined with prospects (the rows need them); a count leaves
+/// the join out unless a search word is matched by `LIKE` on the prospect.
+fn filtered(
+    backend: DbBackend,
+    scope: &Scope,
+    f: &Filter,
+    today: NaiveDate,
+    for_rows: bool,
+) -> Select<lead::Entity> {
     let mut q = lead::Entity::find().filter(scope.own_leads());
-    q = if for_rows || f.q.is_some() {
+    let like = |text: &String| text.split_whitespace().any(|w| !indexed(w, backend));
+    q = if for_rows || f.q.as_ref().is_some_and(like) {
         q.join(JoinType::InnerJoin, lead::Relation::Prospect.def())
             .filter(living())
     } else {
@@ -167,14 +205,7 @@ fn filtered(scope: &Scope, f: &Filter, today: NaiveDate, for_rows: bool) -> Sele
     };
     if let Some(text) = &f.q {
         for word in text.split_whitespace() {
-            let mut any = Condition::any()
-                .add(prospect::Column::SearchText.like(contains(&word.to_lowercase())));
-            let digits = normalise_phone(word);
-            if digits.trim_start_matches('+').len() >= 3 {
-                any =
-                    any.add(prospect::Column::Phone.like(contains(digits.trim_start_matches('+'))));
-            }
-            q = q.filter(any);
+            q = q.filter(word_matches(word, backend));
         }
     }
     if let Some(s) = f.status {
@@ -253,9 +284,13 @@ async fn page(
 ) -> Result<(Vec<LeadRecord>, u64), DbErr> {
     let total = match total {
         Some(n) => n,
-        None => filtered(scope, f, today, false).count(db).await?,
+        None => {
+            filtered(db.get_database_backend(), scope, f, today, false)
+                .count(db)
+                .await?
+        }
     };
-    let base = filtered(scope, f, today, true);
+    let base = filtered(db.get_database_backend(), scope, f, today, true);
     let (col, order) = match f.sort {
         Sort::UpdatedDesc => (lead::Column::UpdatedAt, Order::Desc),
         Sort::UpdatedAsc => (lead::Column::UpdatedAt, Order::Asc),
@@ -291,7 +326,7 @@ pub async fn export_batch(
     after: i64,
     limit: u64,
 ) -> Result<Vec<LeadRecord>, DbErr> {
-    let rows = filtered(scope, f, today, true)
+    let rows = filtered(db.get_database_backend(), scope, f, today, true)
         .filter(lead::Column::Id.gt(after))
         .order_by_asc(lead::Column::Id)
         .select_also(prospect::Entity)
@@ -302,23 +337,12 @@ pub async fn export_batch(
 }
 
 /// Leads per status in the guide's municipality (anonymised ones are not on the list, so
-/// they are not counted either).
+/// they are not counted either), as the database keeps them (`derived`).
 pub async fn status_counts(
     db: &DatabaseConnection,
     scope: &Scope,
 ) -> Result<HashMap<String, i64>, DbErr> {
-    // Read from the (municipality, status, prospect) index alone (migration 9).
-    let rows: Vec<(String, i64)> = lead::Entity::find()
-        .select_only()
-        .column(lead::Column::Status)
-        .column_as(Expr::col(lead::Column::Id).count(), "n")
-        .filter(scope.own_leads())
-        .filter(living_lead())
-        .group_by(lead::Column::Status)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
+    super::derived::per_status(db, Some(scope.municipality_id())).await
 }
 
 /// Open leads in the regional pool, newest first.
@@ -344,11 +368,8 @@ pub async fn pool(
 }
 
 pub async fn pool_count(db: &DatabaseConnection, _scope: &Scope) -> Result<u64, DbErr> {
-    lead::Entity::find()
-        .filter(lead::Column::MunicipalityId.is_null())
-        .filter(living_lead())
-        .count(db)
-        .await
+    let counts = super::derived::per_status(db, None).await?;
+    Ok(counts.values().sum::<i64>().max(0) as u64)
 }
 
 /// The lead's timeline, newest first, with the names of who logged each entry. Takes the

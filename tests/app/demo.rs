@@ -2,10 +2,12 @@
 
 use axum::http::StatusCode;
 use lotsbok::entities::{activity, follow_up, lead, prospect};
-use sea_orm::{EntityTrait, PaginatorTrait, QueryOrder};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Statement,
+};
 
 use crate::both;
-use crate::helpers::{Backend, TestApp};
+use crate::helpers::{assert_counts_kept, Backend, TestApp};
 
 async fn fingerprint(app: &TestApp) -> (u64, u64, u64, u64, Vec<String>) {
     let db = &app.state.db;
@@ -32,6 +34,36 @@ async fn fingerprint(app: &TestApp) -> (u64, u64, u64, u64, Vec<String>) {
     )
 }
 
+fn backend(app: &TestApp) -> Backend {
+    if app.database_url.starts_with("sqlite") {
+        Backend::Sqlite
+    } else {
+        Backend::Postgres
+    }
+}
+
+/// The indexes and the triggers (with whether they are on) the database has.
+async fn schema_objects(app: &TestApp) -> Vec<String> {
+    let sql = match backend(app) {
+        Backend::Sqlite => {
+            "SELECT type || ' ' || name || ' ' || COALESCE(sql, '') AS x FROM sqlite_master
+             WHERE type IN ('index', 'trigger') ORDER BY name"
+        }
+        Backend::Postgres => {
+            "SELECT indexdef AS x FROM pg_indexes WHERE schemaname = current_schema()
+             UNION ALL SELECT tgname || ' ' || tgenabled::text FROM pg_trigger WHERE NOT tgisinternal
+             ORDER BY 1"
+        }
+    };
+    let db = &app.state.db;
+    db.query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String>("", "x").unwrap())
+        .collect()
+}
+
 async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
     let accounts = lotsbok::demo::generate(&app.state.db, 2_000, 42, Some("demo password 123"))
         .await
@@ -42,6 +74,10 @@ async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
         "a guide per municipality and a coordinator"
     );
     let first = fingerprint(&app).await;
+    // Loaded without indexes and triggers: all are back, and what they derive is right.
+    let bare = TestApp::new(backend(&app)).await.unwrap();
+    assert_eq!(schema_objects(&app).await, schema_objects(&bare).await);
+    assert_counts_kept(&app).await;
     assert!(first.1 >= 2_000);
     assert!(first.2 > first.1, "timelines");
     assert!(first.3 > 0, "follow-ups");
@@ -56,11 +92,7 @@ async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
         assert!(statuses.iter().any(|x| x == s), "some leads are {s}");
     }
     // The same seed on a fresh database gives the same data; another seed does not.
-    let backend = if app.database_url.starts_with("sqlite") {
-        Backend::Sqlite
-    } else {
-        Backend::Postgres
-    };
+    let backend = backend(&app);
     let again = TestApp::new(backend).await.unwrap();
     lotsbok::demo::generate(&again.state.db, 2_000, 42, Some("demo password 123"))
         .await
@@ -80,6 +112,22 @@ async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
     let list = app.get("/leads").await;
     assert_eq!(list.status, StatusCode::OK);
     assert!(!list.body.contains("0 intressenter"));
+    // The search index was built after the load: a demo mover is found by e-mail.
+    let lycksele = lotsbok::admin::users::find_municipality(&app.state.db, "lycksele")
+        .await
+        .unwrap()
+        .id;
+    let (l, p) = lead::Entity::find()
+        .filter(lead::Column::MunicipalityId.eq(lycksele))
+        .find_also_related(prospect::Entity)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let email = p.unwrap().email.unwrap();
+    app.get(&format!("/leads?q={}", email.replace('@', "%40")))
+        .await
+        .assert_contains(&format!("/leads/{}\"", l.id));
     app.get("/leads/new").await;
     let r = app
         .post(
@@ -93,6 +141,7 @@ async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_counts_kept(&app).await;
     app.create_user(
         "leader@region10.se",
         "coordinator",

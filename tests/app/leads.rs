@@ -7,7 +7,7 @@ use lotsbok::entities::{activity, audit_entry, follow_up, lead, prospect};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::both;
-use crate::helpers::{seed_lead, signed_in_guide as guide, TestApp};
+use crate::helpers::{assert_counts_kept, seed_lead, signed_in_guide as guide, TestApp};
 
 const PW: &str = "a long enough password";
 
@@ -969,7 +969,138 @@ async fn counts_and_totals_leave_out_anonymised_movers(mut app: TestApp) {
         .assert_contains("1 intressent");
 }
 
+async fn counts_and_search_index_follow_every_change(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let greta = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Greta", "Garbo"),
+        Some("greta@example.se"),
+        Some("070 555 12 34"),
+        "Mora",
+    )
+    .await;
+    let twin = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Greta", "Garbo"),
+        Some("greta@example.se"),
+        None,
+        "Mora",
+    )
+    .await;
+    let pooled = seed_lead(&app, None, ("Klaus", "Müller"), None, None, "Köln").await;
+    let elsewhere = seed_lead(
+        &app,
+        Some("dorotea"),
+        ("Per", "Persson"),
+        None,
+        None,
+        "Lund",
+    )
+    .await;
+    assert_counts_kept(&app).await;
+
+    // Search by the index: words, phone digits, a short word (no index), quotes.
+    let found = |body: &str, id: i64| body.contains(&format!("/leads/{id}\""));
+    let s = app.get("/leads?q=garbo+mora").await;
+    assert!(found(&s.body, greta) && found(&s.body, twin));
+    let s = app.get("/leads?q=5551234").await;
+    assert!(found(&s.body, greta) && !found(&s.body, twin));
+    assert!(found(&app.get("/leads?q=ga").await.body, greta));
+    app.get("/leads?q=gar%22bo")
+        .await
+        .assert_contains("0 intressenter");
+    app.get("/leads?q=persson")
+        .await
+        .assert_contains("0 intressenter");
+
+    // Status, taking from the pool, handing over, merging: each leaves the counts right.
+    app.get(&format!("/leads/{greta}")).await;
+    app.post(
+        &format!("/leads/{greta}/status"),
+        &[("status", "contacted")],
+    )
+    .await;
+    app.post(&format!("/leads/{pooled}/take"), &[]).await;
+    assert_counts_kept(&app).await;
+    let dorotea = lotsbok::admin::users::find_municipality(&app.state.db, "dorotea")
+        .await
+        .unwrap()
+        .id;
+    app.get(&format!("/leads/{pooled}")).await;
+    let r = app
+        .post(
+            &format!("/leads/{pooled}/refer"),
+            &[
+                ("referral_kind", "handover"),
+                ("to_municipality", &dorotea.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app
+        .post(
+            &format!("/leads/{greta}/merge"),
+            &[("other", &twin.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_counts_kept(&app).await;
+
+    // A changed name is found by the new one only.
+    let p = lead::Entity::find_by_id(greta)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .prospect_id;
+    prospect::Entity::update_many()
+        .col_expr(
+            prospect::Column::SearchText,
+            sea_orm::sea_query::Expr::value(lotsbok::leads::search_text(
+                "Greta",
+                "Lindqvist",
+                Some("greta@example.se"),
+                Some("Mora"),
+            )),
+        )
+        .filter(prospect::Column::Id.eq(p))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    assert!(found(&app.get("/leads?q=lindqvist").await.body, greta));
+    app.get("/leads?q=garbo")
+        .await
+        .assert_contains("0 intressenter");
+
+    // Erased: gone from the counts and from search.
+    app.get(&format!("/leads/{greta}/erase")).await;
+    let r = app.post(&format!("/leads/{greta}/erase"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    app.get("/leads?q=lindqvist")
+        .await
+        .assert_contains("0 intressenter");
+    let other = lead::Entity::find_by_id(elsewhere)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    lotsbok::privacy::anonymise::anonymise(
+        &app.state.db,
+        other.prospect_id,
+        lotsbok::privacy::anonymise::Why::Retention,
+        None,
+    )
+    .await
+    .unwrap();
+    assert_counts_kept(&app).await;
+    // Lycksele's two leads were merged into one, then erased; the pooled one went to Dorotea.
+    app.get("/leads").await.assert_contains("Alla: 0</a>");
+}
+
 both!(
+    counts_and_search_index_follow_every_change,
     counts_and_totals_leave_out_anonymised_movers,
     a_guides_day,
     list_filters_search_and_pages,

@@ -1,0 +1,111 @@
+//! What the database derives from leads and prospects by triggers: the leads per
+//! municipality and status (migration 10: triggers append signed changes to
+//! `lead_count_changes`, `fold` moves them into `lead_counts`, and a count is the sum of
+//! both; anonymised movers are not counted, as the list hides them; the regional pool is
+//! municipality key 0), and SQLite's search index `prospect_search` (migration 11).
+
+use std::collections::HashMap;
+
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement, TransactionTrait};
+
+/// Leads per status in one municipality (`None`: the regional pool).
+pub async fn per_status(
+    db: &impl ConnectionTrait,
+    municipality: Option<i64>,
+) -> Result<HashMap<String, i64>, DbErr> {
+    let backend = db.get_database_backend();
+    let p = |n: usize| match backend {
+        DatabaseBackend::Postgres => format!("${n}"),
+        _ => "?".to_string(),
+    };
+    // One statement, so that a fold committing meanwhile is seen whole or not at all.
+    let sql = format!(
+        "SELECT status, CAST(SUM(n) AS BIGINT) AS n FROM (
+            SELECT status, n FROM lead_counts WHERE municipality_key = {}
+            UNION ALL
+            SELECT status, n FROM lead_count_changes WHERE municipality_key = {}
+         ) c GROUP BY status",
+        p(1),
+        p(2)
+    );
+    let key = municipality.unwrap_or(0);
+    let rows = db
+        .query_all(Statement::from_sql_and_values(
+            backend,
+            sql,
+            [key.into(), key.into()],
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get::<String>("", "status")?, r.try_get("", "n")?)))
+        .filter(|r: &Result<(String, i64), DbErr>| !matches!(r, Ok((_, 0))))
+        .collect()
+}
+
+/// Moves the changes into the totals. Safe to run from several instances at once: on
+/// PostgreSQL each change row is deleted (and so added) by one of them only; SQLite has one
+/// writer at a time.
+pub async fn fold(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+    let backend = db.get_database_backend();
+    let pending = db
+        .query_one(Statement::from_string(
+            backend,
+            "SELECT 1 AS x FROM lead_count_changes LIMIT 1",
+        ))
+        .await?;
+    if pending.is_none() {
+        return Ok(());
+    }
+    match backend {
+        DatabaseBackend::Postgres => {
+            db.execute_unprepared(
+                "WITH moved AS (DELETE FROM lead_count_changes RETURNING municipality_key, status, n)
+                 INSERT INTO lead_counts (municipality_key, status, n)
+                 SELECT municipality_key, status, SUM(n) FROM moved
+                 GROUP BY municipality_key, status
+                 ON CONFLICT (municipality_key, status) DO UPDATE SET n = lead_counts.n + excluded.n",
+            )
+            .await?;
+        }
+        _ => {
+            let (_turn, txn) = crate::db::begin_write(db).await?;
+            txn.execute_unprepared(
+                "INSERT INTO lead_counts (municipality_key, status, n)
+                 SELECT municipality_key, status, SUM(n) FROM lead_count_changes WHERE 1
+                 GROUP BY municipality_key, status
+                 ON CONFLICT (municipality_key, status) DO UPDATE SET n = n + excluded.n",
+            )
+            .await?;
+            txn.execute_unprepared("DELETE FROM lead_count_changes")
+                .await?;
+            txn.commit().await?;
+        }
+    }
+    Ok(())
+}
+
+/// Derives everything again from the leads and prospects (after a bulk load that ran
+/// without the triggers).
+pub async fn rebuild(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    let search: &[&str] = match db.get_database_backend() {
+        DatabaseBackend::Sqlite => &[
+            "INSERT INTO prospect_search (prospect_search) VALUES ('delete-all')",
+            "INSERT INTO prospect_search (rowid, doc)
+                SELECT id, search_text || ' ' || COALESCE(phone, '') FROM prospects",
+        ],
+        _ => &[],
+    };
+    for sql in search.iter().copied().chain([
+        "DELETE FROM lead_count_changes",
+        "DELETE FROM lead_counts",
+        "INSERT INTO lead_counts (municipality_key, status, n)
+            SELECT COALESCE(l.municipality_id, 0), l.status, COUNT(*)
+            FROM leads l JOIN prospects p ON p.id = l.prospect_id
+            WHERE p.anonymised_at IS NULL
+            GROUP BY COALESCE(l.municipality_id, 0), l.status",
+    ]) {
+        txn.execute_unprepared(sql).await?;
+    }
+    txn.commit().await
+}
