@@ -22,6 +22,7 @@ pub struct Config {
     pub mail_from: String,
     pub assets_dir: PathBuf,
     pub db_max_connections: u32,
+    pub db_sqlite_max_connections: u32,
     pub trust_forwarded_for: bool,
     pub session: SessionConfig,
     pub login: LoginConfig,
@@ -178,6 +179,15 @@ impl Config {
     }
 
     /// An absolute link for mail: `base_url` joined with `path`.
+    /// The pool's size for the configured database.
+    pub fn pool_size(&self) -> u32 {
+        if self.database_url.starts_with("sqlite:") {
+            self.db_sqlite_max_connections
+        } else {
+            self.db_max_connections
+        }
+    }
+
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
     }
