@@ -42,12 +42,19 @@ pub struct Submission {
 
 /// Stores the submission; returns the prospect's id.
 pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> Result<i64, DbErr> {
-    let (_turn, txn) = crate::db::begin_write(db).await?;
+    // Read before the turn to write (SQLite's writers queue for it): the municipalities
+    // and the guides to tell change seldom, and are small.
     let chosen: Vec<municipality::Model> = municipality::Entity::find()
         .filter(municipality::Column::Slug.is_in(s.municipalities.clone()))
         .filter(municipality::Column::Active.eq(true))
-        .all(&txn)
+        .all(db)
         .await?;
+    let guides = user::Entity::find()
+        .filter(user::Column::IsGuide.eq(true))
+        .filter(user::Column::Active.eq(true))
+        .all(db)
+        .await?;
+    let (_turn, txn) = crate::db::begin_write(db).await?;
     let existing = match &s.household.email {
         Some(e) => {
             prospect::Entity::find()
@@ -83,6 +90,7 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
     for m in targets {
         touched.push(insert_lead(&txn, prospect_id, m, None, s.source, s.campaign_id, None).await?);
     }
+    let new_leads = touched.len();
     // Leads it already had in a chosen municipality (or anywhere, if it chose none) hear of it.
     let chosen_ids: BTreeSet<i64> = chosen.iter().map(|m| m.id).collect();
     touched.extend(had.into_iter().filter(|l| {
@@ -90,7 +98,7 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
     }));
 
     let now = Utc::now();
-    for l in &touched {
+    for (i, l) in touched.iter().enumerate() {
         let body = match &s.message {
             Some(m) => Some(m.clone()),
             None => Some(String::new()),
@@ -105,14 +113,17 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
             body.filter(|b| !b.is_empty()),
         )
         .await?;
-        lead::Entity::update_many()
-            .col_expr(
-                lead::Column::UpdatedAt,
-                sea_orm::sea_query::Expr::value(now),
-            )
-            .filter(lead::Column::Id.eq(l.id))
-            .exec(&txn)
-            .await?;
+        // A lead made just now is as new as it gets; one it had is touched.
+        if i >= new_leads {
+            lead::Entity::update_many()
+                .col_expr(
+                    lead::Column::UpdatedAt,
+                    sea_orm::sea_query::Expr::value(now),
+                )
+                .filter(lead::Column::Id.eq(l.id))
+                .exec(&txn)
+                .await?;
+        }
     }
     consent::ActiveModel {
         prospect_id: Set(prospect_id),
@@ -143,7 +154,7 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
         );
         mail::enqueue_about(&txn, mail, prospect_id).await?;
     }
-    notify_guides(&txn, cfg, &s.household, &touched).await?;
+    notify_guides(&txn, cfg, &s.household, &touched, &guides).await?;
     crate::audit::write(
         &txn,
         crate::audit::Entry {
@@ -159,23 +170,22 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
     Ok(prospect_id)
 }
 
-/// A short mail to each guide concerned: the name and a link, nothing more.
+/// A short mail to each guide concerned (of the active `guides`): the name and a link,
+/// nothing more.
 async fn notify_guides(
     txn: &impl sea_orm::ConnectionTrait,
     cfg: &Config,
     h: &Household,
     leads: &[lead::Model],
+    guides: &[user::Model],
 ) -> Result<(), DbErr> {
     let name = format!("{} {}", h.first_name, h.last_name);
     for l in leads {
-        let mut guides = user::Entity::find()
-            .filter(user::Column::IsGuide.eq(true))
-            .filter(user::Column::Active.eq(true));
         // A pool lead concerns every guide; a municipality's lead its own guides.
-        if let Some(m) = l.municipality_id {
-            guides = guides.filter(user::Column::MunicipalityId.eq(m));
-        }
-        for g in guides.all(txn).await? {
+        let concerned = guides
+            .iter()
+            .filter(|g| l.municipality_id.is_none() || g.municipality_id == l.municipality_id);
+        for g in concerned {
             let lang = Lang::parse(&g.locale).unwrap_or(Lang::Sv);
             let link = cfg.link(&format!("/leads/{}", l.id));
             mail::enqueue_about(
