@@ -139,7 +139,8 @@ impl ExpiredDeletion for DbSessionStore {
 /// connection that finds the database locked polls for it with growing sleeps (1, 2, 5,
 /// 10 … ms, up to the busy timeout): under load most of a write's time went to those sleeps,
 /// though the lock was free again within a millisecond. The busy writes of this process (the
-/// public forms, the audit entries of page views, imports) therefore queue here first come,
+/// public forms, the audit entries of page views, the outbox worker, imports) therefore
+/// queue here first come,
 /// first served, and meet SQLite's lock free. One queue per database file; PostgreSQL has
 /// none (its writers do not exclude each other).
 pub struct WriteTurn(#[allow(dead_code)] Option<tokio::sync::OwnedMutexGuard<()>>);

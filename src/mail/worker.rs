@@ -125,6 +125,7 @@ async fn claim_next(
         let Some(id) = candidate else {
             return Ok(None);
         };
+        let turn = crate::db::write_turn(db).await?;
         let won = outbox_mail::Entity::update_many()
             .col_expr(
                 Column::LockedUntil,
@@ -136,6 +137,7 @@ async fn claim_next(
             .filter(unleased(now))
             .exec(db)
             .await?;
+        drop(turn);
         if won.rows_affected == 1 {
             return Ok(outbox_mail::Entity::find_by_id(id).one(db).await?);
         }
@@ -165,6 +167,7 @@ async fn finish(
     } else {
         q.col_expr(Column::NextAttemptAt, Expr::value(at))
     };
+    let _turn = crate::db::write_turn(db).await?;
     q.filter(Column::Id.eq(id)).exec(db).await?;
     Ok(())
 }
