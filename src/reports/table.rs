@@ -177,8 +177,88 @@ fn moved_cells(m: &Moved) -> Vec<Cell> {
 }
 
 /// Every table of the report, in page order.
-pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {
+type Counts<K> = Vec<(K, i64)>;
+
+/// What `fetch` reads, in its two lines' order.
+type Fetched = (
+    (
+        Vec<(Status, i64)>,
+        Counts<String>,
+        Counts<String>,
+        Counts<Option<i64>>,
+        Counts<String>,
+        Vec<(String, Option<String>, i64)>,
+        Vec<(Option<i64>, Vec<i64>)>,
+    ),
+    (
+        Counts<Option<i64>>,
+        Option<Counts<String>>,
+        Counts<String>,
+        Vec<(Option<i64>, Moved)>,
+        Vec<(String, Moved)>,
+        Vec<(Option<i64>, String, Moved)>,
+        Vec<(i64, Option<f64>)>,
+        Vec<(Option<i64>, i64, i64)>,
+    ),
+);
+
+/// The figures of a report, read two queries at a time: the report is a coordinator's
+/// occasional page of a dozen large queries, which on two cores run nearly twice as fast in
+/// two lines, while the rest of the pool stays free for the guides' pages. The heaviest
+/// queries (funnel, contacts, countries and regions) are split between the two lines.
+async fn fetch(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Fetched, DbErr> {
     let (sel, p) = (&spec.selection, &spec.period);
+    let median_selections: Vec<Selection> = spec
+        .row_keys()
+        .into_iter()
+        .map(|(key, _)| match key {
+            Some(m) if spec.per_municipality => Selection {
+                municipalities: vec![m],
+                include_pool: false,
+            },
+            None if spec.per_municipality => Selection {
+                municipalities: vec![],
+                include_pool: true,
+            },
+            _ => sel.clone(),
+        })
+        .collect();
+    let first = async {
+        Ok((
+            figures::funnel(db, sel, p).await?,
+            figures::new_leads_by(db, sel, p, By::Country).await?,
+            figures::new_leads_by(db, sel, p, By::SeRegion).await?,
+            figures::new_leads(db, sel, p).await?,
+            figures::new_leads_by(db, sel, p, By::Source).await?,
+            figures::outcomes(db, sel, p).await?,
+            figures::stay_checks(db, sel, p).await?,
+        ))
+    };
+    let second = async {
+        let contacts = figures::contacts_by_municipality(db, sel, p).await?;
+        let guides = match spec.per_municipality {
+            true => Some(figures::contacts_by_guide(db, sel, p).await?),
+            false => None,
+        };
+        let mut medians = Vec::new();
+        for s in &median_selections {
+            medians.push(figures::median_days_to_move(db, s, p).await?);
+        }
+        Ok((
+            contacts,
+            guides,
+            figures::new_leads_by(db, sel, p, By::Campaign).await?,
+            figures::moved_in_by_municipality(db, sel, p).await?,
+            figures::moved_in_by_source(db, sel, p).await?,
+            figures::moved_in_by_month(db, sel, p).await?,
+            medians,
+            figures::follow_ups(db, sel, spec.today).await?,
+        ))
+    };
+    tokio::try_join!(first, second)
+}
+
+pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {
     let muni_col = spec.t("field-municipality");
     let count = spec.t("report-count");
     let moved_cols = |first: String| {
@@ -191,8 +271,11 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         ]
     };
     let mut tables = Vec::new();
+    let (
+        (funnel, countries, regions, new, sources, outcomes, stays),
+        (contacts, guides, campaigns, moved, by_source, months, medians, fus),
+    ) = fetch(db, spec).await?;
 
-    let new = figures::new_leads(db, sel, p).await?;
     let values: Vec<_> = new.iter().map(|(m, n)| (*m, vec![*n])).collect();
     tables.push(per_municipality(
         spec,
@@ -203,7 +286,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         Some(1),
     ));
 
-    let moved = figures::moved_in_by_municipality(db, sel, p).await?;
     let values: Vec<_> = moved
         .iter()
         .map(|(m, v)| (*m, vec![v.households, v.adults, v.children, v.persons()]))
@@ -217,7 +299,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         Some(4),
     ));
 
-    let by_source = figures::moved_in_by_source(db, sel, p).await?;
     let rows = by_source
         .iter()
         .map(|(s, m)| {
@@ -238,7 +319,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         Some(4),
     ));
 
-    let months = figures::moved_in_by_month(db, sel, p).await?;
     let mut rows = Vec::new();
     for (key, label) in spec.row_keys() {
         let mut per_month: Vec<(String, Moved)> = Vec::new();
@@ -269,22 +349,14 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         None,
     ));
 
-    let mut rows = Vec::new();
-    for (key, label) in spec.row_keys() {
-        let s = match key {
-            Some(m) if spec.per_municipality => Selection {
-                municipalities: vec![m],
-                include_pool: false,
-            },
-            None if spec.per_municipality => Selection {
-                municipalities: vec![],
-                include_pool: true,
-            },
-            _ => sel.clone(),
-        };
-        let (n, median) = figures::median_days_to_move(db, &s, p).await?;
-        rows.push(vec![Cell::Text(label), Cell::Count(n), Cell::Days(median)]);
-    }
+    let rows = spec
+        .row_keys()
+        .into_iter()
+        .zip(medians)
+        .map(|((_, label), (n, median))| {
+            vec![Cell::Text(label), Cell::Count(n), Cell::Days(median)]
+        })
+        .collect();
     tables.push(by_category(
         "median_days",
         spec.t("report-median-days"),
@@ -297,7 +369,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         None,
     ));
 
-    let sources = figures::new_leads_by(db, sel, p, By::Source).await?;
     let rows = sources
         .iter()
         .map(|(s, n)| {
@@ -319,7 +390,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         Some(1),
     ));
 
-    let campaigns = figures::new_leads_by(db, sel, p, By::Campaign).await?;
     let rows = campaigns
         .into_iter()
         .map(|(c, n)| vec![Cell::Text(c), Cell::Count(n)])
@@ -332,7 +402,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         Some(1),
     ));
 
-    let funnel = figures::funnel(db, sel, p).await?;
     let rows = funnel
         .iter()
         .map(|(s, n)| vec![Cell::Text(spec.t(&s.key())), Cell::Count(*n)])
@@ -345,7 +414,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         Some(1),
     ));
 
-    let outcomes = figures::outcomes(db, sel, p).await?;
     let rows = outcomes
         .iter()
         .map(|(s, r, n)| {
@@ -377,7 +445,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         None,
     ));
 
-    let countries = figures::new_leads_by(db, sel, p, By::Country).await?;
     let rows = countries
         .iter()
         .map(|(c, n)| {
@@ -397,7 +464,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         Some(1),
     ));
 
-    let regions = figures::new_leads_by(db, sel, p, By::SeRegion).await?;
     let rows = regions
         .iter()
         .map(|(c, n)| {
@@ -419,7 +485,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         Some(1),
     ));
 
-    let contacts = figures::contacts_by_municipality(db, sel, p).await?;
     let values: Vec<_> = contacts.iter().map(|(m, n)| (*m, vec![*n])).collect();
     tables.push(per_municipality(
         spec,
@@ -430,8 +495,7 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         None,
     ));
 
-    if spec.per_municipality {
-        let guides = figures::contacts_by_guide(db, sel, p).await?;
+    if let Some(guides) = guides {
         let rows = guides
             .into_iter()
             .map(|(g, n)| vec![Cell::Text(g), Cell::Count(n)])
@@ -445,7 +509,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         ));
     }
 
-    let stays = figures::stay_checks(db, sel, p).await?;
     let cols = vec![
         muni_col.clone(),
         spec.t("report-stayed-6"),
@@ -462,7 +525,6 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         None,
     ));
 
-    let fus = figures::follow_ups(db, sel, spec.today).await?;
     let values: Vec<_> = fus.iter().map(|(m, o, d)| (*m, vec![*o, *d])).collect();
     tables.push(per_municipality(
         spec,
