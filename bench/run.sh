@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The benchmark, in one command:   bash bench/run.sh [SIZES…]   (default: 100000 1000000)
-# Builds release, makes a demo database per size (kept in bench/data for the next run),
-# starts the server, signs in, and drives the lead list, a search, a lead page, the report
-# page and form submissions with wrk. Prints throughput, p50 and p99 latency, the server's
+# Builds release, makes a demo database per size (kept in bench/data for the next run; the
+# retention rule is applied to it once, as a running server would have), runs each time on a
+# fresh copy of it (so that one run's form submissions do not weigh on the next), starts the
+# server, signs in, and drives the lead list, a search, a lead page, the report page and
+# form submissions with wrk. Prints throughput, p50 and p99 latency, the server's
 # peak RSS, and for each page the time of its bare queries (`lotsbok bench-sql`) and the
 # ratio page p50 / floor. Server and load share the machine: say so when quoting figures.
 # With LOTSBOK_BENCH_PG_URL=postgres://user@host:port (a server where the user may create
@@ -73,6 +75,17 @@ for T in $TARGETS; do
     echo "making $N demo leads ($KIND)…"
     LOTSBOK_DATABASE_URL="$DB" "$BIN" demo --leads "$N" --seed 1 --password "$PW" > "bench/data/demo-$KIND-$N.txt"
     head -1 "bench/data/demo-$KIND-$N.txt"
+    LOTSBOK_DATABASE_URL="$DB" LOTSBOK_LOG=warn "$BIN" retention | tail -1
+  fi
+  # This run's copy.
+  if [ "$KIND" = sqlite ]; then
+    rm -f bench/data/run.db bench/data/run.db-wal bench/data/run.db-shm
+    for f in bench/data/lotsbok-"$N".db*; do cp "$f" "bench/data/run.db${f#bench/data/lotsbok-"$N".db}"; done
+    DB="sqlite://bench/data/run.db"
+  else
+    psql -q "${LOTSBOK_BENCH_PG_URL%/}/postgres" -c "drop database if exists lotsbok_bench_run" \
+      -c "create database lotsbok_bench_run template lotsbok_bench_$N"
+    DB="${LOTSBOK_BENCH_PG_URL%/}/lotsbok_bench_run"
   fi
   MAIL=$(mktemp -d)
   LOTSBOK_DATABASE_URL="$DB" LOTSBOK_BIND="127.0.0.1:$PORT" LOTSBOK_BASE_URL="$BASE" LOTSBOK_MAIL_DIR="$MAIL" \
