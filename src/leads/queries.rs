@@ -424,7 +424,7 @@ pub async fn follow_ups(
 
 /// Open follow-ups due today or earlier in the guide's municipality, with their lead's name.
 pub async fn due_follow_ups(
-    db: &DatabaseConnection,
+    db: &impl ConnectionTrait,
     scope: &Scope,
     today: NaiveDate,
 ) -> Result<Vec<(follow_up::Model, String)>, DbErr> {

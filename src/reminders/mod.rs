@@ -55,7 +55,9 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> 
             continue;
         }
         let scope = Scope::for_guide(m, g.id);
-        let due = queries::due_follow_ups(&state.db, &scope, day).await?;
+        // Read in the transaction: it holds SQLite's write lock, and a second connection
+        // could wait for a pool whose other connections wait for that lock.
+        let due = queries::due_follow_ups(&txn, &scope, day).await?;
         if !due.is_empty() {
             let lang = Lang::parse(&g.locale).unwrap_or(Lang::Sv);
             let items: Vec<(String, String, String)> = due
