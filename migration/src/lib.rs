@@ -14,6 +14,7 @@ mod m20261127_000008_imports;
 mod m20261127_000009_status_counts;
 mod m20261127_000010_lead_counts;
 mod m20261127_000011_search_index;
+mod m20261127_000012_outbox_indexes;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000009_status_counts::Migration),
             Box::new(m20261127_000010_lead_counts::Migration),
             Box::new(m20261127_000011_search_index::Migration),
+            Box::new(m20261127_000012_outbox_indexes::Migration),
         ]
     }
 }
