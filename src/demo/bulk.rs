@@ -124,5 +124,13 @@ pub async fn resume(db: &DatabaseConnection, s: Suspended) -> Result<(), DbErr> 
     for sql in s.0 {
         db.execute_unprepared(&sql).await?;
     }
-    crate::leads::derived::rebuild(db).await
+    crate::leads::derived::rebuild(db).await?;
+    if db.get_database_backend() == DatabaseBackend::Sqlite {
+        // Building the indexes went through the write-ahead log in one transaction (GBs
+        // for a million leads); copy it into the database now and empty it, rather than
+        // leave the first start of the server to read it all.
+        db.execute_unprepared("PRAGMA wal_checkpoint(TRUNCATE)")
+            .await?;
+    }
+    Ok(())
 }
