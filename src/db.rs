@@ -140,9 +140,9 @@ impl ExpiredDeletion for DbSessionStore {
 /// 10 … ms, up to the busy timeout): under load most of a write's time went to those sleeps,
 /// though the lock was free again within a millisecond. The busy writes of this process (the
 /// public forms, the audit entries of page views, the outbox worker, imports) therefore
-/// queue here first come,
-/// first served, and meet SQLite's lock free. One queue per database file; PostgreSQL has
-/// none (its writers do not exclude each other).
+/// queue here, first come, first served, and meet SQLite's lock free. One queue per
+/// database file; PostgreSQL has none (its writers do not exclude each other). A turn is
+/// not re-entrant: while holding one, write through its transaction, not the connection.
 pub struct WriteTurn(#[allow(dead_code)] Option<tokio::sync::OwnedMutexGuard<()>>);
 
 /// How long a write waits for its turn: SQLite's busy timeout, so a write behind a long
