@@ -171,7 +171,8 @@ pub async fn generate(
     } else {
         None
     };
-    let loaded = load(db, leads, rng, anchor, &guides, &camps, &bar).await;
+    let first = (next_prospect, next_lead);
+    let loaded = load(db, leads, first, rng, anchor, &guides, &camps, &bar).await;
     if let Some(s) = suspended {
         bar.set_message("indexing");
         bulk::resume(db, s).await?;
@@ -184,18 +185,18 @@ pub async fn generate(
     Ok(accounts)
 }
 
-/// Makes and inserts the leads, a batch per transaction.
+/// Makes and inserts the leads, a batch per transaction, from the given first ids.
+#[allow(clippy::too_many_arguments)]
 async fn load(
     db: &DatabaseConnection,
     leads: u64,
+    (mut next_prospect, mut next_lead): (i64, i64),
     mut rng: ChaCha8Rng,
     anchor: DateTime<Utc>,
     guides: &[(i64, i64)],
     camps: &[i64],
     bar: &ProgressBar,
 ) -> anyhow::Result<()> {
-    let mut next_prospect = bulk::next_id(db, "prospects").await?;
-    let mut next_lead = bulk::next_id(db, "leads").await?;
     let mut done = 0;
     while done < leads {
         let n = BATCH.min(leads - done);
