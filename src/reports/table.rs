@@ -179,34 +179,32 @@ fn moved_cells(m: &Moved) -> Vec<Cell> {
 /// Every table of the report, in page order.
 type Counts<K> = Vec<(K, i64)>;
 
-/// What `fetch` reads, in its two lines' order.
-type Fetched = (
-    (
-        Vec<(Status, i64)>,
-        Counts<String>,
-        Counts<String>,
-        Counts<Option<i64>>,
-        Counts<String>,
-        Vec<(String, Option<String>, i64)>,
-        Vec<(Option<i64>, Vec<i64>)>,
-    ),
-    (
-        Counts<Option<i64>>,
-        Option<Counts<String>>,
-        Counts<String>,
-        Vec<(Option<i64>, Moved)>,
-        Vec<(String, Moved)>,
-        Vec<(Option<i64>, String, Moved)>,
-        Vec<(i64, Option<f64>)>,
-        Vec<(Option<i64>, i64, i64)>,
-    ),
-);
+/// What a report is built from, as `fetch` reads it.
+struct Figures {
+    funnel: Vec<(Status, i64)>,
+    countries: Counts<String>,
+    regions: Counts<String>,
+    new: Counts<Option<i64>>,
+    sources: Counts<String>,
+    outcomes: Vec<(String, Option<String>, i64)>,
+    stays: Vec<(Option<i64>, Vec<i64>)>,
+    contacts: Counts<Option<i64>>,
+    /// Contacts per guide, only for reports per municipality.
+    guides: Option<Counts<String>>,
+    campaigns: Counts<String>,
+    moved: Vec<(Option<i64>, Moved)>,
+    by_source: Vec<(String, Moved)>,
+    months: Vec<(Option<i64>, String, Moved)>,
+    /// Per row of `Spec::row_keys`: households moved in and the median days to it.
+    medians: Vec<(i64, Option<f64>)>,
+    follow_ups: Vec<(Option<i64>, i64, i64)>,
+}
 
 /// The figures of a report, read two queries at a time: the report is a coordinator's
 /// occasional page of a dozen large queries, which on two cores run nearly twice as fast in
 /// two lines, while the rest of the pool stays free for the guides' pages. The heaviest
 /// queries (funnel, contacts, countries and regions) are split between the two lines.
-async fn fetch(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Fetched, DbErr> {
+async fn fetch(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Figures, DbErr> {
     let (sel, p) = (&spec.selection, &spec.period);
     let median_selections: Vec<Selection> = spec
         .row_keys()
@@ -224,7 +222,7 @@ async fn fetch(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Fetched, DbEr
         })
         .collect();
     let first = async {
-        Ok((
+        Ok::<_, DbErr>((
             figures::funnel(db, sel, p).await?,
             figures::new_leads_by(db, sel, p, By::Country).await?,
             figures::new_leads_by(db, sel, p, By::SeRegion).await?,
@@ -244,7 +242,7 @@ async fn fetch(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Fetched, DbEr
         for s in &median_selections {
             medians.push(figures::median_days_to_move(db, s, p).await?);
         }
-        Ok((
+        Ok::<_, DbErr>((
             contacts,
             guides,
             figures::new_leads_by(db, sel, p, By::Campaign).await?,
@@ -255,7 +253,27 @@ async fn fetch(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Fetched, DbEr
             figures::follow_ups(db, sel, spec.today).await?,
         ))
     };
-    tokio::try_join!(first, second)
+    let (
+        (funnel, countries, regions, new, sources, outcomes, stays),
+        (contacts, guides, campaigns, moved, by_source, months, medians, follow_ups),
+    ) = tokio::try_join!(first, second)?;
+    Ok(Figures {
+        funnel,
+        countries,
+        regions,
+        new,
+        sources,
+        outcomes,
+        stays,
+        contacts,
+        guides,
+        campaigns,
+        moved,
+        by_source,
+        months,
+        medians,
+        follow_ups,
+    })
 }
 
 pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {
@@ -271,10 +289,23 @@ pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table
         ]
     };
     let mut tables = Vec::new();
-    let (
-        (funnel, countries, regions, new, sources, outcomes, stays),
-        (contacts, guides, campaigns, moved, by_source, months, medians, fus),
-    ) = fetch(db, spec).await?;
+    let Figures {
+        funnel,
+        countries,
+        regions,
+        new,
+        sources,
+        outcomes,
+        stays,
+        contacts,
+        guides,
+        campaigns,
+        moved,
+        by_source,
+        months,
+        medians,
+        follow_ups: fus,
+    } = fetch(db, spec).await?;
 
     let values: Vec<_> = new.iter().map(|(m, n)| (*m, vec![*n])).collect();
     tables.push(per_municipality(
