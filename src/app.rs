@@ -43,6 +43,9 @@ pub struct AppState {
     pub signing_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
     /// Rows done by the imports running in this instance (see `import`).
     pub import_progress: crate::import::Progress,
+    /// Work a request hands off to finish after its answer (a password-reset mail), so that
+    /// the answer takes the same time whatever that work finds.
+    pub after_answer: tokio_util::task::TaskTracker,
 }
 
 impl AppState {
@@ -63,12 +66,20 @@ impl AppState {
             ))),
             signing_key: Arc::new(tokio::sync::OnceCell::new()),
             import_progress: Arc::default(),
+            after_answer: tokio_util::task::TaskTracker::new(),
             config: Arc::new(config),
         }
     }
 
     pub fn wake_outbox(&self) {
         self.outbox.notify_one();
+    }
+
+    /// Waits until the work handed off after answers so far is done.
+    pub async fn settle(&self) {
+        self.after_answer.close();
+        self.after_answer.wait().await;
+        self.after_answer.reopen();
     }
 }
 
@@ -103,7 +114,11 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .nest_service("/assets", assets)
         .fallback(|| async { AppError::NotFound })
-        .layer(middleware::from_fn(auth::csrf::protect))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::csrf::protect,
+        ))
+        .layer(middleware::from_fn(crate::web::input::clean))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             errors::render,
@@ -150,6 +165,7 @@ pub async fn housekeeping(state: AppState, shutdown: CancellationToken) {
             auth::throttle::delete_old(&state.db, &state.config.login).await?;
             auth::tokens::delete_stale(&state.db).await?;
             import::store::delete_old(&state.db, state.config.imports.keep_days).await?;
+            interest::intake::forget_spent(&state.db, state.config.interest.max_age_hours).await?;
             state.public_limiter.retain_recent();
             Ok(())
         }

@@ -49,6 +49,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     let reminders = tokio::spawn(crate::reminders::job(state.clone(), shutdown.clone()));
     let counts = tokio::spawn(fold_counts(state.clone(), shutdown.clone()));
 
+    let handed_off = state.clone();
     let app = app::router(state).into_make_service_with_connect_info::<SocketAddr>();
     let stop = shutdown.clone();
     axum::serve(listener, app)
@@ -59,6 +60,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
         })
         .await?;
     shutdown.cancel();
+    handed_off.settle().await;
     let _ = tokio::join!(worker, housekeeping, retention, reminders, counts);
     Ok(())
 }
@@ -86,30 +88,45 @@ async fn wait_for_signal() {
     }
 }
 
+/// How soon a background job that failed is tried again.
+const RETRY_SOON: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// The retention rule, run by whichever instance holds the job's lease.
 async fn retention_job(state: AppState, shutdown: CancellationToken) {
     let holder = format!("i-{}", uuid::Uuid::new_v4().simple());
     let every = state.config.retention.run_every_minutes.max(1);
     let ttl = chrono::Duration::minutes(i64::try_from(every).unwrap_or(60));
+    let full = std::time::Duration::from_secs(every * 60);
+    // A failed run (or lease) is tried again soon, not after a whole interval: the lease is
+    // ours meanwhile, so no other instance would run it either.
+    let soon = RETRY_SOON.min(full);
     loop {
-        match crate::jobs::try_lease(&state.db, "retention", &holder, ttl).await {
+        let next = match crate::jobs::try_lease(&state.db, "retention", &holder, ttl).await {
             Ok(true) => {
                 match crate::privacy::retention::run(&state.db, &state.config.retention, false)
                     .await
                 {
-                    Ok(ids) if !ids.is_empty() => {
-                        tracing::info!(count = ids.len(), "retention: prospects anonymised")
+                    Ok(ids) => {
+                        if !ids.is_empty() {
+                            tracing::info!(count = ids.len(), "retention: prospects anonymised");
+                        }
+                        full
                     }
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = format!("{e:#}"), "retention failed"),
+                    Err(e) => {
+                        tracing::warn!(error = format!("{e:#}"), "retention failed; again soon");
+                        soon
+                    }
                 }
             }
-            Ok(false) => {}
-            Err(e) => tracing::warn!(error = format!("{e:#}"), "retention lease failed"),
-        }
+            Ok(false) => full,
+            Err(e) => {
+                tracing::warn!(error = format!("{e:#}"), "retention lease failed; again soon");
+                soon
+            }
+        };
         tokio::select! {
             _ = shutdown.cancelled() => break,
-            _ = tokio::time::sleep(std::time::Duration::from_secs(every * 60)) => {}
+            _ = tokio::time::sleep(next) => {}
         }
     }
 }

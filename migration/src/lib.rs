@@ -15,6 +15,7 @@ mod m20261127_000009_status_counts;
 mod m20261127_000010_lead_counts;
 mod m20261127_000011_search_index;
 mod m20261127_000012_outbox_indexes;
+mod m20261201_000013_trust;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000010_lead_counts::Migration),
             Box::new(m20261127_000011_search_index::Migration),
             Box::new(m20261127_000012_outbox_indexes::Migration),
+            Box::new(m20261201_000013_trust::Migration),
         ]
     }
 }

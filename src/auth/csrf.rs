@@ -2,10 +2,15 @@
 //! whose token does not match the one in the session (synchroniser-token pattern). Forms
 //! carry the token as the field `csrf`; multipart uploads may carry it as `?csrf=` or the
 //! `x-csrf-token` header. Handlers cannot forget it, because they never see such a request.
+//!
+//! A visitor who has not signed in has no session, and gets none just for looking at the
+//! sign-in page (a crawler would fill the store): its forms carry the value of a cookie of its
+//! own instead (double-submit cookie), set on the first page that is not public.
 
 use axum::body::{to_bytes, Body};
 use axum::extract::Request;
-use axum::http::{header, Method};
+use axum::extract::State;
+use axum::http::{header, HeaderValue, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
@@ -13,15 +18,36 @@ use tower_sessions::Session;
 use crate::error::AppError;
 
 const KEY: &str = "csrf";
+/// The cookie that carries a visitor's token before it signs in.
+const COOKIE: &str = "lotsbok_csrf";
+
+/// The token of a visitor without a session, from its cookie (or new), for `token`.
+#[derive(Clone)]
+pub struct VisitorToken(String);
 /// The largest form body the CSRF check reads into memory.
 const MAX_FORM: usize = 2 * 1024 * 1024;
 
-/// The session's token, created on first use.
-pub async fn token(session: &Session) -> Result<String, AppError> {
+/// The session's token; for a visitor without one, its cookie's (so nothing is stored).
+pub async fn token(session: &Session, visitor: Option<&VisitorToken>) -> Result<String, AppError> {
     if let Some(t) = session.get::<String>(KEY).await? {
         return Ok(t);
     }
-    renew(session).await
+    match visitor {
+        Some(v) => Ok(v.0.clone()),
+        None => renew(session).await,
+    }
+}
+
+fn visitor_cookie(req: &Request) -> Option<String> {
+    req.headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(k, _)| *k == COOKIE)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
 /// A new token (at sign-in, with the new session id).
@@ -73,9 +99,32 @@ fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-pub async fn protect(req: Request, next: Next) -> Response {
+pub async fn protect(
+    State(state): State<crate::app::AppState>,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let visitor = visitor_cookie(&req);
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        return next.run(req).await;
+        let path = req.uri().path();
+        if crate::web::errors::is_public(path) || path.starts_with("/assets") || path == "/healthz"
+        {
+            return next.run(req).await;
+        }
+        let (token, fresh) = match visitor {
+            Some(t) => (t, false),
+            None => (super::tokens::random_token(), true),
+        };
+        req.extensions_mut().insert(VisitorToken(token.clone()));
+        let mut res = next.run(req).await;
+        if fresh {
+            let secure = if state.config.cookies_secure() { "; Secure" } else { "" };
+            let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
+            if let Ok(v) = HeaderValue::from_str(&cookie) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
+        return res;
     }
     // The public forms carry a signed token of their own and use no session
     // (see `interest::token`): anyone may post them, so there is no session to forge.
@@ -85,10 +134,14 @@ pub async fn protect(req: Request, next: Next) -> Response {
     let Some(session) = req.extensions().get::<Session>().cloned() else {
         return AppError::CsrfRejected.into_response();
     };
-    let expected = match session.get::<String>(KEY).await {
-        Ok(Some(t)) => t,
-        // No token at all: the session expired (or never was). Keep what was typed.
-        Ok(None) => return keep_and_sign_in(req, &session).await,
+    let (expected, signed_in) = match session.get::<String>(KEY).await {
+        Ok(Some(t)) => (t, true),
+        Ok(None) => match visitor {
+            // A visitor's form (sign in, forgotten password): its cookie is the token.
+            Some(v) => (v, false),
+            // No token at all: the session expired (or never was). Keep what was typed.
+            None => return keep_and_sign_in(req, &session).await,
+        },
         Err(e) => return AppError::from(e).into_response(),
     };
     let is_form = req
@@ -124,6 +177,10 @@ pub async fn protect(req: Request, next: Next) -> Response {
         Some(given) if same(given, &expected) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
+        }
+        // A form from a session that expired since: keep what was typed.
+        Some(_) if !signed_in => {
+            keep_and_sign_in(Request::from_parts(parts, Body::from(bytes)), &session).await
         }
         _ => AppError::CsrfRejected.into_response(),
     }

@@ -27,10 +27,13 @@ impl LoginForm {
         e
     }
 
-    /// Where to go after signing in: only a path on this site.
+    /// Where to go after signing in: only a path on this site. Browsers drop tabs and line
+    /// breaks from a URL and read `\\` as `/`, so `/\t/evil.example` would be `//evil.example`:
+    /// anything but visible ASCII, a backslash, or a second leading slash goes to `/`.
     pub fn safe_next(&self) -> &str {
         let n = self.next.as_str();
-        if n.starts_with('/') && !n.starts_with("//") && !n.starts_with("/\\") {
+        let plain = n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+        if plain && n.starts_with('/') && !n.starts_with("//") {
             n
         } else {
             "/"

@@ -54,28 +54,33 @@ pub async fn login(
         return Ok(unprocessable(views::login(&ctx, &form, &errors, false)));
     }
     let keys = throttle::Keys::new(&form.email, &client);
-    let throttled = throttle::is_throttled(&state.db, &state.config.login, &keys).await?;
+    let attempt = throttle::reserve(&state.db, &state.config.login, &keys).await?;
+    let throttle::Attempt::Go(attempt) = attempt else {
+        errors.add("email", "err-login-throttled");
+        let page = views::login(&ctx, &form, &errors, false);
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    };
     let account = users::find_by_email(&state.db, &form.email)
         .await?
         .filter(|u| u.active);
     // The password is checked in every case, so that time does not tell which case it was.
     let stored = account.as_ref().and_then(|u| u.password_hash.clone());
-    let ok = password::verify(std::mem::take(&mut form.password), stored).await?;
+    let Some(ok) = password::verify(std::mem::take(&mut form.password), stored).await? else {
+        // Too many sign-ins at once: this one is not checked, and not counted against anyone.
+        throttle::withdraw(&state.db, attempt).await?;
+        errors.add("email", "err-login-busy");
+        let page = views::login(&ctx, &form, &errors, false);
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
+    };
     match account {
-        Some(user) if ok && !throttled => {
+        Some(user) if ok => {
             session::sign_in(&ctx.session, &user).await?;
-            throttle::clear_account(&state.db, &keys).await?;
+            throttle::succeeded(&state.db, &keys, attempt).await?;
             users::mark_login(&state.db, user.id).await?;
             audit::record(&state.db, Some(user.id), "login", None, None).await?;
             Ok(Redirect::to(form.safe_next()).into_response())
         }
-        _ if throttled => {
-            errors.add("email", "err-login-throttled");
-            let page = views::login(&ctx, &form, &errors, false);
-            Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response())
-        }
         found => {
-            throttle::record_failure(&state.db, &keys).await?;
             let uid = found.map(|u| u.id);
             audit::record(&state.db, uid, "login_failed", None, None).await?;
             errors.add("email", "err-login-failed");
@@ -314,10 +319,17 @@ pub async fn forgot_form(ctx: Ctx) -> Response {
     views::forgot(&ctx, "", &FieldErrors::default()).into_response()
 }
 
-/// Always the same answer, whether or not the address has an account.
+/// Reset mails one address may be sent in an hour, and requests one client may make.
+const RESETS_PER_ADDRESS: u64 = 3;
+const RESETS_PER_CLIENT: u64 = 10;
+
+/// Always the same answer after the same work, whether or not the address has an account:
+/// the request is counted (a few an hour per address and per client, so that no one can
+/// fill a guide's mailbox), and the look-up and the mail happen after the answer.
 pub async fn forgot(
     State(state): State<AppState>,
     ctx: Ctx,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<ForgotForm>,
 ) -> AppResult<Response> {
     let mut errors = FieldErrors::default();
@@ -325,37 +337,60 @@ pub async fn forgot(
     if !errors.is_empty() {
         return Ok(unprocessable(views::forgot(&ctx, &form.email, &errors)));
     }
-    if let Some(user) = users::find_by_email(&state.db, &form.email)
-        .await?
-        .filter(|u| u.active)
-    {
-        let minutes = state.config.tokens.reset_minutes;
-        let txn = state.db.begin().await?;
-        tokens::revoke(&txn, Purpose::Reset, Some(user.id)).await?;
-        let token = tokens::issue(
-            &txn,
-            Purpose::Reset,
-            Some(user.id),
-            Duration::minutes(minutes.into()),
-        )
-        .await?;
-        let link = state.config.link(&format!("/password/reset/{token}"));
-        let lang = Lang::parse(&user.locale).unwrap_or(Lang::Sv);
-        mail::enqueue(
-            &txn,
-            templates::reset(lang, &user.email, &user.name, &link, minutes),
-        )
-        .await?;
-        audit::record(
-            &txn,
-            Some(user.id),
-            "password_reset_requested",
-            Some(("user", user.id)),
-            None,
-        )
-        .await?;
-        txn.commit().await?;
-        state.wake_outbox();
+    let keys = throttle::Keys::new(&form.email, &client);
+    let allowed = throttle::allow_request(
+        &state.db,
+        &keys,
+        "reset",
+        RESETS_PER_ADDRESS,
+        RESETS_PER_CLIENT,
+    )
+    .await?;
+    if allowed {
+        let email = form.email.clone();
+        let tracker = state.after_answer.clone();
+        tracker.spawn(async move {
+            if let Err(e) = send_reset(&state, &email).await {
+                tracing::error!(error = %e, "password reset: the mail was not queued");
+            }
+        });
     }
     Ok(views::forgot_sent(&ctx).into_response())
+}
+
+async fn send_reset(state: &AppState, email: &str) -> anyhow::Result<()> {
+    let Some(user) = users::find_by_email(&state.db, email)
+        .await?
+        .filter(|u| u.active)
+    else {
+        return Ok(());
+    };
+    let minutes = state.config.tokens.reset_minutes;
+    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+    tokens::revoke(&txn, Purpose::Reset, Some(user.id)).await?;
+    let token = tokens::issue(
+        &txn,
+        Purpose::Reset,
+        Some(user.id),
+        Duration::minutes(minutes.into()),
+    )
+    .await?;
+    let link = state.config.link(&format!("/password/reset/{token}"));
+    let lang = Lang::parse(&user.locale).unwrap_or(Lang::Sv);
+    mail::enqueue(
+        &txn,
+        templates::reset(lang, &user.email, &user.name, &link, minutes),
+    )
+    .await?;
+    audit::record(
+        &txn,
+        Some(user.id),
+        "password_reset_requested",
+        Some(("user", user.id)),
+        None,
+    )
+    .await?;
+    txn.commit().await?;
+    state.wake_outbox();
+    Ok(())
 }

@@ -31,15 +31,52 @@ fn dummy_hash() -> &'static str {
     DUMMY.get_or_init(|| hash_blocking("not a password of anyone").unwrap_or_default())
 }
 
+/// Hashes at once: each takes 19 MiB and a core for a moment, so a flood of sign-ins waits
+/// its turn here instead of taking all memory; one that waits too long is turned away.
+fn hashing() -> &'static tokio::sync::Semaphore {
+    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        let cores = std::thread::available_parallelism().map_or(1, usize::from);
+        tokio::sync::Semaphore::new(cores.clamp(1, 4))
+    })
+}
+
+static AT_ONCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static MOST_AT_ONCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// The most hashes that ran at once in this process (for tests and the benchmark).
+pub fn most_at_once() -> usize {
+    MOST_AT_ONCE.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Runs `f` (an argon2 hash) off the async runtime, counted.
+async fn counted<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
+    use std::sync::atomic::Ordering;
+    let now = AT_ONCE.fetch_add(1, Ordering::SeqCst) + 1;
+    MOST_AT_ONCE.fetch_max(now, Ordering::SeqCst);
+    let out = tokio::task::spawn_blocking(f).await;
+    AT_ONCE.fetch_sub(1, Ordering::SeqCst);
+    Ok(out?)
+}
+
+/// How long a sign-in waits for a turn to hash before it is told to try again.
+const WAIT_FOR_TURN: std::time::Duration = std::time::Duration::from_secs(10);
+
 pub async fn hash(password: String) -> anyhow::Result<String> {
-    let h = tokio::task::spawn_blocking(move || hash_blocking(&password)).await??;
+    let _turn = hashing().acquire().await?;
+    let h = counted(move || hash_blocking(&password)).await??;
     Ok(h)
 }
 
 /// Checks `password` against `stored`, or against the dummy hash when there is no account
-/// (or no password yet), so that both paths take the same time. False for the dummy.
-pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<bool> {
-    let ok = tokio::task::spawn_blocking(move || {
+/// (or no password yet), so that both paths take the same time. False for the dummy; `None`
+/// when no turn to hash came within `WAIT_FOR_TURN`.
+pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<Option<bool>> {
+    let Ok(turn) = tokio::time::timeout(WAIT_FOR_TURN, hashing().acquire()).await else {
+        return Ok(None);
+    };
+    let _turn = turn?;
+    let ok = counted(move || {
         let real = stored.is_some();
         let phc = stored.unwrap_or_else(|| dummy_hash().to_string());
         let matches = PasswordHash::new(&phc)
@@ -48,7 +85,7 @@ pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<
         real && matches
     })
     .await?;
-    Ok(ok)
+    Ok(Some(ok))
 }
 
 /// Warms the dummy hash so the first unknown-account sign-in is not faster than the rest.
@@ -62,14 +99,18 @@ mod tests {
     async fn hashes_are_argon2id_with_owasp_parameters_and_verify() {
         let h = super::hash("correct horse battery".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{h}");
-        assert!(
+        assert_eq!(
             super::verify("correct horse battery".into(), Some(h.clone()))
                 .await
-                .unwrap()
+                .unwrap(),
+            Some(true)
         );
-        assert!(!super::verify("wrong".into(), Some(h)).await.unwrap());
-        assert!(!super::verify("not a password of anyone".into(), None)
-            .await
-            .unwrap());
+        assert_eq!(super::verify("wrong".into(), Some(h)).await.unwrap(), Some(false));
+        assert_eq!(
+            super::verify("not a password of anyone".into(), None)
+                .await
+                .unwrap(),
+            Some(false)
+        );
     }
 }

@@ -1,15 +1,32 @@
 //! Sign-in throttling, per account and per client address, kept in the database so that it
 //! holds across app instances and restarts. Keys are hashes: the table names no one. The
 //! account key does not depend on whether the account exists, so the answer cannot tell.
+//!
+//! An attempt is written down *before* its password is checked (`reserve`), so that thirty
+//! attempts at once see each other: at most the allowed number is ever checked. An account
+//! is not locked: past `max_failures_per_account` each further attempt waits a delay that
+//! doubles with every failure (up to `MAX_DELAY`). A client that has signed in to an account
+//! before (a guide at its usual address) is held to its own failures for that account, so a
+//! stranger's wrong passwords cannot lock that guide out; nor does the per-client limit
+//! (password spraying from one address) shut out the accounts already used from it.
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
 
 use crate::config::LoginConfig;
 use crate::entities::login_failure;
+
+/// The first delay past the allowed failures; each further failure doubles it.
+const FIRST_DELAY_SECONDS: i64 = 5;
+/// The longest delay between two attempts on one account.
+const MAX_DELAY_SECONDS: i64 = 300;
+/// How long a successful sign-in makes a client known to an account.
+const KNOWN_DAYS: i64 = 30;
 
 pub struct Keys {
     account: String,
@@ -26,59 +43,198 @@ impl Keys {
     }
 }
 
-/// True when either key has had too many failures within the window.
-pub async fn is_throttled(
+/// What `reserve` decided.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// Check the password; the attempt is written down as a failure until `succeeded`.
+    Go(i64),
+    /// Too many failures: refuse without checking (nothing is written down).
+    Wait,
+}
+
+/// The delay an attempt must wait after `failures` earlier failures.
+fn delay_after(failures: u64, allowed: u32) -> Option<Duration> {
+    let over = failures.checked_sub(u64::from(allowed))?;
+    let doublings = u32::try_from(over.min(16)).unwrap_or(16);
+    let secs = (FIRST_DELAY_SECONDS << doublings).min(MAX_DELAY_SECONDS);
+    Some(Duration::seconds(secs))
+}
+
+/// Failures within the window (other than `except`) and the latest of them.
+async fn failures(
+    db: &impl ConnectionTrait,
+    since: DateTime<Utc>,
+    except: i64,
+    filter: sea_orm::Condition,
+) -> Result<(u64, Option<DateTime<Utc>>), sea_orm::DbErr> {
+    let q = login_failure::Entity::find()
+        .filter(login_failure::Column::Kind.eq("failure"))
+        .filter(login_failure::Column::At.gt(since))
+        .filter(login_failure::Column::Id.ne(except))
+        .filter(filter);
+    let n = q.clone().count(db).await?;
+    let latest = q
+        .select_only()
+        .column(login_failure::Column::At)
+        .order_by_desc(login_failure::Column::At)
+        .into_tuple::<DateTime<Utc>>()
+        .one(db)
+        .await?;
+    Ok((n, latest))
+}
+
+/// Writes the attempt down and decides whether its password may be checked.
+pub async fn reserve(
     db: &impl ConnectionTrait,
     cfg: &LoginConfig,
     keys: &Keys,
-) -> Result<bool, sea_orm::DbErr> {
-    let since = Utc::now() - Duration::minutes(i64::from(cfg.window_minutes));
-    let account = login_failure::Entity::find()
+) -> Result<Attempt, sea_orm::DbErr> {
+    let now = Utc::now();
+    let since = now - Duration::minutes(i64::from(cfg.window_minutes));
+    let mine = insert(db, keys, "failure", now).await?;
+    let known = login_failure::Entity::find()
+        .filter(login_failure::Column::Kind.eq("success"))
         .filter(login_failure::Column::AccountKey.eq(&keys.account))
-        .filter(login_failure::Column::At.gt(since))
-        .count(db)
-        .await?;
-    if account >= u64::from(cfg.max_failures_per_account) {
-        return Ok(true);
-    }
-    let client = login_failure::Entity::find()
         .filter(login_failure::Column::ClientKey.eq(&keys.client))
-        .filter(login_failure::Column::At.gt(since))
-        .count(db)
-        .await?;
-    Ok(client >= u64::from(cfg.max_failures_per_client))
+        .filter(login_failure::Column::At.gt(now - Duration::days(KNOWN_DAYS)))
+        .one(db)
+        .await?
+        .is_some();
+    let account = if known {
+        sea_orm::Condition::all()
+            .add(login_failure::Column::AccountKey.eq(&keys.account))
+            .add(login_failure::Column::ClientKey.eq(&keys.client))
+    } else {
+        sea_orm::Condition::all().add(login_failure::Column::AccountKey.eq(&keys.account))
+    };
+    let (n, latest) = failures(db, since, mine, account).await?;
+    let mut wait = match (delay_after(n, cfg.max_failures_per_account), latest) {
+        (Some(d), Some(t)) => now - t < d,
+        _ => false,
+    };
+    if !wait && !known {
+        let client = sea_orm::Condition::all().add(login_failure::Column::ClientKey.eq(&keys.client));
+        let (n, _) = failures(db, since, mine, client).await?;
+        wait = n >= u64::from(cfg.max_failures_per_client);
+    }
+    if wait {
+        login_failure::Entity::delete_by_id(mine).exec(db).await?;
+        return Ok(Attempt::Wait);
+    }
+    Ok(Attempt::Go(mine))
 }
 
-pub async fn record_failure(db: &impl ConnectionTrait, keys: &Keys) -> Result<(), sea_orm::DbErr> {
-    login_failure::ActiveModel {
+async fn insert(
+    db: &impl ConnectionTrait,
+    keys: &Keys,
+    kind: &str,
+    at: DateTime<Utc>,
+) -> Result<i64, sea_orm::DbErr> {
+    Ok(login_failure::ActiveModel {
         account_key: Set(keys.account.clone()),
         client_key: Set(keys.client.clone()),
-        at: Set(Utc::now()),
+        at: Set(at),
+        kind: Set(kind.into()),
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await?
+    .id)
+}
+
+/// The attempt was not checked after all (the server was too busy): it counts for no one.
+pub async fn withdraw(db: &impl ConnectionTrait, attempt: i64) -> Result<(), sea_orm::DbErr> {
+    login_failure::Entity::delete_by_id(attempt).exec(db).await?;
     Ok(())
 }
 
-/// A successful sign-in clears the account's failures (not the client's).
-pub async fn clear_account(db: &impl ConnectionTrait, keys: &Keys) -> Result<(), sea_orm::DbErr> {
+/// The attempt succeeded: the account's failures are forgotten (not the client's), and the
+/// client is known to the account from now on.
+pub async fn succeeded(
+    db: &impl ConnectionTrait,
+    keys: &Keys,
+    attempt: i64,
+) -> Result<(), sea_orm::DbErr> {
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::AccountKey.eq(&keys.account))
+        .filter(
+            sea_orm::Condition::any()
+                .add(login_failure::Column::Kind.eq("failure"))
+                .add(login_failure::Column::ClientKey.eq(&keys.client)),
+        )
+        .filter(login_failure::Column::Id.ne(attempt))
+        .exec(db)
+        .await?;
+    login_failure::Entity::update_many()
+        .col_expr(login_failure::Column::Kind, Expr::value("success"))
+        .filter(login_failure::Column::Id.eq(attempt))
         .exec(db)
         .await?;
     Ok(())
 }
 
-/// Forgets failures older than the window (housekeeping).
+/// Counts a request of `kind` (a password reset) for these keys, and says whether it is
+/// within `per_account` and `per_client` for the last hour. A refused request is not counted.
+pub async fn allow_request(
+    db: &impl ConnectionTrait,
+    keys: &Keys,
+    kind: &str,
+    per_account: u64,
+    per_client: u64,
+) -> Result<bool, sea_orm::DbErr> {
+    let now = Utc::now();
+    let since = now - Duration::hours(1);
+    let mine = insert(db, keys, kind, now).await?;
+    let count = |c: sea_orm::Condition| {
+        login_failure::Entity::find()
+            .filter(login_failure::Column::Kind.eq(kind))
+            .filter(login_failure::Column::At.gt(since))
+            .filter(login_failure::Column::Id.ne(mine))
+            .filter(c)
+            .count(db)
+    };
+    let account = count(sea_orm::Condition::all().add(login_failure::Column::AccountKey.eq(&keys.account))).await?;
+    let client = count(sea_orm::Condition::all().add(login_failure::Column::ClientKey.eq(&keys.client))).await?;
+    if account >= per_account || client >= per_client {
+        login_failure::Entity::delete_by_id(mine).exec(db).await?;
+        return Ok(false);
+    }
+    Ok(true)
+}
+
+/// Forgets failures and requests older than the window, and successes older than
+/// `KNOWN_DAYS` (housekeeping).
 pub async fn delete_old(
     db: &impl ConnectionTrait,
     cfg: &LoginConfig,
 ) -> Result<u64, sea_orm::DbErr> {
-    let before = Utc::now() - Duration::minutes(i64::from(cfg.window_minutes));
+    let now = Utc::now();
+    let window = now - Duration::minutes(i64::from(cfg.window_minutes)).max(Duration::hours(1));
+    let known = now - Duration::days(KNOWN_DAYS);
     let r = login_failure::Entity::delete_many()
-        .filter(login_failure::Column::At.lt(before))
+        .filter(
+            sea_orm::Condition::any()
+                .add(
+                    sea_orm::Condition::all()
+                        .add(login_failure::Column::Kind.ne("success"))
+                        .add(login_failure::Column::At.lt(window)),
+                )
+                .add(login_failure::Column::At.lt(known)),
+        )
         .exec(db)
         .await?;
     Ok(r.rows_affected)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_grow_and_stop_growing() {
+        assert_eq!(delay_after(4, 5), None);
+        assert_eq!(delay_after(5, 5), Some(Duration::seconds(5)));
+        assert_eq!(delay_after(6, 5), Some(Duration::seconds(10)));
+        assert_eq!(delay_after(500, 5), Some(Duration::seconds(300)));
+    }
 }

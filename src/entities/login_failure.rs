@@ -1,7 +1,8 @@
 use sea_orm::entity::prelude::*;
 
-/// One failed sign-in. Keys are hashes of the account e-mail and the client address, so the
-/// table holds no personal data in the clear.
+/// One sign-in attempt (`failure`, `success`) or password-reset request (`reset`). Keys are
+/// hashes of the account e-mail and the client address, so the table holds no personal data
+/// in the clear.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "login_failures")]
 pub struct Model {
@@ -10,6 +11,7 @@ pub struct Model {
     pub account_key: String,
     pub client_key: String,
     pub at: DateTimeUtc,
+    pub kind: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,5 +19,6 @@ pub mod prospect;
 pub mod referral;
 pub mod reminder_log;
 pub mod setting;
+pub mod spent_form_token;
 pub mod user;
 pub mod user_token;

@@ -220,6 +220,7 @@ pub async fn capture(
         campaign_id: Some(c.id),
         source: Source::Fair,
         consent_version: CONSENT_VERSION,
+        token: None,
     };
     intake::take_in(&state.db, &state.config, &submission).await?;
     state.wake_outbox();

@@ -39,7 +39,17 @@ pub struct RowError {
 const FIRST_YEAR: i32 = 1990;
 
 /// A date as Swedish and other spreadsheets write it, or an Excel serial day number.
+/// A date from a cell, within the years a person means (1900–2200; see
+/// `leads::forms::parse_date`).
 pub fn parse_date(cell: &Cell) -> Result<Option<NaiveDate>, &'static str> {
+    use chrono::Datelike;
+    match any_date(cell)? {
+        Some(d) if !(1900..=2200).contains(&d.year()) => Err("import-err-date"),
+        d => Ok(d),
+    }
+}
+
+fn any_date(cell: &Cell) -> Result<Option<NaiveDate>, &'static str> {
     let text = match cell {
         Cell::Empty => return Ok(None),
         Cell::Date(d) => return Ok(Some(*d)),

@@ -150,10 +150,20 @@ pub async fn submit(
         campaign_id,
         source: crate::leads::domain::Source::InterestForm,
         consent_version: intake::CONSENT_VERSION,
+        token: Some(form.token.clone()),
     };
-    intake::take_in(&state.db, &state.config, &submission).await?;
-    state.wake_outbox();
-    Ok(thanks)
+    match intake::take_in(&state.db, &state.config, &submission).await? {
+        intake::Taken::Stored(_) => {
+            state.wake_outbox();
+            Ok(thanks)
+        }
+        intake::Taken::Again => Ok(thanks),
+        intake::Taken::Replayed => {
+            // What was typed comes back with a fresh token, to be sent once more on purpose.
+            let page = render(&state, &ctx, &form, &none, Some("interest-already-sent")).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
+    }
 }
 
 pub async fn thanks(PublicCtx(ctx): PublicCtx) -> Response {

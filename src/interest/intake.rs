@@ -1,5 +1,6 @@
-//! Taking in a submission: one prospect (or the one that already has this e-mail), a lead per
-//! chosen municipality (or one in the regional pool), the consent with its text version, a
+//! Taking in a submission: a prospect and a lead per chosen municipality (or one in the
+//! regional pool) — where a chosen municipality already has a lead for this e-mail address,
+//! that lead hears of it instead — the consent with its text version, a
 //! confirmation mail to the mover and a notice to the guides — all in one transaction.
 //!
 //! This is the system acting for the mover, not a person reading data, so it does not take a
@@ -10,11 +11,12 @@ use std::collections::BTreeSet;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::config::Config;
-use crate::entities::{consent, lead, municipality, prospect, user};
+use crate::entities::{consent, lead, municipality, prospect, spent_form_token, user};
 use crate::i18n::Lang;
 use crate::leads::domain::Source;
 use crate::leads::forms::Household;
@@ -38,10 +40,71 @@ pub struct Submission {
     pub source: Source,
     /// The version of the consent text the mover agreed to.
     pub consent_version: &'static str,
+    /// The public form's token, spent by this submission (none for a guide's fair mode,
+    /// which has the session's CSRF token instead).
+    pub token: Option<String>,
 }
 
-/// Stores the submission; returns the prospect's id.
-pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> Result<i64, DbErr> {
+/// What became of a submission.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Taken {
+    /// Stored; the id of the prospect the mover's link opens.
+    Stored(i64),
+    /// The same data with a token already spent on it: a back-button resubmit, stored once.
+    Again,
+    /// Other data with a token already spent: the form must be loaded again.
+    Replayed,
+}
+
+/// Spends the form's token in the submission's transaction. `None` when it was free;
+/// otherwise what to say.
+async fn spend(
+    txn: &impl sea_orm::ConnectionTrait,
+    token: &str,
+    s: &Submission,
+) -> Result<Option<Taken>, DbErr> {
+    use sea_orm::sea_query::OnConflict;
+    use sha2::{Digest, Sha256};
+    let h = |v: &str| hex::encode(Sha256::digest(v.as_bytes()));
+    let token_hash = h(token);
+    let fields_hash = h(&format!(
+        "{:?}|{:?}|{}|{:?}|{:?}",
+        s.household, s.municipalities, s.help_choose, s.message, s.campaign_id
+    ));
+    let fresh = spent_form_token::Entity::insert(spent_form_token::ActiveModel {
+        token_hash: Set(token_hash.clone()),
+        fields_hash: Set(fields_hash.clone()),
+        spent_at: Set(Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(spent_form_token::Column::TokenHash)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    if fresh == 1 {
+        return Ok(None);
+    }
+    let before = spent_form_token::Entity::find_by_id(token_hash).one(txn).await?;
+    Ok(Some(match before {
+        Some(b) if b.fields_hash == fields_hash => Taken::Again,
+        _ => Taken::Replayed,
+    }))
+}
+
+/// Forgets spent tokens older than any token can live (housekeeping).
+pub async fn forget_spent(db: &DatabaseConnection, max_age_hours: i64) -> Result<u64, DbErr> {
+    let before = Utc::now() - chrono::Duration::hours(max_age_hours.saturating_add(1));
+    Ok(spent_form_token::Entity::delete_many()
+        .filter(spent_form_token::Column::SpentAt.lt(before))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// Stores the submission, once per form token.
+pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> Result<Taken, DbErr> {
     // Read before the turn to write (SQLite's writers queue for it): the municipalities
     // and the guides to tell change seldom, and are small.
     let chosen: Vec<municipality::Model> = municipality::Entity::find()
@@ -55,47 +118,76 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
         .all(db)
         .await?;
     let (_turn, txn) = crate::db::begin_write(db).await?;
-    let existing = match &s.household.email {
-        Some(e) => {
-            prospect::Entity::find()
-                .filter(prospect::Column::Email.eq(e.as_str()))
-                .one(&txn)
-                .await?
+    if let Some(token) = &s.token {
+        if let Some(taken) = spend(&txn, token, s).await? {
+            return Ok(taken);
         }
-        None => None,
-    };
-    let (prospect_id, had): (i64, Vec<lead::Model>) = match existing {
-        Some(p) => (
-            p.id,
-            lead::Entity::find()
-                .filter(lead::Column::ProspectId.eq(p.id))
+    }
+    // A returning mover is recognised only where it chose to go now: a chosen municipality
+    // (or the pool) that already holds a lead for this e-mail address hears of it. Every
+    // other chosen municipality gets a new record of what was submitted now; what other
+    // municipalities hold is neither shown to it nor changed by what the form says.
+    let chosen_ids: Vec<i64> = chosen.iter().map(|m| m.id).collect();
+    let to_pool = s.help_choose && chosen.is_empty();
+    let had: Vec<lead::Model> = match &s.household.email {
+        Some(e) if !chosen_ids.is_empty() || to_pool => {
+            let with_email = prospect::Entity::find()
+                .select_only()
+                .column(prospect::Column::Id)
+                .filter(prospect::Column::Email.eq(e.as_str()))
+                .filter(prospect::Column::AnonymisedAt.is_null())
+                .into_tuple::<i64>()
                 .all(&txn)
-                .await?,
-        ),
-        None => (insert_prospect(&txn, &s.household).await?.id, Vec::new()),
+                .await?;
+            let place = if to_pool {
+                lead::Column::MunicipalityId.is_null()
+            } else {
+                lead::Column::MunicipalityId.is_in(chosen_ids.clone())
+            };
+            let mut found = lead::Entity::find()
+                .filter(lead::Column::ProspectId.is_in(with_email))
+                .filter(place)
+                .order_by_asc(lead::Column::Id)
+                .all(&txn)
+                .await?;
+            // One lead a place: the oldest, should there be several.
+            let mut seen = BTreeSet::new();
+            found.retain(|l| seen.insert(l.municipality_id));
+            found
+        }
+        _ => Vec::new(),
     };
     let had_in: BTreeSet<Option<i64>> = had.iter().map(|l| l.municipality_id).collect();
-
-    // New leads: each chosen municipality the prospect had none in; the pool only for a
-    // mover with no lead anywhere.
-    let mut targets: Vec<Option<i64>> = chosen
+    let mut targets: Vec<Option<i64>> = chosen_ids
         .iter()
-        .map(|m| Some(m.id))
+        .map(|m| Some(*m))
         .filter(|m| !had_in.contains(m))
         .collect();
-    if s.help_choose && chosen.is_empty() && had.is_empty() {
+    if had.is_empty() && targets.is_empty() {
+        // Help to choose, or every chosen municipality closed meanwhile: the regional pool,
+        // so that nothing the mover sent is lost.
         targets.push(None);
     }
     let mut touched: Vec<lead::Model> = Vec::new();
-    for m in targets {
-        touched.push(insert_lead(&txn, prospect_id, m, None, s.source, s.campaign_id, None).await?);
+    let mut prospects: Vec<i64> = Vec::new();
+    if !targets.is_empty() {
+        let prospect_id = insert_prospect(&txn, &s.household).await?.id;
+        prospects.push(prospect_id);
+        for m in targets {
+            touched.push(
+                insert_lead(&txn, prospect_id, m, None, s.source, s.campaign_id, None).await?,
+            );
+        }
     }
     let new_leads = touched.len();
-    // Leads it already had in a chosen municipality (or anywhere, if it chose none) hear of it.
-    let chosen_ids: BTreeSet<i64> = chosen.iter().map(|m| m.id).collect();
-    touched.extend(had.into_iter().filter(|l| {
-        chosen_ids.is_empty() || l.municipality_id.is_some_and(|m| chosen_ids.contains(&m))
-    }));
+    for l in had {
+        if !prospects.contains(&l.prospect_id) {
+            prospects.push(l.prospect_id);
+        }
+        touched.push(l);
+    }
+    // The record the mover's link opens: the new one, else the one it returned to.
+    let prospect_id = prospects[0];
 
     let now = Utc::now();
     for (i, l) in touched.iter().enumerate() {
@@ -125,18 +217,20 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
                 .await?;
         }
     }
-    consent::ActiveModel {
-        prospect_id: Set(prospect_id),
-        purpose: Set(CONSENT_PURPOSE.into()),
-        legal_basis: Set(CONSENT_BASIS.into()),
-        text_version: Set(s.consent_version.into()),
-        language: Set(s.form_lang.code().into()),
-        given_at: Set(now),
-        withdrawn_at: Set(None),
-        ..Default::default()
+    for p in &prospects {
+        consent::ActiveModel {
+            prospect_id: Set(*p),
+            purpose: Set(CONSENT_PURPOSE.into()),
+            legal_basis: Set(CONSENT_BASIS.into()),
+            text_version: Set(s.consent_version.into()),
+            language: Set(s.form_lang.code().into()),
+            given_at: Set(now),
+            withdrawn_at: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
     }
-    .insert(&txn)
-    .await?;
 
     if let Some(to) = &s.household.email {
         let names: Vec<String> = chosen.iter().map(|m| m.name.clone()).collect();
@@ -154,7 +248,7 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
         );
         mail::enqueue_about(&txn, mail, prospect_id).await?;
     }
-    notify_guides(&txn, cfg, &s.household, &touched, &guides).await?;
+    notify_guides(&txn, cfg, &touched, &guides).await?;
     crate::audit::write(
         &txn,
         crate::audit::Entry {
@@ -167,19 +261,16 @@ pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> R
     )
     .await?;
     txn.commit().await?;
-    Ok(prospect_id)
+    Ok(Taken::Stored(prospect_id))
 }
 
-/// A short mail to each guide concerned (of the active `guides`): the name and a link,
-/// nothing more.
+/// A short mail to each guide concerned (of the active `guides`): a link, nothing more.
 async fn notify_guides(
     txn: &impl sea_orm::ConnectionTrait,
     cfg: &Config,
-    h: &Household,
     leads: &[lead::Model],
     guides: &[user::Model],
 ) -> Result<(), DbErr> {
-    let name = format!("{} {}", h.first_name, h.last_name);
     for l in leads {
         // A pool lead concerns every guide; a municipality's lead its own guides.
         let concerned = guides
@@ -193,7 +284,6 @@ async fn notify_guides(
                 templates::new_interest_for_guide(
                     lang,
                     &g.email,
-                    &name,
                     &link,
                     l.municipality_id.is_none(),
                 ),

@@ -39,16 +39,18 @@ pub async fn signing_key(state: &AppState) -> Result<Vec<u8>, sea_orm::DbErr> {
 }
 
 /// HMAC accepts a key of any length, so this is `None` only in theory.
-fn mac(key: &[u8], purpose: &str, issued: i64) -> Option<Hmac<Sha256>> {
+fn mac(key: &[u8], purpose: &str, issued: i64, nonce: &str) -> Option<Hmac<Sha256>> {
     let mut m = <Hmac<Sha256> as Mac>::new_from_slice(key).ok()?;
-    m.update(format!("{purpose}:{issued}").as_bytes());
+    m.update(format!("{purpose}:{issued}:{nonce}").as_bytes());
     Some(m)
 }
 
-/// A token for a form of `purpose` shown at `issued` (Unix seconds).
+/// A token for a form of `purpose` shown at `issued` (Unix seconds). Its random part makes
+/// each form shown its own token, so that a submission can spend it (see `intake`).
 pub fn sign(key: &[u8], purpose: &str, issued: i64) -> String {
-    let sig = mac(key, purpose, issued).map(|m| hex::encode(m.finalize().into_bytes()));
-    format!("{issued}.{}", sig.unwrap_or_default())
+    let nonce = crate::auth::tokens::random_token();
+    let sig = mac(key, purpose, issued, &nonce).map(|m| hex::encode(m.finalize().into_bytes()));
+    format!("{issued}.{nonce}.{}", sig.unwrap_or_default())
 }
 
 pub fn issue(key: &[u8], purpose: &str) -> String {
@@ -70,13 +72,14 @@ pub fn check(
     min_seconds: i64,
     max_age_hours: i64,
 ) -> Verdict {
-    let Some((issued, sig)) = token.split_once('.') else {
+    let mut parts = token.splitn(3, '.');
+    let (Some(issued), Some(nonce), Some(sig)) = (parts.next(), parts.next(), parts.next()) else {
         return Verdict::Forged;
     };
     let (Ok(issued), Ok(sig)) = (issued.parse::<i64>(), hex::decode(sig)) else {
         return Verdict::Forged;
     };
-    if mac(key, purpose, issued).is_none_or(|m| m.verify_slice(&sig).is_err()) {
+    if mac(key, purpose, issued, nonce).is_none_or(|m| m.verify_slice(&sig).is_err()) {
         return Verdict::Forged;
     }
     let age = Utc::now().timestamp() - issued;

@@ -14,7 +14,7 @@ use super::forms::{Household, LeadFields, NewActivity, StatusChange};
 use super::queries::LeadRecord;
 use crate::audit;
 use crate::auth::scope::Scope;
-use crate::entities::{activity, follow_up, lead, prospect, referral};
+use crate::entities::{activity, consent, follow_up, lead, mover_token, prospect, referral};
 
 /// Lower-cased name, e-mail and place, for search.
 pub fn search_text(first: &str, last: &str, email: Option<&str>, place: Option<&str>) -> String {
@@ -114,6 +114,48 @@ pub async fn insert_prospect_at(
     };
     apply_household(&mut p, h, at);
     p.insert(db).await
+}
+
+/// Gives `lead_id` a prospect of its own when its prospect also has leads in another
+/// municipality (or the pool), and returns the prospect the lead now has.
+///
+/// Each municipality is its own data controller: a change one guide makes (an erasure, a
+/// merge) must not reach the record another municipality holds. The copy keeps everything
+/// the mover gave (and the consents it gave with it); the mover's self-service links stay
+/// with the original, which the other municipalities still use.
+pub async fn own_copy(
+    db: &impl ConnectionTrait,
+    lead_id: i64,
+    p: &prospect::Model,
+) -> Result<prospect::Model, DbErr> {
+    let shared = lead::Entity::find()
+        .filter(lead::Column::ProspectId.eq(p.id))
+        .filter(lead::Column::Id.ne(lead_id))
+        .one(db)
+        .await?
+        .is_some();
+    if !shared {
+        return Ok(p.clone());
+    }
+    let mut copy: prospect::ActiveModel = p.clone().into();
+    copy.id = sea_orm::ActiveValue::NotSet;
+    let copy = copy.insert(db).await?;
+    for c in consent::Entity::find()
+        .filter(consent::Column::ProspectId.eq(p.id))
+        .all(db)
+        .await?
+    {
+        let mut c: consent::ActiveModel = c.into();
+        c.id = sea_orm::ActiveValue::NotSet;
+        c.prospect_id = Set(copy.id);
+        c.insert(db).await?;
+    }
+    lead::Entity::update_many()
+        .col_expr(lead::Column::ProspectId, Expr::value(copy.id))
+        .filter(lead::Column::Id.eq(lead_id))
+        .exec(db)
+        .await?;
+    Ok(copy)
 }
 
 /// What an imported row adds to a prospect that already exists: the fields it lacks.
@@ -622,15 +664,20 @@ fn fill<T: Clone>(keep: &Option<T>, other: &Option<T>) -> Option<T> {
 }
 
 /// Merges `other` (a duplicate in the same municipality) into `keep`: every activity,
-/// follow-up and referral moves over; the prospect keeps its data and gains what only the
-/// duplicate knew; the duplicate lead is removed, and its prospect too if nothing else uses it.
+/// follow-up and referral moves over; the kept lead's prospect keeps its data and gains what
+/// only the duplicate knew; the duplicate lead is removed, and its prospect too if nothing
+/// else uses it (its consents and the mover's self-service links then follow the kept one).
+///
+/// Only this municipality's records change: a prospect that another municipality also holds
+/// is copied for the kept lead first (`own_copy`), and the duplicate's prospect stays as it
+/// is for the others.
 pub async fn merge(
     db: &DatabaseConnection,
     scope: &Scope,
     keep: &LeadRecord,
     other: &LeadRecord,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = crate::db::begin_write(db).await?;
     let by = scope.user_id();
     activity::Entity::update_many()
         .col_expr(activity::Column::LeadId, Expr::value(keep.lead.id))
@@ -654,7 +701,8 @@ pub async fn merge(
     lead::Entity::delete_by_id(other.lead.id).exec(&txn).await?;
 
     if other.prospect.id != keep.prospect.id {
-        let (k, o) = (&keep.prospect, &other.prospect);
+        let k = own_copy(&txn, keep.lead.id, &keep.prospect).await?;
+        let o = &other.prospect;
         let mut p: prospect::ActiveModel = k.clone().into();
         p.email = Set(fill(&k.email, &o.email));
         p.phone = Set(fill(&k.phone, &o.phone));
@@ -677,30 +725,43 @@ pub async fn merge(
         ));
         p.updated_at = Set(Utc::now());
         p.update(&txn).await?;
-        // The duplicate's leads elsewhere follow it, where the kept prospect has none.
-        let rest = lead::Entity::find()
-            .filter(lead::Column::ProspectId.eq(o.id))
-            .all(&txn)
-            .await?;
-        for l in rest {
-            let clash = match l.municipality_id {
-                Some(m) => has_lead_in(&txn, k.id, m).await?,
-                None => false,
-            };
-            if !clash {
-                lead::Entity::update_many()
-                    .col_expr(lead::Column::ProspectId, Expr::value(k.id))
-                    .filter(lead::Column::Id.eq(l.id))
-                    .exec(&txn)
-                    .await?;
-            }
-        }
         let left = lead::Entity::find()
             .filter(lead::Column::ProspectId.eq(o.id))
             .one(&txn)
             .await?;
         if left.is_none() {
+            // What the mover agreed to, and its link to see it all, follow the kept record.
+            consent::Entity::update_many()
+                .col_expr(consent::Column::ProspectId, Expr::value(k.id))
+                .filter(consent::Column::ProspectId.eq(o.id))
+                .exec(&txn)
+                .await?;
+            mover_token::Entity::update_many()
+                .col_expr(mover_token::Column::ProspectId, Expr::value(k.id))
+                .filter(mover_token::Column::ProspectId.eq(o.id))
+                .exec(&txn)
+                .await?;
+            crate::entities::outbox_mail::Entity::update_many()
+                .col_expr(
+                    crate::entities::outbox_mail::Column::ProspectId,
+                    Expr::value(k.id),
+                )
+                .filter(crate::entities::outbox_mail::Column::ProspectId.eq(o.id))
+                .exec(&txn)
+                .await?;
             prospect::Entity::delete_by_id(o.id).exec(&txn).await?;
+        } else {
+            // The duplicate's record stays for the others; its consents hold here too.
+            for c in consent::Entity::find()
+                .filter(consent::Column::ProspectId.eq(o.id))
+                .all(&txn)
+                .await?
+            {
+                let mut c: consent::ActiveModel = c.into();
+                c.id = sea_orm::ActiveValue::NotSet;
+                c.prospect_id = Set(k.id);
+                c.insert(&txn).await?;
+            }
         }
         audit::lead(&txn, by, "prospect_merged_away", other.lead.id, o.id).await?;
     }

@@ -154,6 +154,23 @@ pub mod system_kind {
     pub const CREATED: &str = "created";
     /// Created by an import; the body is the import's id.
     pub const IMPORTED: &str = "imported";
+    /// The mover withdrew its consent on its self-service page.
+    pub const CONSENT_WITHDRAWN: &str = "consent_withdrawn";
+    /// The mover corrected its contact details on its self-service page.
+    pub const MOVER_UPDATE: &str = "mover_update";
+    /// The mover's data was erased; the body says why (`mover`, `guide`, `retention`).
+    pub const ERASURE: &str = "erasure";
+    /// Every system kind, for the test that each has a title in every staff language.
+    pub const ALL: [&str; 8] = [
+        STATUS,
+        REFERRAL,
+        MERGE,
+        CREATED,
+        IMPORTED,
+        CONSENT_WITHDRAWN,
+        MOVER_UPDATE,
+        ERASURE,
+    ];
 }
 
 /// A phone number as stored and compared: digits, with a leading + kept.

@@ -258,7 +258,10 @@ pub struct NewActivity {
 
 /// Stockholm wall-clock time from a datetime-local input.
 pub fn parse_local(raw: &str) -> Option<chrono::DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M").ok()?;
+    use chrono::Datelike;
+    let naive = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M")
+        .ok()
+        .filter(|t| (1900..=2200).contains(&t.year()))?;
     Stockholm
         .from_local_datetime(&naive)
         .earliest()
@@ -315,7 +318,7 @@ impl FollowUpForm {
             e.add("title", "err-title-required");
         }
         short(&mut e, "title", &self.title, 300);
-        let due = NaiveDate::parse_from_str(self.due_on.trim(), "%Y-%m-%d").ok();
+        let due = parse_date(&self.due_on);
         if due.is_none() {
             e.add("due_on", "err-date-invalid");
         }
@@ -353,7 +356,7 @@ impl StatusForm {
         let mut moved_in = None;
         let mut reason = None;
         if status == Status::MovedIn {
-            let date = NaiveDate::parse_from_str(self.moved_in_on.trim(), "%Y-%m-%d").ok();
+            let date = parse_date(&self.moved_in_on);
             match date {
                 None => e.add("moved_in_on", "err-date-invalid"),
                 Some(d) if d > today + chrono::Duration::days(366) => {
@@ -434,10 +437,17 @@ pub struct ListQuery {
     pub updated_from: String,
     pub updated_to: String,
     pub overdue: Option<String>,
+    pub withdrawn: Option<String>,
     pub sort: String,
     pub page: String,
 }
 
+/// A date as a date field sends it (`YYYY-MM-DD`), within the years a person means
+/// (1900–2200): what lies outside is no date anyone typed, and PostgreSQL cannot store all
+/// of what chrono can.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()
+    use chrono::Datelike;
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1900..=2200).contains(&d.year()))
 }

@@ -37,6 +37,7 @@ pub fn to_filter(q: &ListQuery) -> Filter {
         created: (from(&q.created_from), to(&q.created_to)),
         updated: (from(&q.updated_from), to(&q.updated_to)),
         overdue: q.overdue.is_some(),
+        withdrawn: q.withdrawn.is_some(),
         sort: Sort::parse(&q.sort),
         page: q.page.trim().parse().unwrap_or(0),
     }
@@ -62,9 +63,12 @@ pub async fn index(
         Some(format!("{} shown", rows.len())),
     )
     .await?;
+    let shown: Vec<i64> = rows.iter().map(|r| r.prospect.id).collect();
+    let withdrawn = queries::withdrawn_consents(&state.db, &shown).await?;
     let page = views::ListPage {
         query: &q,
         rows: &rows,
+        withdrawn: &withdrawn,
         total,
         page: filter.page,
         counts: &counts,
@@ -140,22 +144,29 @@ pub async fn create(
             return Ok((StatusCode::CONFLICT, page).into_response());
         }
     }
-    let fields = changes_fields(fields, &campaigns);
+    let guides = queries::guides(&state.db, &scope).await?;
+    let fields = changes_fields(fields, &campaigns, &guides, None);
     let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
     let id = changes::create(&state.db, &scope, &household, fields, note).await?;
     Ctx::flash(&g.0.session, "lead-created").await?;
     Ok(Redirect::to(&format!("/leads/{id}")).into_response())
 }
 
-/// Only campaigns the guide may use (its own or regional) are kept.
+/// Only campaigns the guide may use (its own or regional) are kept, and only an owner among
+/// the municipality's guides (else `owner`, what the lead had).
 fn changes_fields(
     mut f: super::forms::LeadFields,
     campaigns: &[crate::entities::campaign::Model],
+    guides: &[crate::entities::user::Model],
+    owner: Option<i64>,
 ) -> super::forms::LeadFields {
     if f.campaign_id
         .is_some_and(|c| !campaigns.iter().any(|x| x.id == c))
     {
         f.campaign_id = None;
+    }
+    if f.owner_id.is_some_and(|o| !guides.iter().any(|g| g.id == o)) {
+        f.owner_id = owner;
     }
     f
 }
@@ -223,7 +234,11 @@ async fn render(
         .collect();
     let municipality_names: HashMap<i64, String> =
         all.iter().map(|m| (m.id, m.name.clone())).collect();
+    let consent_withdrawn = queries::withdrawn_consents(db, &[r.prospect.id])
+        .await?
+        .remove(&r.prospect.id);
     let page = views::LeadPage {
+        consent_withdrawn,
         record: r,
         own,
         municipality: muni_name.as_deref(),
@@ -365,13 +380,7 @@ pub async fn update(
     let guides = queries::guides(&state.db, &scope).await?;
     match form.parse(today().year()) {
         Ok((h, mut fields)) => {
-            fields = changes_fields(fields, &campaigns);
-            if fields
-                .owner_id
-                .is_some_and(|o| !guides.iter().any(|g| g.id == o))
-            {
-                fields.owner_id = r.lead.owner_id;
-            }
+            fields = changes_fields(fields, &campaigns, &guides, r.lead.owner_id);
             changes::update_household(&state.db, &scope, &r, &h, fields).await?;
             Ctx::flash(&g.0.session, "saved").await?;
             Ok(back(id, "h-household"))

@@ -12,7 +12,8 @@ pub mod queries;
 mod views;
 
 pub use changes::{
-    fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline, search_text,
+    fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline, own_copy,
+    search_text,
 };
 pub use handlers::to_filter as list_filter;
 pub use views::{full_name, se_region_options, COUNTRIES};

@@ -12,7 +12,9 @@ use sea_orm::{
 
 use super::domain::{normalise_phone, Source, Status};
 use crate::auth::scope::Scope;
-use crate::entities::{activity, campaign, follow_up, lead, municipality, prospect, user};
+use crate::entities::{
+    activity, campaign, consent, follow_up, lead, municipality, prospect, user,
+};
 
 pub const PAGE_SIZE: u64 = 50;
 
@@ -129,6 +131,8 @@ pub struct Filter {
     pub created: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     pub updated: (Option<DateTime<Utc>>, Option<DateTime<Utc>>),
     pub overdue: bool,
+    /// Only movers who withdrew their consent (and gave none since).
+    pub withdrawn: bool,
     pub sort: Sort,
     pub page: u64,
 }
@@ -153,6 +157,53 @@ fn open_overdue(today: NaiveDate) -> sea_orm::sea_query::SelectStatement {
         .and_where(Expr::col((follow_up::Entity, follow_up::Column::DoneAt)).is_null())
         .and_where(Expr::col((follow_up::Entity, follow_up::Column::DueOn)).lt(today))
         .to_owned()
+}
+
+/// The lead's mover withdrew its consent and gave none since: a withdrawn consent exists
+/// and no standing one. (A lead a guide made has no consent at all: another legal basis.)
+fn consent_withdrawn() -> Condition {
+    let consents = |withdrawn: bool| {
+        let at = Expr::col((consent::Entity, consent::Column::WithdrawnAt));
+        Query::select()
+            .expr(Expr::val(1))
+            .from(consent::Entity)
+            .and_where(
+                Expr::col((consent::Entity, consent::Column::ProspectId))
+                    .equals((lead::Entity, lead::Column::ProspectId)),
+            )
+            .and_where(if withdrawn { at.is_not_null() } else { at.is_null() })
+            .to_owned()
+    };
+    Condition::all()
+        .add(Expr::exists(consents(true)))
+        .add(Expr::exists(consents(false)).not())
+}
+
+/// Of these prospects, those whose consent is withdrawn (see `consent_withdrawn`), with the
+/// moment of the latest withdrawal.
+pub async fn withdrawn_consents(
+    db: &impl ConnectionTrait,
+    prospects: &[i64],
+) -> Result<HashMap<i64, DateTime<Utc>>, DbErr> {
+    if prospects.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows = consent::Entity::find()
+        .filter(consent::Column::ProspectId.is_in(prospects.to_vec()))
+        .all(db)
+        .await?;
+    let mut latest: HashMap<i64, Option<DateTime<Utc>>> = HashMap::new();
+    for c in rows {
+        let e = latest.entry(c.prospect_id).or_insert(c.withdrawn_at);
+        *e = match (*e, c.withdrawn_at) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            _ => None,
+        };
+    }
+    Ok(latest
+        .into_iter()
+        .filter_map(|(p, at)| at.map(|at| (p, at)))
+        .collect())
 }
 
 /// Whether the search index answers this word (else `LIKE` on the prospect does).
@@ -237,6 +288,9 @@ fn filtered(
     if f.overdue {
         q = q.filter(Expr::exists(open_overdue(today)));
     }
+    if f.withdrawn {
+        q = q.filter(consent_withdrawn());
+    }
     q
 }
 
@@ -256,7 +310,8 @@ pub async fn list_with_counts(
         && f.campaign.is_none()
         && f.created == (None, None)
         && f.updated == (None, None)
-        && !f.overdue;
+        && !f.overdue
+        && !f.withdrawn;
     let known = plain.then(|| match f.status {
         Some(s) => counts.get(s.as_str()).copied().unwrap_or(0),
         None => counts.values().sum(),

@@ -101,8 +101,9 @@ pub fn interest_confirmation(
     )
 }
 
-/// To a guide: a name and a link to the lead, no other personal data.
-pub fn new_interest_for_guide(lang: Lang, to: &str, name: &str, link: &str, pool: bool) -> Mail {
+/// To a guide: that there is a new lead, and a link to it. No personal data, not even the
+/// name: mail passes through logs and shows on lock screens; the link is behind sign-in.
+pub fn new_interest_for_guide(lang: Lang, to: &str, link: &str, pool: bool) -> Mail {
     let key = if pool {
         "mail-guide-new-pool"
     } else {
@@ -111,12 +112,8 @@ pub fn new_interest_for_guide(lang: Lang, to: &str, name: &str, link: &str, pool
     with_link(
         lang,
         to,
-        t_args(
-            lang,
-            "mail-guide-new-subject",
-            &[("name", name.to_string().into())],
-        ),
-        vec![t_args(lang, key, &[("name", name.to_string().into())])],
+        t(lang, "mail-guide-new-subject"),
+        vec![t(lang, key)],
         link,
     )
 }

@@ -30,7 +30,7 @@ impl Why {
     }
 }
 
-pub const ERASURE_KIND: &str = "erasure";
+pub const ERASURE_KIND: &str = crate::leads::domain::system_kind::ERASURE;
 
 /// Anonymises one prospect inside the caller's transaction. Returns false if it already was.
 pub async fn anonymise(

@@ -237,7 +237,13 @@ pub async fn correct(
         .filter(prospect::Column::Id.eq(p.id))
         .exec(&txn)
         .await?;
-    tell_guides(&txn, &state, p.id, "mover_update", "mail-mover-updated").await?;
+    tell_guides(
+        &txn,
+        &state,
+        p.id,
+        crate::leads::domain::system_kind::MOVER_UPDATE,
+        "mail-mover-updated",
+    ).await?;
     crate::audit::write(
         &txn,
         crate::audit::Entry {
@@ -277,7 +283,7 @@ pub async fn withdraw(
         &txn,
         &state,
         p.id,
-        "consent_withdrawn",
+        crate::leads::domain::system_kind::CONSENT_WITHDRAWN,
         "mail-mover-withdrew",
     )
     .await?;
@@ -416,13 +422,15 @@ pub async fn ask(
         )
             .into_response());
     }
+    // Each record held for this address (a municipality that the mover went to later keeps
+    // its own) has its own link.
     let found = prospect::Entity::find()
         .filter(prospect::Column::Email.eq(form.email.trim().to_lowercase()))
         .filter(prospect::Column::AnonymisedAt.is_null())
-        .one(&state.db)
+        .all(&state.db)
         .await?;
-    if let Some(p) = found {
-        let txn = state.db.begin().await?;
+    for p in found {
+        let (_turn, txn) = crate::db::begin_write(&state.db).await?;
         let token = links::issue(&txn, p.id, state.config.retention.mover_link_days).await?;
         let lang = Lang::parse(&p.preferred_language).unwrap_or(ctx.lang);
         let link = state

@@ -7,7 +7,6 @@ use chrono::{DateTime, Duration, Months, Utc};
 use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
 };
 
 use super::anonymise::{anonymise, Why};
@@ -64,7 +63,8 @@ pub async fn run(
         return Ok(ids);
     }
     for chunk in ids.chunks(500) {
-        let txn = db.begin().await?;
+        // In turn with the requests' writes, so a busy SQLite never answers "locked".
+        let (_turn, txn) = crate::db::begin_write(db).await?;
         for id in chunk {
             anonymise(&txn, *id, Why::Retention, None).await?;
         }

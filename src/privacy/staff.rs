@@ -6,7 +6,6 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use maud::html;
-use sea_orm::TransactionTrait;
 
 use super::anonymise::{anonymise, Why};
 use super::{dossier, retention, views};
@@ -117,8 +116,11 @@ pub async fn erase(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
-    let txn = state.db.begin().await?;
-    anonymise(&txn, r.prospect.id, Why::Guide, Some(g.scope().user_id())).await?;
+    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+    // This municipality's record only: one the mover also gave another municipality stays
+    // theirs (each is its own controller).
+    let p = crate::leads::own_copy(&txn, r.lead.id, &r.prospect).await?;
+    anonymise(&txn, p.id, Why::Guide, Some(g.scope().user_id())).await?;
     txn.commit().await?;
     Ctx::flash(&g.0.session, "privacy-lead-erased").await?;
     Ok(Redirect::to("/leads").into_response())

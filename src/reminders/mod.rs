@@ -6,7 +6,7 @@
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Europe::Stockholm;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use tokio_util::sync::CancellationToken;
 
 use crate::app::AppState;
@@ -40,7 +40,7 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> 
     let mut sent = 0;
     for g in guides {
         let Some(m) = g.municipality_id else { continue };
-        let txn = state.db.begin().await?;
+        let (_turn, txn) = crate::db::begin_write(&state.db).await?;
         let claimed = reminder_log::ActiveModel {
             user_id: Set(g.id),
             day: Set(day),

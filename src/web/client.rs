@@ -1,5 +1,6 @@
-//! The client's address, for throttling: the TCP peer, or the first X-Forwarded-For entry
-//! when `trust_forwarded_for` says a reverse proxy sets it.
+//! The client's address, for throttling: the TCP peer, or, when `trust_forwarded_for` says
+//! a reverse proxy sets it, the last X-Forwarded-For entry: the one that proxy appended.
+//! Entries before it are whatever the client sent, so they are never the key.
 
 use std::net::SocketAddr;
 
@@ -20,11 +21,13 @@ impl FromRequestParts<AppState> for ClientAddr {
         if state.config.trust_forwarded_for {
             let forwarded = parts
                 .headers
-                .get("x-forwarded-for")
+                .get_all("x-forwarded-for")
+                .iter()
+                .next_back()
                 .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.split(',').next())
-                .map(|v| v.trim().to_string())
-                .filter(|v| !v.is_empty());
+                .and_then(|v| v.rsplit(',').next())
+                .and_then(|v| v.trim().parse::<std::net::IpAddr>().ok())
+                .map(|ip| ip.to_string());
             if let Some(addr) = forwarded {
                 return Ok(ClientAddr(addr));
             }

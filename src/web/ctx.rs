@@ -96,8 +96,11 @@ impl FromRequestParts<AppState> for Ctx {
                 }
             }
         }
-        let csrf = crate::auth::csrf::token(&session).await?;
-        auth_session::touch(&session).await?;
+        let visitor = parts.extensions.get::<crate::auth::csrf::VisitorToken>();
+        let csrf = crate::auth::csrf::token(&session, visitor).await?;
+        if user.is_some() {
+            auth_session::touch(&session).await?;
+        }
         // Removing marks the session changed (a database write), so only when there is one.
         let notice = match session.get::<String>(FLASH_KEY).await? {
             Some(n) => {

@@ -8,6 +8,7 @@ pub mod draft;
 pub mod errors;
 pub mod format;
 pub mod headers;
+pub mod input;
 pub mod layout;
 
 pub use components::FieldErrors;

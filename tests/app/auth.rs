@@ -99,10 +99,13 @@ async fn throttling_per_account_and_per_client(mut app: TestApp) {
 async fn session_id_changes_at_sign_in(mut app: TestApp) {
     app.create_user("lots@sorsele.se", "guide", Some("sorsele"), PW)
         .await;
+    // Looking at the sign-in page stores nothing; choosing a language does.
     app.get("/login").await;
+    assert!(app.session_cookie().is_none(), "no session just for looking");
+    app.get("/login?lang=en").await;
     let before = app
         .session_cookie()
-        .expect("a session before sign-in (for the CSRF token)");
+        .expect("a session for the language chosen");
     let r = app
         .post("/login", &[("email", "lots@sorsele.se"), ("password", PW)])
         .await;

@@ -333,6 +333,7 @@ impl TestApp {
 
     /// Runs the outbox worker once, writing mail files into the test's mail folder.
     pub async fn deliver_mail(&self) -> usize {
+        self.state.settle().await;
         let transport = Transport::from_config(&self.state.config).expect("transport");
         lotsbok::mail::worker::process_due(&self.state, &transport, "test-worker")
             .await
@@ -438,6 +439,23 @@ pub async fn signed_in_guide(app: &mut TestApp, email: &str, slug: &str) -> i64 
 /// Runs a test body on SQLite, and on PostgreSQL when it is configured.
 #[macro_export]
 macro_rules! both {
+    // `both!(with tweak; a, b)`: each app's configuration changed by `tweak` first.
+    (with $tweak:path; $($name:ident),* $(,)?) => {$(
+        mod $name {
+            use $crate::helpers::{Backend, TestApp};
+            #[tokio::test]
+            async fn sqlite() {
+                let app = TestApp::with_config(Backend::Sqlite, $tweak).await;
+                super::$name(app.expect("sqlite app")).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                if let Some(app) = TestApp::with_config(Backend::Postgres, $tweak).await {
+                    super::$name(app).await;
+                }
+            }
+        }
+    )*};
     ($($name:ident),* $(,)?) => {$(
         mod $name {
             use $crate::helpers::{Backend, TestApp};

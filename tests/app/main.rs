@@ -6,6 +6,7 @@
 mod helpers;
 
 mod admin;
+mod attacks;
 mod auth;
 mod cli;
 mod demo;
@@ -18,3 +19,4 @@ mod outbox;
 mod pages;
 mod privacy;
 mod reports;
+mod trust;

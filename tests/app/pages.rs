@@ -25,9 +25,12 @@ async fn health_headers_and_errors(mut app: TestApp) {
     assert_eq!(hv("x-content-type-options"), "nosniff");
     assert_eq!(hv("x-frame-options"), "DENY");
     assert_eq!(hv("referrer-policy"), "no-referrer");
+    // The visitor's CSRF cookie (no session is stored just for looking).
     let cookie = hv("set-cookie");
     assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        cookie.starts_with("lotsbok_csrf=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax"),
         "{cookie}"
     );
     assert!(

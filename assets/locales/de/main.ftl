@@ -76,6 +76,7 @@ interest-thanks-mail = Wenn Sie eine E-Mail-Adresse angegeben haben, erhalten Si
 interest-rate-limited = Von Ihrer Verbindung kamen in kurzer Zeit viele Anmeldungen. Warten Sie eine Minute und senden Sie erneut – Ihre Eingaben sind noch da.
 interest-too-fast = Das Formular wurde so schnell gesendet, dass wir es nicht von automatischen Einsendungen unterscheiden konnten. Prüfen Sie die Angaben und senden Sie erneut – Ihre Eingaben sind noch da.
 interest-too-old = Das Formular war zu lange geöffnet. Prüfen Sie die Angaben und senden Sie erneut – Ihre Eingaben sind noch da.
+interest-already-sent = Dieses Formular wurde bereits gesendet. Prüfen Sie die Angaben und senden Sie erneut, wenn Sie eine neue Anmeldung senden möchten – Ihre Eingaben sind noch da.
 
 country-SE = Schweden
 country-NL = Niederlande

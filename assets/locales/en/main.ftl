@@ -45,7 +45,8 @@ err-role-required = Choose at least one role.
 err-guide-needs-municipality = A relocation guide needs a municipality. Choose one.
 err-cannot-demote-self = You cannot remove your own admin role or deactivate your own account.
 err-login-failed = Wrong e-mail address or password.
-err-login-throttled = Too many failed sign-ins. Wait a quarter of an hour and try again, or reset your password.
+err-login-throttled = Too many failed sign-ins. Wait a few minutes and try again, or reset your password.
+err-login-busy = Many people are signing in right now. Try again in a moment.
 
 # Sign-in
 login-title = Sign in
@@ -438,6 +439,7 @@ interest-thanks-mail = If you gave an e-mail address, a confirmation is on its w
 interest-rate-limited = We received many registrations from your connection in a short time. Wait a minute and send again – what you typed is still here.
 interest-too-fast = The form was sent so quickly that we could not tell it from automated posts. Check the details and send again – what you typed is still here.
 interest-too-old = The form had been open too long. Check the details and send again – what you typed is still here.
+interest-already-sent = This form has already been sent. Check the details and send again if you want to send a new registration – what you typed is still here.
 err-last-name-required = Enter the last name.
 err-phone-for-contact = Enter a phone number if you would like to be contacted by phone.
 err-country-required = Choose the country you live in now.
@@ -498,9 +500,9 @@ mail-interest-body = We have received your registration. A relocation guide will
 mail-interest-municipalities = You chose: { $municipalities }.
 mail-interest-pool = You asked for help choosing a municipality; the region's guides will help you with that.
 mail-interest-privacy = How we handle your details:
-mail-guide-new-subject = New registration: { $name }
-mail-guide-new-lead = { $name } has registered an interest in your municipality.
-mail-guide-new-pool = { $name } has registered an interest but not chosen a municipality yet. The lead is in the regional pool.
+mail-guide-new-subject = New registration in Lotsbok
+mail-guide-new-lead = Someone has registered an interest in your municipality.
+mail-guide-new-pool = Someone has registered an interest but not chosen a municipality yet. The lead is in the regional pool.
 mail-a11y-subject = Accessibility problem reported
 mail-a11y-intro = Someone reported a problem through the accessibility statement.
 mail-a11y-from = From
@@ -808,3 +810,10 @@ timeline-imported = Imported from a spreadsheet (import { $id })
 leads-export = Export this list:
 leads-export-csv = CSV
 leads-export-xlsx = Excel
+
+# Issue 15: withdrawn consent, every timeline kind titled
+timeline-other = Note
+lead-consent-withdrawn = The mover withdrew their consent on { $date }.
+lead-consent-withdrawn-what = Do not contact the mover about the move again. The data stays until it is erased or the retention rule removes it; erase it under “Personal data and erasure” if the mover no longer has a case with you.
+filter-withdrawn = Only those who withdrew their consent
+leads-withdrawn-mark = Consent withdrawn

@@ -76,6 +76,7 @@ interest-thanks-mail = Als u een e-mailadres hebt opgegeven, ontvangt u daar zo 
 interest-rate-limited = We kregen in korte tijd veel aanmeldingen vanaf uw verbinding. Wacht een minuut en verstuur opnieuw – wat u hebt ingevuld staat er nog.
 interest-too-fast = Het formulier werd zo snel verstuurd dat we het niet van automatische inzendingen konden onderscheiden. Controleer de gegevens en verstuur opnieuw – wat u hebt ingevuld staat er nog.
 interest-too-old = Het formulier stond te lang open. Controleer de gegevens en verstuur opnieuw – wat u hebt ingevuld staat er nog.
+interest-already-sent = Dit formulier is al verstuurd. Controleer de gegevens en verstuur opnieuw als u een nieuwe aanmelding wilt sturen – wat u hebt ingevuld staat er nog.
 
 country-SE = Zweden
 country-NL = Nederland

@@ -45,7 +45,8 @@ err-role-required = Välj minst en roll.
 err-guide-needs-municipality = En inflyttarlots måste ha en kommun. Välj kommun.
 err-cannot-demote-self = Du kan inte ta bort din egen administratörsroll eller stänga ditt eget konto.
 err-login-failed = Fel e-postadress eller lösenord.
-err-login-throttled = För många misslyckade inloggningar. Vänta en kvart och försök igen, eller återställ lösenordet.
+err-login-throttled = För många misslyckade inloggningar. Vänta några minuter och försök igen, eller återställ lösenordet.
+err-login-busy = Många loggar in just nu. Försök igen om en stund.
 
 # Inloggning
 login-title = Logga in
@@ -438,6 +439,7 @@ interest-thanks-mail = Om du angav en e-postadress får du strax en bekräftelse
 interest-rate-limited = Vi har fått många anmälningar från din uppkoppling på kort tid. Vänta en minut och skicka igen – det du skrivit finns kvar.
 interest-too-fast = Formuläret skickades så snabbt att vi inte kunde skilja det från automatiska inlägg. Kontrollera uppgifterna och skicka igen – det du skrivit finns kvar.
 interest-too-old = Formuläret hade varit öppet för länge. Kontrollera uppgifterna och skicka igen – det du skrivit finns kvar.
+interest-already-sent = Det här formuläret är redan skickat. Kontrollera uppgifterna och skicka igen om du vill skicka en ny anmälan – det du skrivit finns kvar.
 err-last-name-required = Skriv efternamnet.
 err-phone-for-contact = Skriv ett telefonnummer om du vill bli kontaktad per telefon.
 err-country-required = Välj landet där du bor nu.
@@ -498,9 +500,9 @@ mail-interest-body = Vi har tagit emot din anmälan. En inflyttarlots hör av si
 mail-interest-municipalities = Du valde: { $municipalities }.
 mail-interest-pool = Du bad om hjälp att välja kommun; lotsarna i regionen hjälper dig med det.
 mail-interest-privacy = Så hanterar vi dina uppgifter:
-mail-guide-new-subject = Ny intresseanmälan: { $name }
-mail-guide-new-lead = { $name } har anmält intresse för din kommun.
-mail-guide-new-pool = { $name } har anmält intresse men inte valt kommun än. Intressenten finns i den regionala poolen.
+mail-guide-new-subject = Ny intresseanmälan i Lotsbok
+mail-guide-new-lead = Någon har anmält intresse för din kommun.
+mail-guide-new-pool = Någon har anmält intresse men inte valt kommun än. Intressenten finns i den regionala poolen.
 mail-a11y-subject = Tillgänglighetsproblem rapporterat
 mail-a11y-intro = Någon har rapporterat ett problem via tillgänglighetsredogörelsen.
 mail-a11y-from = Från
@@ -808,3 +810,10 @@ timeline-imported = Importerad från kalkylblad (import { $id })
 leads-export = Exportera listan:
 leads-export-csv = CSV
 leads-export-xlsx = Excel
+
+# Issue 15: withdrawn consent, every timeline kind titled
+timeline-other = Anteckning
+lead-consent-withdrawn = Intressenten tog tillbaka sitt samtycke { $date }.
+lead-consent-withdrawn-what = Kontakta inte intressenten igen om flytten. Uppgifterna finns kvar tills de raderas eller gallras; radera dem under ”Personuppgifter och radering” om intressenten inte längre har ett ärende hos er.
+filter-withdrawn = Bara de som tagit tillbaka sitt samtycke
+leads-withdrawn-mark = Samtycke återkallat

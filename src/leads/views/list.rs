@@ -16,6 +16,8 @@ use crate::web::{layout, Ctx, FieldErrors};
 pub struct ListPage<'a> {
     pub query: &'a ListQuery,
     pub rows: &'a [LeadRecord],
+    /// The shown movers who withdrew their consent, by prospect.
+    pub withdrawn: &'a HashMap<i64, chrono::DateTime<chrono::Utc>>,
     pub total: u64,
     pub page: u64,
     pub counts: &'a HashMap<String, i64>,
@@ -47,6 +49,7 @@ fn query(q: &ListQuery, page: u64, status: Option<&str>) -> String {
         ("updated_from", &q.updated_from),
         ("updated_to", &q.updated_to),
         ("overdue", q.overdue.as_deref().unwrap_or("")),
+        ("withdrawn", q.withdrawn.as_deref().unwrap_or("")),
         ("sort", &q.sort),
         ("page", if page == "0" { "" } else { &page }),
     ];
@@ -95,7 +98,7 @@ fn filters(ctx: &Ctx, p: &ListPage) -> Markup {
     html! {
         form.filters method="get" action="/leads" role="search" {
             (field(ctx, "q", "leads-search", &q.q, &none, Input { kind: "search", hint_key: Some("leads-search-hint"), ..Input::default() }))
-            details open[!q.status.is_empty() || !q.owner.is_empty() || !q.source.is_empty() || !q.campaign.is_empty() || !q.created_from.is_empty() || !q.created_to.is_empty() || !q.updated_from.is_empty() || !q.updated_to.is_empty() || q.overdue.is_some()] {
+            details open[!q.status.is_empty() || !q.owner.is_empty() || !q.source.is_empty() || !q.campaign.is_empty() || !q.created_from.is_empty() || !q.created_to.is_empty() || !q.updated_from.is_empty() || !q.updated_to.is_empty() || q.overdue.is_some() || q.withdrawn.is_some()] {
                 summary { (ctx.t("leads-more-filters")) }
                 div.filter-grid {
                     (select(ctx, "status", "field-status", &statuses, &q.status, &none))
@@ -107,6 +110,7 @@ fn filters(ctx: &Ctx, p: &ListPage) -> Markup {
                     (field(ctx, "updated_from", "filter-updated-from", &q.updated_from, &none, date))
                     (field(ctx, "updated_to", "filter-updated-to", &q.updated_to, &none, date))
                     (checkbox(ctx, "overdue", "filter-overdue", q.overdue.is_some()))
+                    (checkbox(ctx, "withdrawn", "filter-withdrawn", q.withdrawn.is_some()))
                 }
             }
             (select(ctx, "sort", "field-sort", &sorts, &q.sort, &none))
@@ -115,7 +119,12 @@ fn filters(ctx: &Ctx, p: &ListPage) -> Markup {
     }
 }
 
-fn table(ctx: &Ctx, rows: &[LeadRecord], owners: &[user::Model]) -> Markup {
+fn table(
+    ctx: &Ctx,
+    rows: &[LeadRecord],
+    owners: &[user::Model],
+    withdrawn: &HashMap<i64, chrono::DateTime<chrono::Utc>>,
+) -> Markup {
     html! {
         div.table-wrap {
             table {
@@ -131,7 +140,12 @@ fn table(ctx: &Ctx, rows: &[LeadRecord], owners: &[user::Model]) -> Markup {
                 tbody {
                     @for r in rows {
                         tr {
-                            td { a href={ "/leads/" (r.lead.id) } { (full_name(&r.prospect)) } }
+                            td {
+                                a href={ "/leads/" (r.lead.id) } { (full_name(&r.prospect)) }
+                                @if withdrawn.contains_key(&r.prospect.id) {
+                                    " " span.badge.warning { (ctx.t("leads-withdrawn-mark")) }
+                                }
+                            }
                             td {
                                 (r.prospect.place.as_deref().unwrap_or(""))
                                 @if let Some(c) = &r.prospect.country { " (" (c) ")" }
@@ -190,7 +204,7 @@ pub fn list(ctx: &Ctx, p: &ListPage) -> Markup {
                     " · "
                     a href=(export_href(p.query, "xlsx")) { (ctx.t("leads-export-xlsx")) }
                 }
-                (table(ctx, p.rows, p.guides))
+                (table(ctx, p.rows, p.guides, p.withdrawn))
                 (pager(ctx, p.query, p.page, p.total))
             }
         },

@@ -12,7 +12,7 @@ use super::super::forms::{ActivityForm, FollowUpForm, StatusForm};
 use super::super::queries::LeadRecord;
 use super::{full_name, COUNTRIES};
 use crate::entities::{activity, follow_up};
-use crate::i18n::t_args;
+use crate::i18n::{t, t_args, Lang};
 use crate::web::components::{
     coded_options, error_summary, field, post_form, select, textarea, Input,
 };
@@ -42,6 +42,8 @@ pub struct LeadPage<'a> {
     pub referral_error: Option<&'a str>,
     /// The note was recovered after an expired session: say so above the form.
     pub recovered_note: bool,
+    /// When the mover withdrew its consent (and gave none since), if it did.
+    pub consent_withdrawn: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn label<T>(ctx: &Ctx, code: Option<T>, key: impl Fn(T) -> String) -> String {
@@ -309,7 +311,7 @@ fn merge_section(ctx: &Ctx, p: &LeadPage) -> Markup {
     }
 }
 
-fn referral_text(ctx: &Ctx, body: &str, names: &HashMap<i64, String>) -> String {
+fn referral_text(lang: Lang, body: &str, names: &HashMap<i64, String>) -> String {
     let mut parts = body.split(':');
     let kind = parts.next().unwrap_or("");
     let _from = parts.next();
@@ -319,50 +321,63 @@ fn referral_text(ctx: &Ctx, body: &str, names: &HashMap<i64, String>) -> String 
         .and_then(|t| names.get(&t).map(String::as_str))
         .unwrap_or("?");
     t_args(
-        ctx.lang,
+        lang,
         &format!("timeline-referral-{kind}"),
         &[("municipality", to.to_string().into())],
     )
 }
 
-fn timeline_entry(ctx: &Ctx, a: &activity::Model, names: &HashMap<i64, String>) -> Markup {
+/// What a timeline entry is called, in the reader's language: every kind has a title.
+pub fn timeline_title(lang: Lang, a: &activity::Model, names: &HashMap<i64, String>) -> String {
     let body = a.body.as_deref().unwrap_or("");
-    let title = match a.kind.as_str() {
+    let named = |key: String| t(lang, &key);
+    match a.kind.as_str() {
         system_kind::STATUS => t_args(
-            ctx.lang,
+            lang,
             "timeline-status",
             &[(
                 "status",
-                label(ctx, Status::parse(body), Status::key).into(),
+                Status::parse(body).map(|s| named(s.key())).unwrap_or_default().into(),
             )],
         ),
-        system_kind::REFERRAL => referral_text(ctx, body, names),
-        system_kind::MERGE => t_args(
-            ctx.lang,
-            "timeline-merge",
-            &[("id", body.to_string().into())],
-        ),
-        system_kind::IMPORTED => t_args(
-            ctx.lang,
-            "timeline-imported",
-            &[("id", body.to_string().into())],
-        ),
+        system_kind::REFERRAL => referral_text(lang, body, names),
+        system_kind::MERGE => t_args(lang, "timeline-merge", &[("id", body.to_string().into())]),
+        system_kind::IMPORTED => {
+            t_args(lang, "timeline-imported", &[("id", body.to_string().into())])
+        }
         system_kind::CREATED => t_args(
-            ctx.lang,
+            lang,
             "timeline-created",
             &[(
                 "source",
-                label(ctx, Source::parse(body), Source::key).into(),
+                Source::parse(body).map(|s| named(s.key())).unwrap_or_default().into(),
             )],
         ),
+        system_kind::CONSENT_WITHDRAWN => t(lang, "timeline-consent-withdrawn"),
+        system_kind::MOVER_UPDATE => t(lang, "timeline-mover-update"),
+        system_kind::ERASURE => {
+            let why = match body {
+                "mover" | "guide" | "retention" => body,
+                _ => "guide",
+            };
+            t(lang, &format!("timeline-erasure-{why}"))
+        }
         k => {
-            let kind = label(ctx, ActivityKind::parse(k), ActivityKind::key);
+            let kind = match ActivityKind::parse(k) {
+                Some(kind) => named(kind.key()),
+                None => t(lang, "timeline-other"),
+            };
             match a.direction.as_deref().and_then(Direction::parse) {
-                Some(d) => format!("{kind} ({})", ctx.t(&d.key())),
+                Some(d) => format!("{kind} ({})", named(d.key())),
                 None => kind,
             }
         }
-    };
+    }
+}
+
+fn timeline_entry(ctx: &Ctx, a: &activity::Model, names: &HashMap<i64, String>) -> Markup {
+    let body = a.body.as_deref().unwrap_or("");
+    let title = timeline_title(ctx.lang, a, names);
     let free_text = ActivityKind::parse(&a.kind).is_some();
     html! {
         strong { (title) }
@@ -397,6 +412,12 @@ pub fn show(ctx: &Ctx, p: &LeadPage) -> Markup {
         ctx,
         &full_name(&r.prospect),
         html! {
+            @if let Some(at) = p.consent_withdrawn {
+                div.notice.warning role="note" {
+                    p { strong { (t_args(ctx.lang, "lead-consent-withdrawn", &[("date", local_time(&at).into())])) } }
+                    p { (ctx.t("lead-consent-withdrawn-what")) }
+                }
+            }
             dl.summary {
                 dt { (ctx.t("field-status")) } dd { (label(ctx, Status::parse(&l.status), Status::key)) }
                 dt { (ctx.t("field-municipality")) } dd { (p.municipality.map(str::to_string).unwrap_or_else(|| ctx.t("pool-title"))) }
@@ -433,4 +454,58 @@ pub fn show(ctx: &Ctx, p: &LeadPage) -> Markup {
             (timeline(ctx, p))
         },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every kind of timeline entry has a title in every staff language: no empty title,
+    /// no message key shown as text.
+    #[test]
+    fn every_timeline_kind_has_a_title() {
+        let names = HashMap::from([(1, "Dorotea".to_string())]);
+        let mut kinds: Vec<(&str, &str)> = vec![
+            (system_kind::STATUS, "contacted"),
+            (system_kind::REFERRAL, "share::1"),
+            (system_kind::REFERRAL, "handover:2:1"),
+            (system_kind::REFERRAL, "take::1"),
+            (system_kind::MERGE, "12"),
+            (system_kind::CREATED, "phone"),
+            (system_kind::IMPORTED, "3"),
+            (system_kind::CONSENT_WITHDRAWN, ""),
+            (system_kind::MOVER_UPDATE, ""),
+            (system_kind::ERASURE, "mover"),
+            (system_kind::ERASURE, "guide"),
+            (system_kind::ERASURE, "retention"),
+            ("a kind from the future", ""),
+        ];
+        for k in ActivityKind::ALL {
+            kinds.push((k.as_str(), "text"));
+        }
+        let covered: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
+        for k in system_kind::ALL {
+            assert!(covered.contains(&k), "{k} is walked");
+        }
+        for lang in crate::i18n::STAFF {
+            for (kind, body) in &kinds {
+                let a = activity::Model {
+                    id: 1,
+                    lead_id: 1,
+                    user_id: None,
+                    kind: kind.to_string(),
+                    direction: Some("in".into()),
+                    occurred_at: chrono::Utc::now(),
+                    body: Some(body.to_string()),
+                    created_at: chrono::Utc::now(),
+                };
+                let title = timeline_title(*lang, &a, &names);
+                assert!(!title.trim().is_empty(), "{kind} in {lang:?}");
+                assert!(
+                    !title.contains("timeline-") && !title.contains("activity-"),
+                    "{kind} in {lang:?}: {title}"
+                );
+            }
+        }
+    }
 }
