@@ -7,6 +7,60 @@ use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 use crate::entities::audit_entry;
 
+/// Every action the trail records. The audit log shows each in the reader's language
+/// (`audit-action-<code>` in the locale files); writing one not listed here fails in debug
+/// builds, so the tests catch a new action without words.
+pub const ACTIONS: &[&str] = &[
+    "activity_added",
+    "audit_exported",
+    "calendar_link_renewed",
+    "consent_withdrawn",
+    "follow_up_added",
+    "follow_up_done",
+    "import_discarded",
+    "import_report_downloaded",
+    "import_uploaded",
+    "import_viewed",
+    "interest_submitted",
+    "invite_accepted",
+    "lead_created",
+    "lead_handed_over",
+    "lead_merged_by_import",
+    "lead_shared",
+    "lead_taken_from_pool",
+    "lead_viewed",
+    "leads_exported",
+    "leads_imported",
+    "leads_listed",
+    "leads_merged",
+    "login",
+    "login_failed",
+    "logout",
+    "mover_corrected_data",
+    "mover_exported_own_data",
+    "mover_viewed_own_data",
+    "password_reset",
+    "password_reset_requested",
+    "pool_listed",
+    "prospect_anonymised",
+    "prospect_dossier_viewed",
+    "prospect_exported",
+    "prospect_merged_away",
+    "prospect_updated",
+    "report_exported",
+    "report_viewed",
+    "setup_admin",
+    "start_page_viewed",
+    "status_changed",
+    "stay_check_answered",
+    "user_created_cli",
+    "user_invited",
+    "user_updated",
+];
+
+/// The kinds of record an entry's target names.
+pub const TARGETS: &[&str] = &["import", "lead", "user"];
+
 /// One entry. `prospect` names the mover whose data was read or changed, if any.
 pub struct Entry<'a> {
     pub user_id: Option<i64>,
@@ -22,6 +76,12 @@ pub async fn write(
     db: &(impl ConnectionTrait + 'static),
     e: Entry<'_>,
 ) -> Result<(), sea_orm::DbErr> {
+    debug_assert!(
+        ACTIONS.contains(&e.action),
+        "audit action {} is not in audit::ACTIONS",
+        e.action
+    );
+    debug_assert!(e.target.is_none_or(|t| TARGETS.contains(&t.0)));
     let own = (db as &dyn std::any::Any).downcast_ref::<sea_orm::DatabaseConnection>();
     let _turn = match own {
         Some(conn) => Some(crate::db::write_turn(conn).await?),

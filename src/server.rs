@@ -120,7 +120,10 @@ async fn retention_job(state: AppState, shutdown: CancellationToken) {
             }
             Ok(false) => full,
             Err(e) => {
-                tracing::warn!(error = format!("{e:#}"), "retention lease failed; again soon");
+                tracing::warn!(
+                    error = format!("{e:#}"),
+                    "retention lease failed; again soon"
+                );
                 soon
             }
         };

@@ -118,7 +118,11 @@ pub async fn protect(
         req.extensions_mut().insert(VisitorToken(token.clone()));
         let mut res = next.run(req).await;
         if fresh {
-            let secure = if state.config.cookies_secure() { "; Secure" } else { "" };
+            let secure = if state.config.cookies_secure() {
+                "; Secure"
+            } else {
+                ""
+            };
             let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
             if let Ok(v) = HeaderValue::from_str(&cookie) {
                 res.headers_mut().append(header::SET_COOKIE, v);

@@ -105,7 +105,10 @@ mod tests {
                 .unwrap(),
             Some(true)
         );
-        assert_eq!(super::verify("wrong".into(), Some(h)).await.unwrap(), Some(false));
+        assert_eq!(
+            super::verify("wrong".into(), Some(h)).await.unwrap(),
+            Some(false)
+        );
         assert_eq!(
             super::verify("not a password of anyone".into(), None)
                 .await

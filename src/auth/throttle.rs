@@ -113,7 +113,8 @@ pub async fn reserve(
         _ => false,
     };
     if !wait && !known {
-        let client = sea_orm::Condition::all().add(login_failure::Column::ClientKey.eq(&keys.client));
+        let client =
+            sea_orm::Condition::all().add(login_failure::Column::ClientKey.eq(&keys.client));
         let (n, _) = failures(db, since, mine, client).await?;
         wait = n >= u64::from(cfg.max_failures_per_client);
     }
@@ -144,7 +145,9 @@ async fn insert(
 
 /// The attempt was not checked after all (the server was too busy): it counts for no one.
 pub async fn withdraw(db: &impl ConnectionTrait, attempt: i64) -> Result<(), sea_orm::DbErr> {
-    login_failure::Entity::delete_by_id(attempt).exec(db).await?;
+    login_failure::Entity::delete_by_id(attempt)
+        .exec(db)
+        .await?;
     Ok(())
 }
 
@@ -193,8 +196,12 @@ pub async fn allow_request(
             .filter(c)
             .count(db)
     };
-    let account = count(sea_orm::Condition::all().add(login_failure::Column::AccountKey.eq(&keys.account))).await?;
-    let client = count(sea_orm::Condition::all().add(login_failure::Column::ClientKey.eq(&keys.client))).await?;
+    let account =
+        count(sea_orm::Condition::all().add(login_failure::Column::AccountKey.eq(&keys.account)))
+            .await?;
+    let client =
+        count(sea_orm::Condition::all().add(login_failure::Column::ClientKey.eq(&keys.client)))
+            .await?;
     if account >= per_account || client >= per_client {
         login_failure::Entity::delete_by_id(mine).exec(db).await?;
         return Ok(false);

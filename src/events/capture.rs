@@ -15,6 +15,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use crate::app::AppState;
 use crate::entities::{campaign, lead, municipality};
 use crate::error::{AppError, AppResult};
+use crate::i18n::Lang;
 use crate::interest::intake::{self, Submission};
 use crate::leads::domain::{normalise_phone, HousingWish, Source};
 use crate::leads::forms::Household;
@@ -50,6 +51,17 @@ pub struct CaptureForm {
     interest: String,
     note: String,
     consent: Option<String>,
+    /// The visitor's language (`sv`, `en`, `de`, `nl`): its confirmation mail is in it.
+    language: String,
+}
+
+impl CaptureForm {
+    /// The visitor's language as chosen, else the guide's.
+    fn visitor_lang(&self, guide: Lang) -> Lang {
+        Lang::parse(&self.language)
+            .filter(|l| crate::i18n::PUBLIC.contains(l))
+            .unwrap_or(guide)
+    }
 }
 
 fn page(
@@ -76,6 +88,11 @@ fn page(
         .map(|m| (m.slug.clone(), m.name.clone()))
         .collect();
     options.push(("pool".into(), ctx.t("help-me-choose")));
+    let langs: Vec<(String, String)> = crate::i18n::PUBLIC
+        .iter()
+        .map(|l| (l.code().to_string(), l.endonym().to_string()))
+        .collect();
+    let visitor = form.visitor_lang(ctx.lang);
     layout::page(
         ctx,
         &crate::i18n::t_args(
@@ -92,6 +109,7 @@ fn page(
                 (field(ctx, "email", "field-email", &form.email, e, Input { kind: "email", autocomplete: Some("off"), hint_key: Some("hint-capture-contact"), ..Input::default() }))
                 (field(ctx, "phone", "field-phone", &form.phone, e, Input { kind: "tel", autocomplete: Some("off"), ..Input::default() }))
                 (select(ctx, "interest", "capture-interest", &options, chosen, e))
+                (select(ctx, "language", "capture-language", &langs, visitor.code(), e))
                 (textarea(ctx, "note", "field-activity-body", &form.note, e, 3))
                 div.field.checkbox.has-error[e.get("consent").is_some()] {
                     input #f-consent type="checkbox" name="consent" value="yes" checked[form.consent.is_some()]
@@ -191,7 +209,7 @@ pub async fn capture(
         country: None,
         se_region: None,
         place: None,
-        preferred_language: g.0.lang.code().into(),
+        preferred_language: form.visitor_lang(g.0.lang).code().into(),
         languages: None,
         adults: 1,
         children_birth_years: None,
@@ -216,7 +234,7 @@ pub async fn capture(
         },
         help_choose: pool,
         message: opt(&form.note),
-        form_lang: g.0.lang,
+        form_lang: form.visitor_lang(g.0.lang),
         campaign_id: Some(c.id),
         source: Source::Fair,
         consent_version: CONSENT_VERSION,

@@ -23,7 +23,7 @@ pub fn router() -> Router<AppState> {
 }
 
 struct GuideDay {
-    due: Vec<(follow_up::Model, String)>,
+    agenda: queries::Agenda,
     new_leads: Vec<LeadRecord>,
     pool: u64,
     erasures: Vec<(i64, chrono::DateTime<Utc>, String)>,
@@ -44,7 +44,7 @@ async fn index(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppRes
                 .and_then(|u| u.previous_login_at)
                 .unwrap_or_else(|| Utc::now() - Duration::days(7));
             let day = GuideDay {
-                due: queries::due_follow_ups(&state.db, &scope, today()).await?,
+                agenda: queries::agenda(&state.db, &scope, today()).await?,
                 new_leads: queries::new_since(&state.db, &scope, since).await?,
                 pool: queries::pool_count(&state.db, &scope).await?,
                 erasures: queries::recent_erasures(
@@ -69,20 +69,39 @@ async fn index(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppRes
     Ok(view(&ctx, failed, guide.as_ref()).into_response())
 }
 
-fn guide_section(ctx: &Ctx, day: &GuideDay) -> Markup {
-    let today = today();
+fn due_item(ctx: &Ctx, f: &follow_up::Model, name: &str) -> Markup {
     html! {
-        section aria-labelledby="sec-due" {
-            h2 #sec-due { (ctx.t("home-due-title")) }
-            @if day.due.is_empty() { p { (ctx.t("home-due-none")) } }
+        time datetime=(f.due_on) { (f.due_on) } " – "
+        a href={ "/leads/" (f.lead_id) "#h-follow-ups" } { (name) } ": " (crate::leads::follow_up_title(ctx.lang, f))
+    }
+}
+
+fn guide_section(ctx: &Ctx, day: &GuideDay) -> Markup {
+    let a = &day.agenda;
+    html! {
+        section aria-labelledby="sec-today" {
+            h2 #sec-today { (ctx.t("home-today-title")) }
+            @if a.today.is_empty() { p { (ctx.t("home-today-none")) } }
             @else {
-                ul.follow-ups { @for (f, name) in &day.due {
-                    li.overdue[f.due_on < today] {
-                        time datetime=(f.due_on) { (f.due_on) } " – "
-                        a href={ "/leads/" (f.lead_id) "#h-follow-ups" } { (name) } ": " (f.title)
-                        @if f.due_on < today { " (" strong { (ctx.t("follow-up-overdue")) } ")" }
+                ul.follow-ups { @for (f, name) in &a.today { li { (due_item(ctx, f, name)) } } }
+                @if a.today_total > a.today.len() as u64 {
+                    p { (t_args(ctx.lang, "home-more", &[("shown", a.today.len().into()), ("count", a.today_total.into())])) }
+                }
+            }
+        }
+        @if a.overdue_total > 0 {
+            section aria-labelledby="sec-overdue" {
+                h2 #sec-overdue { (t_args(ctx.lang, "home-overdue-title", &[("count", a.overdue_total.into())])) }
+                ul.follow-ups { @for (f, name) in &a.overdue {
+                    li.overdue {
+                        (due_item(ctx, f, name))
+                        " (" strong { (ctx.t("follow-up-overdue")) } ")"
                     }
                 } }
+                @if a.overdue_total > a.overdue.len() as u64 {
+                    p { (t_args(ctx.lang, "home-more", &[("shown", a.overdue.len().into()), ("count", a.overdue_total.into())])) }
+                }
+                p { a href="/leads?overdue=on&sort=updated_asc" { (t_args(ctx.lang, "home-overdue-all", &[("count", a.overdue_total.into())])) } }
             }
         }
         section aria-labelledby="sec-new" {

@@ -11,8 +11,8 @@ use std::collections::BTreeSet;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use crate::config::Config;
@@ -86,7 +86,9 @@ async fn spend(
     if fresh == 1 {
         return Ok(None);
     }
-    let before = spent_form_token::Entity::find_by_id(token_hash).one(txn).await?;
+    let before = spent_form_token::Entity::find_by_id(token_hash)
+        .one(txn)
+        .await?;
     Ok(Some(match before {
         Some(b) if b.fields_hash == fields_hash => Taken::Again,
         _ => Taken::Replayed,
@@ -104,7 +106,11 @@ pub async fn forget_spent(db: &DatabaseConnection, max_age_hours: i64) -> Result
 }
 
 /// Stores the submission, once per form token.
-pub async fn take_in(db: &DatabaseConnection, cfg: &Config, s: &Submission) -> Result<Taken, DbErr> {
+pub async fn take_in(
+    db: &DatabaseConnection,
+    cfg: &Config,
+    s: &Submission,
+) -> Result<Taken, DbErr> {
     // Read before the turn to write (SQLite's writers queue for it): the municipalities
     // and the guides to tell change seldom, and are small.
     let chosen: Vec<municipality::Model> = municipality::Entity::find()

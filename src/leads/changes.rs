@@ -366,7 +366,7 @@ async fn close_follow_up(
     update: sea_orm::UpdateMany<follow_up::Entity>,
     action: &str,
 ) -> Result<bool, DbErr> {
-    let txn = db.begin().await?;
+    let (_turn, txn) = crate::db::begin_write(db).await?;
     let done = update
         .col_expr(follow_up::Column::DoneAt, Expr::value(Utc::now()))
         .col_expr(follow_up::Column::DoneBy, Expr::value(scope.user_id()))
@@ -480,19 +480,21 @@ async fn plan_stay_checks(
     Ok(())
 }
 
-/// Records a stay check's answer (`stayed` or `moved_away`, and when) and closes it.
+/// Records a stay check's answer (`stayed` or `moved_away`, and when) and closes it. Only a
+/// check that is due by `today`: an answer given on moving-in day says nothing about staying.
 pub async fn answer_stay_check(
     db: &DatabaseConnection,
     scope: &Scope,
     r: &LeadRecord,
     id: i64,
-    answer: &str,
-    on: NaiveDate,
+    (answer, on): (&str, NaiveDate),
+    today: NaiveDate,
 ) -> Result<bool, DbErr> {
     let update = follow_up::Entity::update_many()
         .col_expr(follow_up::Column::Answer, Expr::value(answer))
         .col_expr(follow_up::Column::AnsweredOn, Expr::value(on))
-        .filter(follow_up::Column::Kind.is_in(["stay_6", "stay_12"]));
+        .filter(follow_up::Column::Kind.is_in(["stay_6", "stay_12"]))
+        .filter(follow_up::Column::DueOn.lte(today));
     close_follow_up(db, scope, r, id, update, "stay_check_answered").await
 }
 

@@ -165,7 +165,9 @@ fn changes_fields(
     {
         f.campaign_id = None;
     }
-    if f.owner_id.is_some_and(|o| !guides.iter().any(|g| g.id == o)) {
+    if f.owner_id
+        .is_some_and(|o| !guides.iter().any(|g| g.id == o))
+    {
         f.owner_id = owner;
     }
     f
@@ -471,7 +473,16 @@ pub async fn answer_stay(
         Ctx::flash(&g.0.session, "err-stay-answer").await?;
         return Ok(back(id, "h-follow-ups"));
     }
-    if !changes::answer_stay_check(&state.db, &g.scope(), &r, fid, &answer, on).await? {
+    let check = queries::follow_ups(&state.db, &r)
+        .await?
+        .into_iter()
+        .find(|f| f.id == fid)
+        .ok_or(AppError::NotFound)?;
+    if check.due_on > today() {
+        Ctx::flash(&g.0.session, "err-stay-not-due").await?;
+        return Ok(back(id, "h-follow-ups"));
+    }
+    if !changes::answer_stay_check(&state.db, &g.scope(), &r, fid, (&answer, on), today()).await? {
         return Err(AppError::NotFound);
     }
     Ctx::flash(&g.0.session, "stay-saved").await?;

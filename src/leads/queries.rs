@@ -12,9 +12,7 @@ use sea_orm::{
 
 use super::domain::{normalise_phone, Source, Status};
 use crate::auth::scope::Scope;
-use crate::entities::{
-    activity, campaign, consent, follow_up, lead, municipality, prospect, user,
-};
+use crate::entities::{activity, campaign, consent, follow_up, lead, municipality, prospect, user};
 
 pub const PAGE_SIZE: u64 = 50;
 
@@ -171,7 +169,11 @@ fn consent_withdrawn() -> Condition {
                 Expr::col((consent::Entity, consent::Column::ProspectId))
                     .equals((lead::Entity, lead::Column::ProspectId)),
             )
-            .and_where(if withdrawn { at.is_not_null() } else { at.is_null() })
+            .and_where(if withdrawn {
+                at.is_not_null()
+            } else {
+                at.is_null()
+            })
             .to_owned()
     };
     Condition::all()
@@ -477,20 +479,58 @@ pub async fn follow_ups(
     Ok(rows)
 }
 
-/// Open follow-ups due today or earlier in the guide's municipality, with their lead's name.
-pub async fn due_follow_ups(
+/// The guide's open follow-ups: all due today (up to `AGENDA_TODAY`), then the most recent
+/// overdue ones (up to `AGENDA_OVERDUE`), each with how many there are in all, so that the
+/// start page never drops one without saying so.
+pub struct Agenda {
+    pub today: Vec<(follow_up::Model, String)>,
+    pub today_total: u64,
+    pub overdue: Vec<(follow_up::Model, String)>,
+    pub overdue_total: u64,
+}
+
+pub const AGENDA_TODAY: u64 = 100;
+pub const AGENDA_OVERDUE: u64 = 20;
+
+pub async fn agenda(
     db: &impl ConnectionTrait,
     scope: &Scope,
     today: NaiveDate,
-) -> Result<Vec<(follow_up::Model, String)>, DbErr> {
-    let due = follow_up::Entity::find()
-        .filter(follow_up::Column::MunicipalityId.eq(scope.municipality_id()))
-        .filter(follow_up::Column::DoneAt.is_null())
-        .filter(follow_up::Column::DueOn.lte(today))
-        .order_by_asc(follow_up::Column::DueOn)
-        .limit(200)
+) -> Result<Agenda, DbErr> {
+    let open = || {
+        follow_up::Entity::find()
+            .filter(follow_up::Column::MunicipalityId.eq(scope.municipality_id()))
+            .filter(follow_up::Column::DoneAt.is_null())
+    };
+    let due_today = open().filter(follow_up::Column::DueOn.eq(today));
+    let overdue = open().filter(follow_up::Column::DueOn.lt(today));
+    let today_total = due_today.clone().count(db).await?;
+    let overdue_total = overdue.clone().count(db).await?;
+    let today_rows = due_today
+        .order_by_asc(follow_up::Column::Id)
+        .limit(AGENDA_TODAY)
         .all(db)
         .await?;
+    let overdue_rows = overdue
+        .order_by_desc(follow_up::Column::DueOn)
+        .order_by_asc(follow_up::Column::Id)
+        .limit(AGENDA_OVERDUE)
+        .all(db)
+        .await?;
+    Ok(Agenda {
+        today: named(db, scope, today_rows).await?,
+        today_total,
+        overdue: named(db, scope, overdue_rows).await?,
+        overdue_total,
+    })
+}
+
+/// Follow-ups with their lead's name, for those of living leads in the scope.
+async fn named(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    due: Vec<follow_up::Model>,
+) -> Result<Vec<(follow_up::Model, String)>, DbErr> {
     let lead_ids: Vec<i64> = due.iter().map(|f| f.lead_id).collect();
     let names: HashMap<i64, String> = lead::Entity::find()
         .filter(lead::Column::Id.is_in(lead_ids))

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::app::AppState;
 use crate::entities::{audit_entry, user};
 use crate::error::AppResult;
+use crate::i18n::Lang;
 use crate::leads::forms::parse_date;
 use crate::web::components::{field, select, Input};
 use crate::web::ctx::AdminCtx;
@@ -77,6 +78,49 @@ async fn actions(db: &DatabaseConnection) -> Result<Vec<String>, sea_orm::DbErr>
         .await
 }
 
+/// An action in the reader's language (its code, should a new one lack words).
+pub fn action_words(lang: Lang, code: &str) -> String {
+    let key = format!("audit-action-{code}");
+    let words = crate::i18n::t(lang, &key);
+    if words == key {
+        code.to_string()
+    } else {
+        words
+    }
+}
+
+fn target_words(lang: Lang, kind: &str) -> String {
+    if crate::audit::TARGETS.contains(&kind) {
+        crate::i18n::t(lang, &format!("audit-target-{kind}"))
+    } else {
+        kind.to_string()
+    }
+}
+
+/// The details the trail writes (`3 shown`, `2 leads`, `120 rows`, why a mover was
+/// erased) in words; anything else (ids, a report's name) as it is.
+fn detail_words(lang: Lang, detail: &str) -> String {
+    if let Some((n, what)) = detail.split_once(' ') {
+        if let (Ok(n), Some(key)) = (
+            n.parse::<i64>(),
+            match what {
+                "shown" => Some("audit-detail-shown"),
+                "leads" => Some("audit-detail-leads"),
+                "rows" => Some("audit-detail-rows"),
+                _ => None,
+            },
+        ) {
+            return crate::i18n::t_args(lang, key, &[("count", n.into())]);
+        }
+    }
+    match detail {
+        "mover" | "guide" | "retention" => {
+            crate::i18n::t(lang, &format!("timeline-erasure-{detail}"))
+        }
+        _ => detail.to_string(),
+    }
+}
+
 pub async fn index(
     State(state): State<AppState>,
     AdminCtx(ctx): AdminCtx,
@@ -95,7 +139,7 @@ pub async fn index(
     let mut user_opts = vec![(String::new(), ctx.t("all"))];
     user_opts.extend(users.iter().map(|(id, n)| (id.to_string(), n.clone())));
     let mut action_opts = vec![(String::new(), ctx.t("all"))];
-    action_opts.extend(acts.iter().map(|a| (a.clone(), a.clone())));
+    action_opts.extend(acts.iter().map(|a| (a.clone(), action_words(ctx.lang, a))));
     let name_of = |id: Option<i64>| {
         id.and_then(|i| users.iter().find(|(u, _)| *u == i))
             .map(|(_, n)| n.clone())
@@ -141,10 +185,10 @@ pub async fn index(
                 tbody { @for e in rows.iter().take(PAGE as usize) { tr {
                     td { time datetime=(iso(&e.at)) { (local_time(&e.at)) } }
                     td { (name_of(e.user_id)) }
-                    td { code { (e.action) } }
-                    td { @if let (Some(k), Some(i)) = (&e.target_kind, e.target_id) { (k) " " (i) } }
+                    td { (action_words(ctx.lang, &e.action)) }
+                    td { @if let (Some(k), Some(i)) = (&e.target_kind, e.target_id) { (target_words(ctx.lang, k)) " " (i) } }
                     td { @if let Some(p) = e.prospect_id { (p) } }
-                    td { (e.detail.as_deref().unwrap_or("")) }
+                    td { (detail_words(ctx.lang, e.detail.as_deref().unwrap_or(""))) }
                 } } }
             } }
             nav.pager aria-label=(ctx.t("pager-label")) {
@@ -169,6 +213,7 @@ pub async fn export(
         "user_id",
         "user",
         "action",
+        "action_words",
         "target_kind",
         "target_id",
         "prospect_id",
@@ -185,6 +230,7 @@ pub async fn export(
             e.user_id.map(|x| x.to_string()).unwrap_or_default(),
             name,
             e.action.clone(),
+            action_words(ctx.lang, &e.action),
             e.target_kind.clone().unwrap_or_default(),
             e.target_id.map(|x| x.to_string()).unwrap_or_default(),
             e.prospect_id.map(|x| x.to_string()).unwrap_or_default(),

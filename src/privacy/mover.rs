@@ -243,7 +243,8 @@ pub async fn correct(
         p.id,
         crate::leads::domain::system_kind::MOVER_UPDATE,
         "mail-mover-updated",
-    ).await?;
+    )
+    .await?;
     crate::audit::write(
         &txn,
         crate::audit::Entry {

@@ -57,7 +57,9 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> 
         let scope = Scope::for_guide(m, g.id);
         // Read in the transaction: it holds SQLite's write lock, and a second connection
         // could wait for a pool whose other connections wait for that lock.
-        let due = queries::due_follow_ups(&txn, &scope, day).await?;
+        // Today's first, then the most recent overdue ones (as on the start page).
+        let agenda = queries::agenda(&txn, &scope, day).await?;
+        let due: Vec<_> = agenda.today.into_iter().chain(agenda.overdue).collect();
         if !due.is_empty() {
             let lang = Lang::parse(&g.locale).unwrap_or(Lang::Sv);
             let items: Vec<(String, String, String)> = due

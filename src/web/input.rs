@@ -71,6 +71,9 @@ mod tests {
             super::cleaned(b"q=a%00b&n=line%0Aone%0B").as_deref(),
             Some("q=ab&n=line%0Aone")
         );
-        assert_eq!(super::cleaned("q=%C3%A5%01".as_bytes()).as_deref(), Some("q=%C3%A5"));
+        assert_eq!(
+            super::cleaned("q=%C3%A5%01".as_bytes()).as_deref(),
+            Some("q=%C3%A5")
+        );
     }
 }

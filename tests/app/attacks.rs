@@ -33,7 +33,11 @@ async fn no_open_redirect_after_sign_in(mut app: TestApp) {
         let r = app
             .post(
                 "/login",
-                &[("email", "lots@mala.se"), ("password", GUIDE_PW), ("next", next)],
+                &[
+                    ("email", "lots@mala.se"),
+                    ("password", GUIDE_PW),
+                    ("next", next),
+                ],
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "next={next:?}: {}", r.body);
@@ -174,7 +178,10 @@ async fn session_rows(app: &TestApp) -> i64 {
         _ => "SELECT COUNT(*) AS n FROM tower_sessions",
     };
     let row = db
-        .query_one(sea_orm::Statement::from_string(db.get_database_backend(), sql))
+        .query_one(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
         .await
         .unwrap()
         .unwrap();
@@ -196,7 +203,14 @@ async fn anonymous_visits_store_no_session(mut app: TestApp) {
     app.new_browser();
     app.get("/login").await;
     let forged = app
-        .post_raw("/login", &[("email", "lots@mala.se"), ("password", GUIDE_PW), ("csrf", "x")])
+        .post_raw(
+            "/login",
+            &[
+                ("email", "lots@mala.se"),
+                ("password", GUIDE_PW),
+                ("csrf", "x"),
+            ],
+        )
         .await;
     assert_eq!(forged.status, StatusCode::FORBIDDEN);
     let r = app.login("lots@mala.se", GUIDE_PW).await;
@@ -209,13 +223,23 @@ async fn anonymous_visits_store_no_session(mut app: TestApp) {
         .find(|c| c.starts_with("lotsbok_session="))
         .expect("a session at sign-in")
         .to_string();
-    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+    assert!(
+        set.contains("HttpOnly") && set.contains("SameSite=Lax"),
+        "{set}"
+    );
     assert_eq!(session_rows(&app).await, before + 1);
 }
 
-fn login_request(email: &str, password: &str, cookie: &str, csrf: &str, xff: Option<&str>) -> Request<Body> {
-    let body = serde_urlencoded::to_string([("email", email), ("password", password), ("csrf", csrf)])
-        .unwrap();
+fn login_request(
+    email: &str,
+    password: &str,
+    cookie: &str,
+    csrf: &str,
+    xff: Option<&str>,
+) -> Request<Body> {
+    let body =
+        serde_urlencoded::to_string([("email", email), ("password", password), ("csrf", csrf)])
+            .unwrap();
     let mut req = Request::post("/login")
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .header(header::COOKIE, cookie);
@@ -224,7 +248,9 @@ fn login_request(email: &str, password: &str, cookie: &str, csrf: &str, xff: Opt
     }
     let mut req = req.body(Body::from(body)).unwrap();
     req.extensions_mut()
-        .insert(ConnectInfo::<std::net::SocketAddr>("10.9.8.7:5000".parse().unwrap()));
+        .insert(ConnectInfo::<std::net::SocketAddr>(
+            "10.9.8.7:5000".parse().unwrap(),
+        ));
     req
 }
 
@@ -265,7 +291,9 @@ async fn throttle_is_atomic_and_not_a_weapon(mut app: TestApp) {
     for _ in 0..30 {
         let req = login_request("lots@mala.se", "wrong password!", &cookie, &csrf, None);
         let router = app.router.clone();
-        tasks.push(tokio::spawn(async move { router.oneshot(req).await.unwrap().status() }));
+        tasks.push(tokio::spawn(async move {
+            router.oneshot(req).await.unwrap().status()
+        }));
     }
     let mut refused = 0;
     for t in tasks {
@@ -288,7 +316,10 @@ async fn throttle_is_atomic_and_not_a_weapon(mut app: TestApp) {
         .await;
     app.client = "192.0.2.10:1000".parse().unwrap();
     app.new_browser();
-    assert_eq!(app.login("lots@norsjo.se", GUIDE_PW).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.login("lots@norsjo.se", GUIDE_PW).await.status,
+        StatusCode::SEE_OTHER
+    );
     app.client = "198.51.100.66:1000".parse().unwrap();
     for _ in 0..8 {
         app.new_browser();
@@ -296,19 +327,30 @@ async fn throttle_is_atomic_and_not_a_weapon(mut app: TestApp) {
     }
     app.new_browser();
     let r = app.login("lots@norsjo.se", GUIDE_PW).await;
-    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "a stranger's address waits");
+    assert_eq!(
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "a stranger's address waits"
+    );
     app.client = "192.0.2.10:1000".parse().unwrap();
     app.new_browser();
     let r = app.login("lots@norsjo.se", GUIDE_PW).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "the office is not locked out");
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "the office is not locked out"
+    );
 
     // Password spraying from the office's shared address does not shut the guide out.
     for i in 0..25 {
         app.new_browser();
-        app.login(&format!("guess{i}@example.org"), "wrong password!").await;
+        app.login(&format!("guess{i}@example.org"), "wrong password!")
+            .await;
     }
     app.new_browser();
-    let r = app.login(&format!("guess{}@example.org", 99), "wrong password!").await;
+    let r = app
+        .login(&format!("guess{}@example.org", 99), "wrong password!")
+        .await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS, "the sprayer waits");
     app.new_browser();
     assert_eq!(
@@ -344,9 +386,19 @@ async fn spoofed_forwarded_for(backend: crate::helpers::Backend) {
         Some("198.51.100.1, 192.0.2.77"),
     );
     let s = app.router.clone().oneshot(req).await.unwrap().status();
-    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "one client, however it calls itself");
+    assert_eq!(
+        s,
+        StatusCode::TOO_MANY_REQUESTS,
+        "one client, however it calls itself"
+    );
     // A forged entry that is no address at all is not a key either.
-    let req = login_request("guess98@example.org", "x", &cookie, &csrf, Some("not-an-ip"));
+    let req = login_request(
+        "guess98@example.org",
+        "x",
+        &cookie,
+        &csrf,
+        Some("not-an-ip"),
+    );
     assert_ne!(
         app.router.clone().oneshot(req).await.unwrap().status(),
         StatusCode::INTERNAL_SERVER_ERROR
@@ -385,14 +437,32 @@ async fn retention_waits_for_a_busy_database(app: TestApp) {
         .await
         .unwrap();
     lotsbok::entities::activity::Entity::update_many()
-        .col_expr(lotsbok::entities::activity::Column::OccurredAt, Expr::value(long_ago))
-        .col_expr(lotsbok::entities::activity::Column::CreatedAt, Expr::value(long_ago))
+        .col_expr(
+            lotsbok::entities::activity::Column::OccurredAt,
+            Expr::value(long_ago),
+        )
+        .col_expr(
+            lotsbok::entities::activity::Column::CreatedAt,
+            Expr::value(long_ago),
+        )
         .exec(&db)
         .await
         .unwrap();
     let cfg = app.state.config.retention.clone();
-    let due = lotsbok::privacy::retention::run(&db, &cfg, true).await.unwrap();
-    assert_eq!(due, vec![lead::Entity::find_by_id(id).one(&db).await.unwrap().unwrap().prospect_id]);
+    let due = lotsbok::privacy::retention::run(&db, &cfg, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        due,
+        vec![
+            lead::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .prospect_id
+        ]
+    );
     // A request holds the write turn (and SQLite's write lock) for a moment.
     let (turn, txn) = lotsbok::db::begin_write(&db).await.unwrap();
     let job = {
@@ -400,7 +470,9 @@ async fn retention_waits_for_a_busy_database(app: TestApp) {
         tokio::spawn(async move { lotsbok::privacy::retention::run(&db, &cfg, false).await })
     };
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
-    lotsbok::audit::record(&txn, None, "busy", None, None).await.unwrap();
+    lotsbok::audit::record(&txn, None, "login_failed", None, None)
+        .await
+        .unwrap();
     txn.commit().await.unwrap();
     drop(turn);
     let done = job.await.unwrap().expect("the job waited its turn");
@@ -419,18 +491,27 @@ async fn reset_mails_are_limited(mut app: TestApp) {
         }
         app.new_browser();
         app.get("/password/forgot").await;
-        let r = app.post("/password/forgot", &[("email", "lots@mala.se")]).await;
+        let r = app
+            .post("/password/forgot", &[("email", "lots@mala.se")])
+            .await;
         assert_eq!(r.status, StatusCode::OK);
         r.assert_contains("Om det finns ett konto med den adressen");
     }
-    assert_eq!(app.deliver_mail().await, 3, "three mails an hour to one address");
+    assert_eq!(
+        app.deliver_mail().await,
+        3,
+        "three mails an hour to one address"
+    );
     // One client asking for many addresses is held back too.
     app.client = "192.0.2.200:1000".parse().unwrap();
     for i in 0..15 {
         app.new_browser();
         app.get("/password/forgot").await;
-        app.post("/password/forgot", &[("email", &format!("x{i}@example.org"))])
-            .await;
+        app.post(
+            "/password/forgot",
+            &[("email", &format!("x{i}@example.org"))],
+        )
+        .await;
     }
     let counted = lotsbok::entities::login_failure::Entity::find()
         .filter(lotsbok::entities::login_failure::Column::Kind.eq("reset"))
@@ -461,7 +542,11 @@ async fn no_foreign_owner_for_a_new_lead(mut app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let l = lead::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let l = lead::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(l.owner_id, Some(lena));
 }
 
@@ -488,10 +573,20 @@ async fn form_tokens_are_spent(mut app: TestApp) {
         let f = form("tim@example.se", &token);
         let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let r = app.post_raw("/interest", &f).await;
-        let said = r.body.split("error-summary").nth(1).unwrap_or("").chars().take(200).collect::<String>();
+        let said = r
+            .body
+            .split("error-summary")
+            .nth(1)
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect::<String>();
         assert_eq!(r.status, StatusCode::SEE_OTHER, "send {i}: {said}");
     }
-    assert_eq!(prospect::Entity::find().count(&app.state.db).await.unwrap(), 1);
+    assert_eq!(
+        prospect::Entity::find().count(&app.state.db).await.unwrap(),
+        1
+    );
     for i in 0..5 {
         let email: &'static str = ["a@x.se", "b@x.se", "c@x.se", "d@x.se", "e@x.se"][i];
         let f = form(email, &token);
@@ -501,10 +596,16 @@ async fn form_tokens_are_spent(mut app: TestApp) {
         r.assert_contains("redan skickat")
             .assert_contains(&format!(r#"value="{email}""#));
     }
-    assert_eq!(prospect::Entity::find().count(&app.state.db).await.unwrap(), 1);
+    assert_eq!(
+        prospect::Entity::find().count(&app.state.db).await.unwrap(),
+        1
+    );
     // The page that said so carries a fresh token, which works.
     submit_form(&mut app, "Ny", "Anmälan", "ny@example.se", "", &["mala"]).await;
-    assert_eq!(prospect::Entity::find().count(&app.state.db).await.unwrap(), 2);
+    assert_eq!(
+        prospect::Entity::find().count(&app.state.db).await.unwrap(),
+        2
+    );
 }
 
 both!(

@@ -101,7 +101,10 @@ async fn session_id_changes_at_sign_in(mut app: TestApp) {
         .await;
     // Looking at the sign-in page stores nothing; choosing a language does.
     app.get("/login").await;
-    assert!(app.session_cookie().is_none(), "no session just for looking");
+    assert!(
+        app.session_cookie().is_none(),
+        "no session just for looking"
+    );
     app.get("/login?lang=en").await;
     let before = app
         .session_cookie()

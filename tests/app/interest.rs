@@ -200,7 +200,14 @@ async fn a_submission_is_stored_and_mailed(backend: Backend) {
         .expect("the guide is told");
     assert_eq!(guide.subject, "Ny intresseanmälan i Lotsbok");
     assert!(guide.text.contains("/leads/"));
-    for secret in ["Sanne", "Jong", "sanne@example.nl", "1234", "Utrecht", "snow"] {
+    for secret in [
+        "Sanne",
+        "Jong",
+        "sanne@example.nl",
+        "1234",
+        "Utrecht",
+        "snow",
+    ] {
         assert!(
             !guide.text.contains(secret) && !guide.html.contains(secret),
             "the guide's mail carries {secret}"

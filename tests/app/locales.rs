@@ -150,6 +150,16 @@ fn every_key_named_in_the_code_exists() {
         .map(|s| format!("import-state-{s}")),
     );
     made.extend(["error", "merged", "skipped"].map(|s| format!("import-outcome-{s}")));
+    made.extend(
+        lotsbok::audit::ACTIONS
+            .iter()
+            .map(|a| format!("audit-action-{a}")),
+    );
+    made.extend(
+        lotsbok::audit::TARGETS
+            .iter()
+            .map(|a| format!("audit-target-{a}")),
+    );
     made.extend(lotsbok::leads::queries::Sort::ALL.map(|s| format!("sort-{}", s.as_str())));
     let absent: Vec<_> = made
         .iter()

@@ -590,20 +590,20 @@ async fn the_audit_log(mut app: TestApp) {
     let page = app
         .get(&format!("/admin/audit?prospect={prospect_id}"))
         .await;
-    page.assert_contains("lead_viewed")
+    page.assert_contains("<td>Intressent visad</td>")
         .assert_contains("Test lena");
     assert!(
-        !page.body.contains("<code>login</code>"),
+        !page.body.contains("<td>Inloggning</td>"),
         "filtered to the prospect"
     );
     let by_action = app.get("/admin/audit?action=login").await;
-    by_action.assert_contains("<code>login</code>");
-    assert!(!by_action.body.contains("<code>lead_viewed</code>"));
+    by_action.assert_contains("<td>Inloggning</td>");
+    assert!(!by_action.body.contains("<td>Intressent visad</td>"));
     let csv = app
         .get(&format!("/admin/audit/export.csv?prospect={prospect_id}"))
         .await;
-    assert!(csv.body.starts_with("at,user_id,user,action"));
-    assert!(csv.body.contains(",lead_viewed,lead,"));
+    assert!(csv.body.starts_with("at,user_id,user,action,action_words"));
+    assert!(csv.body.contains(",lead_viewed,Intressent visad,lead,"));
     assert_eq!(
         csv.body.lines().count(),
         2,

@@ -4,7 +4,7 @@
 
 use axum::http::StatusCode;
 use lotsbok::entities::{activity, consent, lead, mover_token, prospect};
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
 
 use crate::both;
 use crate::helpers::{assert_counts_kept, signed_in_guide, TestApp};
@@ -184,7 +184,10 @@ async fn one_submission_for_two_erased_at_one(mut app: TestApp) {
         &["lycksele", "dorotea"],
     )
     .await;
-    let (ly, dor) = (lead_of(&app, "lycksele").await, lead_of(&app, "dorotea").await);
+    let (ly, dor) = (
+        lead_of(&app, "lycksele").await,
+        lead_of(&app, "dorotea").await,
+    );
     assert_eq!(ly.prospect_id, dor.prospect_id, "the mover chose both");
     signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
     app.get(&format!("/leads/{}", ly.id)).await;
@@ -197,7 +200,11 @@ async fn one_submission_for_two_erased_at_one(mut app: TestApp) {
         .unwrap();
     assert!(dp.anonymised_at.is_none(), "Dorotea's record stays");
     assert_eq!(dp.first_name, "Tove");
-    let ly = lead::Entity::find_by_id(ly.id).one(db).await.unwrap().unwrap();
+    let ly = lead::Entity::find_by_id(ly.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
     let lp = prospect::Entity::find_by_id(ly.prospect_id)
         .one(db)
         .await
@@ -227,7 +234,10 @@ async fn merge_leaves_other_municipalities_alone(mut app: TestApp) {
         &["lycksele", "dorotea"],
     )
     .await;
-    let (ly, dor) = (lead_of(&app, "lycksele").await, lead_of(&app, "dorotea").await);
+    let (ly, dor) = (
+        lead_of(&app, "lycksele").await,
+        lead_of(&app, "dorotea").await,
+    );
     signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
     app.get("/leads/new").await;
     let r = app
@@ -247,12 +257,22 @@ async fn merge_leaves_other_municipalities_alone(mut app: TestApp) {
     let kept = lead_id(r.location());
     // Both ways round: the shared lead kept, and the shared lead merged away.
     let r = app
-        .post(&format!("/leads/{kept}/merge"), &[("other", &ly.id.to_string())])
+        .post(
+            &format!("/leads/{kept}/merge"),
+            &[("other", &ly.id.to_string())],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let db = &app.state.db;
-    let d = lead::Entity::find_by_id(dor.id).one(db).await.unwrap().unwrap();
-    assert_eq!(d.prospect_id, dor.prospect_id, "Dorotea's lead keeps its person");
+    let d = lead::Entity::find_by_id(dor.id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        d.prospect_id, dor.prospect_id,
+        "Dorotea's lead keeps its person"
+    );
     let dp = prospect::Entity::find_by_id(d.prospect_id)
         .one(db)
         .await
@@ -314,7 +334,10 @@ async fn merge_leaves_other_municipalities_alone(mut app: TestApp) {
         .await;
     let dup = lead_id(r.location());
     let r = app
-        .post(&format!("/leads/{ola_ly}/merge"), &[("other", &dup.to_string())])
+        .post(
+            &format!("/leads/{ola_ly}/merge"),
+            &[("other", &dup.to_string())],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let db = &app.state.db;
@@ -324,7 +347,11 @@ async fn merge_leaves_other_municipalities_alone(mut app: TestApp) {
         .unwrap()
         .unwrap();
     assert_eq!(dp.occupation, None, "Dorotea's record is unchanged");
-    let kept_ly = lead::Entity::find_by_id(ola_ly).one(db).await.unwrap().unwrap();
+    let kept_ly = lead::Entity::find_by_id(ola_ly)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
     let kp = prospect::Entity::find_by_id(kept_ly.prospect_id)
         .one(db)
         .await
@@ -400,4 +427,261 @@ both!(with super::quick;
     one_submission_for_two_erased_at_one,
     merge_leaves_other_municipalities_alone,
     merge_leads_from_the_form,
+);
+
+// --- What the guide must see ---------------------------------------------------------------
+
+/// B4: a withdrawn consent shows on the lead page, in the list and as a filter; the mover's
+/// own entries have titles on the timeline.
+async fn withdrawn_consent_is_seen(mut app: TestApp) {
+    submit_form(&mut app, "Wim", "Weg", "wim@example.nl", "", &["lycksele"]).await;
+    submit_form(&mut app, "Kim", "Kvar", "kim@example.nl", "", &["lycksele"]).await;
+    app.deliver_mail().await;
+    let mail = app
+        .mails()
+        .into_iter()
+        .find(|m| m.to == "wim@example.nl")
+        .unwrap();
+    let link = mail.link_path("/my/");
+    let base = link.split('?').next().unwrap().to_string();
+    app.new_browser();
+    app.get(&link).await;
+    let r = app
+        .post_raw(
+            &format!("{base}/contact?lang=sv"),
+            &[
+                ("first_name", "Wim"),
+                ("last_name", "Weg"),
+                ("email", "wim@example.nl"),
+                ("place", "Delft"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = app.post_raw(&format!("{base}/withdraw?lang=sv"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let wim = lead::Entity::find()
+        .order_by_asc(lead::Column::Id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let page = app.get(&format!("/leads/{}", wim.id)).await;
+    page.assert_contains("Intressenten tog tillbaka sitt samtycke")
+        .assert_contains("Kontakta inte intressenten igen")
+        .assert_contains("Intressenten rättade sina kontaktuppgifter");
+    assert!(
+        !page.body.contains("<strong></strong>"),
+        "every entry has a title"
+    );
+    let list = app.get("/leads").await;
+    assert_eq!(
+        list.body.matches("Samtycke återkallat").count(),
+        1,
+        "one mark"
+    );
+    let only = app.get("/leads?withdrawn=on").await;
+    only.assert_contains("Wim").assert_contains("1 intressent");
+    assert!(!only.body.contains("Kim"));
+    only.assert_contains(r#"<details open"#);
+    // The English list says it too.
+    app.get("/leads?lang=en")
+        .await
+        .assert_contains("Consent withdrawn");
+}
+
+/// B5: today's follow-ups come first, and no overdue one is dropped without a count.
+async fn todays_follow_ups_first(mut app: TestApp) {
+    use chrono::Duration;
+    use lotsbok::entities::follow_up;
+    use sea_orm::ActiveModelTrait;
+    let guide = signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let id =
+        crate::helpers::seed_lead(&app, Some("lycksele"), ("Olle", "Ofta"), None, None, "By").await;
+    let m = lead::Entity::find_by_id(id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let today = lotsbok::web::format::today();
+    let add = |title: String, due| follow_up::ActiveModel {
+        lead_id: sea_orm::Set(id),
+        municipality_id: sea_orm::Set(m.municipality_id),
+        kind: sea_orm::Set("task".into()),
+        title: sea_orm::Set(title),
+        due_on: sea_orm::Set(due),
+        created_by: sea_orm::Set(Some(guide)),
+        created_at: sea_orm::Set(chrono::Utc::now()),
+        ..Default::default()
+    };
+    for i in 0..250 {
+        add(format!("Gammal {i}"), today - Duration::days(400 - i))
+            .insert(&app.state.db)
+            .await
+            .unwrap();
+    }
+    for t in ["Ring idag A", "Ring idag B", "Ring idag C"] {
+        add(t.into(), today).insert(&app.state.db).await.unwrap();
+    }
+    let home = app.get("/").await;
+    let body = &home.body;
+    for t in ["Ring idag A", "Ring idag B", "Ring idag C"] {
+        assert!(body.contains(t), "{t} is on the start page");
+    }
+    let today_at = body.find("Att göra idag").unwrap();
+    let overdue_at = body.find("Försenade (250)").expect("the overdue count");
+    assert!(today_at < overdue_at, "today first");
+    home.assert_contains("Visar 20 av 250")
+        .assert_contains("/leads?overdue=on")
+        .assert_contains("Gammal 249");
+    assert!(
+        !body.contains("Gammal 0 ("),
+        "the oldest are behind the link"
+    );
+}
+
+/// B6: a stay check cannot be answered before it is due.
+async fn stay_check_not_before_due(mut app: TestApp) {
+    use lotsbok::entities::follow_up;
+    signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let id =
+        crate::helpers::seed_lead(&app, Some("lycksele"), ("Ny", "Inflyttad"), None, None, "x")
+            .await;
+    app.get(&format!("/leads/{id}")).await;
+    let today = lotsbok::web::format::today().to_string();
+    let r = app
+        .post(
+            &format!("/leads/{id}/status"),
+            &[
+                ("status", "moved_in"),
+                ("moved_in_on", today.as_str()),
+                ("moved_adults", "2"),
+                ("moved_children", "0"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = app.get(&format!("/leads/{id}")).await;
+    assert!(
+        !page.body.contains("answer-stay-"),
+        "no answer form before it is due"
+    );
+    page.assert_contains("kan besvaras från");
+    let six = follow_up::Entity::find()
+        .filter(follow_up::Column::LeadId.eq(id))
+        .filter(follow_up::Column::Kind.eq("stay_6"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let r = app
+        .post(
+            &format!("/leads/{id}/follow-ups/{}/stay", six.id),
+            &[
+                (&format!("answer-stay-{}", six.id), "stayed"),
+                (&format!("answered_on-stay-{}", six.id), today.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    app.get(r.location())
+        .await
+        .assert_contains("kan besvaras först när den är aktuell");
+    let six = follow_up::Entity::find_by_id(six.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (six.answer, six.done_at),
+        (None, None),
+        "still open, unanswered"
+    );
+}
+
+/// B7: fair mode mails the visitor in the visitor's language.
+async fn fair_mode_in_the_visitors_language(mut app: TestApp) {
+    signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    app.get("/events").await;
+    let r = app
+        .post(
+            "/events",
+            &[
+                ("name", "Emigratie Expo"),
+                ("kind", "fair"),
+                ("municipality", ""),
+            ],
+        )
+        .await;
+    let event: i64 = r.location().trim_start_matches("/events/").parse().unwrap();
+    let form = app.get(&format!("/events/{event}/capture")).await;
+    form.assert_contains("Besökarens språk")
+        .assert_contains(r#"<option value="de">Deutsch</option>"#);
+    let r = app
+        .post(
+            &format!("/events/{event}/capture"),
+            &[
+                ("first_name", "Jana"),
+                ("email", "jana@example.de"),
+                ("interest", "lycksele"),
+                ("language", "de"),
+                ("consent", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.deliver_mail().await;
+    let mail = app
+        .mails()
+        .into_iter()
+        .find(|m| m.to == "jana@example.de")
+        .unwrap();
+    assert_eq!(mail.subject, "Vielen Dank für Ihre Interessenanmeldung");
+    assert!(mail.text.contains("lang=de"));
+    let p = prospect::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(p.preferred_language, "de");
+}
+
+/// B8: the audit log speaks the reader's language; its CSV keeps the codes beside the words.
+async fn audit_log_in_words(mut app: TestApp) {
+    let id = crate::helpers::seed_lead(&app, Some("mala"), ("A", "B"), None, None, "x").await;
+    signed_in_guide(&mut app, "lots@mala.se", "mala").await;
+    app.get(&format!("/leads/{id}")).await;
+    app.get("/leads").await;
+    app.create_user("admin@region10.se", "admin", None, crate::helpers::GUIDE_PW)
+        .await;
+    app.new_browser();
+    app.login("admin@region10.se", crate::helpers::GUIDE_PW)
+        .await;
+    let log = app.get("/admin/audit").await;
+    log.assert_contains("Intressent visad")
+        .assert_contains("Intressentlistan visad")
+        .assert_contains("1 visade")
+        .assert_contains("Intressent ");
+    for code in ["lead_viewed", "leads_listed", "1 shown", "<code>"] {
+        assert!(
+            !log.body.contains(&format!(">{code}<")),
+            "{code} shown as a code"
+        );
+    }
+    app.get("/admin/audit?lang=en")
+        .await
+        .assert_contains("Lead viewed")
+        .assert_contains("1 shown");
+    let csv = String::from_utf8(app.get_bytes("/admin/audit/export.csv").await).unwrap();
+    assert!(csv.contains("lead_viewed,Lead viewed"), "{csv}");
+}
+
+both!(with super::quick;
+    withdrawn_consent_is_seen,
+    todays_follow_ups_first,
+    stay_check_not_before_due,
+    fair_mode_in_the_visitors_language,
+    audit_log_in_words,
 );

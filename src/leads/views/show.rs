@@ -137,8 +137,10 @@ fn follow_ups(ctx: &Ctx, p: &LeadPage) -> Markup {
                                 (post_form(ctx, &format!("/leads/{id}/follow-ups/{}/done", f.id), "inline", html! {
                                     button type="submit" aria-label=(t_args(ctx.lang, "follow-up-mark-done-label", &[("title", f.title.clone().into())])) { (ctx.t("follow-up-mark-done")) }
                                 }))
-                            } @else {
+                            } @else if f.due_on <= p.today {
                                 (stay_form(ctx, id, f, p.today))
+                            } @else {
+                                " " span.hint { (t_args(ctx.lang, "stay-not-yet", &[("date", f.due_on.to_string().into())])) }
                             }
                         }
                     }
@@ -337,20 +339,28 @@ pub fn timeline_title(lang: Lang, a: &activity::Model, names: &HashMap<i64, Stri
             "timeline-status",
             &[(
                 "status",
-                Status::parse(body).map(|s| named(s.key())).unwrap_or_default().into(),
+                Status::parse(body)
+                    .map(|s| named(s.key()))
+                    .unwrap_or_default()
+                    .into(),
             )],
         ),
         system_kind::REFERRAL => referral_text(lang, body, names),
         system_kind::MERGE => t_args(lang, "timeline-merge", &[("id", body.to_string().into())]),
-        system_kind::IMPORTED => {
-            t_args(lang, "timeline-imported", &[("id", body.to_string().into())])
-        }
+        system_kind::IMPORTED => t_args(
+            lang,
+            "timeline-imported",
+            &[("id", body.to_string().into())],
+        ),
         system_kind::CREATED => t_args(
             lang,
             "timeline-created",
             &[(
                 "source",
-                Source::parse(body).map(|s| named(s.key())).unwrap_or_default().into(),
+                Source::parse(body)
+                    .map(|s| named(s.key()))
+                    .unwrap_or_default()
+                    .into(),
             )],
         ),
         system_kind::CONSENT_WITHDRAWN => t(lang, "timeline-consent-withdrawn"),
