@@ -39,7 +39,8 @@ pub fn to_filter(q: &ListQuery) -> Filter {
         overdue: q.overdue.is_some(),
         withdrawn: q.withdrawn.is_some(),
         sort: Sort::parse(&q.sort),
-        page: q.page.trim().parse().unwrap_or(0),
+        // Far past any list's end is no page anyone asked for, and an offset must fit in i64.
+        page: q.page.trim().parse::<u64>().unwrap_or(0).min(1_000_000),
     }
 }
 
@@ -91,7 +92,12 @@ pub async fn pool(
     Query(q): Query<PageQuery>,
 ) -> AppResult<Response> {
     let scope = g.scope();
-    let (rows, total) = queries::pool(&state.db, &scope, q.page.parse().unwrap_or(0)).await?;
+    let (rows, total) = queries::pool(
+        &state.db,
+        &scope,
+        q.page.parse::<u64>().unwrap_or(0).min(1_000_000),
+    )
+    .await?;
     audit::record(
         &state.db,
         Some(scope.user_id()),

@@ -366,7 +366,7 @@ async fn page(
     let rows = q
         .order_by(lead::Column::Id, order)
         .select_also(prospect::Entity)
-        .offset(f.page * PAGE_SIZE)
+        .offset(f.page.saturating_mul(PAGE_SIZE))
         .limit(PAGE_SIZE)
         .all(db)
         .await?;
@@ -417,7 +417,7 @@ pub async fn pool(
         .order_by_desc(lead::Column::CreatedAt)
         .order_by_desc(lead::Column::Id)
         .select_also(prospect::Entity)
-        .offset(page * PAGE_SIZE)
+        .offset(page.saturating_mul(PAGE_SIZE))
         .limit(PAGE_SIZE)
         .all(db)
         .await?;

@@ -126,9 +126,9 @@ pub async fn index(
     AdminCtx(ctx): AdminCtx,
     Query(q): Query<AuditQuery>,
 ) -> AppResult<Response> {
-    let page = q.page.parse::<u64>().unwrap_or(0);
+    let page = q.page.parse::<u64>().unwrap_or(0).min(1_000_000);
     let rows = filtered(&q)
-        .offset(page * PAGE)
+        .offset(page.saturating_mul(PAGE))
         .limit(PAGE + 1)
         .all(&state.db)
         .await?;

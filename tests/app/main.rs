@@ -11,6 +11,7 @@ mod auth;
 mod cli;
 mod demo;
 mod follow_through;
+mod fuzz;
 mod import;
 mod interest;
 mod leads;
