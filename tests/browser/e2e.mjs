@@ -108,6 +108,7 @@ await visit(mover, '/interest?lang=nl');
 await mover.fill('#f-first_name', 'Sanne');
 await mover.fill('#f-last_name', 'de Jong');
 await mover.fill('#f-email', 'sanne@example.nl');
+await mover.fill('#f-phone', '+31 6 1234 5678');
 await mover.selectOption('#f-country', 'NL');
 await mover.fill('#f-place', 'Utrecht');
 await mover.fill('#f-adults', '2');
@@ -137,6 +138,29 @@ await mover.fill('#f-adults', '1');
 await mover.check('#f-consent-yes');
 await Promise.all([mover.waitForNavigation(), mover.click('button:has-text("Absenden")')]);
 check((await mover.content()).includes('Vielen Dank'), 'the German mover is thanked in German');
+// Issue 15, item 3: the same family again through the form, spelled otherwise, from another
+// address but the same phone: a duplicate the guide merges below.
+await visit(mover, '/interest/lycksele?lang=nl');
+await mover.fill('#f-first_name', 'Sanne');
+await mover.fill('#f-last_name', 'de Jongh');
+await mover.fill('#f-email', 'sanne.dejongh@example.nl');
+await mover.fill('#f-phone', '+31 6 1234 5678');
+await mover.selectOption('#f-country', 'NL');
+await mover.fill('#f-adults', '2');
+await mover.check('#f-consent-yes');
+await Promise.all([mover.waitForNavigation(), mover.click('button:has-text("Versturen")')]);
+check(mover.url().includes('/interest/thanks'), 'the second submission is thanked');
+// Item 4: Klaus withdraws his consent on his self-service page.
+const klausLink = await waitForMail(/\/my\/[0-9a-f]{32}\?lang=de/);
+check(klausLink, 'the German confirmation carries the self-service link');
+if (klausLink) {
+  await visit(mover, klausLink);
+  await Promise.all([mover.waitForNavigation(), mover.click('button:has-text("Meine Einwilligung widerrufen")')]);
+  await runAxe(mover, '/my (withdrawn)');
+}
+const dejonghMail = await waitForMail(/sanne\.dejongh@example\.nl[\s\S]*?\/my\/[0-9a-f]{32}\?lang=nl/);
+const dejonghLink = dejonghMail && dejonghMail.match(/\/my\/[0-9a-f]{32}\?lang=nl/)[0];
+check(dejonghLink, 'the second confirmation carries its own self-service link');
 for (const l of ['sv', 'en', 'de', 'nl']) {
   await visit(mover, `/interest?lang=${l}`);
   await visit(mover, `/privacy?lang=${l}`);
@@ -233,14 +257,48 @@ await guide.keyboard.type('Called Sanne about nursing jobs.');
 await tabTo(guide, () => document.activeElement.textContent === 'Spara kontakten', 'the save button');
 await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
 check((await guide.content()).includes('Called Sanne about nursing jobs.'), 'the call is on the timeline (by keyboard)');
+// Issue 15, item 3: the duplicate from the form is offered and merged, without an error.
+check((await guide.content()).includes('Möjliga dubbletter'), 'the duplicate from the form is offered');
+const merged = await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Slå ihop hit")')]);
+check(merged[0] && merged[0].ok(), `merging two leads from the form answers ${merged[0] && merged[0].status()}`);
+check((await guide.content()).includes('Dubbletten är hopslagen'), 'the duplicate is merged');
+await runAxe(guide, 'lead page after a merge');
+if (dejonghLink) {
+  const own = await newPage();
+  await own.goto(BASE + dejonghLink);
+  check((await own.content()).includes('Sanne'), "the merged-away mover's self-service link opens the kept record");
+  await own.close();
+}
 // Plan a follow-up and close as moved in, by mouse.
 const today = new Date().toISOString().slice(0, 10);
+const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
 await guide.fill('#f-title', 'Send the list of vacancies');
 await guide.fill('#f-due_on', today);
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Lägg till uppföljning")')]);
 check((await guide.content()).includes('Send the list of vacancies'), 'the follow-up is planned');
-await guide.goto(BASE + '/');
-check((await guide.content()).includes('Send the list of vacancies'), 'the follow-up is on the start page');
+await guide.fill('#f-title', 'Ring back about the school');
+await guide.fill('#f-due_on', yesterday);
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Lägg till uppföljning")')]);
+// Item 5: today's follow-ups first, then the overdue ones, counted.
+await visit(guide, '/');
+const start = await guide.content();
+const todayAt = start.indexOf('Send the list of vacancies');
+const overdueAt = start.indexOf('Ring back about the school');
+check(todayAt > 0 && start.indexOf('Att göra idag') < todayAt, "today's follow-up is under today");
+check(overdueAt > todayAt && start.includes('Försenade (1)'), 'the overdue follow-up comes after today, counted');
+await keep(guide, 'start page with today and overdue');
+// Item 4: the withdrawn consent is seen in the list, by its filter, and on the lead page.
+await visit(guide, '/leads');
+check((await guide.content()).includes('Samtycke återkallat'), 'the list marks the withdrawn consent');
+await visit(guide, '/leads?withdrawn=on');
+check((await guide.content()).includes('Klaus Müller') && !(await guide.content()).includes('Sanne de Jong'), 'the filter shows the withdrawn mover only');
+await Promise.all([guide.waitForNavigation(), guide.click('a:has-text("Klaus Müller")')]);
+const klaus = await guide.content();
+check(klaus.includes('Intressenten tog tillbaka sitt samtycke') && klaus.includes('Kontakta inte intressenten igen'), 'the lead page says the consent is withdrawn');
+check(!/<strong>\s*<\/strong>/.test(klaus), 'every timeline entry has a title');
+await runAxe(guide, 'lead page with withdrawn consent');
+await keep(guide, 'lead page with withdrawn consent');
+await guide.goto(BASE + leadUrl);
 await guide.goto(BASE + leadUrl);
 await guide.selectOption('#f-status', 'moved_in');
 await guide.fill('#f-moved_in_on', today);
@@ -269,9 +327,13 @@ for (const l of ['en', 'sv']) {
 await guide.goto(BASE + eventUrl + '/capture');
 await guide.fill('#f-first_name', 'Joost');
 await guide.fill('#f-email', 'joost@example.nl');
+await guide.selectOption('#f-language', 'nl');
 await guide.check('#f-consent');
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spara och nästa")')]);
 check((await guide.content()).includes('1 intressent registrerad här'), 'fair mode captures a visitor');
+// Issue 15, item 7: the visitor's confirmation is in the language chosen for it.
+const joostMail = await waitForMail(/Bedankt voor uw (interesse)?aanmelding[\s\S]*joost@example\.nl|joost@example\.nl[\s\S]*Bedankt voor uw/);
+check(joostMail, "the fair visitor's confirmation is in Dutch");
 // The guide brings in its old spreadsheet: a Swedish Excel CSV with two rows the check
 // flags, then the corrected file, and finds the movers with their notes.
 const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'fixtures');
@@ -327,6 +389,18 @@ const file = await download.path();
 const bytes = fs.readFileSync(file);
 check(bytes.length > 1000 && bytes.subarray(0, 2).toString() === 'PK', 'the XLSX export downloads');
 await visit(coord, '/events?lang=en');
+
+// --- Issue 15, item 10: no redirect off the site after sign-in --------------------------------
+for (const next of ['%2F%09%2Fevil.example%2F', '%2F%0A%2Fevil.example%2F', '%2F%2Fevil.example%2F', '%2F%5Cevil.example']) {
+  const away = await newPage();
+  const res = await away.goto(`${BASE}/login?next=${next}`);
+  check(res && res.ok(), `the sign-in page with next=${next} answers`);
+  await away.fill('#f-email', process.env.GUIDE_EMAIL);
+  await away.fill('#f-password', process.env.GUIDE_PASSWORD);
+  await Promise.all([away.waitForNavigation(), away.click('button[type=submit]:has-text("Logga in")')]);
+  check(away.url() === BASE + '/', `next=${next} leads to the start page, not ${away.url()}`);
+  await away.close();
+}
 
 // --- Small screens ---------------------------------------------------------------------------
 const phone = await newPage({ width: 390, height: 844 });
