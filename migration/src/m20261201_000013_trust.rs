@@ -1,4 +1,5 @@
-//! What the first week of daily use asked for: sign-in attempts that tell failures from
+//! What the first week of daily use asked for: a municipality's own copy of a record that
+//! another municipality holds too, linked to its origin for the mover's link; sign-in attempts that tell failures from
 //! successes (a client over its limit still reaches accounts it has signed in to before) and
 //! count password-reset requests; public-form tokens spent by their submission.
 
@@ -17,6 +18,12 @@ enum LoginFailures {
 }
 
 #[derive(DeriveIden)]
+enum Prospects {
+    Table,
+    OriginId,
+}
+
+#[derive(DeriveIden)]
 enum SpentFormTokens {
     Table,
     TokenHash,
@@ -27,6 +34,22 @@ enum SpentFormTokens {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        // A municipality's own copy of a record another municipality holds too.
+        m.alter_table(
+            Table::alter()
+                .table(Prospects::Table)
+                .add_column(ColumnDef::new(Prospects::OriginId).big_integer().null())
+                .to_owned(),
+        )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_prospects_origin")
+                .table(Prospects::Table)
+                .col(Prospects::OriginId)
+                .to_owned(),
+        )
+        .await?;
         // `failure` (as every row so far), `success`, `reset`.
         m.alter_table(
             Table::alter()
@@ -103,6 +126,20 @@ impl MigrationTrait for Migration {
             Table::alter()
                 .table(LoginFailures::Table)
                 .drop_column(LoginFailures::Kind)
+                .to_owned(),
+        )
+        .await?;
+        m.drop_index(
+            Index::drop()
+                .name("ix_prospects_origin")
+                .table(Prospects::Table)
+                .to_owned(),
+        )
+        .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Prospects::Table)
+                .drop_column(Prospects::OriginId)
                 .to_owned(),
         )
         .await

@@ -18,8 +18,9 @@ use tower_sessions::Session;
 use crate::error::AppError;
 
 const KEY: &str = "csrf";
-/// The cookie that carries a visitor's token before it signs in.
+/// The cookie that carries a visitor's token before it signs in (`__Host-` where Secure).
 const COOKIE: &str = "lotsbok_csrf";
+const SECURE_COOKIE: &str = "__Host-lotsbok_csrf";
 
 /// The token of a visitor without a session, from its cookie (or new), for `token`.
 #[derive(Clone)]
@@ -38,14 +39,14 @@ pub async fn token(session: &Session, visitor: Option<&VisitorToken>) -> Result<
     }
 }
 
-fn visitor_cookie(req: &Request) -> Option<String> {
+fn visitor_cookie(req: &Request, name: &str) -> Option<String> {
     req.headers()
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
+        .find(|(k, _)| *k == name)
         .map(|(_, v)| v.to_string())
         .filter(|v| v.len() == 32 && v.bytes().all(|b| b.is_ascii_hexdigit()))
 }
@@ -99,42 +100,54 @@ fn field<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// The visitor cookie's name: with the `__Host-` prefix where cookies are `Secure`, so that
+/// no other host (a sibling subdomain) can set it.
+fn cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_COOKIE
+    } else {
+        COOKIE
+    }
+}
+
 pub async fn protect(
     State(state): State<crate::app::AppState>,
     mut req: Request,
     next: Next,
 ) -> Response {
-    let visitor = visitor_cookie(&req);
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
-        let path = req.uri().path();
-        if crate::web::errors::is_public(path) || path.starts_with("/assets") || path == "/healthz"
-        {
-            return next.run(req).await;
-        }
-        let (token, fresh) = match visitor {
-            Some(t) => (t, false),
-            None => (super::tokens::random_token(), true),
-        };
-        req.extensions_mut().insert(VisitorToken(token.clone()));
-        let mut res = next.run(req).await;
-        if fresh {
-            let secure = if state.config.cookies_secure() {
-                "; Secure"
-            } else {
-                ""
-            };
-            let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}");
-            if let Ok(v) = HeaderValue::from_str(&cookie) {
-                res.headers_mut().append(header::SET_COOKIE, v);
-            }
-        }
-        return res;
-    }
-    // The public forms carry a signed token of their own and use no session
-    // (see `interest::token`): anyone may post them, so there is no session to forge.
-    if crate::web::errors::is_public(req.uri().path()) {
+    let path = req.uri().path();
+    // The public pages and forms carry a signed token of their own and use no session (see
+    // `interest::token`): anyone may post them, so there is nothing to forge.
+    if crate::web::errors::is_public(path) || path.starts_with("/assets") || path == "/healthz" {
         return next.run(req).await;
     }
+    let secure = state.config.cookies_secure();
+    let name = cookie_name(secure);
+    let visitor = visitor_cookie(&req, name);
+    let (token, fresh) = match &visitor {
+        Some(t) => (t.clone(), false),
+        None => (super::tokens::random_token(), true),
+    };
+    // Every page, a refused form's included, renders with a token that needs no session.
+    req.extensions_mut().insert(VisitorToken(token.clone()));
+    let mut res = if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+        next.run(req).await
+    } else {
+        check(req, next, visitor).await
+    };
+    if fresh {
+        let flags = if secure { "; Secure" } else { "" };
+        let cookie = format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax{flags}");
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// A state-changing request: its token must be the session's, or for a visitor without
+/// one, its cookie's.
+async fn check(req: Request, next: Next, visitor: Option<String>) -> Response {
     let Some(session) = req.extensions().get::<Session>().cloned() else {
         return AppError::CsrfRejected.into_response();
     };

@@ -1,7 +1,8 @@
 //! argon2id with the OWASP parameters (19 MiB, 2 passes, 1 lane), always off the async
 //! runtime. Unknown accounts are verified against a dummy hash, so they cost the same time.
 
-use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
@@ -33,38 +34,64 @@ fn dummy_hash() -> &'static str {
 
 /// Hashes at once: each takes 19 MiB and a core for a moment, so a flood of sign-ins waits
 /// its turn here instead of taking all memory; one that waits too long is turned away.
-fn hashing() -> &'static tokio::sync::Semaphore {
-    static SLOTS: OnceLock<tokio::sync::Semaphore> = OnceLock::new();
-    SLOTS.get_or_init(|| {
-        let cores = std::thread::available_parallelism().map_or(1, usize::from);
-        tokio::sync::Semaphore::new(cores.clamp(1, 4))
-    })
+fn hashing() -> &'static Arc<tokio::sync::Semaphore> {
+    static SLOTS: OnceLock<Arc<tokio::sync::Semaphore>> = OnceLock::new();
+    SLOTS.get_or_init(|| Arc::new(tokio::sync::Semaphore::new(bound())))
 }
 
-static AT_ONCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-static MOST_AT_ONCE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// How many hashes may run at once here.
+pub fn bound() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .clamp(1, 4)
+}
+
+static AT_ONCE: AtomicUsize = AtomicUsize::new(0);
+static MOST_AT_ONCE: AtomicUsize = AtomicUsize::new(0);
 
 /// The most hashes that ran at once in this process (for tests and the benchmark).
 pub fn most_at_once() -> usize {
-    MOST_AT_ONCE.load(std::sync::atomic::Ordering::Relaxed)
+    MOST_AT_ONCE.load(Ordering::SeqCst)
 }
 
-/// Runs `f` (an argon2 hash) off the async runtime, counted.
-async fn counted<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
-    use std::sync::atomic::Ordering;
-    let now = AT_ONCE.fetch_add(1, Ordering::SeqCst) + 1;
-    MOST_AT_ONCE.fetch_max(now, Ordering::SeqCst);
-    let out = tokio::task::spawn_blocking(f).await;
-    AT_ONCE.fetch_sub(1, Ordering::SeqCst);
-    Ok(out?)
+/// Counts a running hash until dropped (also when its request was dropped meanwhile).
+struct Running;
+
+impl Running {
+    fn start() -> Self {
+        let now = AT_ONCE.fetch_add(1, Ordering::SeqCst) + 1;
+        MOST_AT_ONCE.fetch_max(now, Ordering::SeqCst);
+        Running
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        AT_ONCE.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// Runs `f` (an argon2 hash) off the async runtime with a turn. The turn goes into the
+/// blocking task, so it is held until the hash is done even if the request that asked for
+/// it has gone (a client that hangs up cannot start more hashes than the bound).
+async fn in_turn<T: Send + 'static>(
+    turn: tokio::sync::OwnedSemaphorePermit,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
+    Ok(tokio::task::spawn_blocking(move || {
+        let _turn = turn;
+        let _running = Running::start();
+        f()
+    })
+    .await?)
 }
 
 /// How long a sign-in waits for a turn to hash before it is told to try again.
 const WAIT_FOR_TURN: std::time::Duration = std::time::Duration::from_secs(10);
 
 pub async fn hash(password: String) -> anyhow::Result<String> {
-    let _turn = hashing().acquire().await?;
-    let h = counted(move || hash_blocking(&password)).await??;
+    let turn = hashing().clone().acquire_owned().await?;
+    let h = in_turn(turn, move || hash_blocking(&password)).await??;
     Ok(h)
 }
 
@@ -72,11 +99,11 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 /// (or no password yet), so that both paths take the same time. False for the dummy; `None`
 /// when no turn to hash came within `WAIT_FOR_TURN`.
 pub async fn verify(password: String, stored: Option<String>) -> anyhow::Result<Option<bool>> {
-    let Ok(turn) = tokio::time::timeout(WAIT_FOR_TURN, hashing().acquire()).await else {
+    let slots = hashing().clone();
+    let Ok(turn) = tokio::time::timeout(WAIT_FOR_TURN, slots.acquire_owned()).await else {
         return Ok(None);
     };
-    let _turn = turn?;
-    let ok = counted(move || {
+    let ok = in_turn(turn?, move || {
         let real = stored.is_some();
         let phc = stored.unwrap_or_else(|| dummy_hash().to_string());
         let matches = PasswordHash::new(&phc)

@@ -13,8 +13,8 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -83,12 +83,15 @@ async fn failures(
     Ok((n, latest))
 }
 
-/// Writes the attempt down and decides whether its password may be checked.
+/// Writes the attempt down and decides whether its password may be checked. In the write
+/// turn (SQLite: one at a time, never "locked" behind an import); each statement commits on
+/// its own, so on PostgreSQL too an attempt sees every attempt written before it.
 pub async fn reserve(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     cfg: &LoginConfig,
     keys: &Keys,
 ) -> Result<Attempt, sea_orm::DbErr> {
+    let _turn = crate::db::write_turn(db).await?;
     let now = Utc::now();
     let since = now - Duration::minutes(i64::from(cfg.window_minutes));
     let mine = insert(db, keys, "failure", now).await?;
@@ -154,10 +157,11 @@ pub async fn withdraw(db: &impl ConnectionTrait, attempt: i64) -> Result<(), sea
 /// The attempt succeeded: the account's failures are forgotten (not the client's), and the
 /// client is known to the account from now on.
 pub async fn succeeded(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     keys: &Keys,
     attempt: i64,
 ) -> Result<(), sea_orm::DbErr> {
+    let _turn = crate::db::write_turn(db).await?;
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::AccountKey.eq(&keys.account))
         .filter(
@@ -179,12 +183,13 @@ pub async fn succeeded(
 /// Counts a request of `kind` (a password reset) for these keys, and says whether it is
 /// within `per_account` and `per_client` for the last hour. A refused request is not counted.
 pub async fn allow_request(
-    db: &impl ConnectionTrait,
+    db: &DatabaseConnection,
     keys: &Keys,
     kind: &str,
     per_account: u64,
     per_client: u64,
 ) -> Result<bool, sea_orm::DbErr> {
+    let _turn = crate::db::write_turn(db).await?;
     let now = Utc::now();
     let since = now - Duration::hours(1);
     let mine = insert(db, keys, kind, now).await?;

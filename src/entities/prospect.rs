@@ -42,6 +42,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// Set when the personal data was removed (erasure or retention); the row stays for statistics.
     pub anonymised_at: Option<DateTimeUtc>,
+    /// The record this one was copied from, when one municipality's change had to leave
+    /// another's record as it was (`leads::own_copy`); the mover's link covers both.
+    pub origin_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -202,7 +202,7 @@ pub fn each_row(
                     Err(_) => return Err(FileError::BrokenCsv),
                 }
                 line += 1;
-                let cells: Vec<Cell> = rec.iter().map(|s| Cell::Text(s.to_string())).collect();
+                let cells: Vec<Cell> = rec.iter().map(text).collect();
                 if cells.iter().all(Cell::is_empty) {
                     continue;
                 }
@@ -251,11 +251,21 @@ fn each_xlsx_row(bytes: &[u8], mut each: impl FnMut(RawRow) -> bool) -> Result<(
     }
 }
 
+/// A cell's text without NUL and the other control characters (tab and line breaks stay),
+/// as `web::input` does for forms: PostgreSQL cannot store NUL, and no one means them.
+fn text(s: &str) -> Cell {
+    Cell::Text(
+        s.chars()
+            .filter(|c| !c.is_control() || matches!(c, '\t' | '\n' | '\r'))
+            .collect(),
+    )
+}
+
 fn xlsx_cell(v: &DataRef<'_>) -> Cell {
     match v {
         DataRef::Empty => Cell::Empty,
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::String(s) => text(s),
+        DataRef::SharedString(s) => text(s),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Bool(b) => Cell::Text(b.to_string()),
@@ -334,6 +344,7 @@ mod tests {
         );
         let (h, rows) = preview(&text, f, 5).unwrap();
         assert_eq!(h.cells[0], Cell::Text("Namn".into()));
+        assert_eq!(super::text("a\0b\u{1b}c\td"), Cell::Text("abc\td".into()));
         assert_eq!(rows[0].cells[0], Cell::Text("Åsa Öberg".into()));
         assert_eq!(rows[0].line, 2);
     }

@@ -421,8 +421,12 @@ async fn merge(
         return Ok(());
     };
     if let Some(p) = prospect::Entity::find_by_id(prospect_id).one(db).await? {
-        if let Some(update) = crate::leads::fill_blanks(&p, &row.household) {
-            update.update(db).await?;
+        if crate::leads::fill_blanks(&p, &row.household).is_some() {
+            // Filled in on this municipality's own record only.
+            let mine = crate::leads::own_copy(db, lead_id, &p).await?;
+            if let Some(update) = crate::leads::fill_blanks(&mine, &row.household) {
+                update.update(db).await?;
+            }
         }
     }
     if let Some(note) = &row.note {

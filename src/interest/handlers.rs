@@ -158,6 +158,12 @@ pub async fn submit(
             Ok(thanks)
         }
         intake::Taken::Again => Ok(thanks),
+        intake::Taken::NoneOpen => {
+            let mut errors = FieldErrors::default();
+            errors.add("municipalities", "err-municipality-choose");
+            let page = render(&state, &ctx, &form, &errors, None).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+        }
         intake::Taken::Replayed => {
             // What was typed comes back with a fresh token, to be sent once more on purpose.
             let page = render(&state, &ctx, &form, &none, Some("interest-already-sent")).await?;

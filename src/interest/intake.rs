@@ -54,6 +54,9 @@ pub enum Taken {
     Again,
     /// Other data with a token already spent: the form must be loaded again.
     Replayed,
+    /// None of the chosen municipalities takes movers any more (closed since the form was
+    /// shown): nothing is stored, the mover chooses again.
+    NoneOpen,
 }
 
 /// Spends the form's token in the submission's transaction. `None` when it was free;
@@ -123,6 +126,9 @@ pub async fn take_in(
         .filter(user::Column::Active.eq(true))
         .all(db)
         .await?;
+    if chosen.is_empty() && !s.help_choose {
+        return Ok(Taken::NoneOpen);
+    }
     let (_turn, txn) = crate::db::begin_write(db).await?;
     if let Some(token) = &s.token {
         if let Some(taken) = spend(&txn, token, s).await? {
@@ -169,16 +175,19 @@ pub async fn take_in(
         .map(|m| Some(*m))
         .filter(|m| !had_in.contains(m))
         .collect();
-    if had.is_empty() && targets.is_empty() {
-        // Help to choose, or every chosen municipality closed meanwhile: the regional pool,
-        // so that nothing the mover sent is lost.
+    if to_pool && had.is_empty() {
         targets.push(None);
     }
     let mut touched: Vec<lead::Model> = Vec::new();
+    // The records this submission made (with the consent given in it) and those it returned
+    // to. Only a new record gets the consent: an address is no proof of who typed it, so a
+    // submission cannot give a consent back that the mover withdrew.
     let mut prospects: Vec<i64> = Vec::new();
+    let mut consented: Vec<i64> = Vec::new();
     if !targets.is_empty() {
         let prospect_id = insert_prospect(&txn, &s.household).await?.id;
         prospects.push(prospect_id);
+        consented.push(prospect_id);
         for m in targets {
             touched.push(
                 insert_lead(&txn, prospect_id, m, None, s.source, s.campaign_id, None).await?,
@@ -223,7 +232,7 @@ pub async fn take_in(
                 .await?;
         }
     }
-    for p in &prospects {
+    for p in &consented {
         consent::ActiveModel {
             prospect_id: Set(*p),
             purpose: Set(CONSENT_PURPOSE.into()),

@@ -120,9 +120,10 @@ pub async fn insert_prospect_at(
 /// municipality (or the pool), and returns the prospect the lead now has.
 ///
 /// Each municipality is its own data controller: a change one guide makes (an erasure, a
-/// merge) must not reach the record another municipality holds. The copy keeps everything
-/// the mover gave (and the consents it gave with it); the mover's self-service links stay
-/// with the original, which the other municipalities still use.
+/// merge, an edit) must not reach the record another municipality holds. The copy keeps
+/// everything the mover gave (and the consents it gave with it) and names the original as
+/// its origin: the mover's self-service link, on the original, covers the copies too
+/// (`privacy::links::group`).
 pub async fn own_copy(
     db: &impl ConnectionTrait,
     lead_id: i64,
@@ -139,6 +140,8 @@ pub async fn own_copy(
     }
     let mut copy: prospect::ActiveModel = p.clone().into();
     copy.id = sea_orm::ActiveValue::NotSet;
+    // The mover's self-service link, on the original, reaches the copy through its origin.
+    copy.origin_id = Set(Some(p.origin_id.unwrap_or(p.id)));
     let copy = copy.insert(db).await?;
     for c in consent::Entity::find()
         .filter(consent::Column::ProspectId.eq(p.id))
@@ -274,8 +277,10 @@ pub async fn update_household(
     h: &Household,
     fields: LeadFields,
 ) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
-    let mut p: prospect::ActiveModel = r.prospect.clone().into();
+    let (_turn, txn) = crate::db::begin_write(db).await?;
+    // What this guide records stays this municipality's (`own_copy`).
+    let mine = own_copy(&txn, r.lead.id, &r.prospect).await?;
+    let mut p: prospect::ActiveModel = mine.into();
     apply_household(&mut p, h, Utc::now());
     p.update(&txn).await?;
     let mut l: lead::ActiveModel = r.lead.clone().into();

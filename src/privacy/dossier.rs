@@ -26,7 +26,27 @@ pub async fn gather(
     p: prospect::Model,
     only_municipality: Option<i64>,
 ) -> Result<Dossier, DbErr> {
-    let mut q = lead::Entity::find().filter(lead::Column::ProspectId.eq(p.id));
+    let ids = vec![p.id];
+    gather_records(db, p, &ids, only_municipality).await
+}
+
+/// The mover's dossier: `p`'s household, and the leads and consents of every record its
+/// link opens (`links::group`).
+pub async fn gather_group(
+    db: &impl ConnectionTrait,
+    p: prospect::Model,
+    group: &[i64],
+) -> Result<Dossier, DbErr> {
+    gather_records(db, p, group, None).await
+}
+
+async fn gather_records(
+    db: &impl ConnectionTrait,
+    p: prospect::Model,
+    ids: &[i64],
+    only_municipality: Option<i64>,
+) -> Result<Dossier, DbErr> {
+    let mut q = lead::Entity::find().filter(lead::Column::ProspectId.is_in(ids.to_vec()));
     if let Some(m) = only_municipality {
         q = q.filter(lead::Column::MunicipalityId.eq(m));
     }
@@ -55,7 +75,7 @@ pub async fn gather(
         });
     }
     let consents = consent::Entity::find()
-        .filter(consent::Column::ProspectId.eq(p.id))
+        .filter(consent::Column::ProspectId.is_in(ids.to_vec()))
         .order_by_asc(consent::Column::GivenAt)
         .all(db)
         .await?;

@@ -49,3 +49,25 @@ pub async fn prospect_of(
         .await?
         .filter(|p| p.anonymised_at.is_none()))
 }
+
+/// The ids of the mover's records that a link to `p` opens: `p`'s origin (or `p`) and every
+/// copy a municipality made of it to keep its own changes its own (`leads::own_copy`).
+/// Those anonymised are left out.
+pub async fn group(db: &impl ConnectionTrait, p: &prospect::Model) -> Result<Vec<i64>, DbErr> {
+    use sea_orm::{QueryOrder, QuerySelect};
+    let root = p.origin_id.unwrap_or(p.id);
+    prospect::Entity::find()
+        .select_only()
+        .column(prospect::Column::Id)
+        .filter(
+            sea_orm::Condition::any()
+                .add(prospect::Column::Id.eq(root))
+                .add(prospect::Column::OriginId.eq(root))
+                .add(prospect::Column::Id.eq(p.id)),
+        )
+        .filter(prospect::Column::AnonymisedAt.is_null())
+        .order_by_asc(prospect::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await
+}

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 
 use super::anonymise::{anonymise, Why};
@@ -57,7 +57,8 @@ async fn page(
     notice: Option<&str>,
 ) -> AppResult<maud::Markup> {
     let contact = form.unwrap_or_else(|| contact_of(&p));
-    let d = dossier::gather(&state.db, p, None).await?;
+    let group = links::group(&state.db, &p).await?;
+    let d = dossier::gather_group(&state.db, p, &group).await?;
     Ok(views::my_page(
         ctx,
         &MyPage {
@@ -107,7 +108,8 @@ pub async fn data_json(
         return Ok(invalid(&ctx));
     };
     audit(&state, p.id, "mover_exported_own_data").await?;
-    let d = dossier::gather(&state.db, p, None).await?;
+    let group = links::group(&state.db, &p).await?;
+    let d = dossier::gather_group(&state.db, p, &group).await?;
     let body = serde_json::to_vec_pretty(&d.to_json())?;
     Ok((
         [
@@ -140,12 +142,12 @@ async fn audit(state: &AppState, prospect: i64, action: &str) -> Result<(), sea_
 async fn tell_guides(
     txn: &impl sea_orm::ConnectionTrait,
     state: &AppState,
-    prospect_id: i64,
+    prospects: &[i64],
     kind: &str,
     mail_key: &str,
 ) -> Result<(), sea_orm::DbErr> {
     let leads = lead::Entity::find()
-        .filter(lead::Column::ProspectId.eq(prospect_id))
+        .filter(lead::Column::ProspectId.is_in(prospects.to_vec()))
         .all(txn)
         .await?;
     for l in &leads {
@@ -208,7 +210,9 @@ pub async fn correct(
     }
     let email = form.email.trim().to_lowercase();
     let place = Some(form.place.trim().to_string()).filter(|s| !s.is_empty());
-    let txn = state.db.begin().await?;
+    // The mover's say reaches every record its link opens, in every municipality.
+    let group = links::group(&state.db, &p).await?;
+    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
     prospect::Entity::update_many()
         .col_expr(
             prospect::Column::FirstName,
@@ -234,13 +238,13 @@ pub async fn correct(
             )),
         )
         .col_expr(prospect::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(prospect::Column::Id.eq(p.id))
+        .filter(prospect::Column::Id.is_in(group.clone()))
         .exec(&txn)
         .await?;
     tell_guides(
         &txn,
         &state,
-        p.id,
+        &group,
         crate::leads::domain::system_kind::MOVER_UPDATE,
         "mail-mover-updated",
     )
@@ -273,17 +277,18 @@ pub async fn withdraw(
     let Some(p) = links::prospect_of(&state.db, &token).await? else {
         return Ok(invalid(&ctx));
     };
-    let txn = state.db.begin().await?;
+    let group = links::group(&state.db, &p).await?;
+    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
     consent::Entity::update_many()
         .col_expr(consent::Column::WithdrawnAt, Expr::value(Utc::now()))
-        .filter(consent::Column::ProspectId.eq(p.id))
+        .filter(consent::Column::ProspectId.is_in(group.clone()))
         .filter(consent::Column::WithdrawnAt.is_null())
         .exec(&txn)
         .await?;
     tell_guides(
         &txn,
         &state,
-        p.id,
+        &group,
         crate::leads::domain::system_kind::CONSENT_WITHDRAWN,
         "mail-mover-withdrew",
     )
@@ -328,16 +333,19 @@ pub async fn erase(
     let Some(p) = links::prospect_of(&state.db, &token).await? else {
         return Ok(invalid(&ctx));
     };
-    let txn = state.db.begin().await?;
+    let group = links::group(&state.db, &p).await?;
+    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
     tell_guides(
         &txn,
         &state,
-        p.id,
+        &group,
         super::anonymise::ERASURE_KIND,
         "mail-mover-erased",
     )
     .await?;
-    anonymise(&txn, p.id, Why::Mover, None).await?;
+    for id in &group {
+        anonymise(&txn, *id, Why::Mover, None).await?;
+    }
     txn.commit().await?;
     state.wake_outbox();
     Ok(views::erased(&ctx).into_response())

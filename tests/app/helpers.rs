@@ -94,6 +94,13 @@ impl TestApp {
     }
 
     pub async fn with_config(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Option<TestApp> {
+        // `LOTSBOK_TEST_LOG=error` shows what the app logs (a server error's cause).
+        if let Ok(filter) = std::env::var("LOTSBOK_TEST_LOG") {
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_test_writer()
+                .try_init();
+        }
         let dir = tempfile::tempdir().expect("temp dir");
         let (database_url, pg_drop) = match backend {
             Backend::Sqlite => (

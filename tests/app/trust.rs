@@ -422,7 +422,107 @@ async fn merge_leads_from_the_form(mut app: TestApp) {
     assert_counts_kept(&app).await;
 }
 
+/// A1, an edit: a guide's correction of a record the mover gave two municipalities stays
+/// that guide's; the mover's link still reaches both records, to withdraw and to erase.
+async fn edit_stays_in_its_municipality(mut app: TestApp) {
+    submit_form(
+        &mut app,
+        "Eva",
+        "Två",
+        "eva@example.se",
+        "070-777 88 99",
+        &["lycksele", "dorotea"],
+    )
+    .await;
+    let (ly, dor) = (
+        lead_of(&app, "lycksele").await,
+        lead_of(&app, "dorotea").await,
+    );
+    signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    app.get(&format!("/leads/{}/edit", ly.id)).await;
+    let r = app
+        .post(
+            &format!("/leads/{}/edit", ly.id),
+            &[
+                ("first_name", "Eva"),
+                ("last_name", "Två"),
+                ("email", "eva@example.se"),
+                ("phone", "070-777 88 99"),
+                ("place", "Malmö"),
+                ("adults", "1"),
+                ("source", "interest_form"),
+                ("notes", "Lyckseles egen anteckning"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let db = app.state.db.clone();
+    let dp = prospect::Entity::find_by_id(dor.prospect_id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        dp.notes, None,
+        "Dorotea's record does not get Lycksele's note"
+    );
+    let ly_now = lead::Entity::find_by_id(ly.id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(
+        ly_now.prospect_id, dor.prospect_id,
+        "Lycksele works on its own copy"
+    );
+
+    // The mover's link opens both, and withdrawing and erasing reach both.
+    app.deliver_mail().await;
+    let mail = app
+        .mails()
+        .into_iter()
+        .find(|m| m.to == "eva@example.se")
+        .unwrap();
+    let link = mail.link_path("/my/");
+    let base = link.split('?').next().unwrap().to_string();
+    app.new_browser();
+    let mine = app.get(&link).await;
+    mine.assert_contains("Lycksele").assert_contains("Dorotea");
+    app.post_raw(&format!("{base}/withdraw?lang=sv"), &[]).await;
+    let open = consent::Entity::find()
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(open, 0, "withdrawn on the copy too");
+    // A stranger with the address cannot give the consent back.
+    submit_form(&mut app, "Eva", "Två", "eva@example.se", "", &["lycksele"]).await;
+    let open = consent::Entity::find()
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        open, 0,
+        "a submission gives no consent back to a record it returns to"
+    );
+    app.post_raw(&format!("{base}/erase?lang=sv"), &[]).await;
+    for p in [dor.prospect_id, ly_now.prospect_id] {
+        let p = prospect::Entity::find_by_id(p)
+            .one(&db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            p.anonymised_at.is_some(),
+            "erased everywhere at the mover's say"
+        );
+    }
+    assert_counts_kept(&app).await;
+}
+
 both!(with super::quick;
+    edit_stays_in_its_municipality,
     known_email_gets_its_own_record,
     one_submission_for_two_erased_at_one,
     merge_leaves_other_municipalities_alone,
