@@ -104,6 +104,14 @@ impl MigrationTrait for Migration {
                 )
                 .to_owned(),
         )
+        .await?;
+        m.create_index(
+            Index::create()
+                .name("ix_spent_form_tokens_fields")
+                .table(SpentFormTokens::Table)
+                .col(SpentFormTokens::FieldsHash)
+                .to_owned(),
+        )
         .await
     }
 

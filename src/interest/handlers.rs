@@ -118,40 +118,22 @@ pub async fn submit(
         Verdict::TooFast => Some("interest-too-fast"),
         Verdict::TooOld | Verdict::Forged => Some("interest-too-old"),
     };
-    if let Some(p) = problem {
-        let page = render(&state, &ctx, &form, &none, Some(p)).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-    }
-    let known: Vec<String> = municipalities(&state)
-        .await?
-        .into_iter()
-        .map(|m| m.slug)
-        .collect();
-    let (household, chosen) = match form.parse(&known, today().year(), ctx.lang) {
-        Ok(ok) => ok,
+    let submission = match submission_of(&state, &ctx, &form).await? {
+        Ok(s) => s,
         Err(errors) => {
-            let page = render(&state, &ctx, &form, &errors, None).await?;
+            let page = render(&state, &ctx, &form, &errors, problem).await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
         }
     };
-    let campaign_id = match form.campaign.trim().parse::<i64>() {
-        Ok(id) => campaign::Entity::find_by_id(id)
-            .one(&state.db)
-            .await?
-            .map(|c| c.id),
-        Err(_) => None,
-    };
-    let submission = Submission {
-        household,
-        municipalities: chosen,
-        help_choose: form.help_choose,
-        message: Some(form.message.trim().to_string()).filter(|m| !m.is_empty()),
-        form_lang: ctx.lang,
-        campaign_id,
-        source: crate::leads::domain::Source::InterestForm,
-        consent_version: intake::CONSENT_VERSION,
-        token: Some(form.token.clone()),
-    };
+    if let Some(p) = problem {
+        // Sent back at once after the back button reloaded the form: if it is what was
+        // already taken in, it is thanked as such; anything else waits for the time trap.
+        if p == "interest-too-fast" && intake::seen(&state.db, &submission).await? {
+            return Ok(thanks);
+        }
+        let page = render(&state, &ctx, &form, &none, Some(p)).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
     match intake::take_in(&state.db, &state.config, &submission).await? {
         intake::Taken::Stored(_) => {
             state.wake_outbox();
@@ -170,6 +152,41 @@ pub async fn submit(
             Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
         }
     }
+}
+
+/// The form's submission, checked; the errors beside the fields otherwise.
+async fn submission_of(
+    state: &AppState,
+    ctx: &crate::web::Ctx,
+    form: &InterestForm,
+) -> AppResult<Result<Submission, FieldErrors>> {
+    let known: Vec<String> = municipalities(state)
+        .await?
+        .into_iter()
+        .map(|m| m.slug)
+        .collect();
+    let (household, chosen) = match form.parse(&known, today().year(), ctx.lang) {
+        Ok(ok) => ok,
+        Err(errors) => return Ok(Err(errors)),
+    };
+    let campaign_id = match form.campaign.trim().parse::<i64>() {
+        Ok(id) => campaign::Entity::find_by_id(id)
+            .one(&state.db)
+            .await?
+            .map(|c| c.id),
+        Err(_) => None,
+    };
+    Ok(Ok(Submission {
+        household,
+        municipalities: chosen,
+        help_choose: form.help_choose,
+        message: Some(form.message.trim().to_string()).filter(|m| !m.is_empty()),
+        form_lang: ctx.lang,
+        campaign_id,
+        source: crate::leads::domain::Source::InterestForm,
+        consent_version: intake::CONSENT_VERSION,
+        token: Some(form.token.clone()),
+    }))
 }
 
 pub async fn thanks(PublicCtx(ctx): PublicCtx) -> Response {

@@ -50,13 +50,34 @@ pub struct Submission {
 pub enum Taken {
     /// Stored; the id of the prospect the mover's link opens.
     Stored(i64),
-    /// The same data with a token already spent on it: a back-button resubmit, stored once.
+    /// The same data again (with the same token, or within a day with another): a
+    /// back-button resubmit, stored once.
     Again,
     /// Other data with a token already spent: the form must be loaded again.
     Replayed,
     /// None of the chosen municipalities takes movers any more (closed since the form was
     /// shown): nothing is stored, the mover chooses again.
     NoneOpen,
+}
+
+/// What a submission says, hashed: the same data gives the same hash.
+fn fields_hash(s: &Submission) -> String {
+    use sha2::{Digest, Sha256};
+    let text = format!(
+        "{:?}|{:?}|{}|{:?}|{:?}",
+        s.household, s.municipalities, s.help_choose, s.message, s.campaign_id
+    );
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// Whether this very data was taken in within the last day.
+pub async fn seen(db: &DatabaseConnection, s: &Submission) -> Result<bool, DbErr> {
+    Ok(spent_form_token::Entity::find()
+        .filter(spent_form_token::Column::FieldsHash.eq(fields_hash(s)))
+        .filter(spent_form_token::Column::SpentAt.gt(Utc::now() - chrono::Duration::days(1)))
+        .one(db)
+        .await?
+        .is_some())
 }
 
 /// Spends the form's token in the submission's transaction. `None` when it was free;
@@ -68,12 +89,15 @@ async fn spend(
 ) -> Result<Option<Taken>, DbErr> {
     use sea_orm::sea_query::OnConflict;
     use sha2::{Digest, Sha256};
-    let h = |v: &str| hex::encode(Sha256::digest(v.as_bytes()));
-    let token_hash = h(token);
-    let fields_hash = h(&format!(
-        "{:?}|{:?}|{}|{:?}|{:?}",
-        s.household, s.municipalities, s.help_choose, s.message, s.campaign_id
-    ));
+    let token_hash = hex::encode(Sha256::digest(token.as_bytes()));
+    let fields_hash = fields_hash(s);
+    // The same data sent again with another token (the back button reloads the form, and
+    // the browser fills in what was typed) is the same submission too.
+    let same_data = spent_form_token::Entity::find()
+        .filter(spent_form_token::Column::FieldsHash.eq(fields_hash.clone()))
+        .filter(spent_form_token::Column::SpentAt.gt(Utc::now() - chrono::Duration::days(1)))
+        .one(txn)
+        .await?;
     let fresh = spent_form_token::Entity::insert(spent_form_token::ActiveModel {
         token_hash: Set(token_hash.clone()),
         fields_hash: Set(fields_hash.clone()),
@@ -87,7 +111,7 @@ async fn spend(
     .exec_without_returning(txn)
     .await?;
     if fresh == 1 {
-        return Ok(None);
+        return Ok(same_data.map(|_| Taken::Again));
     }
     let before = spent_form_token::Entity::find_by_id(token_hash)
         .one(txn)

@@ -497,10 +497,25 @@ pub async fn agenda(
     scope: &Scope,
     today: NaiveDate,
 ) -> Result<Agenda, DbErr> {
+    // Follow-ups of erased movers stay in the statistics, not on anyone's agenda.
+    let erased = Query::select()
+        .column((lead::Entity, lead::Column::Id))
+        .from(lead::Entity)
+        .and_where(
+            lead::Column::ProspectId.in_subquery(
+                Query::select()
+                    .column(prospect::Column::Id)
+                    .from(prospect::Entity)
+                    .and_where(prospect::Column::AnonymisedAt.is_not_null())
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
     let open = || {
         follow_up::Entity::find()
             .filter(follow_up::Column::MunicipalityId.eq(scope.municipality_id()))
             .filter(follow_up::Column::DoneAt.is_null())
+            .filter(follow_up::Column::LeadId.not_in_subquery(erased.clone()))
     };
     let due_today = open().filter(follow_up::Column::DueOn.eq(today));
     let overdue = open().filter(follow_up::Column::DueOn.lt(today));

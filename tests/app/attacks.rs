@@ -622,6 +622,17 @@ async fn form_tokens_are_spent(mut app: TestApp) {
         prospect::Entity::find().count(&app.state.db).await.unwrap(),
         1
     );
+    // The back button reloads the form (a new token) and the browser fills in what was
+    // typed: the same data again is still the same submission.
+    let fresh = token_in(&app.get("/interest").await.body);
+    let f = form("tim@example.se", &fresh);
+    let f: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.post_raw("/interest", &f).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        prospect::Entity::find().count(&app.state.db).await.unwrap(),
+        1
+    );
     // The page that said so carries a fresh token, which works.
     submit_form(&mut app, "Ny", "Anmälan", "ny@example.se", "", &["mala"]).await;
     assert_eq!(

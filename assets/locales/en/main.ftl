@@ -874,6 +874,12 @@ audit-target-import = Import
 audit-target-lead = Lead
 audit-target-user = User
 audit-detail-shown = { $count } shown
-audit-detail-leads = { $count } leads
-audit-detail-rows = { $count } rows
+audit-detail-leads = { $count ->
+    [one] 1 lead
+   *[other] { $count } leads
+}
+audit-detail-rows = { $count ->
+    [one] 1 row
+   *[other] { $count } rows
+}
 audit-action-words = Event (in words)

@@ -873,7 +873,16 @@ audit-action-user_updated = Användare ändrad
 audit-target-import = Import
 audit-target-lead = Intressent
 audit-target-user = Användare
-audit-detail-shown = { $count } visade
-audit-detail-leads = { $count } intressenter
-audit-detail-rows = { $count } rader
+audit-detail-shown = { $count ->
+    [one] 1 visad
+   *[other] { $count } visade
+}
+audit-detail-leads = { $count ->
+    [one] 1 intressent
+   *[other] { $count } intressenter
+}
+audit-detail-rows = { $count ->
+    [one] 1 rad
+   *[other] { $count } rader
+}
 audit-action-words = Händelse (i ord)
