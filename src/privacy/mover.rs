@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 
 use super::anonymise::{anonymise, Why};
@@ -364,6 +364,47 @@ pub struct Sent {
     sent: Option<String>,
 }
 
+/// A link for each record held for this address (a municipality the mover went to later
+/// keeps its own), in one transaction.
+async fn send_links(state: &AppState, email: &str, fallback: Lang) -> anyhow::Result<()> {
+    let mut found = prospect::Entity::find()
+        .filter(prospect::Column::Email.eq(email))
+        .filter(prospect::Column::AnonymisedAt.is_null())
+        .order_by_asc(prospect::Column::Id)
+        .all(&state.db)
+        .await?;
+    // One link per record and its copies (`links::group`): the first of each.
+    let mut roots = std::collections::BTreeSet::new();
+    found.retain(|p| roots.insert(p.origin_id.unwrap_or(p.id)));
+    if found.is_empty() {
+        return Ok(());
+    }
+    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+    for p in found {
+        let token = links::issue(&txn, p.id, state.config.retention.mover_link_days).await?;
+        let lang = Lang::parse(&p.preferred_language).unwrap_or(fallback);
+        let link = state
+            .config
+            .link(&format!("/my/{token}?lang={}", lang.code()));
+        if let Some(to) = &p.email {
+            mail::enqueue(
+                &txn,
+                templates::mover_link(
+                    lang,
+                    to,
+                    &p.first_name,
+                    &link,
+                    state.config.retention.mover_link_days,
+                ),
+            )
+            .await?;
+        }
+    }
+    txn.commit().await?;
+    state.wake_outbox();
+    Ok(())
+}
+
 pub async fn ask_form(
     State(state): State<AppState>,
     PublicCtx(ctx): PublicCtx,
@@ -431,35 +472,15 @@ pub async fn ask(
         )
             .into_response());
     }
-    // Each record held for this address (a municipality that the mover went to later keeps
-    // its own) has its own link.
-    let found = prospect::Entity::find()
-        .filter(prospect::Column::Email.eq(form.email.trim().to_lowercase()))
-        .filter(prospect::Column::AnonymisedAt.is_null())
-        .all(&state.db)
-        .await?;
-    for p in found {
-        let (_turn, txn) = crate::db::begin_write(&state.db).await?;
-        let token = links::issue(&txn, p.id, state.config.retention.mover_link_days).await?;
-        let lang = Lang::parse(&p.preferred_language).unwrap_or(ctx.lang);
-        let link = state
-            .config
-            .link(&format!("/my/{token}?lang={}", lang.code()));
-        if let Some(to) = &p.email {
-            mail::enqueue(
-                &txn,
-                templates::mover_link(
-                    lang,
-                    to,
-                    &p.first_name,
-                    &link,
-                    state.config.retention.mover_link_days,
-                ),
-            )
-            .await?;
+    // The look-up and the mails come after the answer, so that its time does not tell
+    // whether the address is known (as for password resets).
+    let email = form.email.trim().to_lowercase();
+    let lang = ctx.lang;
+    let tracker = state.after_answer.clone();
+    tracker.spawn(async move {
+        if let Err(e) = send_links(&state, &email, lang).await {
+            tracing::error!(error = %e, "self-service link: the mail was not queued");
         }
-        txn.commit().await?;
-        state.wake_outbox();
-    }
+    });
     Ok(Redirect::to(&format!("/my?lang={}&sent=1", ctx.lang.code())).into_response())
 }
