@@ -81,6 +81,23 @@ async fn lead_of(app: &TestApp, slug: &str) -> lead::Model {
     leads.remove(0)
 }
 
+/// A mover sends the form for Lycksele and Dorotea in one submission; Lycksele's guide
+/// signs in. Both leads (Lycksele's, Dorotea's).
+async fn chose_two(
+    app: &mut TestApp,
+    (first, last): (&str, &str),
+    email: &str,
+    phone: &str,
+) -> (lead::Model, lead::Model) {
+    submit_form(app, first, last, email, phone, &["lycksele", "dorotea"]).await;
+    let both = (
+        lead_of(app, "lycksele").await,
+        lead_of(app, "dorotea").await,
+    );
+    signed_in_guide(app, "lena@lycksele.se", "lycksele").await;
+    both
+}
+
 /// A1: a known e-mail address must not route another municipality's record to a stranger.
 async fn known_email_gets_its_own_record(mut app: TestApp) {
     signed_in_guide(&mut app, "vilma@vilhelmina.se", "vilhelmina").await;
@@ -175,21 +192,8 @@ async fn known_email_gets_its_own_record(mut app: TestApp) {
 /// A1, the rest: a mover who chose two municipalities in one submission gives each the
 /// submission; erasing at one municipality's request leaves the other's record.
 async fn one_submission_for_two_erased_at_one(mut app: TestApp) {
-    submit_form(
-        &mut app,
-        "Tove",
-        "Ek",
-        "tove@example.se",
-        "070-222 33 44",
-        &["lycksele", "dorotea"],
-    )
-    .await;
-    let (ly, dor) = (
-        lead_of(&app, "lycksele").await,
-        lead_of(&app, "dorotea").await,
-    );
+    let (ly, dor) = chose_two(&mut app, ("Tove", "Ek"), "tove@example.se", "070-222 33 44").await;
     assert_eq!(ly.prospect_id, dor.prospect_id, "the mover chose both");
-    signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
     app.get(&format!("/leads/{}", ly.id)).await;
     app.post(&format!("/leads/{}/erase", ly.id), &[]).await;
     let db = &app.state.db;
@@ -225,20 +229,7 @@ async fn one_submission_for_two_erased_at_one(mut app: TestApp) {
 
 /// A2: merging in one municipality never changes another's records.
 async fn merge_leaves_other_municipalities_alone(mut app: TestApp) {
-    submit_form(
-        &mut app,
-        "Maj",
-        "Nord",
-        "maj@example.se",
-        "070-333 44 55",
-        &["lycksele", "dorotea"],
-    )
-    .await;
-    let (ly, dor) = (
-        lead_of(&app, "lycksele").await,
-        lead_of(&app, "dorotea").await,
-    );
-    signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let (ly, dor) = chose_two(&mut app, ("Maj", "Nord"), "maj@example.se", "070-333 44 55").await;
     app.get("/leads/new").await;
     let r = app
         .post(
@@ -425,20 +416,7 @@ async fn merge_leads_from_the_form(mut app: TestApp) {
 /// A1, an edit: a guide's correction of a record the mover gave two municipalities stays
 /// that guide's; the mover's link still reaches both records, to withdraw and to erase.
 async fn edit_stays_in_its_municipality(mut app: TestApp) {
-    submit_form(
-        &mut app,
-        "Eva",
-        "Två",
-        "eva@example.se",
-        "070-777 88 99",
-        &["lycksele", "dorotea"],
-    )
-    .await;
-    let (ly, dor) = (
-        lead_of(&app, "lycksele").await,
-        lead_of(&app, "dorotea").await,
-    );
-    signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let (ly, dor) = chose_two(&mut app, ("Eva", "Två"), "eva@example.se", "070-777 88 99").await;
     app.get(&format!("/leads/{}/edit", ly.id)).await;
     let r = app
         .post(
