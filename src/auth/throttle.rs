@@ -154,8 +154,9 @@ pub async fn withdraw(db: &impl ConnectionTrait, attempt: i64) -> Result<(), sea
     Ok(())
 }
 
-/// The attempt succeeded: the account's failures are forgotten (not the client's), and the
-/// client is known to the account from now on.
+/// The attempt succeeded: this client's failures on the account are forgotten (a stranger's
+/// elsewhere are not: their delay goes on), and the client is known to the account from
+/// now on.
 pub async fn succeeded(
     db: &DatabaseConnection,
     keys: &Keys,
@@ -164,11 +165,8 @@ pub async fn succeeded(
     let _turn = crate::db::write_turn(db).await?;
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::AccountKey.eq(&keys.account))
-        .filter(
-            sea_orm::Condition::any()
-                .add(login_failure::Column::Kind.eq("failure"))
-                .add(login_failure::Column::ClientKey.eq(&keys.client)),
-        )
+        .filter(login_failure::Column::ClientKey.eq(&keys.client))
+        .filter(login_failure::Column::Kind.is_in(["failure", "success"]))
         .filter(login_failure::Column::Id.ne(attempt))
         .exec(db)
         .await?;
