@@ -756,9 +756,45 @@ pub async fn merge(
                 .filter(crate::entities::outbox_mail::Column::ProspectId.eq(o.id))
                 .exec(&txn)
                 .await?;
+            // Copies other municipalities made of the duplicate now descend from the kept
+            // record, which the mover's link opens.
+            prospect::Entity::update_many()
+                .col_expr(
+                    prospect::Column::OriginId,
+                    Expr::value(k.origin_id.unwrap_or(k.id)),
+                )
+                .filter(prospect::Column::OriginId.eq(o.id))
+                .exec(&txn)
+                .await?;
             prospect::Entity::delete_by_id(o.id).exec(&txn).await?;
         } else {
-            // The duplicate's record stays for the others; its consents hold here too.
+            // The duplicate's record stays for the others, and its mover's link goes on
+            // opening it: the kept record joins it as a copy, so that the link also shows,
+            // corrects and erases what this municipality keeps. (A kept record that is
+            // already some other record's copy, or has copies or a link of its own, stays
+            // where it is.)
+            let standalone = k.origin_id.is_none()
+                && prospect::Entity::find()
+                    .filter(prospect::Column::OriginId.eq(k.id))
+                    .one(&txn)
+                    .await?
+                    .is_none()
+                && mover_token::Entity::find()
+                    .filter(mover_token::Column::ProspectId.eq(k.id))
+                    .one(&txn)
+                    .await?
+                    .is_none();
+            if standalone {
+                prospect::Entity::update_many()
+                    .col_expr(
+                        prospect::Column::OriginId,
+                        Expr::value(o.origin_id.unwrap_or(o.id)),
+                    )
+                    .filter(prospect::Column::Id.eq(k.id))
+                    .exec(&txn)
+                    .await?;
+            }
+            // Its consents hold here too.
             for c in consent::Entity::find()
                 .filter(consent::Column::ProspectId.eq(o.id))
                 .all(&txn)

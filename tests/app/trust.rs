@@ -499,7 +499,68 @@ async fn edit_stays_in_its_municipality(mut app: TestApp) {
     assert_counts_kept(&app).await;
 }
 
+/// A3, the mover's side: a form lead merged into one a guide made by hand stays within the
+/// mover's reach; its link shows the kept record and erases it.
+async fn merge_keeps_the_movers_link(mut app: TestApp) {
+    let (ly, dor) = chose_two(&mut app, ("Greta", "Mueller"), "greta@example.de", "").await;
+    app.get("/leads/new").await;
+    let r = app
+        .post(
+            "/leads/new",
+            &[
+                ("first_name", "Greta"),
+                ("last_name", "Mueller (telefon)"),
+                ("email", "greta@example.de"),
+                ("adults", "1"),
+                ("source", "phone"),
+                ("note", "Lyckseles samtal"),
+                ("create_anyway", "on"),
+            ],
+        )
+        .await;
+    let kept = lead_id(r.location());
+    app.get(&format!("/leads/{kept}")).await;
+    let r = app
+        .post(
+            &format!("/leads/{kept}/merge"),
+            &[("other", &ly.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.deliver_mail().await;
+    let mail = app
+        .mails()
+        .into_iter()
+        .find(|m| m.to == "greta@example.de")
+        .unwrap();
+    let link = mail.link_path("/my/");
+    let base = link.split('?').next().unwrap().to_string();
+    app.new_browser();
+    app.get(&link)
+        .await
+        .assert_contains("Lycksele")
+        .assert_contains("Dorotea")
+        .assert_contains("Lyckseles samtal");
+    app.post_raw(&format!("{base}/erase?lang=sv"), &[]).await;
+    let db = &app.state.db;
+    for l in [kept, dor.id] {
+        let l = lead::Entity::find_by_id(l).one(db).await.unwrap().unwrap();
+        let p = prospect::Entity::find_by_id(l.prospect_id)
+            .one(db)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            p.anonymised_at.is_some(),
+            "lead {} erased at the mover's say",
+            l.id
+        );
+    }
+    assert_counts_kept(&app).await;
+}
+
 both!(with super::quick;
+    merge_keeps_the_movers_link,
     edit_stays_in_its_municipality,
     known_email_gets_its_own_record,
     one_submission_for_two_erased_at_one,
