@@ -136,23 +136,26 @@ async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>>
     Ok(crate::admin::users::list_active_municipalities(&state.db).await?)
 }
 
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct CaptureQuery {
+    #[serde(default)]
+    visitor: String,
+}
+
 pub async fn form(
     State(state): State<AppState>,
     g: GuideCtx,
     Path(id): Path<i64>,
+    axum::extract::Query(q): axum::extract::Query<CaptureQuery>,
 ) -> AppResult<Response> {
     let c = event_for(&state, &g.0, id).await?;
     let ms = municipalities(&state).await?;
     let n = captured(&state, id).await?;
-    Ok(page(
-        &g.0,
-        &c,
-        &CaptureForm::default(),
-        &FieldErrors::default(),
-        &ms,
-        n,
-    )
-    .into_response())
+    let form = CaptureForm {
+        language: q.visitor,
+        ..CaptureForm::default()
+    };
+    Ok(page(&g.0, &c, &form, &FieldErrors::default(), &ms, n).into_response())
 }
 
 pub async fn capture(
@@ -239,11 +242,14 @@ pub async fn capture(
         source: Source::Fair,
         consent_version: CONSENT_VERSION,
         token: None,
+        by: Some(g.scope().user_id()),
     };
     intake::take_in(&state.db, &state.config, &submission).await?;
     state.wake_outbox();
     Ctx::flash(&g.0.session, "capture-saved").await?;
-    Ok(Redirect::to(&format!("/events/{id}/capture")).into_response())
+    // The next visitor at a fair abroad most likely speaks the same language.
+    let lang = form.visitor_lang(g.0.lang).code();
+    Ok(Redirect::to(&format!("/events/{id}/capture?visitor={lang}")).into_response())
 }
 
 /// The QR code of the public interest form with this event preset, as SVG.

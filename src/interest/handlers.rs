@@ -186,6 +186,7 @@ async fn submission_of(
         source: crate::leads::domain::Source::InterestForm,
         consent_version: intake::CONSENT_VERSION,
         token: Some(form.token.clone()),
+        by: None,
     }))
 }
 

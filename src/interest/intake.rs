@@ -43,6 +43,9 @@ pub struct Submission {
     /// The public form's token, spent by this submission (none for a guide's fair mode,
     /// which has the session's CSRF token instead).
     pub token: Option<String>,
+    /// The guide who typed it in (fair mode): the audit names it, and it is not mailed
+    /// about what it has just entered itself.
+    pub by: Option<i64>,
 }
 
 /// What became of a submission.
@@ -287,11 +290,12 @@ pub async fn take_in(
         );
         mail::enqueue_about(&txn, mail, prospect_id).await?;
     }
-    notify_guides(&txn, cfg, &touched, &guides).await?;
+    let others: Vec<user::Model> = guides.into_iter().filter(|g| Some(g.id) != s.by).collect();
+    notify_guides(&txn, cfg, &touched, &others).await?;
     crate::audit::write(
         &txn,
         crate::audit::Entry {
-            user_id: None,
+            user_id: s.by,
             action: "interest_submitted",
             target: None,
             prospect: Some(prospect_id),

@@ -771,7 +771,25 @@ async fn fair_mode_in_the_visitors_language(mut app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // The next visitor's language is preset to the last one's.
+    app.get(r.location())
+        .await
+        .assert_contains(r#"<option value="de" selected>Deutsch</option>"#);
     app.deliver_mail().await;
+    assert!(
+        !app.mails().iter().any(|m| m.to == "lena@lycksele.se"),
+        "the guide is not mailed about what it typed in itself"
+    );
+    let entry = lotsbok::entities::audit_entry::Entity::find()
+        .filter(lotsbok::entities::audit_entry::Column::Action.eq("interest_submitted"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        entry.user_id.is_some(),
+        "the audit names the guide who typed it in"
+    );
     let mail = app
         .mails()
         .into_iter()

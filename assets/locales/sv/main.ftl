@@ -871,7 +871,7 @@ audit-action-user_created_cli = Användare skapad från kommandoraden
 audit-action-user_invited = Användare inbjuden
 audit-action-user_updated = Användare ändrad
 audit-target-import = Import
-audit-target-lead = Intressent
+audit-target-lead = Ärende
 audit-target-user = Användare
 audit-detail-shown = { $count ->
     [one] 1 visad
