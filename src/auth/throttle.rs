@@ -14,7 +14,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -60,27 +60,26 @@ fn delay_after(failures: u64, allowed: u32) -> Option<Duration> {
     Some(Duration::seconds(secs))
 }
 
-/// Failures within the window (other than `except`) and the latest of them.
+/// Failures within the window (other than `except`) and the latest of them, in one query.
 async fn failures(
     db: &impl ConnectionTrait,
     since: DateTime<Utc>,
     except: i64,
     filter: sea_orm::Condition,
 ) -> Result<(u64, Option<DateTime<Utc>>), sea_orm::DbErr> {
-    let q = login_failure::Entity::find()
+    let (n, latest) = login_failure::Entity::find()
+        .select_only()
+        .column_as(login_failure::Column::Id.count(), "n")
+        .column_as(login_failure::Column::At.max(), "latest")
         .filter(login_failure::Column::Kind.eq("failure"))
         .filter(login_failure::Column::At.gt(since))
         .filter(login_failure::Column::Id.ne(except))
-        .filter(filter);
-    let n = q.clone().count(db).await?;
-    let latest = q
-        .select_only()
-        .column(login_failure::Column::At)
-        .order_by_desc(login_failure::Column::At)
-        .into_tuple::<DateTime<Utc>>()
+        .filter(filter)
+        .into_tuple::<(i64, Option<DateTime<Utc>>)>()
         .one(db)
-        .await?;
-    Ok((n, latest))
+        .await?
+        .unwrap_or((0, None));
+    Ok((u64::try_from(n).unwrap_or(0), latest))
 }
 
 /// Writes the attempt down and decides whether its password may be checked. In the write

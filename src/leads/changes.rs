@@ -12,9 +12,10 @@ use sea_orm::{
 use super::domain::{system_kind, Source, Status};
 use super::forms::{Household, LeadFields, NewActivity, StatusChange};
 use super::queries::LeadRecord;
+use super::records::own_copy;
 use crate::audit;
 use crate::auth::scope::Scope;
-use crate::entities::{activity, consent, follow_up, lead, mover_token, prospect, referral};
+use crate::entities::{activity, follow_up, lead, prospect, referral};
 
 /// Lower-cased name, e-mail and place, for search.
 pub fn search_text(first: &str, last: &str, email: Option<&str>, place: Option<&str>) -> String {
@@ -85,7 +86,7 @@ pub async fn insert_timeline(
     Ok(())
 }
 
-async fn touch_lead(db: &impl ConnectionTrait, lead_id: i64) -> Result<(), DbErr> {
+pub(super) async fn touch_lead(db: &impl ConnectionTrait, lead_id: i64) -> Result<(), DbErr> {
     lead::Entity::update_many()
         .col_expr(lead::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(lead::Column::Id.eq(lead_id))
@@ -114,51 +115,6 @@ pub async fn insert_prospect_at(
     };
     apply_household(&mut p, h, at);
     p.insert(db).await
-}
-
-/// Gives `lead_id` a prospect of its own when its prospect also has leads in another
-/// municipality (or the pool), and returns the prospect the lead now has.
-///
-/// Each municipality is its own data controller: a change one guide makes (an erasure, a
-/// merge, an edit) must not reach the record another municipality holds. The copy keeps
-/// everything the mover gave (and the consents it gave with it) and names the original as
-/// its origin: the mover's self-service link, on the original, covers the copies too
-/// (`privacy::links::group`).
-pub async fn own_copy(
-    db: &impl ConnectionTrait,
-    lead_id: i64,
-    p: &prospect::Model,
-) -> Result<prospect::Model, DbErr> {
-    let shared = lead::Entity::find()
-        .filter(lead::Column::ProspectId.eq(p.id))
-        .filter(lead::Column::Id.ne(lead_id))
-        .one(db)
-        .await?
-        .is_some();
-    if !shared {
-        return Ok(p.clone());
-    }
-    let mut copy: prospect::ActiveModel = p.clone().into();
-    copy.id = sea_orm::ActiveValue::NotSet;
-    // The mover's self-service link, on the original, reaches the copy through its origin.
-    copy.origin_id = Set(Some(p.origin_id.unwrap_or(p.id)));
-    let copy = copy.insert(db).await?;
-    for c in consent::Entity::find()
-        .filter(consent::Column::ProspectId.eq(p.id))
-        .all(db)
-        .await?
-    {
-        let mut c: consent::ActiveModel = c.into();
-        c.id = sea_orm::ActiveValue::NotSet;
-        c.prospect_id = Set(copy.id);
-        c.insert(db).await?;
-    }
-    lead::Entity::update_many()
-        .col_expr(lead::Column::ProspectId, Expr::value(copy.id))
-        .filter(lead::Column::Id.eq(lead_id))
-        .exec(db)
-        .await?;
-    Ok(copy)
 }
 
 /// What an imported row adds to a prospect that already exists: the fields it lacks.
@@ -664,162 +620,4 @@ pub async fn refer(
     };
     txn.commit().await?;
     Ok(MoveOutcome::Done(id))
-}
-
-fn fill<T: Clone>(keep: &Option<T>, other: &Option<T>) -> Option<T> {
-    keep.clone().or_else(|| other.clone())
-}
-
-/// Merges `other` (a duplicate in the same municipality) into `keep`: every activity,
-/// follow-up and referral moves over; the kept lead's prospect keeps its data and gains what
-/// only the duplicate knew; the duplicate lead is removed, and its prospect too if nothing
-/// else uses it (its consents and the mover's self-service links then follow the kept one).
-///
-/// Only this municipality's records change: a prospect that another municipality also holds
-/// is copied for the kept lead first (`own_copy`), and the duplicate's prospect stays as it
-/// is for the others.
-pub async fn merge(
-    db: &DatabaseConnection,
-    scope: &Scope,
-    keep: &LeadRecord,
-    other: &LeadRecord,
-) -> Result<(), DbErr> {
-    let (_turn, txn) = crate::db::begin_write(db).await?;
-    let by = scope.user_id();
-    activity::Entity::update_many()
-        .col_expr(activity::Column::LeadId, Expr::value(keep.lead.id))
-        .filter(activity::Column::LeadId.eq(other.lead.id))
-        .exec(&txn)
-        .await?;
-    follow_up::Entity::update_many()
-        .col_expr(follow_up::Column::LeadId, Expr::value(keep.lead.id))
-        .col_expr(
-            follow_up::Column::MunicipalityId,
-            Expr::value(keep.lead.municipality_id),
-        )
-        .filter(follow_up::Column::LeadId.eq(other.lead.id))
-        .exec(&txn)
-        .await?;
-    referral::Entity::update_many()
-        .col_expr(referral::Column::LeadId, Expr::value(keep.lead.id))
-        .filter(referral::Column::LeadId.eq(other.lead.id))
-        .exec(&txn)
-        .await?;
-    lead::Entity::delete_by_id(other.lead.id).exec(&txn).await?;
-
-    if other.prospect.id != keep.prospect.id {
-        let k = own_copy(&txn, keep.lead.id, &keep.prospect).await?;
-        let o = &other.prospect;
-        let mut p: prospect::ActiveModel = k.clone().into();
-        p.email = Set(fill(&k.email, &o.email));
-        p.phone = Set(fill(&k.phone, &o.phone));
-        p.country = Set(fill(&k.country, &o.country));
-        p.place = Set(fill(&k.place, &o.place));
-        p.languages = Set(fill(&k.languages, &o.languages));
-        p.children_birth_years = Set(fill(&k.children_birth_years, &o.children_birth_years));
-        p.occupation = Set(fill(&k.occupation, &o.occupation));
-        p.partner_occupation = Set(fill(&k.partner_occupation, &o.partner_occupation));
-        p.move_when = Set(fill(&k.move_when, &o.move_when));
-        p.notes = Set(match (&k.notes, &o.notes) {
-            (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
-            (a, b) => fill(a, b),
-        });
-        p.search_text = Set(search_text(
-            &k.first_name,
-            &k.last_name,
-            fill(&k.email, &o.email).as_deref(),
-            fill(&k.place, &o.place).as_deref(),
-        ));
-        p.updated_at = Set(Utc::now());
-        p.update(&txn).await?;
-        let left = lead::Entity::find()
-            .filter(lead::Column::ProspectId.eq(o.id))
-            .one(&txn)
-            .await?;
-        if left.is_none() {
-            // What the mover agreed to, and its link to see it all, follow the kept record.
-            consent::Entity::update_many()
-                .col_expr(consent::Column::ProspectId, Expr::value(k.id))
-                .filter(consent::Column::ProspectId.eq(o.id))
-                .exec(&txn)
-                .await?;
-            mover_token::Entity::update_many()
-                .col_expr(mover_token::Column::ProspectId, Expr::value(k.id))
-                .filter(mover_token::Column::ProspectId.eq(o.id))
-                .exec(&txn)
-                .await?;
-            crate::entities::outbox_mail::Entity::update_many()
-                .col_expr(
-                    crate::entities::outbox_mail::Column::ProspectId,
-                    Expr::value(k.id),
-                )
-                .filter(crate::entities::outbox_mail::Column::ProspectId.eq(o.id))
-                .exec(&txn)
-                .await?;
-            // Copies other municipalities made of the duplicate now descend from the kept
-            // record, which the mover's link opens.
-            prospect::Entity::update_many()
-                .col_expr(
-                    prospect::Column::OriginId,
-                    Expr::value(k.origin_id.unwrap_or(k.id)),
-                )
-                .filter(prospect::Column::OriginId.eq(o.id))
-                .exec(&txn)
-                .await?;
-            prospect::Entity::delete_by_id(o.id).exec(&txn).await?;
-        } else {
-            // The duplicate's record stays for the others, and its mover's link goes on
-            // opening it: the kept record joins it as a copy, so that the link also shows,
-            // corrects and erases what this municipality keeps. (A kept record that is
-            // already some other record's copy, or has copies or a link of its own, stays
-            // where it is.)
-            let standalone = k.origin_id.is_none()
-                && prospect::Entity::find()
-                    .filter(prospect::Column::OriginId.eq(k.id))
-                    .one(&txn)
-                    .await?
-                    .is_none()
-                && mover_token::Entity::find()
-                    .filter(mover_token::Column::ProspectId.eq(k.id))
-                    .one(&txn)
-                    .await?
-                    .is_none();
-            if standalone {
-                prospect::Entity::update_many()
-                    .col_expr(
-                        prospect::Column::OriginId,
-                        Expr::value(o.origin_id.unwrap_or(o.id)),
-                    )
-                    .filter(prospect::Column::Id.eq(k.id))
-                    .exec(&txn)
-                    .await?;
-            }
-            // Its consents hold here too.
-            for c in consent::Entity::find()
-                .filter(consent::Column::ProspectId.eq(o.id))
-                .all(&txn)
-                .await?
-            {
-                let mut c: consent::ActiveModel = c.into();
-                c.id = sea_orm::ActiveValue::NotSet;
-                c.prospect_id = Set(k.id);
-                c.insert(&txn).await?;
-            }
-        }
-        audit::lead(&txn, by, "prospect_merged_away", other.lead.id, o.id).await?;
-    }
-    let body = format!("{}", other.lead.id);
-    insert_timeline(
-        &txn,
-        keep.lead.id,
-        Some(by),
-        system_kind::MERGE,
-        None,
-        Utc::now(),
-        Some(body),
-    )
-    .await?;
-    touch_lead(&txn, keep.lead.id).await?;
-    audit::lead(&txn, by, "leads_merged", keep.lead.id, keep.prospect.id).await?;
-    txn.commit().await
 }

@@ -597,7 +597,7 @@ pub async fn merge(
         return Err(AppError::NotFound);
     }
     let other = own(&state, &g, other_id).await?;
-    changes::merge(&state.db, &g.scope(), &keep, &other).await?;
+    super::records::merge(&state.db, &g.scope(), &keep, &other).await?;
     Ctx::flash(&g.0.session, "merge-done").await?;
     Ok(back(id, "h-timeline"))
 }

@@ -9,13 +9,14 @@ pub mod domain;
 pub mod forms;
 mod handlers;
 pub mod queries;
+mod records;
 mod views;
 
 pub use changes::{
-    fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline, own_copy,
-    search_text,
+    fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline, search_text,
 };
 pub use handlers::to_filter as list_filter;
+pub use records::own_copy;
 pub use views::{full_name, se_region_options, COUNTRIES};
 
 /// A follow-up's title as a person reads it: stay checks are named by their kind.
