@@ -10,7 +10,6 @@ use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use sea_orm::DatabaseConnection;
 use sha2::{Digest, Sha256};
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
@@ -31,7 +30,7 @@ use crate::{
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    pub db: crate::db::Db,
     pub config: Arc<Config>,
     /// Wakes the outbox worker when a mail has been queued.
     pub outbox: Arc<Notify>,
@@ -49,7 +48,7 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(db: DatabaseConnection, config: Config) -> Self {
+    pub fn new(db: crate::db::Db, config: Config) -> Self {
         let mut hash = Sha256::new();
         for file in ["css/app.css", "js/import-progress.js"] {
             hash.update(std::fs::read(config.assets_dir.join(file)).unwrap_or_default());

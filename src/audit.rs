@@ -70,23 +70,15 @@ pub struct Entry<'a> {
     pub detail: Option<String>,
 }
 
-/// Writes the entry: in the caller's transaction, or, given the connection itself (a page
-/// view's entry, written on its own), in its turn (`db::write_turn`).
-pub async fn write(
-    db: &(impl ConnectionTrait + 'static),
-    e: Entry<'_>,
-) -> Result<(), sea_orm::DbErr> {
+/// Writes the entry: in the caller's transaction, or, given `Db` itself (a page view's
+/// entry, written on its own), as one statement in its write turn.
+pub async fn write(db: &impl ConnectionTrait, e: Entry<'_>) -> Result<(), sea_orm::DbErr> {
     debug_assert!(
         ACTIONS.contains(&e.action),
         "audit action {} is not in audit::ACTIONS",
         e.action
     );
     debug_assert!(e.target.is_none_or(|t| TARGETS.contains(&t.0)));
-    let own = (db as &dyn std::any::Any).downcast_ref::<sea_orm::DatabaseConnection>();
-    let _turn = match own {
-        Some(conn) => Some(crate::db::write_turn(conn).await?),
-        None => None,
-    };
     audit_entry::ActiveModel {
         at: Set(Utc::now()),
         user_id: Set(e.user_id),
@@ -104,7 +96,7 @@ pub async fn write(
 
 /// An entry about staff accounts and sign-ins (no mover involved).
 pub async fn record(
-    db: &(impl ConnectionTrait + 'static),
+    db: &impl ConnectionTrait,
     user_id: Option<i64>,
     action: &str,
     target: Option<(&str, i64)>,
@@ -125,7 +117,7 @@ pub async fn record(
 
 /// An entry about a lead and its prospect's personal data.
 pub async fn lead(
-    db: &(impl ConnectionTrait + 'static),
+    db: &impl ConnectionTrait,
     user_id: i64,
     action: &str,
     lead_id: i64,

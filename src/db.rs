@@ -9,8 +9,8 @@ use sea_orm::sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous,
 };
 use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, SqlxPostgresConnector,
-    SqlxSqliteConnector,
+    ConnectionTrait, DatabaseBackend, DatabaseConnection, DatabaseTransaction, DbErr, ExecResult,
+    QueryResult, SqlxPostgresConnector, SqlxSqliteConnector, Statement, TransactionTrait,
 };
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -27,7 +27,7 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
-pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, String> {
+pub async fn connect(url: &str, max_connections: u32) -> Result<Db, String> {
     let fail = |e: &dyn std::fmt::Display| format!("database: cannot open {}: {e}", redacted(url));
     if url.starts_with("sqlite:") {
         let opts = SqliteConnectOptions::from_str(url)
@@ -47,7 +47,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
             .connect_with(opts)
             .await
             .map_err(|e| fail(&e))?;
-        Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
+        Ok(Db(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)))
     } else {
         let pool = PgPoolOptions::new()
             .max_connections(max_connections)
@@ -55,14 +55,14 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
             .connect(url)
             .await
             .map_err(|e| fail(&e))?;
-        Ok(SqlxPostgresConnector::from_sqlx_postgres_pool(pool))
+        Ok(Db(SqlxPostgresConnector::from_sqlx_postgres_pool(pool)))
     }
 }
 
 /// Applies every pending migration, the session store's table included.
-pub async fn migrate(db: &DatabaseConnection) -> Result<(), String> {
+pub async fn migrate(db: &Db) -> Result<(), String> {
     use migration::MigratorTrait;
-    migration::Migrator::up(db, None)
+    migration::Migrator::up(db.raw(), None)
         .await
         .map_err(|e| format!("database: migration failed: {e}"))?;
     DbSessionStore::new(db)
@@ -79,7 +79,8 @@ pub enum DbSessionStore {
 }
 
 impl DbSessionStore {
-    pub fn new(db: &DatabaseConnection) -> Self {
+    pub fn new(db: &Db) -> Self {
+        let db = db.raw();
         // get_*_connection_pool panics on the other backend, so ask first.
         match db.get_database_backend() {
             DatabaseBackend::Postgres => Self::Postgres(PostgresStore::new(
@@ -135,21 +136,187 @@ impl ExpiredDeletion for DbSessionStore {
     }
 }
 
+/// The database as every part of Lotsbok reaches it: the pool behind a handle whose writes
+/// always take SQLite's write turn (`WriteTurn`), so no call site can forget it. Reads go
+/// straight to the pool; a transaction (`begin`) holds the turn until it ends; a single
+/// statement that writes outside a transaction takes the turn for that statement. On
+/// PostgreSQL there is no turn: its writers do not exclude each other.
+#[derive(Clone, Debug)]
+pub struct Db(DatabaseConnection);
+
+impl From<DatabaseConnection> for Db {
+    fn from(conn: DatabaseConnection) -> Self {
+        Db(conn)
+    }
+}
+
+impl Db {
+    /// The pool itself, for the two that must take it as it is: the migrator and the session
+    /// store (tower-sessions writes sessions on its own; they are small and rare). Nothing
+    /// else calls this (the architecture test checks).
+    pub fn raw(&self) -> &DatabaseConnection {
+        &self.0
+    }
+
+    /// Begins a transaction that may write, in its turn (see `WriteTurn`). On SQLite it also
+    /// takes the write lock first: a transaction that read before writing is refused
+    /// ("database is locked") if another writer committed meanwhile, while one that writes
+    /// first waits its turn. Reads in it see one snapshot.
+    pub async fn begin(&self) -> Result<WriteTxn, DbErr> {
+        let turn = write_turn(&self.0).await?;
+        let txn = self.0.begin().await?;
+        if txn.get_database_backend() == DatabaseBackend::Sqlite {
+            // A write that changes nothing, but starts the write transaction.
+            txn.execute_unprepared("UPDATE settings SET value = value WHERE key = ''")
+                .await?;
+        }
+        Ok(WriteTxn { txn, _turn: turn })
+    }
+
+    /// Several statements in one turn, each committing on its own (on PostgreSQL too, where
+    /// a transaction would hide each from the others until it ends): the sign-in throttle's
+    /// "write the attempt, then count" is one step for every other writer of this process.
+    pub async fn turn(&self) -> Result<InTurn, DbErr> {
+        let turn = write_turn(&self.0).await?;
+        Ok(InTurn {
+            conn: self.0.clone(),
+            _turn: turn,
+        })
+    }
+
+    pub async fn ping(&self) -> Result<(), DbErr> {
+        self.0.ping().await
+    }
+
+    pub async fn close(self) -> Result<(), DbErr> {
+        self.0.close().await
+    }
+}
+
+/// Whether a statement only reads (so it needs no turn): a `SELECT`. Anything else,
+/// `INSERT … RETURNING` included, may write.
+fn reads_only(sql: &str) -> bool {
+    let head = sql.trim_start();
+    head.get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("select"))
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for Db {
+    fn get_database_backend(&self) -> DatabaseBackend {
+        self.0.get_database_backend()
+    }
+    async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        let _turn = write_turn(&self.0).await?;
+        self.0.execute(stmt).await
+    }
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        let _turn = match reads_only(sql) {
+            true => None,
+            false => Some(write_turn(&self.0).await?),
+        };
+        self.0.execute_unprepared(sql).await
+    }
+    async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        let _turn = match reads_only(&stmt.sql) {
+            true => None,
+            false => Some(write_turn(&self.0).await?),
+        };
+        self.0.query_one(stmt).await
+    }
+    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        let _turn = match reads_only(&stmt.sql) {
+            true => None,
+            false => Some(write_turn(&self.0).await?),
+        };
+        self.0.query_all(stmt).await
+    }
+    fn support_returning(&self) -> bool {
+        self.0.support_returning()
+    }
+}
+
+/// A transaction from `Db::begin`, holding the write turn until it commits or is dropped
+/// (dropped uncommitted, it rolls back). Fields drop in order: the transaction, then the turn.
+pub struct WriteTxn {
+    txn: DatabaseTransaction,
+    _turn: WriteTurn,
+}
+
+impl WriteTxn {
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+
+    pub async fn rollback(self) -> Result<(), DbErr> {
+        self.txn.rollback().await
+    }
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DatabaseBackend {
+        self.txn.get_database_backend()
+    }
+    async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.txn.execute(stmt).await
+    }
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+    async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.txn.query_one(stmt).await
+    }
+    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.txn.query_all(stmt).await
+    }
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
+}
+
+/// Statements in a turn (`Db::turn`), each committing on its own.
+pub struct InTurn {
+    conn: DatabaseConnection,
+    _turn: WriteTurn,
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for InTurn {
+    fn get_database_backend(&self) -> DatabaseBackend {
+        self.conn.get_database_backend()
+    }
+    async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.conn.execute(stmt).await
+    }
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.conn.execute_unprepared(sql).await
+    }
+    async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.conn.query_one(stmt).await
+    }
+    async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.conn.query_all(stmt).await
+    }
+    fn support_returning(&self) -> bool {
+        self.conn.support_returning()
+    }
+}
+
 /// A turn to write to SQLite, held until dropped. SQLite has one writer at a time, and a
 /// connection that finds the database locked polls for it with growing sleeps (1, 2, 5,
 /// 10 … ms, up to the busy timeout): under load most of a write's time went to those sleeps,
-/// though the lock was free again within a millisecond. The busy writes of this process (the
-/// public forms, the audit entries of page views, the outbox worker, imports) therefore
-/// queue here, first come, first served, and meet SQLite's lock free. One queue per
-/// database file; PostgreSQL has none (its writers do not exclude each other). A turn is
-/// not re-entrant: while holding one, write through its transaction, not the connection.
-pub struct WriteTurn(#[allow(dead_code)] Option<tokio::sync::OwnedMutexGuard<()>>);
+/// though the lock was free again within a millisecond. Every write of this process therefore
+/// queues here, first come, first served, and meets SQLite's lock free. One queue per
+/// database file; PostgreSQL has none. A turn is not re-entrant: `Db` takes it, and only
+/// `Db` (a transaction writes through itself, never through `Db`).
+struct WriteTurn(#[allow(dead_code)] Option<tokio::sync::OwnedMutexGuard<()>>);
 
 /// How long a write waits for its turn: SQLite's busy timeout, so a write behind a long
 /// import fails as it would have without the queue, instead of hanging.
 const TURN_TIMEOUT: Duration = Duration::from_secs(10);
 
-pub async fn write_turn(db: &DatabaseConnection) -> Result<WriteTurn, sea_orm::DbErr> {
+async fn write_turn(db: &DatabaseConnection) -> Result<WriteTurn, DbErr> {
     use std::collections::HashMap;
     use std::path::PathBuf;
     use std::sync::{Arc, Mutex, OnceLock};
@@ -172,26 +339,8 @@ pub async fn write_turn(db: &DatabaseConnection) -> Result<WriteTurn, sea_orm::D
         .clone();
     match tokio::time::timeout(TURN_TIMEOUT, queue.lock_owned()).await {
         Ok(guard) => Ok(WriteTurn(Some(guard))),
-        Err(_) => Err(sea_orm::DbErr::Custom(
+        Err(_) => Err(DbErr::Custom(
             "database is locked: no turn to write within the busy timeout".into(),
         )),
     }
-}
-
-/// Begins a transaction that will write, in its turn (`write_turn`; keep the turn until the
-/// transaction ends). On SQLite it also takes the write lock first: a transaction that read
-/// before writing is refused ("database is locked") if another writer committed meanwhile,
-/// while one that writes first waits its turn.
-pub async fn begin_write(
-    db: &DatabaseConnection,
-) -> Result<(WriteTurn, sea_orm::DatabaseTransaction), sea_orm::DbErr> {
-    use sea_orm::TransactionTrait;
-    let turn = write_turn(db).await?;
-    let txn = db.begin().await?;
-    if txn.get_database_backend() == DatabaseBackend::Sqlite {
-        // A write that changes nothing, but starts the write transaction.
-        txn.execute_unprepared("UPDATE settings SET value = value WHERE key = ''")
-            .await?;
-    }
-    Ok((turn, txn))
 }

@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Duration;
-use sea_orm::{DatabaseConnection, TransactionTrait};
 
 use super::forms::{AccessFields, EditForm, InviteForm};
 use super::users::{self, NewUser};
@@ -99,7 +98,7 @@ pub async fn invite(
         .into_response())
 }
 
-async fn load(db: &DatabaseConnection, id: i64) -> AppResult<user::Model> {
+async fn load(db: &crate::db::Db, id: i64) -> AppResult<user::Model> {
     users::find(db, id).await?.ok_or(AppError::NotFound)
 }
 

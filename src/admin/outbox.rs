@@ -1,17 +1,14 @@
 //! What the admin's outbox page reads: mails not yet sent first, then the latest sent.
 
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-    QuerySelect,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::entities::outbox_mail::{self, Column};
 use crate::mail::{FAILED, SENT};
 
 const SHOWN: u64 = 100;
 
-pub async fn list(db: &DatabaseConnection) -> Result<Vec<outbox_mail::Model>, sea_orm::DbErr> {
+pub async fn list(db: &crate::db::Db) -> Result<Vec<outbox_mail::Model>, sea_orm::DbErr> {
     let mut unsent = outbox_mail::Entity::find()
         .filter(Column::Status.ne(SENT))
         .order_by_desc(Column::Id)
@@ -29,7 +26,7 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<outbox_mail::Model>, se
     Ok(unsent)
 }
 
-pub async fn counts(db: &DatabaseConnection) -> Result<Vec<(String, i64)>, sea_orm::DbErr> {
+pub async fn counts(db: &crate::db::Db) -> Result<Vec<(String, i64)>, sea_orm::DbErr> {
     outbox_mail::Entity::find()
         .select_only()
         .column(Column::Status)
@@ -42,7 +39,7 @@ pub async fn counts(db: &DatabaseConnection) -> Result<Vec<(String, i64)>, sea_o
 }
 
 /// Mails that gave up, for the admin's start page.
-pub async fn failed_count(db: &DatabaseConnection) -> Result<u64, sea_orm::DbErr> {
+pub async fn failed_count(db: &crate::db::Db) -> Result<u64, sea_orm::DbErr> {
     outbox_mail::Entity::find()
         .filter(Column::Status.eq(FAILED))
         .count(db)

@@ -5,7 +5,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Duration;
-use sea_orm::TransactionTrait;
 use serde::Deserialize;
 
 use super::forms::{self, ForgotForm, LoginForm, PasswordForm, SetupForm};
@@ -366,7 +365,7 @@ async fn send_reset(state: &AppState, email: &str) -> anyhow::Result<()> {
         return Ok(());
     };
     let minutes = state.config.tokens.reset_minutes;
-    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+    let txn = state.db.begin().await?;
     tokens::revoke(&txn, Purpose::Reset, Some(user.id)).await?;
     let token = tokens::issue(
         &txn,

@@ -3,7 +3,7 @@
 //! session of that user at once, on every app instance.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use tower_sessions::Session;
 
 use crate::entities::{municipality, user};
@@ -45,7 +45,7 @@ pub struct CurrentUser {
 
 /// The signed-in user, if the session has one that is still valid.
 pub async fn current_user(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     session: &Session,
 ) -> Result<Option<CurrentUser>, AppError> {
     let Some(id) = session.get::<i64>(USER_KEY).await? else {
@@ -109,11 +109,7 @@ pub async fn touch(session: &Session) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn save_locale(
-    db: &DatabaseConnection,
-    user_id: i64,
-    lang: Lang,
-) -> Result<(), AppError> {
+pub async fn save_locale(db: &crate::db::Db, user_id: i64, lang: Lang) -> Result<(), AppError> {
     user::ActiveModel {
         id: Set(user_id),
         locale: Set(lang.code().to_string()),

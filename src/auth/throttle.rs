@@ -13,8 +13,8 @@
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set,
 };
 use sha2::{Digest, Sha256};
 
@@ -86,11 +86,11 @@ async fn failures(
 /// turn (SQLite: one at a time, never "locked" behind an import); each statement commits on
 /// its own, so on PostgreSQL too an attempt sees every attempt written before it.
 pub async fn reserve(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     cfg: &LoginConfig,
     keys: &Keys,
 ) -> Result<Attempt, sea_orm::DbErr> {
-    let _turn = crate::db::write_turn(db).await?;
+    let db = &db.turn().await?;
     let now = Utc::now();
     let since = now - Duration::minutes(i64::from(cfg.window_minutes));
     let mine = insert(db, keys, "failure", now).await?;
@@ -157,11 +157,11 @@ pub async fn withdraw(db: &impl ConnectionTrait, attempt: i64) -> Result<(), sea
 /// elsewhere are not: their delay goes on), and the client is known to the account from
 /// now on.
 pub async fn succeeded(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     keys: &Keys,
     attempt: i64,
 ) -> Result<(), sea_orm::DbErr> {
-    let _turn = crate::db::write_turn(db).await?;
+    let db = &db.turn().await?;
     login_failure::Entity::delete_many()
         .filter(login_failure::Column::AccountKey.eq(&keys.account))
         .filter(login_failure::Column::ClientKey.eq(&keys.client))
@@ -180,13 +180,13 @@ pub async fn succeeded(
 /// Counts a request of `kind` (a password reset) for these keys, and says whether it is
 /// within `per_account` and `per_client` for the last hour. A refused request is not counted.
 pub async fn allow_request(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     keys: &Keys,
     kind: &str,
     per_account: u64,
     per_client: u64,
 ) -> Result<bool, sea_orm::DbErr> {
-    let _turn = crate::db::write_turn(db).await?;
+    let db = &db.turn().await?;
     let now = Utc::now();
     let since = now - Duration::hours(1);
     let mine = insert(db, keys, kind, now).await?;

@@ -2,7 +2,7 @@
 //! statement inside large transactions, which is what makes "a million in under two minutes"
 //! possible on SQLite. Rows carry explicit ids; PostgreSQL's sequences are moved past them.
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, Statement, Value};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement, Value};
 
 /// Largest number of bound values per statement (SQLite allows 32766, PostgreSQL 65535).
 const MAX_VALUES: usize = 30_000;
@@ -81,7 +81,7 @@ pub struct Suspended(Vec<String>);
 /// building an index once from the loaded rows is far faster than keeping it through a
 /// million inserts in random order. PostgreSQL: the row triggers are disabled, the indexes
 /// stay. `resume` puts everything back and derives what the triggers would have.
-pub async fn suspend(db: &DatabaseConnection) -> Result<Suspended, DbErr> {
+pub async fn suspend(db: &crate::db::Db) -> Result<Suspended, DbErr> {
     let backend = db.get_database_backend();
     if backend == DatabaseBackend::Postgres {
         for t in ["prospects", "leads"] {
@@ -114,7 +114,7 @@ pub async fn suspend(db: &DatabaseConnection) -> Result<Suspended, DbErr> {
 }
 
 /// Puts back what `suspend` set aside, and derives the lead counts and search index anew.
-pub async fn resume(db: &DatabaseConnection, s: Suspended) -> Result<(), DbErr> {
+pub async fn resume(db: &crate::db::Db, s: Suspended) -> Result<(), DbErr> {
     if db.get_database_backend() == DatabaseBackend::Postgres {
         for t in ["prospects", "leads"] {
             db.execute_unprepared(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))

@@ -5,8 +5,6 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use sea_orm::DatabaseConnection;
-
 use crate::auth::scope::Scope;
 use crate::leads::queries::{self, Filter};
 use crate::reports::figures::Selection;
@@ -29,7 +27,7 @@ where
 }
 
 /// Prints `name median_ms` lines.
-pub async fn run(db: &DatabaseConnection, slug: &str, lead_id: i64) -> anyhow::Result<()> {
+pub async fn run(db: &crate::db::Db, slug: &str, lead_id: i64) -> anyhow::Result<()> {
     let m = crate::admin::users::find_municipality(db, slug)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;

@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, Set, TransactionTrait, Value};
+use sea_orm::{ActiveModelTrait, Set, Value};
 
 use crate::admin::users::{self, NewUser};
 use crate::auth::session::Roles;
@@ -53,7 +53,7 @@ fn status(rng: &mut ChaCha8Rng) -> Status {
 }
 
 async fn accounts(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     ms: &[municipality::Model],
     password: Option<&str>,
     rng: &mut ChaCha8Rng,
@@ -121,7 +121,7 @@ async fn accounts(
     Ok((guides, Accounts(made)))
 }
 
-async fn campaigns(db: &DatabaseConnection, anchor: DateTime<Utc>) -> anyhow::Result<Vec<i64>> {
+async fn campaigns(db: &crate::db::Db, anchor: DateTime<Utc>) -> anyhow::Result<Vec<i64>> {
     let mut ids = Vec::new();
     for (year_back, (name, kind)) in (0..3).flat_map(|y| CAMPAIGNS.iter().map(move |c| (y, c))) {
         let start =
@@ -144,7 +144,7 @@ async fn campaigns(db: &DatabaseConnection, anchor: DateTime<Utc>) -> anyhow::Re
 
 /// Generates `leads` leads (and their prospects, timelines, follow-ups, consents).
 pub async fn generate(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     leads: u64,
     seed: u64,
     password: Option<&str>,
@@ -188,7 +188,7 @@ pub async fn generate(
 /// Makes and inserts the leads, a batch per transaction, from the given first ids.
 #[allow(clippy::too_many_arguments)]
 async fn load(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     leads: u64,
     (mut next_prospect, mut next_lead): (i64, i64),
     mut rng: ChaCha8Rng,

@@ -8,7 +8,6 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use sea_orm::DatabaseConnection;
 
 use super::run::{self, Duplicates, Job, Summary};
 use super::{store, Recognised};
@@ -27,7 +26,7 @@ pub struct Options<'a> {
 /// Messages on the command line are in English.
 const LANG: Lang = Lang::En;
 
-pub async fn import(db: &DatabaseConnection, cfg: &Config, o: Options<'_>) -> anyhow::Result<()> {
+pub async fn import(db: &crate::db::Db, cfg: &Config, o: Options<'_>) -> anyhow::Result<()> {
     let m = crate::admin::users::find_municipality(db, o.municipality).await?;
     let bytes = std::fs::read(o.file)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", o.file.display()))?;
@@ -85,7 +84,7 @@ pub async fn import(db: &DatabaseConnection, cfg: &Config, o: Options<'_>) -> an
 
 #[allow(clippy::too_many_arguments)]
 async fn check_then_import(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     cfg: &Config,
     o: &Options<'_>,
     import_id: i64,

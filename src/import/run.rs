@@ -10,8 +10,8 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use super::mapping::Mapping;
@@ -217,18 +217,13 @@ async fn save_results(
 
 /// Checks (`job.dry`) or imports the file. The report's rows replace the previous run's.
 pub async fn run(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     job: &Job<'_>,
     bytes: Arc<Vec<u8>>,
     format: Format,
     retention_cutoff: DateTime<Utc>,
 ) -> Result<Summary, DbErr> {
-    let (_turn, txn) = if job.dry {
-        (None, db.begin().await?)
-    } else {
-        let (turn, txn) = crate::db::begin_write(db).await?;
-        (Some(turn), txn)
-    };
+    let txn = db.begin().await?;
     if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         // The rows this transaction writes have no statistics yet, so the planner takes the
         // tables for empty and scans them for every look-up (500 values × 50k rows a
@@ -411,7 +406,7 @@ async fn insert(
 /// A row merged into the lead it matched: the prospect gains the fields it lacked, the note
 /// goes on the lead's timeline. The lead's status and source stay the guide's.
 async fn merge(
-    db: &(impl ConnectionTrait + 'static),
+    db: &impl ConnectionTrait,
     job: &Job<'_>,
     row: &Row,
     m: Match,

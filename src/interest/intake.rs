@@ -11,8 +11,7 @@ use std::collections::BTreeSet;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 
 use crate::config::Config;
@@ -74,7 +73,7 @@ fn fields_hash(s: &Submission) -> String {
 }
 
 /// Whether this very data was taken in within the last day.
-pub async fn seen(db: &DatabaseConnection, s: &Submission) -> Result<bool, DbErr> {
+pub async fn seen(db: &crate::db::Db, s: &Submission) -> Result<bool, DbErr> {
     Ok(spent_form_token::Entity::find()
         .filter(spent_form_token::Column::FieldsHash.eq(fields_hash(s)))
         .filter(spent_form_token::Column::SpentAt.gt(Utc::now() - chrono::Duration::days(1)))
@@ -126,7 +125,7 @@ async fn spend(
 }
 
 /// Forgets spent tokens older than any token can live (housekeeping).
-pub async fn forget_spent(db: &DatabaseConnection, max_age_hours: i64) -> Result<u64, DbErr> {
+pub async fn forget_spent(db: &crate::db::Db, max_age_hours: i64) -> Result<u64, DbErr> {
     let before = Utc::now() - chrono::Duration::hours(max_age_hours.saturating_add(1));
     Ok(spent_form_token::Entity::delete_many()
         .filter(spent_form_token::Column::SpentAt.lt(before))
@@ -136,11 +135,7 @@ pub async fn forget_spent(db: &DatabaseConnection, max_age_hours: i64) -> Result
 }
 
 /// Stores the submission, once per form token.
-pub async fn take_in(
-    db: &DatabaseConnection,
-    cfg: &Config,
-    s: &Submission,
-) -> Result<Taken, DbErr> {
+pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result<Taken, DbErr> {
     // Read before the turn to write (SQLite's writers queue for it): the municipalities
     // and the guides to tell change seldom, and are small.
     let chosen: Vec<municipality::Model> = municipality::Entity::find()
@@ -156,7 +151,7 @@ pub async fn take_in(
     if chosen.is_empty() && !s.help_choose {
         return Ok(Taken::NoneOpen);
     }
-    let (_turn, txn) = crate::db::begin_write(db).await?;
+    let txn = db.begin().await?;
     if let Some(token) = &s.token {
         if let Some(taken) = spend(&txn, token, s).await? {
             return Ok(taken);

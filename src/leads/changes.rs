@@ -5,8 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
 use super::domain::{system_kind, Source, Status};
@@ -190,7 +189,7 @@ pub async fn insert_lead(
 
 /// A new lead in the guide's municipality, with a first note if one was written.
 pub async fn create(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     h: &Household,
     fields: LeadFields,
@@ -227,13 +226,13 @@ pub async fn create(
 }
 
 pub async fn update_household(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     r: &LeadRecord,
     h: &Household,
     fields: LeadFields,
 ) -> Result<(), DbErr> {
-    let (_turn, txn) = crate::db::begin_write(db).await?;
+    let txn = db.begin().await?;
     // What this guide records stays this municipality's (`own_copy`).
     let mine = own_copy(&txn, r.lead.id, &r.prospect).await?;
     let mut p: prospect::ActiveModel = mine.into();
@@ -257,7 +256,7 @@ pub async fn update_household(
 }
 
 pub async fn add_activity(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     r: &LeadRecord,
     a: NewActivity,
@@ -287,7 +286,7 @@ pub async fn add_activity(
 }
 
 pub async fn add_follow_up(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     r: &LeadRecord,
     title: String,
@@ -320,14 +319,14 @@ pub async fn add_follow_up(
 /// Closes an open follow-up of this lead (with `update`'s other changes), touches the lead
 /// and audits it, in one transaction; false if the lead has no such open follow-up.
 async fn close_follow_up(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     r: &LeadRecord,
     id: i64,
     update: sea_orm::UpdateMany<follow_up::Entity>,
     action: &str,
 ) -> Result<bool, DbErr> {
-    let (_turn, txn) = crate::db::begin_write(db).await?;
+    let txn = db.begin().await?;
     let done = update
         .col_expr(follow_up::Column::DoneAt, Expr::value(Utc::now()))
         .col_expr(follow_up::Column::DoneBy, Expr::value(scope.user_id()))
@@ -346,7 +345,7 @@ async fn close_follow_up(
 
 /// Marks a follow-up of this lead done; false if the lead has no such open follow-up.
 pub async fn complete_follow_up(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     r: &LeadRecord,
     id: i64,
@@ -356,7 +355,7 @@ pub async fn complete_follow_up(
 }
 
 pub async fn change_status(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     r: &LeadRecord,
     c: StatusChange,
@@ -444,7 +443,7 @@ async fn plan_stay_checks(
 /// Records a stay check's answer (`stayed` or `moved_away`, and when) and closes it. Only a
 /// check that is due by `today`: an answer given on moving-in day says nothing about staying.
 pub async fn answer_stay_check(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     r: &LeadRecord,
     id: i64,
@@ -543,7 +542,7 @@ pub enum MoveOutcome {
 
 /// Takes a pool lead into the guide's municipality.
 pub async fn take_from_pool(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     r: &LeadRecord,
 ) -> Result<MoveOutcome, DbErr> {
@@ -587,7 +586,7 @@ pub async fn take_from_pool(
 
 /// Hands the lead over to another municipality, or shares it (a new lead there).
 pub async fn refer(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     r: &LeadRecord,
     share: bool,

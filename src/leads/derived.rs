@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement};
 
 /// Leads per status in one municipality (`None`: the regional pool).
 pub async fn per_status(
@@ -45,7 +45,7 @@ pub async fn per_status(
 /// Moves the changes into the totals. Safe to run from several instances at once: on
 /// PostgreSQL each change row is deleted (and so added) by one of them only; SQLite has one
 /// writer at a time.
-pub async fn fold(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+pub async fn fold(db: &crate::db::Db) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     let pending = db
         .query_one(Statement::from_string(
@@ -68,7 +68,7 @@ pub async fn fold(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
             .await?;
         }
         _ => {
-            let (_turn, txn) = crate::db::begin_write(db).await?;
+            let txn = db.begin().await?;
             txn.execute_unprepared(
                 "INSERT INTO lead_counts (municipality_key, status, n)
                  SELECT municipality_key, status, SUM(n) FROM lead_count_changes WHERE 1
@@ -86,7 +86,7 @@ pub async fn fold(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
 
 /// Derives everything again from the leads and prospects (after a bulk load that ran
 /// without the triggers).
-pub async fn rebuild(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+pub async fn rebuild(db: &crate::db::Db) -> Result<(), DbErr> {
     let txn = db.begin().await?;
     let search: &[&str] = match db.get_database_backend() {
         DatabaseBackend::Sqlite => &[

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::sea_query::{Expr, LikeExpr, Query};
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    JoinType, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
+    ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, JoinType, Order,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
 };
 
 use super::domain::{normalise_phone, Source, Status};
@@ -45,10 +45,7 @@ fn living_lead() -> sea_orm::sea_query::SimpleExpr {
     )
 }
 
-async fn one(
-    db: &DatabaseConnection,
-    q: Select<lead::Entity>,
-) -> Result<Option<LeadRecord>, DbErr> {
+async fn one(db: &crate::db::Db, q: Select<lead::Entity>) -> Result<Option<LeadRecord>, DbErr> {
     Ok(pairs(
         q.find_also_related(prospect::Entity)
             .filter(living())
@@ -61,7 +58,7 @@ async fn one(
 
 /// A lead this guide may read: its municipality's, or one in the regional pool.
 pub async fn find_visible(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     id: i64,
 ) -> Result<Option<LeadRecord>, DbErr> {
@@ -74,7 +71,7 @@ pub async fn find_visible(
 
 /// A lead of this guide's municipality (the ones it may change).
 pub async fn find_own(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     id: i64,
 ) -> Result<Option<LeadRecord>, DbErr> {
@@ -300,7 +297,7 @@ fn filtered(
 /// status. Without other filters than a status, the total is read off the counts instead of
 /// counting the municipality's leads a second time.
 pub async fn list_with_counts(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     f: &Filter,
     today: NaiveDate,
@@ -324,7 +321,7 @@ pub async fn list_with_counts(
 
 /// One page of the guide's lead list, and how many leads match in all.
 pub async fn list(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     f: &Filter,
     today: NaiveDate,
@@ -333,7 +330,7 @@ pub async fn list(
 }
 
 async fn page(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     f: &Filter,
     today: NaiveDate,
@@ -376,7 +373,7 @@ async fn page(
 /// The next `limit` leads of the filtered list after lead `after`, by id: for exports, which
 /// walk the whole list without the cost of ever larger offsets.
 pub async fn export_batch(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     f: &Filter,
     today: NaiveDate,
@@ -396,7 +393,7 @@ pub async fn export_batch(
 /// Leads per status in the guide's municipality (anonymised ones are not on the list, so
 /// they are not counted either), as the database keeps them (`derived`).
 pub async fn status_counts(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
 ) -> Result<HashMap<String, i64>, DbErr> {
     super::derived::per_status(db, Some(scope.municipality_id())).await
@@ -404,7 +401,7 @@ pub async fn status_counts(
 
 /// Open leads in the regional pool, newest first.
 pub async fn pool(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     _scope: &Scope,
     page: u64,
 ) -> Result<(Vec<LeadRecord>, u64), DbErr> {
@@ -424,7 +421,7 @@ pub async fn pool(
     Ok((pairs(rows), total))
 }
 
-pub async fn pool_count(db: &DatabaseConnection, _scope: &Scope) -> Result<u64, DbErr> {
+pub async fn pool_count(db: &crate::db::Db, _scope: &Scope) -> Result<u64, DbErr> {
     let counts = super::derived::per_status(db, None).await?;
     Ok(counts.values().sum::<i64>().max(0) as u64)
 }
@@ -433,7 +430,7 @@ pub async fn pool_count(db: &DatabaseConnection, _scope: &Scope) -> Result<u64, 
 /// record the caller found through its scope (which is the proof that it may read it), so
 /// the scope is not checked a second time.
 pub async fn timeline(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     record: &LeadRecord,
 ) -> Result<Vec<(activity::Model, Option<String>)>, DbErr> {
     let lead_id = record.lead.id;
@@ -453,7 +450,7 @@ pub async fn timeline(
         .collect())
 }
 
-pub async fn user_names(db: &DatabaseConnection) -> Result<HashMap<i64, String>, DbErr> {
+pub async fn user_names(db: &crate::db::Db) -> Result<HashMap<i64, String>, DbErr> {
     let rows: Vec<(i64, String)> = user::Entity::find()
         .select_only()
         .column(user::Column::Id)
@@ -467,7 +464,7 @@ pub async fn user_names(db: &DatabaseConnection) -> Result<HashMap<i64, String>,
 /// The lead's follow-ups: open ones by due date, then done ones. Like `timeline`, takes the
 /// record found through the caller's scope.
 pub async fn follow_ups(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     record: &LeadRecord,
 ) -> Result<Vec<follow_up::Model>, DbErr> {
     let mut rows = follow_up::Entity::find()
@@ -565,7 +562,7 @@ async fn named(
 
 /// Leads created in the guide's municipality since `since`, newest first.
 pub async fn new_since(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     since: DateTime<Utc>,
 ) -> Result<Vec<LeadRecord>, DbErr> {
@@ -583,7 +580,7 @@ pub async fn new_since(
 
 /// Leads in the guide's municipality whose prospect has this e-mail or phone.
 pub async fn duplicates(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     email: Option<&str>,
     phone: Option<&str>,
@@ -628,7 +625,7 @@ pub async fn duplicates(
 /// The municipalities where this prospect has other leads (names only: their notes are theirs).
 /// `record` was found through the guide's scope.
 pub async fn other_municipalities(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     record: &LeadRecord,
 ) -> Result<Vec<String>, DbErr> {
     let ids: Vec<Option<i64>> = lead::Entity::find()
@@ -651,7 +648,7 @@ pub async fn other_municipalities(
 }
 
 /// Active guides of the scope's municipality (possible owners).
-pub async fn guides(db: &DatabaseConnection, scope: &Scope) -> Result<Vec<user::Model>, DbErr> {
+pub async fn guides(db: &crate::db::Db, scope: &Scope) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find()
         .filter(user::Column::MunicipalityId.eq(scope.municipality_id()))
         .filter(user::Column::IsGuide.eq(true))
@@ -662,10 +659,7 @@ pub async fn guides(db: &DatabaseConnection, scope: &Scope) -> Result<Vec<user::
 }
 
 /// Campaigns a lead of this municipality may point to: its own and the regional ones.
-pub async fn campaigns(
-    db: &DatabaseConnection,
-    scope: &Scope,
-) -> Result<Vec<campaign::Model>, DbErr> {
+pub async fn campaigns(db: &crate::db::Db, scope: &Scope) -> Result<Vec<campaign::Model>, DbErr> {
     campaign::Entity::find()
         .filter(
             Condition::any()
@@ -680,7 +674,7 @@ pub async fn campaigns(
 
 /// Erasures carried out on the guide's leads since `since`: (lead id, when, why).
 pub async fn recent_erasures(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     since: DateTime<Utc>,
 ) -> Result<Vec<(i64, DateTime<Utc>, String)>, DbErr> {

@@ -7,8 +7,7 @@
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
 use super::changes::{insert_timeline, search_text, touch_lead};
@@ -81,12 +80,12 @@ fn fill<T: Clone>(keep: &Option<T>, other: &Option<T>) -> Option<T> {
 /// is copied for the kept lead first (`own_copy`), and the duplicate's prospect stays as it
 /// is for the others.
 pub async fn merge(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     keep: &LeadRecord,
     other: &LeadRecord,
 ) -> Result<(), DbErr> {
-    let (_turn, txn) = crate::db::begin_write(db).await?;
+    let txn = db.begin().await?;
     let by = scope.user_id();
     activity::Entity::update_many()
         .col_expr(activity::Column::LeadId, Expr::value(keep.lead.id))

@@ -9,9 +9,7 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Duration, Utc};
 use lettre::message::Mailbox;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use tokio_util::sync::CancellationToken;
 
 use super::transport::Transport;
@@ -104,7 +102,7 @@ fn unleased(now: DateTime<Utc>) -> Condition {
 }
 
 async fn claim_next(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     worker_id: &str,
     cfg: &OutboxConfig,
 ) -> anyhow::Result<Option<outbox_mail::Model>> {
@@ -125,7 +123,6 @@ async fn claim_next(
         let Some(id) = candidate else {
             return Ok(None);
         };
-        let turn = crate::db::write_turn(db).await?;
         let won = outbox_mail::Entity::update_many()
             .col_expr(
                 Column::LockedUntil,
@@ -137,7 +134,6 @@ async fn claim_next(
             .filter(unleased(now))
             .exec(db)
             .await?;
-        drop(turn);
         if won.rows_affected == 1 {
             return Ok(outbox_mail::Entity::find_by_id(id).one(db).await?);
         }
@@ -146,7 +142,7 @@ async fn claim_next(
 }
 
 async fn finish(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     id: i64,
     status: &str,
     attempts: i32,
@@ -167,13 +163,12 @@ async fn finish(
     } else {
         q.col_expr(Column::NextAttemptAt, Expr::value(at))
     };
-    let _turn = crate::db::write_turn(db).await?;
     q.filter(Column::Id.eq(id)).exec(db).await?;
     Ok(())
 }
 
 /// An admin's "try again now" on a failed or waiting mail.
-pub async fn retry_now(db: &DatabaseConnection, id: i64) -> Result<bool, sea_orm::DbErr> {
+pub async fn retry_now(db: &crate::db::Db, id: i64) -> Result<bool, sea_orm::DbErr> {
     let r = outbox_mail::Entity::update_many()
         .col_expr(Column::Status, Expr::value(PENDING))
         .col_expr(Column::NextAttemptAt, Expr::value(Utc::now()))

@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::{Form, Router};
 use chrono::Utc;
 use maud::{html, Markup};
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 

@@ -34,7 +34,7 @@ pub const ERASURE_KIND: &str = crate::leads::domain::system_kind::ERASURE;
 
 /// Anonymises one prospect inside the caller's transaction. Returns false if it already was.
 pub async fn anonymise(
-    db: &(impl ConnectionTrait + 'static),
+    db: &impl ConnectionTrait,
     prospect_id: i64,
     why: Why,
     by: Option<i64>,

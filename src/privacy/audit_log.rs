@@ -5,9 +5,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use maud::html;
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde::Deserialize;
 
 use crate::app::AppState;
@@ -56,7 +54,7 @@ fn filtered(q: &AuditQuery) -> Select<audit_entry::Entity> {
         .order_by_desc(audit_entry::Column::Id)
 }
 
-async fn names(db: &DatabaseConnection) -> Result<Vec<(i64, String)>, sea_orm::DbErr> {
+async fn names(db: &crate::db::Db) -> Result<Vec<(i64, String)>, sea_orm::DbErr> {
     user::Entity::find()
         .select_only()
         .column(user::Column::Id)
@@ -67,7 +65,7 @@ async fn names(db: &DatabaseConnection) -> Result<Vec<(i64, String)>, sea_orm::D
         .await
 }
 
-async fn actions(db: &DatabaseConnection) -> Result<Vec<String>, sea_orm::DbErr> {
+async fn actions(db: &crate::db::Db) -> Result<Vec<String>, sea_orm::DbErr> {
     audit_entry::Entity::find()
         .select_only()
         .column(audit_entry::Column::Action)

@@ -212,7 +212,7 @@ pub async fn correct(
     let place = Some(form.place.trim().to_string()).filter(|s| !s.is_empty());
     // The mover's say reaches every record its link opens, in every municipality.
     let group = links::group(&state.db, &p).await?;
-    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+    let txn = state.db.begin().await?;
     prospect::Entity::update_many()
         .col_expr(
             prospect::Column::FirstName,
@@ -278,7 +278,7 @@ pub async fn withdraw(
         return Ok(invalid(&ctx));
     };
     let group = links::group(&state.db, &p).await?;
-    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+    let txn = state.db.begin().await?;
     consent::Entity::update_many()
         .col_expr(consent::Column::WithdrawnAt, Expr::value(Utc::now()))
         .filter(consent::Column::ProspectId.is_in(group.clone()))
@@ -334,7 +334,7 @@ pub async fn erase(
         return Ok(invalid(&ctx));
     };
     let group = links::group(&state.db, &p).await?;
-    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+    let txn = state.db.begin().await?;
     tell_guides(
         &txn,
         &state,
@@ -379,7 +379,7 @@ async fn send_links(state: &AppState, email: &str, fallback: Lang) -> anyhow::Re
     if found.is_empty() {
         return Ok(());
     }
-    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+    let txn = state.db.begin().await?;
     for p in found {
         let token = links::issue(&txn, p.id, state.config.retention.mover_link_days).await?;
         let lang = Lang::parse(&p.preferred_language).unwrap_or(fallback);

@@ -5,9 +5,7 @@
 
 use chrono::{DateTime, Duration, Months, Utc};
 use sea_orm::sea_query::{Expr, Query};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::anonymise::{anonymise, Why};
 use crate::auth::scope::Scope;
@@ -39,7 +37,7 @@ fn inactive_before(before: DateTime<Utc>) -> sea_orm::Select<prospect::Entity> {
 
 /// The ids of the prospects that are due now.
 pub async fn due(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     cfg: &RetentionConfig,
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>, DbErr> {
@@ -54,7 +52,7 @@ pub async fn due(
 
 /// Anonymises everything due, in batches; returns the ids (only lists them with `dry_run`).
 pub async fn run(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     cfg: &RetentionConfig,
     dry_run: bool,
 ) -> Result<Vec<i64>, DbErr> {
@@ -64,7 +62,7 @@ pub async fn run(
     }
     for chunk in ids.chunks(500) {
         // In turn with the requests' writes, so a busy SQLite never answers "locked".
-        let (_turn, txn) = crate::db::begin_write(db).await?;
+        let txn = db.begin().await?;
         for id in chunk {
             anonymise(&txn, *id, Why::Retention, None).await?;
         }
@@ -78,7 +76,7 @@ pub async fn run(
 /// between the cutoff and the horizon (an index range), then drops prospects with activity
 /// elsewhere since.
 pub async fn coming(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     scope: &Scope,
     cfg: &RetentionConfig,
 ) -> Result<Vec<(i64, String, DateTime<Utc>, DateTime<Utc>)>, DbErr> {

@@ -116,7 +116,7 @@ pub async fn erase(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
-    let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+    let txn = state.db.begin().await?;
     // This municipality's record only: one the mover also gave another municipality stays
     // theirs (each is its own controller).
     let p = crate::leads::own_copy(&txn, r.lead.id, &r.prospect).await?;

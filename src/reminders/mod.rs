@@ -40,7 +40,7 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> 
     let mut sent = 0;
     for g in guides {
         let Some(m) = g.municipality_id else { continue };
-        let (_turn, txn) = crate::db::begin_write(&state.db).await?;
+        let txn = state.db.begin().await?;
         let claimed = reminder_log::ActiveModel {
             user_id: Set(g.id),
             day: Set(day),

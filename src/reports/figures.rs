@@ -4,9 +4,7 @@
 //! chosen per backend.
 
 use chrono::NaiveDate;
-use sea_orm::{
-    ConnectionTrait, DatabaseBackend, DatabaseConnection, DbErr, QueryResult, Statement, Value,
-};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, QueryResult, Statement, Value};
 
 use super::period::Period;
 use crate::leads::domain::{ActivityKind, Status};
@@ -25,7 +23,7 @@ struct Sql {
 }
 
 impl Sql {
-    fn new(db: &DatabaseConnection) -> Self {
+    fn new(db: &crate::db::Db) -> Self {
         Sql {
             backend: db.get_database_backend(),
             text: String::new(),
@@ -97,7 +95,7 @@ impl Sql {
         }
         Statement::from_sql_and_values(self.backend, text, self.values.clone())
     }
-    async fn all(&self, db: &DatabaseConnection) -> Result<Vec<QueryResult>, DbErr> {
+    async fn all(&self, db: &crate::db::Db) -> Result<Vec<QueryResult>, DbErr> {
         db.query_all(self.statement()).await
     }
 }
@@ -128,7 +126,7 @@ fn created_in(q: &mut Sql, p: &Period) {
 
 /// New leads per municipality (None: the pool).
 pub async fn new_leads(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<Vec<(Option<i64>, i64)>, DbErr> {
@@ -146,7 +144,7 @@ pub async fn new_leads(
 
 /// New leads by a text column of the lead (`source`), or of its campaign (`campaign`).
 pub async fn new_leads_by(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
     by: By,
@@ -205,7 +203,7 @@ fn rank_case(col: &str) -> String {
 
 /// For leads created in the period: how many reached each pipeline status.
 pub async fn funnel(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<Vec<(Status, i64)>, DbErr> {
@@ -244,7 +242,7 @@ pub async fn funnel(
 
 /// Leads closed in the period, by outcome and reason.
 pub async fn outcomes(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<Vec<(String, Option<String>, i64)>, DbErr> {
@@ -302,7 +300,7 @@ fn moved(r: &QueryResult) -> Moved {
 
 /// Moved in per municipality and month (`YYYY-MM`).
 pub async fn moved_in_by_month(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<Vec<(Option<i64>, String, Moved)>, DbErr> {
@@ -324,7 +322,7 @@ pub async fn moved_in_by_month(
 
 /// Moved in per municipality.
 pub async fn moved_in_by_municipality(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<Vec<(Option<i64>, Moved)>, DbErr> {
@@ -343,7 +341,7 @@ pub async fn moved_in_by_municipality(
 
 /// Moved in by the source that brought the lead.
 pub async fn moved_in_by_source(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<Vec<(String, Moved)>, DbErr> {
@@ -362,7 +360,7 @@ pub async fn moved_in_by_source(
 /// during the period; `None` when none did. Two small queries: the count, then the middle
 /// row(s) by OFFSET (SQLite has no percentile function).
 pub async fn median_days_to_move(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<(i64, Option<f64>), DbErr> {
@@ -397,7 +395,7 @@ fn contact_kinds() -> String {
 
 /// Contacts logged in the period, per municipality.
 pub async fn contacts_by_municipality(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<Vec<(Option<i64>, i64)>, DbErr> {
@@ -418,7 +416,7 @@ pub async fn contacts_by_municipality(
 
 /// Contacts logged in the period, per guide (by name).
 pub async fn contacts_by_guide(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<Vec<(String, i64)>, DbErr> {
@@ -439,7 +437,7 @@ pub async fn contacts_by_guide(
 
 /// Open and overdue follow-ups now, per municipality.
 pub async fn follow_ups(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     today: NaiveDate,
 ) -> Result<Vec<(Option<i64>, i64, i64)>, DbErr> {
@@ -460,7 +458,7 @@ pub async fn follow_ups(
 /// Stay checks of the households that moved in during the period, per municipality:
 /// (municipality, stayed after 6 months, moved away by 6, stayed after 12, moved away by 12).
 pub async fn stay_checks(
-    db: &DatabaseConnection,
+    db: &crate::db::Db,
     sel: &Selection,
     p: &Period,
 ) -> Result<Vec<(Option<i64>, Vec<i64>)>, DbErr> {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use sea_orm::{DatabaseConnection, DbErr};
+use sea_orm::DbErr;
 
 use super::figures::{self, By, Moved, Selection};
 use super::period::Period;
@@ -204,7 +204,7 @@ struct Figures {
 /// occasional page of a dozen large queries, which on two cores run nearly twice as fast in
 /// two lines, while the rest of the pool stays free for the guides' pages. The heaviest
 /// queries (funnel, contacts, countries and regions) are split between the two lines.
-async fn fetch(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Figures, DbErr> {
+async fn fetch(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
     let (sel, p) = (&spec.selection, &spec.period);
     let median_selections: Vec<Selection> = spec
         .row_keys()
@@ -276,7 +276,7 @@ async fn fetch(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Figures, DbEr
     })
 }
 
-pub async fn build(db: &DatabaseConnection, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {
+pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {
     let muni_col = spec.t("field-municipality");
     let count = spec.t("report-count");
     let moved_cols = |first: String| {

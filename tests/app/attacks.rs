@@ -486,7 +486,7 @@ async fn retention_waits_for_a_busy_database(app: TestApp) {
         ]
     );
     // A request holds the write turn (and SQLite's write lock) for a moment.
-    let (turn, txn) = lotsbok::db::begin_write(&db).await.unwrap();
+    let txn = db.begin().await.unwrap();
     let job = {
         let db = db.clone();
         tokio::spawn(async move { lotsbok::privacy::retention::run(&db, &cfg, false).await })
@@ -496,7 +496,6 @@ async fn retention_waits_for_a_busy_database(app: TestApp) {
         .await
         .unwrap();
     txn.commit().await.unwrap();
-    drop(turn);
     let done = job.await.unwrap().expect("the job waited its turn");
     assert_eq!(done.len(), 1);
 }
