@@ -1,7 +1,6 @@
 //! Application state and the router: the features' routers merged, with the layers every
 //! request passes (request id, tracing, security headers, sessions, error pages, CSRF).
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use axum::extract::{MatchedPath, Request, State};
@@ -10,8 +9,6 @@ use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use sha2::{Digest, Sha256};
-use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
@@ -20,67 +17,13 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
-use crate::config::Config;
 use crate::db::DbSessionStore;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{errors, headers};
 use crate::{
     admin, auth, events, home, import, interest, leads, pages, privacy, reports, settings,
 };
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: crate::db::Db,
-    pub config: Arc<Config>,
-    /// Wakes the outbox worker when a mail has been queued.
-    pub outbox: Arc<Notify>,
-    /// A hash of the stylesheet, so that its URL changes when it does (it is cached for a year).
-    pub assets_version: Arc<str>,
-    /// Public form submissions per client address (per instance; see `interest`).
-    pub public_limiter: Arc<governor::DefaultKeyedRateLimiter<String>>,
-    /// The key that signs public form tokens, read from the database on first use.
-    pub signing_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
-    /// Rows done by the imports running in this instance (see `import`).
-    pub import_progress: crate::import::Progress,
-    /// Work a request hands off to finish after its answer (a password-reset mail), so that
-    /// the answer takes the same time whatever that work finds.
-    pub after_answer: tokio_util::task::TaskTracker,
-}
-
-impl AppState {
-    pub fn new(db: crate::db::Db, config: Config) -> Self {
-        let mut hash = Sha256::new();
-        for file in ["css/app.css", "js/import-progress.js"] {
-            hash.update(std::fs::read(config.assets_dir.join(file)).unwrap_or_default());
-        }
-        let version = hex::encode(&hash.finalize()[..6]);
-        let per_minute = std::num::NonZeroU32::new(config.interest.per_minute)
-            .unwrap_or(std::num::NonZeroU32::MIN);
-        AppState {
-            db,
-            outbox: Arc::new(Notify::new()),
-            assets_version: version.into(),
-            public_limiter: Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(
-                per_minute,
-            ))),
-            signing_key: Arc::new(tokio::sync::OnceCell::new()),
-            import_progress: Arc::default(),
-            after_answer: tokio_util::task::TaskTracker::new(),
-            config: Arc::new(config),
-        }
-    }
-
-    pub fn wake_outbox(&self) {
-        self.outbox.notify_one();
-    }
-
-    /// Waits until the work handed off after answers so far is done.
-    pub async fn settle(&self) {
-        self.after_answer.close();
-        self.after_answer.wait().await;
-        self.after_answer.reopen();
-    }
-}
 
 pub fn router(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(DbSessionStore::new(&state.db))
@@ -115,7 +58,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            auth::csrf::protect,
+            crate::web::csrf::protect,
         ))
         .layer(middleware::from_fn(crate::web::input::clean))
         .layer(middleware::from_fn_with_state(

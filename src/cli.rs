@@ -5,8 +5,8 @@ use std::io::Read;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::admin::users::{self, NewUser};
-use crate::auth::session::Roles;
+use crate::accounts::Roles;
+use crate::accounts::{self as users, NewUser};
 use crate::auth::tokens::{self, Purpose};
 use crate::auth::{forms, password};
 use crate::config::Config;

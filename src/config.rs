@@ -151,7 +151,7 @@ impl Config {
             );
         }
         if !self.smtp_url.is_empty() {
-            crate::mail::transport::check_smtp_url(&self.smtp_url)
+            check_smtp_url(&self.smtp_url)
                 .map_err(|e| format!("config: bad value for `smtp_url`: {e}"))?;
         }
         if self.mail_from.parse::<lettre::message::Mailbox>().is_err() {
@@ -191,4 +191,11 @@ impl Config {
     pub fn link(&self, path: &str) -> String {
         format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
     }
+}
+
+/// Checks that an SMTP URL is one lettre understands (for the config check at start-up).
+fn check_smtp_url(url: &str) -> Result<(), String> {
+    lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(url)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }

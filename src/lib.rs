@@ -3,6 +3,8 @@
 //! A map for newcomers: `app` builds the router from the features below; each feature owns
 //! its routes, forms, views and queries.
 
+/// Staff accounts and municipalities: the store every feature reads them from.
+pub mod accounts;
 /// Admin pages: staff users and the mail outbox.
 pub mod admin;
 /// Application state, router and layers.
@@ -15,10 +17,14 @@ pub mod auth;
 pub mod cli;
 /// Layered configuration.
 pub mod config;
+/// Random tokens and their digests.
+pub mod crypto;
 /// Database connection and session store.
 pub mod db;
 /// Synthetic demo data (`lotsbok demo`).
 pub mod demo;
+/// The shared vocabulary of a mover and a household.
+pub mod domain;
 /// sea-orm entities.
 pub mod entities;
 /// The handler error type.
@@ -47,9 +53,13 @@ pub mod privacy;
 pub mod reminders;
 /// Regional and municipal reports, charts and exports.
 pub mod reports;
+/// Tenant isolation: the scope of a guide's reach into movers' personal data.
+pub mod scope;
 /// Serving: the server with its background tasks and graceful shutdown.
 pub mod server;
 /// A user's own settings and the guide's calendar feed.
 pub mod settings;
+/// The application state handlers and jobs are given.
+pub mod state;
 /// Layout, components, headers, error page, request context.
 pub mod web;

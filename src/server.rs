@@ -5,9 +5,10 @@ use std::net::SocketAddr;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::app::{self, AppState};
+use crate::app;
 use crate::config::Config;
 use crate::mail::transport::Transport;
+use crate::state::AppState;
 use crate::{auth, db};
 
 pub async fn serve(cfg: Config) -> anyhow::Result<()> {

@@ -2,8 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::accounts::Roles;
 use crate::auth::forms::{validate_email, validate_name};
-use crate::auth::session::Roles;
 use crate::i18n::{self, Lang};
 use crate::web::FieldErrors;
 

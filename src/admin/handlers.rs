@@ -7,15 +7,15 @@ use axum::Form;
 use chrono::Duration;
 
 use super::forms::{AccessFields, EditForm, InviteForm};
-use super::users::{self, NewUser};
-use super::{outbox, views};
-use crate::app::AppState;
+use super::views;
+use crate::accounts::{self as users, NewUser};
 use crate::audit;
 use crate::auth::tokens::{self, Purpose};
 use crate::entities::user;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::mail::{self, templates, worker};
+use crate::state::AppState;
 use crate::web::ctx::AdminCtx;
 use crate::web::{Ctx, FieldErrors};
 
@@ -191,8 +191,8 @@ pub async fn reinvite(
 }
 
 pub async fn outbox(State(state): State<AppState>, AdminCtx(ctx): AdminCtx) -> AppResult<Response> {
-    let mails = outbox::list(&state.db).await?;
-    let counts = outbox::counts(&state.db).await?;
+    let mails = crate::mail::outbox::list(&state.db).await?;
+    let counts = crate::mail::outbox::counts(&state.db).await?;
     Ok(views::outbox(&ctx, &mails, &counts).into_response())
 }
 

@@ -4,14 +4,12 @@
 
 mod forms;
 mod handlers;
-pub mod outbox;
-pub mod users;
 mod views;
 
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

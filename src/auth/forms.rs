@@ -97,17 +97,6 @@ pub fn validate_name(name: &str, e: &mut FieldErrors) {
     }
 }
 
-/// A mail address as lettre (and so the SMTP server) will accept it.
-pub fn validate_email(email: &str, e: &mut FieldErrors) {
-    let email = email.trim();
-    if email.is_empty() {
-        e.add("email", "err-email-required");
-    } else if email.len() > 254 || email.parse::<lettre::Address>().is_err() {
-        e.add("email", "err-email-invalid");
-    }
-}
+pub use crate::web::components::validate_email;
 
-/// The form of a mail address that is stored and compared.
-pub fn normalise_email(email: &str) -> String {
-    email.trim().to_lowercase()
-}
+pub use crate::accounts::normalise_email;

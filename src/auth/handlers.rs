@@ -9,14 +9,15 @@ use serde::Deserialize;
 
 use super::forms::{self, ForgotForm, LoginForm, PasswordForm, SetupForm};
 use super::tokens::{self, Purpose};
-use super::{password, session, throttle, views};
-use crate::admin::users::{self, NewUser};
-use crate::app::AppState;
+use super::{password, throttle, views};
+use crate::accounts::{self as users, NewUser};
 use crate::audit;
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::mail::{self, templates};
+use crate::state::AppState;
 use crate::web::client::ClientAddr;
+use crate::web::session;
 use crate::web::{Ctx, FieldErrors};
 
 #[derive(Debug, Default, Deserialize)]
@@ -157,7 +158,7 @@ pub async fn setup(
         let new = NewUser {
             email: form.email.clone(),
             name: form.name.clone(),
-            roles: session::Roles {
+            roles: crate::accounts::Roles {
                 admin: true,
                 ..Default::default()
             },

@@ -2,12 +2,9 @@
 //! setup, invitations, password reset), CSRF and sign-in throttling. Public routes: anyone
 //! may reach them; what they do is limited by the token or the password they carry.
 
-pub mod csrf;
 pub mod forms;
 mod handlers;
 pub mod password;
-pub mod scope;
-pub mod session;
 pub mod setup;
 pub mod throttle;
 pub mod tokens;
@@ -16,7 +13,7 @@ mod views;
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -4,8 +4,8 @@
 use chrono::Duration;
 
 use super::tokens::{self, Purpose};
-use crate::admin::users;
-use crate::app::AppState;
+use crate::accounts as users;
+use crate::state::AppState;
 
 /// A fresh setup link when there is no admin yet (earlier unused setup links are withdrawn).
 pub async fn first_start_link(state: &AppState) -> anyhow::Result<Option<String>> {

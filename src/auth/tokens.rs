@@ -2,11 +2,9 @@
 //! A link carries 128 random bits; the database keeps only their SHA-256, and a token is
 //! consumed by one conditional UPDATE, so two clicks cannot both use it.
 
-use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use sha2::{Digest, Sha256};
 
 use crate::entities::user_token;
 
@@ -27,16 +25,7 @@ impl Purpose {
     }
 }
 
-/// 128 random bits as 32 hex digits.
-pub fn random_token() -> String {
-    let mut buf = [0u8; 16];
-    OsRng.fill_bytes(&mut buf);
-    hex::encode(buf)
-}
-
-pub fn hash(token: &str) -> String {
-    hex::encode(Sha256::digest(token.as_bytes()))
-}
+pub use crate::crypto::{hash, random_token};
 
 /// Stores a new token and returns it in the clear, for the link.
 pub async fn issue(

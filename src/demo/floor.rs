@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
-use crate::auth::scope::Scope;
 use crate::leads::queries::{self, Filter};
 use crate::reports::figures::Selection;
 use crate::reports::period::ReportQuery;
 use crate::reports::table::{self, Spec};
+use crate::scope::Scope;
 
 async fn median_ms<F, Fut>(runs: usize, mut f: F) -> anyhow::Result<f64>
 where
@@ -28,7 +28,7 @@ where
 
 /// Prints `name median_ms` lines.
 pub async fn run(db: &crate::db::Db, slug: &str, lead_id: i64) -> anyhow::Result<()> {
-    let m = crate::admin::users::find_municipality(db, slug)
+    let m = crate::accounts::find_municipality(db, slug)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
     let scope = Scope::for_guide(m.id, 0);
@@ -55,7 +55,7 @@ pub async fn run(db: &crate::db::Db, slug: &str, lead_id: i64) -> anyhow::Result
         Ok(())
     })
     .await?;
-    let all = crate::admin::users::list_municipalities(db).await?;
+    let all = crate::accounts::list_municipalities(db).await?;
     let names: HashMap<i64, String> = all.iter().map(|m| (m.id, m.name.clone())).collect();
     let period = ReportQuery::from_pairs(vec![
         ("period".into(), "year".into()),

@@ -14,10 +14,10 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use sea_orm::{ActiveModelTrait, Set, Value};
 
-use crate::admin::users::{self, NewUser};
-use crate::auth::session::Roles;
+use crate::accounts::Roles;
+use crate::accounts::{self as users, NewUser};
+use crate::domain::{ActivityKind, Status};
 use crate::entities::{campaign, municipality};
-use crate::leads::domain::{ActivityKind, Status};
 use names::{CAMPAIGNS, NOTES, OCCUPATIONS, ORIGINS, SE_REGIONS};
 
 const BATCH: u64 = 10_000;
@@ -217,7 +217,7 @@ async fn load(
                 .map(|_| (2026 - rng.random_range(0..16)).to_string())
                 .collect();
             let se_region = (o.country == "SE").then(|| pick(&mut rng, &SE_REGIONS).to_string());
-            let search = crate::leads::search_text(first, last, Some(&email), Some(place));
+            let search = crate::domain::search_text(first, last, Some(&email), Some(place));
             p_rows.push(vec![
                 pid.into(),
                 first.into(),
@@ -252,7 +252,7 @@ async fn load(
                 pick(&mut rng, &["rent", "buy", "unknown"])
                     .to_string()
                     .into(),
-                Some(pick(&mut rng, &crate::interest::forms::MOVE_WHEN).to_string()).into(),
+                Some(pick(&mut rng, &crate::domain::MOVE_WHEN).to_string()).into(),
                 Value::String(None),
                 search.into(),
                 created.into(),

@@ -12,13 +12,13 @@ use qrcode::render::svg;
 use qrcode::QrCode;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
-use crate::app::AppState;
+use crate::domain::Household;
+use crate::domain::{normalise_phone, HousingWish, Source};
 use crate::entities::{campaign, lead, municipality};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::interest::intake::{self, Submission};
-use crate::leads::domain::{normalise_phone, HousingWish, Source};
-use crate::leads::forms::Household;
+use crate::state::AppState;
 use crate::web::components::{error_summary, field, post_form, select, textarea, Input};
 use crate::web::ctx::{GuideCtx, StaffCtx};
 use crate::web::{layout, Ctx, FieldErrors};
@@ -133,7 +133,7 @@ async fn captured(state: &AppState, id: i64) -> AppResult<u64> {
 }
 
 async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>> {
-    Ok(crate::admin::users::list_active_municipalities(&state.db).await?)
+    Ok(crate::accounts::list_active_municipalities(&state.db).await?)
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -174,7 +174,7 @@ pub async fn capture(
     if form.email.trim().is_empty() && phone.is_empty() {
         e.add("email", "err-capture-contact");
     } else if !form.email.trim().is_empty() {
-        crate::auth::forms::validate_email(&form.email, &mut e);
+        crate::web::components::validate_email(&form.email, &mut e);
     }
     if !form.phone.trim().is_empty() && !(6..=20).contains(&phone.trim_start_matches('+').len()) {
         e.add("phone", "err-phone-invalid");

@@ -13,11 +13,11 @@ use sea_orm::{
 };
 use serde::Deserialize;
 
-use crate::app::AppState;
+use crate::domain::parse_date;
+use crate::domain::{CampaignKind, Status};
 use crate::entities::{campaign, lead, municipality};
 use crate::error::{AppError, AppResult};
-use crate::leads::domain::{CampaignKind, Status};
-use crate::leads::forms::parse_date;
+use crate::state::AppState;
 use crate::web::components::{coded_options, error_summary, field, post_form, select, Input};
 use crate::web::ctx::StaffCtx;
 use crate::web::{layout, Ctx, FieldErrors};
@@ -127,7 +127,7 @@ async fn visible_events(state: &AppState, ctx: &Ctx) -> AppResult<Vec<campaign::
 
 pub async fn index(State(state): State<AppState>, StaffCtx(ctx): StaffCtx) -> AppResult<Response> {
     let list = visible_events(&state, &ctx).await?;
-    let all = crate::admin::users::list_municipalities(&state.db).await?;
+    let all = crate::accounts::list_municipalities(&state.db).await?;
     Ok(page(
         &ctx,
         &list,
@@ -143,7 +143,7 @@ pub async fn create(
     StaffCtx(ctx): StaffCtx,
     Form(form): Form<EventForm>,
 ) -> AppResult<Response> {
-    let all = crate::admin::users::list_municipalities(&state.db).await?;
+    let all = crate::accounts::list_municipalities(&state.db).await?;
     let mut e = FieldErrors::default();
     if form.name.trim().is_empty() {
         e.add("name", "err-name-required");

@@ -9,11 +9,11 @@ use axum::Router;
 use chrono::{Duration, Utc};
 use maud::{html, Markup};
 
-use crate::app::AppState;
 use crate::entities::follow_up;
 use crate::error::AppResult;
 use crate::i18n::t_args;
 use crate::leads::queries::{self, LeadRecord};
+use crate::state::AppState;
 use crate::web::ctx::SignedIn;
 use crate::web::format::{local_time, today};
 use crate::web::{layout, Ctx};
@@ -33,13 +33,13 @@ struct GuideDay {
 async fn index(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppResult<Response> {
     let user = ctx.user()?;
     let failed = if user.roles.admin {
-        crate::admin::outbox::failed_count(&state.db).await?
+        crate::mail::outbox::failed_count(&state.db).await?
     } else {
         0
     };
     let guide = match ctx.guide_scope() {
         Some(scope) => {
-            let me = crate::admin::users::find(&state.db, user.id).await?;
+            let me = crate::accounts::find(&state.db, user.id).await?;
             let since = me
                 .and_then(|u| u.previous_login_at)
                 .unwrap_or_else(|| Utc::now() - Duration::days(7));
@@ -72,7 +72,7 @@ async fn index(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppRes
 fn due_item(ctx: &Ctx, f: &follow_up::Model, name: &str) -> Markup {
     html! {
         time datetime=(f.due_on) { (f.due_on) } " – "
-        a href={ "/leads/" (f.lead_id) "#h-follow-ups" } { (name) } ": " (crate::leads::follow_up_title(ctx.lang, f))
+        a href={ "/leads/" (f.lead_id) "#h-follow-ups" } { (name) } ": " (crate::domain::follow_up_title(ctx.lang, f))
     }
 }
 
@@ -109,7 +109,7 @@ fn guide_section(ctx: &Ctx, day: &GuideDay) -> Markup {
             @if day.new_leads.is_empty() { p { (ctx.t("home-new-none")) } }
             @else {
                 ul { @for r in &day.new_leads {
-                    li { a href={ "/leads/" (r.lead.id) } { (crate::leads::full_name(&r.prospect)) } " · " (local_time(&r.lead.created_at)) }
+                    li { a href={ "/leads/" (r.lead.id) } { (crate::domain::full_name(&r.prospect)) } " · " (local_time(&r.lead.created_at)) }
                 } }
             }
         }

@@ -27,7 +27,7 @@ pub struct Options<'a> {
 const LANG: Lang = Lang::En;
 
 pub async fn import(db: &crate::db::Db, cfg: &Config, o: Options<'_>) -> anyhow::Result<()> {
-    let m = crate::admin::users::find_municipality(db, o.municipality).await?;
+    let m = crate::accounts::find_municipality(db, o.municipality).await?;
     let bytes = std::fs::read(o.file)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", o.file.display()))?;
     let bytes = Arc::new(bytes);

@@ -9,12 +9,12 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook};
 
 use super::mapping::Target;
-use crate::app::AppState;
 use crate::audit;
+use crate::domain::{se_region_name, ReasonCode, Source, Status};
 use crate::error::AppResult;
-use crate::leads::domain::{se_region_name, ReasonCode, Source, Status};
 use crate::leads::forms::ListQuery;
 use crate::leads::queries::{self, LeadRecord};
+use crate::state::AppState;
 use crate::web::ctx::GuideCtx;
 use crate::web::format::today;
 use crate::web::Ctx;

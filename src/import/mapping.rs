@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::{ReasonCode, Source, Status};
 use crate::i18n;
-use crate::leads::domain::{ReasonCode, Source, Status};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -327,7 +327,7 @@ pub fn guess_country(value: &str) -> Option<&'static str> {
         ("united kingdom", "GB"),
         ("usa", "US"),
     ];
-    crate::leads::COUNTRIES
+    crate::domain::COUNTRIES
         .iter()
         .copied()
         .filter(|c| *c != "ZZ")
@@ -343,7 +343,7 @@ pub fn guess_country(value: &str) -> Option<&'static str> {
 /// A Swedish county by letter code or name, with or without "län".
 pub fn guess_county(value: &str) -> Option<&'static str> {
     let v = normalise(value);
-    crate::leads::domain::SE_REGIONS
+    crate::domain::SE_REGIONS
         .iter()
         .find(|(code, name)| {
             let name = normalise(name);

@@ -15,15 +15,14 @@ pub mod run;
 pub mod store;
 mod views;
 
-use std::collections::{BTreeSet, HashMap};
-use std::sync::atomic::AtomicU64;
-use std::sync::{Arc, Mutex};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::app::AppState;
+use crate::state::AppState;
 use mapping::{Mapping, Target};
 use reader::{Cell, FileError, Format};
 
@@ -56,7 +55,7 @@ pub const ROUTES: &[(&str, &str)] = &[
 ];
 
 /// Rows done by the runs going on in this app instance, by import id.
-pub type Progress = Arc<Mutex<HashMap<i64, Arc<AtomicU64>>>>;
+pub use crate::state::ImportProgress as Progress;
 
 /// A file recognised, with the mapping guessed for it and its first rows.
 pub struct Recognised {

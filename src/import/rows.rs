@@ -6,8 +6,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::mapping::{self, Mapping, Target};
 use super::reader::{Cell, RawRow};
-use crate::leads::domain::{ReasonCode, Source, Status};
-use crate::leads::forms::{Household, HouseholdForm};
+use crate::domain::Household;
+use crate::domain::{ReasonCode, Source, Status};
+use crate::leads::forms::HouseholdForm;
 
 /// A checked row, ready to become a lead.
 #[derive(Debug, Clone)]
@@ -297,7 +298,7 @@ impl Checker<'_> {
         let note = Some(self.text(row, Target::Note)).filter(|n| !n.is_empty());
         if note
             .as_ref()
-            .is_some_and(|n| n.chars().count() > crate::leads::forms::MAX_TEXT)
+            .is_some_and(|n| n.chars().count() > crate::domain::MAX_TEXT)
         {
             return Err(vec![self.err(row, Target::Note, "err-too-long")]);
         }

@@ -19,9 +19,9 @@ use super::reader::{self, FileError, Format};
 use super::rows::{Checker, Row, RowError};
 use super::store;
 use crate::audit;
+use crate::domain::{system_kind, Status};
 use crate::entities::{activity, import_result, lead, prospect};
 use crate::i18n::Lang;
-use crate::leads::domain::{system_kind, Status};
 use crate::web::format::day_start;
 
 /// What to do with a row whose e-mail or phone matches a prospect already in the municipality.

@@ -206,11 +206,11 @@ fn mapping_form(ctx: &Ctx, p: &Page) -> Markup {
     let i = p.import;
     let m = p.mapping;
     let targets = target_options(ctx);
-    let statuses = crate::leads::domain::Status::ALL
+    let statuses = crate::domain::Status::ALL
         .iter()
         .map(|s| (s.as_str().to_string(), ctx.t(&s.key())))
         .collect();
-    let sources = crate::leads::domain::Source::ALL
+    let sources = crate::domain::Source::ALL
         .iter()
         .map(|s| (s.as_str().to_string(), ctx.t(&s.key())))
         .collect();

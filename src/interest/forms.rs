@@ -1,16 +1,10 @@
 //! The interest form as typed, and its checked form. Parsed from the raw pairs because the
 //! municipality checkboxes repeat one name (`m=lycksele&m=dorotea`).
 
-use super::super::leads::domain::{normalise_phone, HousingWish};
-use super::super::leads::forms::Household;
-use crate::auth::forms::validate_email;
+use crate::domain::{normalise_phone, Household, HousingWish, MAX_MESSAGE, MAX_SHORT, MOVE_WHEN};
 use crate::i18n::Lang;
+use crate::web::components::validate_email;
 use crate::web::FieldErrors;
-
-/// The longest free text accepted.
-pub const MAX_MESSAGE: usize = 5_000;
-/// The longest short text (names, places, occupations).
-pub const MAX_SHORT: usize = 200;
 
 #[derive(Debug, Default, Clone)]
 pub struct InterestForm {
@@ -52,15 +46,6 @@ pub const HELP: [&str; 7] = [
     "business",
     "leisure",
     "other",
-];
-
-/// When the mover might move: codes of the select.
-pub const MOVE_WHEN: [&str; 5] = [
-    "within_6_months",
-    "6_12_months",
-    "1_2_years",
-    "later",
-    "unknown",
 ];
 
 impl InterestForm {
@@ -124,7 +109,7 @@ impl InterestForm {
             e.add("phone", "err-phone-for-contact");
         }
         let country = self.country.trim().to_ascii_uppercase();
-        if !crate::leads::COUNTRIES.contains(&country.as_str()) {
+        if !crate::domain::COUNTRIES.contains(&country.as_str()) {
             e.add("country", "err-country-required");
         }
         let adults = self
@@ -204,7 +189,7 @@ impl InterestForm {
                 last_name: self.last_name.trim().to_string(),
                 email: opt(&self.email).map(|m| m.to_lowercase()),
                 phone: (!phone.is_empty()).then_some(phone),
-                se_region: crate::leads::forms::se_region(Some(country.as_str()), &self.se_region),
+                se_region: crate::domain::se_region(Some(country.as_str()), &self.se_region),
                 country: Some(country),
                 place: opt(&self.place),
                 preferred_language: contact_lang.code().to_string(),

@@ -10,20 +10,20 @@ use serde::Deserialize;
 
 use super::forms::InterestForm;
 use super::intake::{self, Submission};
-use super::token::{self, Verdict};
 use super::views::{self, FormPage};
-use crate::app::AppState;
 use crate::entities::{campaign, municipality};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::web::client::ClientAddr;
 use crate::web::ctx::PublicCtx;
 use crate::web::format::today;
+use crate::web::gate::{Gate, Stop};
 use crate::web::{Ctx, FieldErrors};
 
 const PURPOSE: &str = "interest";
 
 async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>> {
-    Ok(crate::admin::users::list_active_municipalities(&state.db).await?)
+    Ok(crate::accounts::list_active_municipalities(&state.db).await?)
 }
 
 async fn render(
@@ -33,14 +33,14 @@ async fn render(
     errors: &FieldErrors,
     problem: Option<&str>,
 ) -> AppResult<maud::Markup> {
-    let key = token::signing_key(state).await?;
+    let gate = Gate::of(state, PURPOSE).await?;
     let ms = municipalities(state).await?;
     let page = FormPage {
         form,
         errors,
         problem,
         municipalities: &ms,
-        token: &token::issue(&key, PURPOSE),
+        token: &gate.token(),
     };
     Ok(views::form(ctx, &page))
 }
@@ -94,29 +94,21 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let form = InterestForm::from_pairs(pairs);
     let none = FieldErrors::default();
-    if state.public_limiter.check_key(&client).is_err() {
-        let page = render(&state, &ctx, &form, &none, Some("interest-rate-limited")).await?;
-        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
-    }
     let thanks =
         Redirect::to(&format!("/interest/thanks?lang={}", ctx.lang.code())).into_response();
-    if !form.website.is_empty() {
+    let problem = match Gate::of(&state, PURPOSE)
+        .await?
+        .check(&client, &form.website, &form.token)
+    {
+        Ok(()) => None,
         // A bot filled in the honeypot: it is thanked and nothing is stored.
-        tracing::info!("interest form: honeypot filled, submission dropped");
-        return Ok(thanks);
-    }
-    let cfg = &state.config.interest;
-    let key = token::signing_key(&state).await?;
-    let problem = match token::check(
-        &key,
-        PURPOSE,
-        &form.token,
-        cfg.min_seconds,
-        cfg.max_age_hours,
-    ) {
-        Verdict::Ok => None,
-        Verdict::TooFast => Some("interest-too-fast"),
-        Verdict::TooOld | Verdict::Forged => Some("interest-too-old"),
+        Err(Stop::Honeypot) => return Ok(thanks),
+        Err(stop @ Stop::RateLimited) => {
+            let page = render(&state, &ctx, &form, &none, Some(stop.message())).await?;
+            return Ok((stop.status(), page).into_response());
+        }
+        // The fields are checked first: a form with mistakes shows them, not the trap.
+        Err(stop) => Some(stop.message()),
     };
     let submission = match submission_of(&state, &ctx, &form).await? {
         Ok(s) => s,
@@ -183,7 +175,7 @@ async fn submission_of(
         message: Some(form.message.trim().to_string()).filter(|m| !m.is_empty()),
         form_lang: ctx.lang,
         campaign_id,
-        source: crate::leads::domain::Source::InterestForm,
+        source: crate::domain::Source::InterestForm,
         consent_version: intake::CONSENT_VERSION,
         token: Some(form.token.clone()),
         by: None,

@@ -15,10 +15,10 @@ use sea_orm::{
 };
 
 use crate::config::Config;
+use crate::domain::Household;
+use crate::domain::Source;
 use crate::entities::{consent, lead, municipality, prospect, spent_form_token, user};
 use crate::i18n::Lang;
-use crate::leads::domain::Source;
-use crate::leads::forms::Household;
 use crate::leads::{insert_lead, insert_prospect};
 use crate::mail::{self, templates};
 

@@ -6,14 +6,13 @@
 pub mod forms;
 mod handlers;
 pub mod intake;
-pub mod token;
 mod views;
 
 use axum::routing::get;
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub fn router(max_body: usize) -> Router<AppState> {
     Router::new()

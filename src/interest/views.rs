@@ -2,10 +2,11 @@
 
 use maud::{html, Markup};
 
-use super::forms::{InterestForm, HELP, MOVE_WHEN};
+use super::forms::{InterestForm, HELP};
+use crate::domain::COUNTRIES;
+use crate::domain::MOVE_WHEN;
 use crate::entities::municipality;
 use crate::i18n;
-use crate::leads::COUNTRIES;
 use crate::web::components::{error_summary, field, select, textarea, Input};
 use crate::web::{layout, Ctx, FieldErrors};
 
@@ -87,7 +88,7 @@ pub fn form(ctx: &Ctx, p: &FormPage) -> Markup {
                     (field(ctx, "email", "field-email", &f.email, e, Input { kind: "email", required: true, autocomplete: Some("email"), hint_key: None }))
                     (field(ctx, "phone", "field-phone-optional", &f.phone, e, Input { kind: "tel", autocomplete: Some("tel"), ..Input::default() }))
                     (select(ctx, "country", "field-country-now", &countries, &f.country, e))
-                    (select(ctx, "se_region", "field-se-region", &crate::leads::se_region_options(ctx), &f.se_region, e))
+                    (select(ctx, "se_region", "field-se-region", &crate::domain::se_region_options(ctx.lang), &f.se_region, e))
                     (field(ctx, "place", "field-place-now", &f.place, e, Input { autocomplete: Some("address-level2"), ..Input::default() }))
                 }
                 fieldset {

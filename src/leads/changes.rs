@@ -8,23 +8,14 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
-use super::domain::{system_kind, Source, Status};
-use super::forms::{Household, LeadFields, NewActivity, StatusChange};
+use super::forms::{LeadFields, NewActivity, StatusChange};
 use super::queries::LeadRecord;
 use super::records::own_copy;
 use crate::audit;
-use crate::auth::scope::Scope;
+use crate::domain::{search_text, Household};
+use crate::domain::{system_kind, Source, Status};
 use crate::entities::{activity, follow_up, lead, prospect, referral};
-
-/// Lower-cased name, e-mail and place, for search.
-pub fn search_text(first: &str, last: &str, email: Option<&str>, place: Option<&str>) -> String {
-    [Some(first), Some(last), email, place]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
+use crate::scope::Scope;
 
 fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<Utc>) {
     p.first_name = Set(h.first_name.clone());

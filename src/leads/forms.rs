@@ -4,14 +4,12 @@ use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Europe::Stockholm;
 use serde::Deserialize;
 
-use super::domain::{
-    normalise_phone, ActivityKind, Direction, HousingWish, ReasonCode, Source, Status,
+use crate::domain::{
+    normalise_phone, parse_date, se_region, ActivityKind, Direction, Household, HousingWish,
+    ReasonCode, Source, Status, MAX_TEXT,
 };
-use crate::auth::forms::validate_email;
+use crate::web::components::validate_email;
 use crate::web::FieldErrors;
-
-/// Longest free text accepted in one field.
-pub const MAX_TEXT: usize = 10_000;
 
 fn opt(s: &str) -> Option<String> {
     let t = s.trim();
@@ -55,32 +53,6 @@ pub struct HouseholdForm {
     pub source: String,
     pub campaign: String,
     pub owner: String,
-}
-
-/// A checked household, ready to store.
-#[derive(Debug, Clone)]
-pub struct Household {
-    pub first_name: String,
-    pub last_name: String,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub country: Option<String>,
-    /// The county, only for movers living in Sweden.
-    pub se_region: Option<String>,
-    pub place: Option<String>,
-    pub preferred_language: String,
-    pub languages: Option<String>,
-    pub adults: i32,
-    pub children_birth_years: Option<String>,
-    pub occupation: Option<String>,
-    pub partner_occupation: Option<String>,
-    /// Job, partner's job, housing, school, business, leisure, other.
-    pub help: [bool; 7],
-    /// `email` or `phone`.
-    pub contact_via: String,
-    pub housing_wish: HousingWish,
-    pub move_when: Option<String>,
-    pub notes: Option<String>,
 }
 
 /// The lead's own fields in the same forms.
@@ -219,13 +191,6 @@ impl HouseholdForm {
             },
         ))
     }
-}
-
-/// The county code if it is one and the mover lives in Sweden.
-pub fn se_region(country: Option<&str>, code: &str) -> Option<String> {
-    let code = code.trim();
-    (country == Some("SE") && super::domain::se_region_name(code).is_some())
-        .then(|| code.to_string())
 }
 
 /// The new-lead form: the household, a first note, and the answer to a duplicate warning.
@@ -440,14 +405,4 @@ pub struct ListQuery {
     pub withdrawn: Option<String>,
     pub sort: String,
     pub page: String,
-}
-
-/// A date as a date field sends it (`YYYY-MM-DD`), within the years a person means
-/// (1900–2200): what lies outside is no date anyone typed, and PostgreSQL cannot store all
-/// of what chrono can.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    use chrono::Datelike;
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .ok()
-        .filter(|d| (1900..=2200).contains(&d.year()))
 }

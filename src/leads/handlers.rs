@@ -12,14 +12,15 @@ use serde::Deserialize;
 
 use super::changes::{self, MoveOutcome};
 use super::forms::{
-    parse_date, ActivityForm, FollowUpForm, HouseholdForm, ListQuery, MergeForm, NewLeadForm,
-    ReferralForm, StatusForm,
+    ActivityForm, FollowUpForm, HouseholdForm, ListQuery, MergeForm, NewLeadForm, ReferralForm,
+    StatusForm,
 };
 use super::queries::{self, Filter, LeadRecord, Sort};
-use super::{domain, views};
-use crate::app::AppState;
+use super::views;
 use crate::audit;
+use crate::domain::{self, parse_date};
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::web::ctx::GuideCtx;
 use crate::web::format::{day_start, now_local_input, today};
 use crate::web::{draft, Ctx, FieldErrors};
@@ -527,7 +528,7 @@ pub async fn refer(
     let r = own(&state, &g, id).await?;
     let to = form.to_municipality.trim().parse::<i64>().ok();
     let known = match to {
-        Some(m) => crate::admin::users::list_municipalities(&state.db)
+        Some(m) => crate::accounts::list_municipalities(&state.db)
             .await?
             .iter()
             .any(|x| x.id == m && x.active),

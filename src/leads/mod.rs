@@ -5,32 +5,20 @@
 
 mod changes;
 pub mod derived;
-pub mod domain;
 pub mod forms;
 mod handlers;
 pub mod queries;
 mod records;
 mod views;
 
-pub use changes::{
-    fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline, search_text,
-};
+pub use changes::{fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline};
 pub use handlers::to_filter as list_filter;
 pub use records::own_copy;
-pub use views::{full_name, se_region_options, COUNTRIES};
-
-/// A follow-up's title as a person reads it: stay checks are named by their kind.
-pub fn follow_up_title(lang: crate::i18n::Lang, f: &crate::entities::follow_up::Model) -> String {
-    match f.kind.as_str() {
-        "stay_6" | "stay_12" => crate::i18n::t(lang, &format!("stay-check-{}", &f.kind[5..])),
-        _ => f.title.clone(),
-    }
-}
 
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()

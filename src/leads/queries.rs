@@ -10,9 +10,9 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
 };
 
-use super::domain::{normalise_phone, Source, Status};
-use crate::auth::scope::Scope;
+use crate::domain::{normalise_phone, Source, Status};
 use crate::entities::{activity, campaign, consent, follow_up, lead, municipality, prospect, user};
+use crate::scope::Scope;
 
 pub const PAGE_SIZE: u64 = 50;
 

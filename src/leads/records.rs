@@ -10,14 +10,15 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
-use super::changes::{insert_timeline, search_text, touch_lead};
-use super::domain::system_kind;
+use super::changes::{insert_timeline, touch_lead};
 use super::queries::LeadRecord;
 use crate::audit;
-use crate::auth::scope::Scope;
+use crate::domain::search_text;
+use crate::domain::system_kind;
 use crate::entities::{
     activity, consent, follow_up, lead, mover_token, outbox_mail, prospect, referral,
 };
+use crate::scope::Scope;
 
 /// Gives `lead_id` a prospect of its own when its prospect also has leads in another
 /// municipality (or the pool), and returns the prospect the lead now has.

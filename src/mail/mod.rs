@@ -3,6 +3,7 @@
 //! back-off; so a mail is never lost when the mail server is down or the app restarts.
 //! Sending goes through SMTP or, when none is configured, to one `.eml` file per mail.
 
+pub mod outbox;
 pub mod templates;
 pub mod transport;
 pub mod worker;

@@ -15,13 +15,6 @@ pub enum Transport {
     Files(PathBuf),
 }
 
-/// Checks that an SMTP URL is one lettre understands (for the config check at start-up).
-pub fn check_smtp_url(url: &str) -> Result<(), String> {
-    AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
-
 impl Transport {
     pub fn from_config(cfg: &Config) -> anyhow::Result<Self> {
         if cfg.smtp_url.is_empty() {

@@ -14,9 +14,9 @@ use tokio_util::sync::CancellationToken;
 
 use super::transport::Transport;
 use super::{FAILED, PENDING, SENT};
-use crate::app::AppState;
 use crate::config::OutboxConfig;
 use crate::entities::outbox_mail::{self, Column};
+use crate::state::AppState;
 
 /// Runs until `shutdown`; a mail being sent when it comes is finished first.
 pub async fn run(state: AppState, transport: Transport, shutdown: CancellationToken) {

@@ -13,15 +13,15 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::app::AppState;
 use crate::entities::{accessibility_report, user};
 use crate::error::AppResult;
 use crate::i18n::{t, Lang};
-use crate::interest::token::{self, Verdict};
 use crate::mail::{self, Mail};
+use crate::state::AppState;
 use crate::web::client::ClientAddr;
 use crate::web::components::{error_summary, field, textarea, Input};
 use crate::web::ctx::PublicCtx;
+use crate::web::gate::Gate;
 use crate::web::{layout, Ctx, FieldErrors};
 
 const PURPOSE: &str = "a11y-report";
@@ -121,14 +121,14 @@ async fn accessibility(
     PublicCtx(ctx): PublicCtx,
     Query(q): Query<SentQuery>,
 ) -> AppResult<Response> {
-    let key = token::signing_key(&state).await?;
+    let gate = Gate::of(&state, PURPOSE).await?;
     let page = statement(
         &ctx,
         &ReportForm::default(),
         &FieldErrors::default(),
         None,
         q.sent.is_some(),
-        &token::issue(&key, PURPOSE),
+        &gate.token(),
     );
     Ok(page.into_response())
 }
@@ -139,47 +139,21 @@ async fn report(
     ClientAddr(client): ClientAddr,
     Form(form): Form<ReportForm>,
 ) -> AppResult<Response> {
-    let key = token::signing_key(&state).await?;
-    let fresh = token::issue(&key, PURPOSE);
+    let gate = Gate::of(&state, PURPOSE).await?;
+    let fresh = gate.token();
     let none = FieldErrors::default();
-    if state.public_limiter.check_key(&client).is_err() {
-        let page = statement(
-            &ctx,
-            &form,
-            &none,
-            Some("interest-rate-limited"),
-            false,
-            &fresh,
-        );
-        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
-    }
-    let cfg = &state.config.interest;
-    match token::check(
-        &key,
-        PURPOSE,
-        &form.token,
-        cfg.min_seconds,
-        cfg.max_age_hours,
-    ) {
-        Verdict::Ok => {}
-        v => {
-            let k = if v == Verdict::TooFast {
-                "interest-too-fast"
-            } else {
-                "interest-too-old"
-            };
-            let page = statement(&ctx, &form, &none, Some(k), false, &fresh);
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
+    if let Err(stop) = gate.check(&client, "", &form.token) {
+        let page = statement(&ctx, &form, &none, Some(stop.message()), false, &fresh);
+        return Ok((stop.status(), page).into_response());
     }
     let mut e = FieldErrors::default();
     if form.description.trim().is_empty() {
         e.add("description", "err-description-required");
-    } else if form.description.chars().count() > crate::interest::forms::MAX_MESSAGE {
+    } else if form.description.chars().count() > crate::domain::MAX_MESSAGE {
         e.add("description", "err-message-too-long");
     }
     if !form.email.trim().is_empty() {
-        crate::auth::forms::validate_email(&form.email, &mut e);
+        crate::web::components::validate_email(&form.email, &mut e);
     }
     for (f, v) in [("page_url", &form.page_url), ("name", &form.name)] {
         if v.chars().count() > 500 {

@@ -30,7 +30,7 @@ impl Why {
     }
 }
 
-pub const ERASURE_KIND: &str = crate::leads::domain::system_kind::ERASURE;
+pub const ERASURE_KIND: &str = crate::domain::system_kind::ERASURE;
 
 /// Anonymises one prospect inside the caller's transaction. Returns false if it already was.
 pub async fn anonymise(
@@ -83,11 +83,8 @@ pub async fn anonymise(
         .filter(activity::Column::LeadId.is_in(lead_ids.clone()))
         // System entries hold codes (statuses, municipality ids), not text about the person.
         .filter(
-            activity::Column::Kind.is_in(
-                crate::leads::domain::ActivityKind::ALL
-                    .iter()
-                    .map(|k| k.as_str()),
-            ),
+            activity::Column::Kind
+                .is_in(crate::domain::ActivityKind::ALL.iter().map(|k| k.as_str())),
         )
         .exec(db)
         .await?;

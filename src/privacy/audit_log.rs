@@ -8,11 +8,11 @@ use maud::html;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 use serde::Deserialize;
 
-use crate::app::AppState;
+use crate::domain::parse_date;
 use crate::entities::{audit_entry, user};
 use crate::error::AppResult;
 use crate::i18n::Lang;
-use crate::leads::forms::parse_date;
+use crate::state::AppState;
 use crate::web::components::{field, select, Input};
 use crate::web::ctx::AdminCtx;
 use crate::web::format::{day_start, iso, local_time};

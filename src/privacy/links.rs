@@ -6,7 +6,7 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 
-use crate::auth::tokens::{hash, random_token};
+use crate::crypto::{hash, random_token};
 use crate::entities::{mover_token, prospect};
 
 pub async fn issue(

@@ -14,7 +14,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::app::AppState;
+use crate::state::AppState;
 
 pub fn router(max_body: usize) -> Router<AppState> {
     let public = Router::new()

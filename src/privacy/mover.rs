@@ -14,15 +14,15 @@ use serde::Deserialize;
 use super::anonymise::{anonymise, Why};
 use super::views::{self, ContactForm, MyPage};
 use super::{dossier, links};
-use crate::app::AppState;
+use crate::domain::normalise_phone;
 use crate::entities::{consent, lead, prospect, user};
 use crate::error::AppResult;
 use crate::i18n::Lang;
-use crate::interest::token::{self as form_token, Verdict};
-use crate::leads::domain::normalise_phone;
 use crate::mail::{self, templates};
+use crate::state::AppState;
 use crate::web::client::ClientAddr;
 use crate::web::ctx::PublicCtx;
+use crate::web::gate::Gate;
 use crate::web::{Ctx, FieldErrors};
 
 const PURPOSE: &str = "my-link";
@@ -190,7 +190,7 @@ pub async fn correct(
     if form.last_name.trim().is_empty() {
         e.add("last_name", "err-last-name-required");
     }
-    crate::auth::forms::validate_email(&form.email, &mut e);
+    crate::web::components::validate_email(&form.email, &mut e);
     let phone = normalise_phone(&form.phone);
     if !form.phone.trim().is_empty() && !(6..=20).contains(&phone.trim_start_matches('+').len()) {
         e.add("phone", "err-phone-invalid");
@@ -200,7 +200,7 @@ pub async fn correct(
         ("last_name", &form.last_name),
         ("place", &form.place),
     ] {
-        if v.trim().chars().count() > crate::interest::forms::MAX_SHORT {
+        if v.trim().chars().count() > crate::domain::MAX_SHORT {
             e.add(f, "err-too-long");
         }
     }
@@ -230,7 +230,7 @@ pub async fn correct(
         .col_expr(prospect::Column::Place, Expr::value(place.clone()))
         .col_expr(
             prospect::Column::SearchText,
-            Expr::value(crate::leads::search_text(
+            Expr::value(crate::domain::search_text(
                 form.first_name.trim(),
                 form.last_name.trim(),
                 Some(&email),
@@ -245,7 +245,7 @@ pub async fn correct(
         &txn,
         &state,
         &group,
-        crate::leads::domain::system_kind::MOVER_UPDATE,
+        crate::domain::system_kind::MOVER_UPDATE,
         "mail-mover-updated",
     )
     .await?;
@@ -289,7 +289,7 @@ pub async fn withdraw(
         &txn,
         &state,
         &group,
-        crate::leads::domain::system_kind::CONSENT_WITHDRAWN,
+        crate::domain::system_kind::CONSENT_WITHDRAWN,
         "mail-mover-withdrew",
     )
     .await?;
@@ -410,8 +410,7 @@ pub async fn ask_form(
     PublicCtx(ctx): PublicCtx,
     Query(s): Query<Sent>,
 ) -> AppResult<Response> {
-    let key = form_token::signing_key(&state).await?;
-    let t = form_token::issue(&key, PURPOSE);
+    let t = Gate::of(&state, PURPOSE).await?.token();
     Ok(views::ask_link(
         &ctx,
         "",
@@ -430,41 +429,22 @@ pub async fn ask(
     ClientAddr(client): ClientAddr,
     Form(form): Form<AskForm>,
 ) -> AppResult<Response> {
-    let key = form_token::signing_key(&state).await?;
-    let fresh = form_token::issue(&key, PURPOSE);
+    let gate = Gate::of(&state, PURPOSE).await?;
+    let fresh = gate.token();
     let none = FieldErrors::default();
-    if state.public_limiter.check_key(&client).is_err() {
+    if let Err(stop) = gate.check(&client, "", &form.token) {
         let page = views::ask_link(
             &ctx,
             &form.email,
             &none,
-            Some("interest-rate-limited"),
+            Some(stop.message()),
             false,
             &fresh,
         );
-        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
-    }
-    let cfg = &state.config.interest;
-    match form_token::check(
-        &key,
-        PURPOSE,
-        &form.token,
-        cfg.min_seconds,
-        cfg.max_age_hours,
-    ) {
-        Verdict::Ok => {}
-        v => {
-            let k = if v == Verdict::TooFast {
-                "interest-too-fast"
-            } else {
-                "interest-too-old"
-            };
-            let page = views::ask_link(&ctx, &form.email, &none, Some(k), false, &fresh);
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
-        }
+        return Ok((stop.status(), page).into_response());
     }
     let mut e = FieldErrors::default();
-    crate::auth::forms::validate_email(&form.email, &mut e);
+    crate::web::components::validate_email(&form.email, &mut e);
     if !e.is_empty() {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,

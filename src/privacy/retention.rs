@@ -8,9 +8,9 @@ use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::anonymise::{anonymise, Why};
-use crate::auth::scope::Scope;
 use crate::config::RetentionConfig;
 use crate::entities::{lead, prospect};
+use crate::scope::Scope;
 
 /// The moment before which a prospect's last activity makes it due.
 pub fn cutoff(cfg: &RetentionConfig, now: DateTime<Utc>) -> DateTime<Utc> {

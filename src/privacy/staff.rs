@@ -9,9 +9,9 @@ use maud::html;
 
 use super::anonymise::{anonymise, Why};
 use super::{dossier, retention, views};
-use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::leads::queries::{self, LeadRecord};
+use crate::state::AppState;
 use crate::web::components::post_form;
 use crate::web::ctx::GuideCtx;
 use crate::web::format::local_time;
@@ -100,7 +100,7 @@ pub async fn erase_form(
         ctx,
         &ctx.t("privacy-lead-erase-title"),
         html! {
-            p { (crate::i18n::t_args(ctx.lang, "privacy-lead-erase-confirm-text", &[("name", crate::leads::full_name(&r.prospect).into())])) }
+            p { (crate::i18n::t_args(ctx.lang, "privacy-lead-erase-confirm-text", &[("name", crate::domain::full_name(&r.prospect).into())])) }
             (post_form(ctx, &format!("/leads/{id}/erase"), "stack", html! {
                 button type="submit" { (ctx.t("privacy-lead-erase-confirm")) }
             }))

@@ -4,7 +4,7 @@
 use maud::{html, Markup};
 
 use super::dossier::Dossier;
-use crate::leads::domain::{ActivityKind, Status};
+use crate::domain::{ActivityKind, Status};
 use crate::web::components::{error_summary, field, Input};
 use crate::web::format::local_time;
 use crate::web::{layout, Ctx, FieldErrors};

@@ -9,12 +9,12 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use tokio_util::sync::CancellationToken;
 
-use crate::app::AppState;
-use crate::auth::scope::Scope;
 use crate::entities::{reminder_log, user};
 use crate::i18n::Lang;
 use crate::leads::queries;
 use crate::mail::{self, templates};
+use crate::scope::Scope;
+use crate::state::AppState;
 
 /// The Stockholm day whose reminders are due at `now`, if it is past the sending time.
 pub fn due_day(now: DateTime<Utc>, at: NaiveTime) -> Option<NaiveDate> {
@@ -67,7 +67,7 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> 
                 .map(|(f, name)| {
                     (
                         f.due_on.to_string(),
-                        format!("{name}: {}", crate::leads::follow_up_title(lang, f)),
+                        format!("{name}: {}", crate::domain::follow_up_title(lang, f)),
                         state.config.link(&format!("/leads/{}", f.lead_id)),
                     )
                 })

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, QueryResult, Statement, Value};
 
 use super::period::Period;
-use crate::leads::domain::{ActivityKind, Status};
+use crate::domain::{ActivityKind, Status};
 
 /// Which leads a report counts: those of these municipalities, and the pool's if asked.
 #[derive(Debug, Clone)]

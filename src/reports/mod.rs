@@ -25,9 +25,9 @@ use self::figures::Selection;
 use self::period::{Period, ReportQuery};
 use self::table::{Spec, Table};
 use self::views::Section;
-use crate::app::AppState;
 use crate::entities::municipality;
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::web::ctx::StaffCtx;
 use crate::web::format::today;
 use crate::web::Ctx;
@@ -120,7 +120,7 @@ async fn sections(
 }
 
 async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>> {
-    Ok(crate::admin::users::list_municipalities(&state.db).await?)
+    Ok(crate::accounts::list_municipalities(&state.db).await?)
 }
 
 async fn index(

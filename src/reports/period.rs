@@ -102,7 +102,7 @@ impl ReportQuery {
                 (start, next, "quarter")
             }
             "custom" => {
-                let d = crate::leads::forms::parse_date;
+                let d = crate::domain::parse_date;
                 match (d(&self.from), d(&self.to)) {
                     (Some(f), Some(t)) if f <= t => (f, t.succ_opt().unwrap_or(t), "custom"),
                     _ => (ymd(year, 1), ymd(year + 1, 1), "year"),

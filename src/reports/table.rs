@@ -8,8 +8,8 @@ use sea_orm::DbErr;
 
 use super::figures::{self, By, Moved, Selection};
 use super::period::Period;
+use crate::domain::{ReasonCode, Source, Status};
 use crate::i18n::{t, Lang};
-use crate::leads::domain::{ReasonCode, Source, Status};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -479,7 +479,7 @@ pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, Db
     let rows = countries
         .iter()
         .map(|(c, n)| {
-            let name = if crate::leads::COUNTRIES.contains(&c.as_str()) {
+            let name = if crate::domain::COUNTRIES.contains(&c.as_str()) {
                 spec.t(&format!("country-{c}"))
             } else {
                 c.clone()
@@ -499,11 +499,7 @@ pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, Db
         .iter()
         .map(|(c, n)| {
             vec![
-                Cell::Text(
-                    crate::leads::domain::se_region_name(c)
-                        .unwrap_or(c)
-                        .to_string(),
-                ),
+                Cell::Text(crate::domain::se_region_name(c).unwrap_or(c).to_string()),
                 Cell::Count(*n),
             ]
         })

@@ -14,12 +14,12 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 
-use crate::app::AppState;
-use crate::auth::scope::Scope;
-use crate::auth::tokens::{hash, random_token};
+use crate::crypto::{hash, random_token};
 use crate::entities::{follow_up, lead, prospect, user};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
+use crate::scope::Scope;
+use crate::state::AppState;
 use crate::web::components::{checkbox, post_form};
 use crate::web::ctx::{GuideCtx, SignedIn};
 use crate::web::{layout, Ctx};
@@ -65,7 +65,7 @@ fn page(ctx: &Ctx, reminders: bool, has_calendar: bool, new_link: Option<&str>) 
 
 async fn me(state: &AppState, ctx: &Ctx) -> AppResult<user::Model> {
     let id = ctx.user()?.id;
-    crate::admin::users::find(&state.db, id)
+    crate::accounts::find(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -173,7 +173,7 @@ async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> AppRe
         cal.push(
             Event::new()
                 .uid(&format!("follow-up-{}@{host}", f.id))
-                .summary(&crate::leads::follow_up_title(lang, f))
+                .summary(&crate::domain::follow_up_title(lang, f))
                 .all_day(f.due_on)
                 .description(&link)
                 .add_property("URL", &link)

@@ -191,3 +191,13 @@ pub fn coded_options(
     out.extend(codes.into_iter().map(|(code, key)| (code, ctx.t(&key))));
     out
 }
+
+/// A mail address as lettre (and so the SMTP server) will accept it.
+pub fn validate_email(email: &str, e: &mut FieldErrors) {
+    let email = email.trim();
+    if email.is_empty() {
+        e.add("email", "err-email-required");
+    } else if email.len() > 254 || email.parse::<lettre::Address>().is_err() {
+        e.add("email", "err-email-invalid");
+    }
+}

@@ -10,11 +10,11 @@ use axum::http::{header, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
-use crate::app::AppState;
-use crate::auth::scope::Scope;
-use crate::auth::session::{self as auth_session, CurrentUser};
 use crate::error::AppError;
 use crate::i18n::{self, Lang};
+use crate::scope::Scope;
+use crate::state::AppState;
+use crate::web::session::{self as auth_session, CurrentUser};
 
 const LANG_KEY: &str = "lang";
 const FLASH_KEY: &str = "flash";
@@ -96,8 +96,8 @@ impl FromRequestParts<AppState> for Ctx {
                 }
             }
         }
-        let visitor = parts.extensions.get::<crate::auth::csrf::VisitorToken>();
-        let csrf = crate::auth::csrf::token(&session, visitor).await?;
+        let visitor = parts.extensions.get::<crate::web::csrf::VisitorToken>();
+        let csrf = crate::web::csrf::token(&session, visitor).await?;
         if user.is_some() {
             auth_session::touch(&session).await?;
         }

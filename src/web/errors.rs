@@ -13,9 +13,9 @@ use maud::html;
 use tower_sessions::Session;
 
 use super::{layout, Ctx};
-use crate::app::AppState;
 use crate::error::ErrorPage;
 use crate::i18n::{self, Lang};
+use crate::state::AppState;
 
 pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let request_id = req

@@ -3,13 +3,16 @@
 
 pub mod client;
 pub mod components;
+pub mod csrf;
 pub mod ctx;
 pub mod draft;
 pub mod errors;
 pub mod format;
+pub mod gate;
 pub mod headers;
 pub mod input;
 pub mod layout;
+pub mod session;
 
 pub use components::FieldErrors;
 pub use ctx::Ctx;

@@ -59,7 +59,7 @@ async fn invitation_by_mail(mut app: TestApp) {
         .await;
     app.login("admin@region10.se", PW).await;
     app.get("/admin/users/invite").await;
-    let asele = lotsbok::admin::users::find_municipality(&app.state.db, "asele")
+    let asele = lotsbok::accounts::find_municipality(&app.state.db, "asele")
         .await
         .unwrap()
         .id
@@ -218,7 +218,7 @@ async fn deactivation_ends_sessions(mut app: TestApp) {
     app.new_browser();
     app.login("admin@region10.se", PW).await;
     app.get(&format!("/admin/users/{guide}")).await;
-    let storuman = lotsbok::admin::users::find_municipality(&app.state.db, "storuman")
+    let storuman = lotsbok::accounts::find_municipality(&app.state.db, "storuman")
         .await
         .unwrap()
         .id

@@ -126,7 +126,7 @@ async fn user_create_refuses_bad_input(app: TestApp) {
         &[],
     );
     assert!(one_line_error(&short).contains("12"));
-    let users = lotsbok::admin::users::list(&app.state.db).await.unwrap();
+    let users = lotsbok::accounts::list(&app.state.db).await.unwrap();
     assert!(users.is_empty(), "nothing was created");
 }
 

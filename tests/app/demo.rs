@@ -113,7 +113,7 @@ async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
     assert_eq!(list.status, StatusCode::OK);
     assert!(!list.body.contains("0 intressenter"));
     // The search index was built after the load: a demo mover is found by e-mail.
-    let lycksele = lotsbok::admin::users::find_municipality(&app.state.db, "lycksele")
+    let lycksele = lotsbok::accounts::find_municipality(&app.state.db, "lycksele")
         .await
         .unwrap()
         .id;

@@ -191,7 +191,7 @@ async fn the_calendar_feed(mut app: TestApp) {
         app.post("/settings", &[]).await.status,
         StatusCode::SEE_OTHER
     );
-    let me = lotsbok::admin::users::find_by_email(&app.state.db, "lena@lycksele.se")
+    let me = lotsbok::accounts::find_by_email(&app.state.db, "lena@lycksele.se")
         .await
         .unwrap()
         .unwrap();

@@ -11,9 +11,10 @@ use axum::extract::ConnectInfo;
 use axum::http::{header, HeaderMap, Method, Request, StatusCode};
 use axum::Router;
 use http_body_util::BodyExt;
-use lotsbok::app::{self, AppState};
+use lotsbok::app;
 use lotsbok::config::Config;
 use lotsbok::mail::transport::Transport;
+use lotsbok::state::AppState;
 use sea_orm::{ConnectionTrait, Database};
 use tower::ServiceExt;
 
@@ -309,17 +310,17 @@ impl TestApp {
     ) -> i64 {
         let mid = match municipality {
             Some(slug) => Some(
-                lotsbok::admin::users::find_municipality(&self.state.db, slug)
+                lotsbok::accounts::find_municipality(&self.state.db, slug)
                     .await
                     .expect("slug")
                     .id,
             ),
             None => None,
         };
-        let new = lotsbok::admin::users::NewUser {
+        let new = lotsbok::accounts::NewUser {
             email: email.into(),
             name: format!("Test {}", email.split('@').next().unwrap_or("user")),
-            roles: lotsbok::auth::session::Roles {
+            roles: lotsbok::accounts::Roles {
                 guide: roles.contains("guide"),
                 coordinator: roles.contains("coordinator"),
                 admin: roles.contains("admin"),
@@ -332,7 +333,7 @@ impl TestApp {
                     .expect("hash"),
             ),
         };
-        lotsbok::admin::users::create(&self.state.db, new)
+        lotsbok::accounts::create(&self.state.db, new)
             .await
             .expect("create user")
             .id
@@ -489,13 +490,12 @@ pub async fn seed_lead(
     phone: Option<&str>,
     place: &str,
 ) -> i64 {
-    use lotsbok::leads::domain::{HousingWish, Source};
-    use lotsbok::leads::forms::Household;
+    use lotsbok::domain::{Household, HousingWish, Source};
     let h = Household {
         first_name: first.into(),
         last_name: last.into(),
         email: email.map(str::to_string),
-        phone: phone.map(lotsbok::leads::domain::normalise_phone),
+        phone: phone.map(lotsbok::domain::normalise_phone),
         country: Some("NL".into()),
         se_region: None,
         place: Some(place.into()),
@@ -515,7 +515,7 @@ pub async fn seed_lead(
     let p = lotsbok::leads::insert_prospect(db, &h).await.unwrap();
     let mid = match municipality {
         Some(slug) => Some(
-            lotsbok::admin::users::find_municipality(db, slug)
+            lotsbok::accounts::find_municipality(db, slug)
                 .await
                 .unwrap()
                 .id,

@@ -21,7 +21,7 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 async fn municipality(app: &TestApp, slug: &str) -> i64 {
-    lotsbok::admin::users::find_municipality(&app.state.db, slug)
+    lotsbok::accounts::find_municipality(&app.state.db, slug)
         .await
         .unwrap()
         .id

@@ -367,10 +367,8 @@ async fn spam_defences(mut app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let key = lotsbok::interest::token::signing_key(&app.state)
-        .await
-        .unwrap();
-    let old = lotsbok::interest::token::sign(
+    let key = lotsbok::web::gate::signing_key(&app.state).await.unwrap();
+    let old = lotsbok::web::gate::sign(
         &key,
         "interest",
         chrono::Utc::now().timestamp() - 2 * 86_400,
@@ -381,7 +379,7 @@ async fn spam_defences(mut app: TestApp) {
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("open too long");
     // A token three seconds old passes the trap.
-    let ok = lotsbok::interest::token::sign(&key, "interest", chrono::Utc::now().timestamp() - 4);
+    let ok = lotsbok::web::gate::sign(&key, "interest", chrono::Utc::now().timestamp() - 4);
     assert_eq!(
         app.post_raw("/interest?lang=en", &family(&ok, &[("m", "mala")]))
             .await

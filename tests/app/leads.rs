@@ -510,7 +510,7 @@ async fn pool_and_referrals(mut app: TestApp) {
     );
     let r = app.post(&format!("/leads/{pooled}/take"), &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let lycksele = lotsbok::admin::users::find_municipality(&app.state.db, "lycksele")
+    let lycksele = lotsbok::accounts::find_municipality(&app.state.db, "lycksele")
         .await
         .unwrap()
         .id;
@@ -525,7 +525,7 @@ async fn pool_and_referrals(mut app: TestApp) {
         .assert_contains("Tagen från regionala poolen till Lycksele");
 
     // Share with Dorotea: both work with the household now.
-    let dorotea = lotsbok::admin::users::find_municipality(&app.state.db, "dorotea")
+    let dorotea = lotsbok::accounts::find_municipality(&app.state.db, "dorotea")
         .await
         .unwrap()
         .id;
@@ -1024,7 +1024,7 @@ async fn counts_and_search_index_follow_every_change(mut app: TestApp) {
     .await;
     app.post(&format!("/leads/{pooled}/take"), &[]).await;
     assert_counts_kept(&app).await;
-    let dorotea = lotsbok::admin::users::find_municipality(&app.state.db, "dorotea")
+    let dorotea = lotsbok::accounts::find_municipality(&app.state.db, "dorotea")
         .await
         .unwrap()
         .id;
@@ -1058,7 +1058,7 @@ async fn counts_and_search_index_follow_every_change(mut app: TestApp) {
     prospect::Entity::update_many()
         .col_expr(
             prospect::Column::SearchText,
-            sea_orm::sea_query::Expr::value(lotsbok::leads::search_text(
+            sea_orm::sea_query::Expr::value(lotsbok::domain::search_text(
                 "Greta",
                 "Lindqvist",
                 Some("greta@example.se"),

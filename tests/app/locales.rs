@@ -122,7 +122,7 @@ fn every_key_named_in_the_code_exists() {
     );
 
     // Keys made at run time from codes: every code of every family, in both staff languages.
-    use lotsbok::leads::domain::*;
+    use lotsbok::domain::*;
     let mut made: Vec<String> = Vec::new();
     made.extend(Status::ALL.iter().map(|x| x.key()));
     made.extend(Source::ALL.iter().map(|x| x.key()));
@@ -136,7 +136,7 @@ fn every_key_named_in_the_code_exists() {
     made.extend(["mover", "guide", "retention"].map(|s| format!("timeline-erasure-{s}")));
     made.extend(["stayed", "moved_away"].map(|s| format!("stay-answer-{s}")));
     made.extend(["6", "12"].map(|s| format!("stay-check-{s}")));
-    made.extend(lotsbok::leads::COUNTRIES.map(|c| format!("country-{c}")));
+    made.extend(lotsbok::domain::COUNTRIES.map(|c| format!("country-{c}")));
     made.extend(lotsbok::import::mapping::Target::ALL.map(|t| t.key()));
     made.extend(
         [

@@ -6,6 +6,7 @@
 mod helpers;
 
 mod admin;
+mod architecture;
 mod attacks;
 mod auth;
 mod cli;

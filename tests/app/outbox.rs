@@ -9,10 +9,10 @@ use std::time::Duration as StdDuration;
 
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
-use lotsbok::app::AppState;
 use lotsbok::entities::outbox_mail;
 use lotsbok::mail::transport::Transport;
 use lotsbok::mail::{self, Mail};
+use lotsbok::state::AppState;
 use sea_orm::sea_query::Expr;
 use sea_orm::EntityTrait;
 

@@ -15,7 +15,7 @@ use crate::helpers::{seed_lead, Backend, TestApp};
 const PW: &str = "a long enough password";
 
 async fn totals(app: &TestApp) -> (Vec<(Option<i64>, i64)>, i64, i64) {
-    let ids: Vec<i64> = lotsbok::admin::users::list_municipalities(&app.state.db)
+    let ids: Vec<i64> = lotsbok::accounts::list_municipalities(&app.state.db)
         .await
         .unwrap()
         .iter()
@@ -365,7 +365,7 @@ async fn retention_picks_exactly_the_inactive(app: TestApp) {
         pc,
         None,
         None,
-        lotsbok::leads::domain::Source::Other,
+        lotsbok::domain::Source::Other,
         None,
         None,
     )
@@ -513,10 +513,8 @@ async fn mover_links_cannot_be_guessed_or_reused(app: TestApp) {
         .anonymised_at
         .is_none());
     // A new link by e-mail (the time trap is 3 s by default: use a token signed earlier).
-    let key = lotsbok::interest::token::signing_key(&app.state)
-        .await
-        .unwrap();
-    let t = lotsbok::interest::token::sign(&key, "my-link", Utc::now().timestamp() - 10);
+    let key = lotsbok::web::gate::signing_key(&app.state).await.unwrap();
+    let t = lotsbok::web::gate::sign(&key, "my-link", Utc::now().timestamp() - 10);
     let r = app
         .post_raw("/my", &[("email", "anna@example.se"), ("token", &t)])
         .await;

@@ -243,11 +243,11 @@ async fn fixture(app: &TestApp) {
         .await
         .unwrap();
     // Follow-ups: Lycksele has one overdue and one in the future; Dorotea's is done.
-    let lycksele = lotsbok::admin::users::find_municipality(db, "lycksele")
+    let lycksele = lotsbok::accounts::find_municipality(db, "lycksele")
         .await
         .unwrap()
         .id;
-    let dorotea = lotsbok::admin::users::find_municipality(db, "dorotea")
+    let dorotea = lotsbok::accounts::find_municipality(db, "dorotea")
         .await
         .unwrap()
         .id;
@@ -452,7 +452,7 @@ async fn coordinator_figures(backend: Backend) {
         ],
     );
     // Chosen municipalities only.
-    let dorotea = lotsbok::admin::users::find_municipality(&app.state.db, "dorotea")
+    let dorotea = lotsbok::accounts::find_municipality(&app.state.db, "dorotea")
         .await
         .unwrap()
         .id;

@@ -69,7 +69,7 @@ pub async fn submit_form(
 }
 
 async fn lead_of(app: &TestApp, slug: &str) -> lead::Model {
-    let m = lotsbok::admin::users::find_municipality(&app.state.db, slug)
+    let m = lotsbok::accounts::find_municipality(&app.state.db, slug)
         .await
         .unwrap();
     let mut leads = lead::Entity::find()

@@ -2,27 +2,16 @@
 
 use maud::{html, Markup};
 
-use super::super::domain::{HousingWish, Source};
 use super::super::forms::{HouseholdForm, NewLeadForm};
 use super::super::queries::LeadRecord;
-use super::COUNTRIES;
+use crate::domain::{full_name, se_region_options, COUNTRIES};
+use crate::domain::{HousingWish, Source};
 use crate::entities::{campaign, user};
 use crate::i18n;
 use crate::web::components::{
     checkbox, coded_options, error_summary, field, post_form, select, textarea, Input,
 };
 use crate::web::{layout, Ctx, FieldErrors};
-
-/// The county select, with an empty first choice.
-pub fn se_region_options(ctx: &Ctx) -> Vec<(String, String)> {
-    let mut o = vec![(String::new(), ctx.t("se-region-none"))];
-    o.extend(
-        crate::leads::domain::SE_REGIONS
-            .iter()
-            .map(|(c, n)| (c.to_string(), n.to_string())),
-    );
-    o
-}
 
 fn household_fields(
     ctx: &Ctx,
@@ -85,7 +74,7 @@ fn household_fields(
             (field(ctx, "email", "field-email", &f.email, e, Input { kind: "email", autocomplete: Some("off"), hint_key: Some("hint-contact"), ..Input::default() }))
             (field(ctx, "phone", "field-phone", &f.phone, e, Input { kind: "tel", autocomplete: Some("off"), ..Input::default() }))
             (select(ctx, "country", "field-country", &countries, &f.country, e))
-            (select(ctx, "se_region", "field-se-region", &se_region_options(ctx), &f.se_region, e))
+            (select(ctx, "se_region", "field-se-region", &se_region_options(ctx.lang), &f.se_region, e))
             (field(ctx, "place", "field-place", &f.place, e, Input::default()))
             (select(ctx, "preferred_language", "field-preferred-language", &langs, lang, e))
             (field(ctx, "languages", "field-languages", &f.languages, e, Input { hint_key: Some("hint-languages"), ..Input::default() }))
@@ -143,7 +132,7 @@ pub fn new(
                     h2 { (ctx.t("duplicate-title")) }
                     p { (ctx.t("duplicate-text")) }
                     ul { @for d in duplicates {
-                        li { a href={ "/leads/" (d.lead.id) } { (super::full_name(&d.prospect)) } " (" (d.prospect.email.as_deref().unwrap_or("")) " " (d.prospect.phone.as_deref().unwrap_or("")) ")" }
+                        li { a href={ "/leads/" (d.lead.id) } { (full_name(&d.prospect)) } " (" (d.prospect.email.as_deref().unwrap_or("")) " " (d.prospect.phone.as_deref().unwrap_or("")) ")" }
                     } }
                 }
             }

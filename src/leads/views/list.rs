@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use maud::{html, Markup};
 
-use super::super::domain::{Source, Status};
 use super::super::forms::ListQuery;
 use super::super::queries::{LeadRecord, Sort, PAGE_SIZE};
-use super::full_name;
+use crate::domain::full_name;
+use crate::domain::{Source, Status};
 use crate::entities::{campaign, user};
 use crate::web::components::{checkbox, coded_options, field, select, Input};
 use crate::web::format::{iso, local_time};

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use maud::{html, Markup};
 
-use super::super::domain::{
-    system_kind, ActivityKind, Direction, HousingWish, ReasonCode, Source, Status,
-};
 use super::super::forms::{ActivityForm, FollowUpForm, StatusForm};
 use super::super::queries::LeadRecord;
-use super::{full_name, COUNTRIES};
+use crate::domain::{full_name, COUNTRIES};
+use crate::domain::{
+    system_kind, ActivityKind, Direction, HousingWish, ReasonCode, Source, Status,
+};
 use crate::entities::{activity, follow_up};
 use crate::i18n::{t, t_args, Lang};
 use crate::web::components::{
@@ -76,7 +76,7 @@ fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
             dt { (ctx.t("field-phone")) } dd { @if let Some(t) = &p.phone { a href={ "tel:" (t) } { (t) } } @else { "–" } }
             dt { (ctx.t("lead-lives-in")) } dd {
                 (p.place.as_deref().unwrap_or("–"))
-                @if let Some(r) = p.se_region.as_deref().and_then(crate::leads::domain::se_region_name) { ", " (r) }
+                @if let Some(r) = p.se_region.as_deref().and_then(crate::domain::se_region_name) { ", " (r) }
                 @if let Some(c) = country { ", " (c) }
             }
             dt { (ctx.t("field-contact-via")) } dd { (ctx.t(if p.contact_via == "phone" { "contact-via-phone" } else { "contact-via-email" })) }
@@ -97,7 +97,7 @@ fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
 /// The interest form stores a code; a guide may have typed free text.
 fn move_when(ctx: &Ctx, value: Option<&str>) -> String {
     match value {
-        Some(code) if crate::interest::forms::MOVE_WHEN.contains(&code) => {
+        Some(code) if crate::domain::MOVE_WHEN.contains(&code) => {
             ctx.t(&format!("move-when-{code}"))
         }
         Some(text) => text.to_string(),
@@ -127,7 +127,7 @@ fn follow_ups(ctx: &Ctx, p: &LeadPage) -> Markup {
             ul.follow-ups {
                 @for f in p.follow_ups {
                     li.done[f.done_at.is_some()].overdue[f.done_at.is_none() && f.due_on < p.today] {
-                        time datetime=(f.due_on) { (f.due_on) } " – " (crate::leads::follow_up_title(ctx.lang, f))
+                        time datetime=(f.due_on) { (f.due_on) } " – " (crate::domain::follow_up_title(ctx.lang, f))
                         @if let Some(a) = &f.answer {
                             " (" (ctx.t(&format!("stay-answer-{a}"))) @if let Some(d) = f.answered_on { ", " (d) } ")"
                         } @else if f.done_at.is_some() { " (" (ctx.t("follow-up-done")) ")" }

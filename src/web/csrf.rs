@@ -53,7 +53,7 @@ fn visitor_cookie(req: &Request, name: &str) -> Option<String> {
 
 /// A new token (at sign-in, with the new session id).
 pub async fn renew(session: &Session) -> Result<String, AppError> {
-    let t = super::tokens::random_token();
+    let t = crate::crypto::random_token();
     session.insert(KEY, &t).await?;
     Ok(t)
 }
@@ -111,7 +111,7 @@ fn cookie_name(secure: bool) -> &'static str {
 }
 
 pub async fn protect(
-    State(state): State<crate::app::AppState>,
+    State(state): State<crate::state::AppState>,
     mut req: Request,
     next: Next,
 ) -> Response {
@@ -126,7 +126,7 @@ pub async fn protect(
     let visitor = visitor_cookie(&req, name);
     let (token, fresh) = match &visitor {
         Some(t) => (t.clone(), false),
-        None => (super::tokens::random_token(), true),
+        None => (crate::crypto::random_token(), true),
     };
     // Every page, a refused form's included, renders with a token that needs no session.
     req.extensions_mut().insert(VisitorToken(token.clone()));

@@ -6,6 +6,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use tower_sessions::Session;
 
+use crate::accounts::Roles;
 use crate::entities::{municipality, user};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -17,13 +18,6 @@ const SEEN_KEY: &str = "seen";
 /// How often (seconds) a request refreshes the session's idle expiry. Refreshing means a
 /// write, so it is done at most once a minute per session rather than on every request.
 const TOUCH_EVERY: i64 = 60;
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Roles {
-    pub guide: bool,
-    pub coordinator: bool,
-    pub admin: bool,
-}
 
 #[derive(Clone, Debug)]
 pub struct Municipality {

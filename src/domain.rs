@@ -1,5 +1,12 @@
-//! The vocabulary of lead management: statuses, sources, contact kinds, outcome reasons.
-//! Each is stored as its code and shown through the locale key `<family>-<code>`.
+//! The shared vocabulary of a mover and a household, used by every feature: statuses,
+//! sources, contact kinds, outcome reasons (each stored as its code and shown through the
+//! locale key `<family>-<code>`), the household as it is stored, countries, counties, the
+//! limits of free text, and dates as forms send them.
+
+use chrono::NaiveDate;
+
+use crate::entities::{follow_up, prospect};
+use crate::i18n::Lang;
 
 /// Defines a closed set of codes with parse/as_str and the locale key of each.
 macro_rules! codes {
@@ -182,6 +189,107 @@ pub fn normalise_phone(raw: &str) -> String {
     } else {
         digits
     }
+}
+
+/// A checked household, ready to store.
+#[derive(Debug, Clone)]
+pub struct Household {
+    pub first_name: String,
+    pub last_name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub country: Option<String>,
+    /// The county, only for movers living in Sweden.
+    pub se_region: Option<String>,
+    pub place: Option<String>,
+    pub preferred_language: String,
+    pub languages: Option<String>,
+    pub adults: i32,
+    pub children_birth_years: Option<String>,
+    pub occupation: Option<String>,
+    pub partner_occupation: Option<String>,
+    /// Job, partner's job, housing, school, business, leisure, other.
+    pub help: [bool; 7],
+    /// `email` or `phone`.
+    pub contact_via: String,
+    pub housing_wish: HousingWish,
+    pub move_when: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// The county code if it is one and the mover lives in Sweden.
+pub fn se_region(country: Option<&str>, code: &str) -> Option<String> {
+    let code = code.trim();
+    (country == Some("SE") && se_region_name(code).is_some()).then(|| code.to_string())
+}
+
+/// A date as a date field sends it (`YYYY-MM-DD`), within the years a person means
+/// (1900–2200): what lies outside is no date anyone typed, and PostgreSQL cannot store all
+/// of what chrono can.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|d| (1900..=2200).contains(&d.year()))
+}
+
+/// Longest free text accepted in one field.
+pub const MAX_TEXT: usize = 10_000;
+
+/// The longest free text accepted.
+pub const MAX_MESSAGE: usize = 5_000;
+
+/// The longest short text (names, places, occupations).
+pub const MAX_SHORT: usize = 200;
+
+/// When the mover might move: codes of the select.
+pub const MOVE_WHEN: [&str; 5] = [
+    "within_6_months",
+    "6_12_months",
+    "1_2_years",
+    "later",
+    "unknown",
+];
+
+/// A mover's name as it is shown.
+pub fn full_name(p: &prospect::Model) -> String {
+    format!("{} {}", p.first_name, p.last_name)
+        .trim()
+        .to_string()
+}
+
+/// Countries offered in forms (ISO codes; names from the locale files); "ZZ" is any other.
+pub const COUNTRIES: [&str; 16] = [
+    "SE", "NL", "DE", "BE", "DK", "NO", "FI", "GB", "PL", "CH", "AT", "FR", "ES", "IT", "US", "ZZ",
+];
+
+/// The county select, with an empty first choice.
+pub fn se_region_options(lang: Lang) -> Vec<(String, String)> {
+    let mut o = vec![(String::new(), crate::i18n::t(lang, "se-region-none"))];
+    o.extend(
+        SE_REGIONS
+            .iter()
+            .map(|(c, n)| (c.to_string(), n.to_string())),
+    );
+    o
+}
+
+/// A follow-up's title as a person reads it: stay checks are named by their kind.
+pub fn follow_up_title(lang: Lang, f: &follow_up::Model) -> String {
+    match f.kind.as_str() {
+        "stay_6" | "stay_12" => crate::i18n::t(lang, &format!("stay-check-{}", &f.kind[5..])),
+        _ => f.title.clone(),
+    }
+}
+
+/// Lower-cased name, e-mail and place, for search.
+pub fn search_text(first: &str, last: &str, email: Option<&str>, place: Option<&str>) -> String {
+    [Some(first), Some(last), email, place]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]

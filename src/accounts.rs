@@ -9,9 +9,15 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use crate::auth::forms::normalise_email;
-use crate::auth::session::Roles;
 use crate::entities::{municipality, user};
+
+/// What a staff account may do.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Roles {
+    pub guide: bool,
+    pub coordinator: bool,
+    pub admin: bool,
+}
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum UserError {
@@ -213,4 +219,9 @@ pub async fn mark_login(db: &impl ConnectionTrait, id: i64) -> Result<(), sea_or
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The form of a mail address that is stored and compared.
+pub fn normalise_email(email: &str) -> String {
+    email.trim().to_lowercase()
 }

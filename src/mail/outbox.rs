@@ -3,8 +3,8 @@
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use super::{FAILED, SENT};
 use crate::entities::outbox_mail::{self, Column};
-use crate::mail::{FAILED, SENT};
 
 const SHOWN: u64 = 100;
 

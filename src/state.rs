@@ -1,0 +1,68 @@
+//! The application state every handler and job is given: the database, the configuration
+//! and the few shared things that live in the process.
+
+use std::collections::HashMap;
+use std::sync::atomic::AtomicU64;
+use std::sync::{Arc, Mutex};
+
+use sha2::{Digest, Sha256};
+use tokio::sync::Notify;
+
+use crate::config::Config;
+
+/// Rows done so far by the imports running in this instance, by import id (see `import`).
+pub type ImportProgress = Arc<Mutex<HashMap<i64, Arc<AtomicU64>>>>;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: crate::db::Db,
+    pub config: Arc<Config>,
+    /// Wakes the outbox worker when a mail has been queued.
+    pub outbox: Arc<Notify>,
+    /// A hash of the stylesheet, so that its URL changes when it does (it is cached for a year).
+    pub assets_version: Arc<str>,
+    /// Public form submissions per client address (per instance; see `interest`).
+    pub public_limiter: Arc<governor::DefaultKeyedRateLimiter<String>>,
+    /// The key that signs public form tokens, read from the database on first use.
+    pub signing_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
+    /// Rows done by the imports running in this instance (see `import`).
+    pub import_progress: ImportProgress,
+    /// Work a request hands off to finish after its answer (a password-reset mail), so that
+    /// the answer takes the same time whatever that work finds.
+    pub after_answer: tokio_util::task::TaskTracker,
+}
+
+impl AppState {
+    pub fn new(db: crate::db::Db, config: Config) -> Self {
+        let mut hash = Sha256::new();
+        for file in ["css/app.css", "js/import-progress.js"] {
+            hash.update(std::fs::read(config.assets_dir.join(file)).unwrap_or_default());
+        }
+        let version = hex::encode(&hash.finalize()[..6]);
+        let per_minute = std::num::NonZeroU32::new(config.interest.per_minute)
+            .unwrap_or(std::num::NonZeroU32::MIN);
+        AppState {
+            db,
+            outbox: Arc::new(Notify::new()),
+            assets_version: version.into(),
+            public_limiter: Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(
+                per_minute,
+            ))),
+            signing_key: Arc::new(tokio::sync::OnceCell::new()),
+            import_progress: Arc::default(),
+            after_answer: tokio_util::task::TaskTracker::new(),
+            config: Arc::new(config),
+        }
+    }
+
+    pub fn wake_outbox(&self) {
+        self.outbox.notify_one();
+    }
+
+    /// Waits until the work handed off after answers so far is done.
+    pub async fn settle(&self) {
+        self.after_answer.close();
+        self.after_answer.wait().await;
+        self.after_answer.reopen();
+    }
+}
