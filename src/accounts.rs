@@ -225,3 +225,17 @@ pub async fn mark_login(db: &impl ConnectionTrait, id: i64) -> Result<(), sea_or
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()
 }
+
+/// The active guides of a municipality (to mail them about one of its leads).
+pub async fn guides_of(
+    db: &impl ConnectionTrait,
+    municipality_id: i64,
+) -> Result<Vec<user::Model>, sea_orm::DbErr> {
+    user::Entity::find()
+        .filter(user::Column::MunicipalityId.eq(municipality_id))
+        .filter(user::Column::IsGuide.eq(true))
+        .filter(user::Column::Active.eq(true))
+        .order_by_asc(user::Column::Id)
+        .all(db)
+        .await
+}

@@ -1,15 +1,12 @@
 //! Application state and the router: the features' routers merged, with the layers every
 //! request passes (request id, tracing, security headers, sessions, error pages, CSRF).
 
-use std::time::Duration;
-
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use tokio_util::sync::CancellationToken;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -17,13 +14,37 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
+use crate::config::Config;
 use crate::db::DbSessionStore;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::routes::Routes;
 use crate::web::{errors, headers};
 use crate::{
     admin, auth, events, home, import, interest, leads, pages, privacy, reports, settings,
 };
+
+/// Every feature's routes, merged.
+fn routes(config: &Config) -> Routes {
+    Routes::new()
+        .merge(home::router())
+        .merge(auth::router())
+        .merge(admin::router())
+        .merge(leads::router())
+        .merge(import::router(config.imports.max_upload_bytes))
+        .merge(events::router())
+        .merge(reports::router())
+        .merge(settings::router())
+        .merge(privacy::router(config.interest.max_body_bytes))
+        .merge(interest::router(config.interest.max_body_bytes))
+        .merge(pages::router(config.interest.max_body_bytes))
+}
+
+/// The path of every route the features serve (as written: `/leads/{id}`), for the tests
+/// that walk them all.
+pub fn paths(config: &Config) -> Vec<&'static str> {
+    routes(config).paths().to_vec()
+}
 
 pub fn router(state: AppState) -> Router {
     let sessions = SessionManagerLayer::new(DbSessionStore::new(&state.db))
@@ -41,18 +62,8 @@ pub fn router(state: AppState) -> Router {
         ))
         .service(ServeDir::new(&state.config.assets_dir));
 
-    Router::new()
-        .merge(home::router())
-        .merge(auth::router())
-        .merge(admin::router())
-        .merge(leads::router())
-        .merge(import::router(state.config.imports.max_upload_bytes))
-        .merge(events::router())
-        .merge(reports::router())
-        .merge(settings::router())
-        .merge(privacy::router(state.config.interest.max_body_bytes))
-        .merge(interest::router(state.config.interest.max_body_bytes))
-        .merge(pages::router(state.config.interest.max_body_bytes))
+    routes(&state.config)
+        .into_router()
         .route("/healthz", get(healthz))
         .nest_service("/assets", assets)
         .fallback(|| async { AppError::NotFound })
@@ -93,31 +104,5 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     match state.db.ping().await {
         Ok(()) => (StatusCode::OK, "ok"),
         Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
-    }
-}
-
-/// Periodic clean-up: expired sessions, old sign-in failures, used and expired tokens.
-/// Every statement is an idempotent delete, so several instances may run it.
-pub async fn housekeeping(state: AppState, shutdown: CancellationToken) {
-    use tower_sessions::session_store::ExpiredDeletion;
-    let store = DbSessionStore::new(&state.db);
-    loop {
-        let result: anyhow::Result<()> = async {
-            store.delete_expired().await?;
-            auth::throttle::delete_old(&state.db, &state.config.login).await?;
-            auth::tokens::delete_stale(&state.db).await?;
-            import::store::delete_old(&state.db, state.config.imports.keep_days).await?;
-            interest::intake::forget_spent(&state.db, state.config.interest.max_age_hours).await?;
-            state.public_limiter.retain_recent();
-            Ok(())
-        }
-        .await;
-        if let Err(e) = result {
-            tracing::warn!(error = format!("{e:#}"), "housekeeping failed");
-        }
-        tokio::select! {
-            _ = shutdown.cancelled() => break,
-            _ = tokio::time::sleep(Duration::from_secs(600)) => {}
-        }
     }
 }

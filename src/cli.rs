@@ -1,5 +1,6 @@
-//! The command line, a contract (DESIGN.md): `serve` (the default), `migrate`,
-//! `user create`. A failing command prints one line saying what was wrong and exits non-zero.
+//! The command line, a contract others script against (keep it, or extend it): `serve` (the
+//! default), `migrate`, `user create`, `import`, `retention`, `demo`, `bench-sql`. A failing
+//! command prints one line saying what was wrong and exits non-zero.
 
 use std::io::Read;
 

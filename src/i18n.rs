@@ -94,7 +94,7 @@ impl Lang {
         prefs.first().map(|p| p.1)
     }
 
-    /// The rule of DESIGN.md: `?lang=`, else the stored choice, else Accept-Language, else Swedish.
+    /// The rule: `?lang=`, else the stored choice, else Accept-Language, else Swedish.
     pub fn negotiate(
         query: Option<&str>,
         stored: Option<&str>,

@@ -1,13 +1,22 @@
 //! Tenant isolation in one place. Every query on movers' personal data takes a `Scope`, and
-//! the only way to get one is from a signed-in guide's session (`GuideCtx::scope`): the
-//! municipality comes from the account, never from the URL. Coordinators and admins get no
-//! `Scope`, so they cannot reach personal data at all. A record outside the scope answers
-//! exactly like one that does not exist.
+//! a `Scope` comes only from a signed-in guide's account: from the session (`GuideCtx`, see
+//! `web::ctx`), or, for a job that acts for one guide (its reminder mail, its calendar feed),
+//! from that guide's account row (`Scope::of_account`). The municipality comes from the
+//! account, never from the URL, and the scope hands it out only as a filter (`own`,
+//! `visible`), a comparison (`owns`) or a value to write (`Target`): no accessor returns it.
+//! Coordinators and admins get no `Scope`, so they cannot reach personal data at all. A
+//! record outside the scope answers exactly like one that does not exist.
+//!
+//! Every tenant table has a municipality column (leads, follow-ups, campaigns, imports and
+//! staff accounts; a prospect, its timeline and consents are reached through its leads):
+//! `own(Column)` and `visible(Column)` filter any of them. The architecture test
+//! (`tests/app/architecture.rs`) fails when a file outside the listed ones filters by a
+//! municipality column itself.
 
 use sea_orm::sea_query::{Condition, SimpleExpr};
 use sea_orm::ColumnTrait;
 
-use crate::entities::lead;
+use crate::entities::{lead, municipality, user};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Scope {
@@ -16,8 +25,7 @@ pub struct Scope {
 }
 
 impl Scope {
-    /// Only `GuideCtx` (see `web::ctx`) and the jobs that act for one guide (its reminder
-    /// mail, its calendar feed) call this, always with the guide's own account.
+    /// Only `GuideCtx` (see `web::ctx`) calls this, with the signed-in guide's account.
     pub(crate) fn for_guide(municipality_id: i64, user_id: i64) -> Self {
         Scope {
             municipality_id,
@@ -25,23 +33,105 @@ impl Scope {
         }
     }
 
-    pub fn municipality_id(&self) -> i64 {
-        self.municipality_id
+    /// For a job that acts for one guide: the scope of an active guide's account row.
+    pub fn of_account(u: &user::Model) -> Option<Self> {
+        let m = u.municipality_id.filter(|_| u.active && u.is_guide)?;
+        Some(Scope::for_guide(m, u.id))
     }
 
     pub fn user_id(&self) -> i64 {
         self.user_id
     }
 
+    /// Rows of this guide's municipality, in a table whose municipality column is `col`.
+    pub fn own<C: ColumnTrait>(&self, col: C) -> SimpleExpr {
+        col.eq(self.municipality_id)
+    }
+
+    /// Rows this guide may read: its municipality's and the regional ones (no municipality).
+    pub fn visible<C: ColumnTrait>(&self, col: C) -> Condition {
+        Condition::any()
+            .add(col.eq(self.municipality_id))
+            .add(col.is_null())
+    }
+
     /// Leads this guide works on: its own municipality's.
     pub fn own_leads(&self) -> SimpleExpr {
-        lead::Column::MunicipalityId.eq(self.municipality_id)
+        self.own(lead::Column::MunicipalityId)
     }
 
     /// Leads this guide may read: its own municipality's and the regional pool's.
     pub fn visible_leads(&self) -> Condition {
-        Condition::any()
-            .add(lead::Column::MunicipalityId.eq(self.municipality_id))
-            .add(lead::Column::MunicipalityId.is_null())
+        self.visible(lead::Column::MunicipalityId)
     }
+
+    /// Leads in the regional pool (which every guide may read).
+    pub fn pool_leads(&self) -> SimpleExpr {
+        lead::Column::MunicipalityId.is_null()
+    }
+
+    /// Whether a row with this municipality is this guide's own.
+    pub fn owns(&self, municipality_id: Option<i64>) -> bool {
+        municipality_id == Some(self.municipality_id)
+    }
+
+    /// This guide's municipality, as where a new record goes.
+    pub fn home(&self) -> Target {
+        Target(Some(self.municipality_id))
+    }
+
+    /// The municipality as the bound value of a raw statement (the lead counts).
+    pub fn bind(&self) -> sea_orm::Value {
+        self.municipality_id.into()
+    }
+}
+
+/// Where a lead is written: a municipality or the regional pool. A guide's own
+/// (`Scope::home`), one the mover or the guide chose (`Target::chosen`), or the pool.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target(Option<i64>);
+
+impl Target {
+    pub fn pool() -> Self {
+        Target(None)
+    }
+
+    /// A municipality chosen on a form (by the mover, or by a guide referring a lead).
+    pub fn chosen(m: &municipality::Model) -> Self {
+        Target(Some(m.id))
+    }
+
+    /// A municipality by id, as a form or a command line names it (the id is checked by the
+    /// foreign key when the lead is written).
+    pub fn municipality(id: i64) -> Self {
+        Target(Some(id))
+    }
+
+    /// Where a lead is now.
+    pub fn of(l: &lead::Model) -> Self {
+        Target(l.municipality_id)
+    }
+
+    /// The place a municipality column names (`None`: the pool).
+    pub fn at(municipality_id: Option<i64>) -> Self {
+        Target(municipality_id)
+    }
+
+    pub fn is_pool(self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The value of the municipality column written.
+    pub fn value(self) -> Option<i64> {
+        self.0
+    }
+}
+
+/// Leads in any of these places: where a mover chose to go (the public form acts for the
+/// mover, not for a guide, and finds a returning mover only there).
+pub fn leads_in(places: &[Target]) -> Condition {
+    places.iter().fold(Condition::any(), |c, t| match t.0 {
+        Some(m) => c.add(lead::Column::MunicipalityId.eq(m)),
+        None => c.add(lead::Column::MunicipalityId.is_null()),
+    })
 }

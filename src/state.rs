@@ -10,8 +10,16 @@ use tokio::sync::Notify;
 
 use crate::config::Config;
 
-/// Rows done so far by the imports running in this instance, by import id (see `import`).
-pub type ImportProgress = Arc<Mutex<HashMap<i64, Arc<AtomicU64>>>>;
+/// An import running in this instance: the rows done so far (for the progress bar), and
+/// the handle that cuts it off when a stop cannot wait for it (see `jobs`).
+#[derive(Clone, Debug)]
+pub struct RunningImport {
+    pub rows: Arc<AtomicU64>,
+    pub abort: Option<tokio::task::AbortHandle>,
+}
+
+/// The imports running in this instance, by import id (see `import`).
+pub type ImportProgress = Arc<Mutex<HashMap<i64, RunningImport>>>;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -30,6 +38,9 @@ pub struct AppState {
     /// Work a request hands off to finish after its answer (a password-reset mail), so that
     /// the answer takes the same time whatever that work finds.
     pub after_answer: tokio_util::task::TaskTracker,
+    /// Long work a request starts and does not wait for (an import); `jobs` waits for it
+    /// at a stop.
+    pub background: tokio_util::task::TaskTracker,
 }
 
 impl AppState {
@@ -51,6 +62,7 @@ impl AppState {
             signing_key: Arc::new(tokio::sync::OnceCell::new()),
             import_progress: Arc::default(),
             after_answer: tokio_util::task::TaskTracker::new(),
+            background: tokio_util::task::TaskTracker::new(),
             config: Arc::new(config),
         }
     }

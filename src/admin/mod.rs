@@ -7,12 +7,11 @@ mod handlers;
 mod views;
 
 use axum::routing::{get, post};
-use axum::Router;
 
-use crate::state::AppState;
+use crate::web::routes::Routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/admin/users", get(handlers::index))
         .route(
             "/admin/users/invite",

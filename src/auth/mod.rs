@@ -11,12 +11,11 @@ pub mod tokens;
 mod views;
 
 use axum::routing::{get, post};
-use axum::Router;
 
-use crate::state::AppState;
+use crate::web::routes::Routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/login", get(handlers::login_form).post(handlers::login))
         .route("/logout", post(handlers::logout))
         .route(

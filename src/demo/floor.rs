@@ -31,7 +31,11 @@ pub async fn run(db: &crate::db::Db, slug: &str, lead_id: i64) -> anyhow::Result
     let m = crate::accounts::find_municipality(db, slug)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
-    let scope = Scope::for_guide(m.id, 0);
+    let guides = crate::accounts::guides_of(db, m.id).await?;
+    let scope = guides
+        .iter()
+        .find_map(Scope::of_account)
+        .ok_or_else(|| anyhow::anyhow!("{slug} has no active guide to measure as"))?;
     let today = crate::web::format::today();
     let list = median_ms(21, || async {
         queries::list_with_counts(db, &scope, &Filter::default(), today).await?;

@@ -27,17 +27,13 @@ use crate::web::{layout, Ctx, FieldErrors};
 pub const CONSENT_VERSION: &str = "fair-2026-11";
 
 async fn event_for(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<campaign::Model> {
-    let c = campaign::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let u = ctx.user()?;
-    let own = u.municipality.as_ref().map(|m| m.id);
-    if u.roles.coordinator || c.municipality_id.is_none() || c.municipality_id == own {
-        Ok(c)
-    } else {
-        Err(AppError::NotFound)
+    let mut q = campaign::Entity::find_by_id(id);
+    // A coordinator reaches every campaign; a guide its municipality's and the regional ones.
+    if !ctx.user()?.roles.coordinator {
+        let scope = ctx.guide_scope().ok_or(AppError::NotFound)?;
+        q = q.filter(scope.visible(campaign::Column::MunicipalityId));
     }
+    q.one(&state.db).await?.ok_or(AppError::NotFound)
 }
 
 #[derive(Debug, Default, Clone, serde::Deserialize)]

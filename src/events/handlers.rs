@@ -8,7 +8,7 @@ use chrono::Utc;
 use maud::{html, Markup};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Set,
 };
 use serde::Deserialize;
@@ -106,17 +106,10 @@ fn page(
 
 async fn visible_events(state: &AppState, ctx: &Ctx) -> AppResult<Vec<campaign::Model>> {
     let mut q = campaign::Entity::find();
-    if let Some(m) = ctx
-        .user
-        .as_ref()
-        .filter(|u| !u.roles.coordinator)
-        .and_then(|u| u.municipality.as_ref())
-    {
-        q = q.filter(
-            Condition::any()
-                .add(campaign::Column::MunicipalityId.eq(m.id))
-                .add(campaign::Column::MunicipalityId.is_null()),
-        );
+    // A coordinator sees every campaign; a guide its municipality's and the regional ones.
+    let coordinator = ctx.user.as_ref().is_some_and(|u| u.roles.coordinator);
+    if let Some(scope) = ctx.guide_scope().filter(|_| !coordinator) {
+        q = q.filter(scope.visible(campaign::Column::MunicipalityId));
     }
     Ok(q.order_by_desc(campaign::Column::StartsOn)
         .order_by_desc(campaign::Column::Id)

@@ -6,12 +6,11 @@ mod capture;
 mod handlers;
 
 use axum::routing::get;
-use axum::Router;
 
-use crate::state::AppState;
+use crate::web::routes::Routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/events", get(handlers::index).post(handlers::create))
         .route("/events/{id}", get(handlers::show))
         .route(

@@ -5,7 +5,6 @@
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 use chrono::{Duration, Utc};
 use maud::{html, Markup};
 
@@ -16,10 +15,11 @@ use crate::leads::queries::{self, LeadRecord};
 use crate::state::AppState;
 use crate::web::ctx::SignedIn;
 use crate::web::format::{local_time, today};
+use crate::web::routes::Routes;
 use crate::web::{layout, Ctx};
 
-pub fn router() -> Router<AppState> {
-    Router::new().route("/", get(index))
+pub fn router() -> Routes {
+    Routes::new().route("/", get(index))
 }
 
 struct GuideDay {

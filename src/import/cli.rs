@@ -13,6 +13,7 @@ use super::run::{self, Duplicates, Job, Summary};
 use super::{store, Recognised};
 use crate::config::Config;
 use crate::i18n::{t, Lang};
+use crate::scope::Target;
 
 pub struct Options<'a> {
     pub file: &'a Path,
@@ -67,7 +68,7 @@ pub async fn import(db: &crate::db::Db, cfg: &Config, o: Options<'_>) -> anyhow:
     let i = store::create(
         db,
         store::NewImport {
-            municipality_id: m.id,
+            place: Target::chosen(&m),
             user_id: None,
             file_name: &name,
             format: format.code(),
@@ -76,7 +77,17 @@ pub async fn import(db: &crate::db::Db, cfg: &Config, o: Options<'_>) -> anyhow:
         },
     )
     .await?;
-    let outcome = check_then_import(db, cfg, &o, i.id, m.id, &mapping, bytes, format).await;
+    let outcome = check_then_import(
+        db,
+        cfg,
+        &o,
+        i.id,
+        Target::chosen(&m),
+        &mapping,
+        bytes,
+        format,
+    )
+    .await;
     // The file and its report are only needed while the command runs.
     store::delete(db, i.id).await?;
     outcome
@@ -88,7 +99,7 @@ async fn check_then_import(
     cfg: &Config,
     o: &Options<'_>,
     import_id: i64,
-    municipality_id: i64,
+    place: Target,
     mapping: &super::mapping::Mapping,
     bytes: Arc<Vec<u8>>,
     format: super::reader::Format,
@@ -96,7 +107,7 @@ async fn check_then_import(
     let cutoff = crate::privacy::retention::cutoff(&cfg.retention, chrono::Utc::now());
     let mut job = Job {
         import_id,
-        municipality_id,
+        place,
         actor: None,
         duplicates: o.duplicates,
         valid_only: o.valid_only,

@@ -16,7 +16,7 @@ use super::{reader, store, views};
 use crate::audit;
 use crate::entities::import;
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::state::{AppState, RunningImport};
 use crate::web::ctx::GuideCtx;
 use crate::web::format::today;
 use crate::web::Ctx;
@@ -34,7 +34,7 @@ async fn upload_page(
     error: Option<&'static str>,
     status: StatusCode,
 ) -> AppResult<Response> {
-    let recent = store::recent(&state.db, g.scope().municipality_id()).await?;
+    let recent = store::recent(&state.db, &g.scope()).await?;
     Ok((status, views::upload(&g.0, &recent, error, max_mb(state))).into_response())
 }
 
@@ -95,7 +95,7 @@ pub async fn upload(
     let i = store::create(
         &state.db,
         store::NewImport {
-            municipality_id: scope.municipality_id(),
+            place: scope.home(),
             user_id: Some(scope.user_id()),
             file_name: &name,
             format: found.format.code(),
@@ -116,14 +116,14 @@ pub async fn upload(
 }
 
 async fn find(state: &AppState, g: &GuideCtx, id: i64) -> AppResult<import::Model> {
-    store::find(&state.db, g.scope().municipality_id(), id)
+    store::find(&state.db, &g.scope(), id)
         .await?
         .ok_or(AppError::NotFound)
 }
 
 fn done_of(state: &AppState, id: i64) -> Option<u64> {
     let map = state.import_progress.lock().ok()?;
-    map.get(&id).map(|p| p.load(Ordering::Relaxed))
+    map.get(&id).map(|p| p.rows.load(Ordering::Relaxed))
 }
 
 async fn render(
@@ -197,7 +197,7 @@ pub async fn progress(
     Path(id): Path<i64>,
 ) -> AppResult<Json<ProgressJson>> {
     // Polled every two seconds while a run goes on: the file itself is not read.
-    let (state_code, total) = store::progress_of(&state.db, g.scope().municipality_id(), id)
+    let (state_code, total) = store::progress_of(&state.db, &g.scope(), id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(Json(ProgressJson {
@@ -367,10 +367,14 @@ pub fn spawn(
     valid_only: bool,
 ) -> tokio::task::JoinHandle<()> {
     let progress = Arc::new(AtomicU64::new(0));
+    let id = i.id;
     if let Ok(mut map) = state.import_progress.lock() {
-        map.insert(i.id, Arc::clone(&progress));
+        let rows = Arc::clone(&progress);
+        map.insert(id, RunningImport { rows, abort: None });
     }
-    tokio::spawn(async move {
+    let tracker = state.background.clone();
+    let registry = state.import_progress.clone();
+    let handle = tracker.spawn(async move {
         let id = i.id;
         let outcome = execute(&state, i, actor, lang, dry, valid_only, progress).await;
         if let Err(e) = outcome {
@@ -382,7 +386,12 @@ pub fn spawn(
         if let Ok(mut map) = state.import_progress.lock() {
             map.remove(&id);
         }
-    })
+    });
+    // The task may be done already: then its entry is gone and there is nothing to cut off.
+    if let Some(r) = registry.lock().ok().as_mut().and_then(|m| m.get_mut(&id)) {
+        r.abort = Some(handle.abort_handle());
+    }
+    handle
 }
 
 async fn execute(
@@ -400,7 +409,7 @@ async fn execute(
     let bytes = Arc::new(std::mem::take(&mut i.content));
     let job = Job {
         import_id: i.id,
-        municipality_id: i.municipality_id,
+        place: crate::scope::Target::municipality(i.municipality_id),
         actor,
         duplicates: Duplicates::parse(&i.duplicates),
         valid_only,
@@ -487,4 +496,29 @@ pub async fn report(
         [b"\xEF\xBB\xBF".as_slice(), &body].concat(),
     )
         .into_response())
+}
+
+/// Runs again the checks and imports a stop cut off (`jobs`): each as it was started, by the
+/// guide who started it (an import with rows in error was started for the valid rows only:
+/// it could not have been otherwise). Returns how many.
+pub async fn resume_cut_off(state: &AppState) -> Result<usize, sea_orm::DbErr> {
+    let mut n = 0;
+    for i in store::cut_off(&state.db).await? {
+        if !store::reclaim(&state.db, i.id).await? {
+            continue; // another instance took it
+        }
+        let dry = i.state == store::state::CHECKING;
+        let valid_only = i.error_rows > 0;
+        let actor = i.user_id;
+        let lang = match actor {
+            Some(u) => crate::accounts::find(&state.db, u)
+                .await?
+                .and_then(|u| crate::i18n::Lang::parse(&u.locale))
+                .unwrap_or(crate::i18n::Lang::Sv),
+            None => crate::i18n::Lang::Sv,
+        };
+        drop(spawn(state.clone(), i, actor, lang, dry, valid_only));
+        n += 1;
+    }
+    Ok(n)
 }

@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod export;
 mod handlers;
+pub use handlers::{resume_cut_off, spawn};
 pub mod mapping;
 pub mod reader;
 pub mod rows;
@@ -20,14 +21,13 @@ use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
-use axum::Router;
 
-use crate::state::AppState;
+use crate::web::routes::Routes;
 use mapping::{Mapping, Target};
 use reader::{Cell, FileError, Format};
 
-pub fn router(max_upload: usize) -> Router<AppState> {
-    Router::new()
+pub fn router(max_upload: usize) -> Routes {
+    Routes::new()
         .route(
             "/leads/import",
             get(handlers::upload_form)
@@ -43,19 +43,6 @@ pub fn router(max_upload: usize) -> Router<AppState> {
         .route("/leads/export.csv", get(export::csv))
         .route("/leads/export.xlsx", get(export::xlsx))
 }
-
-/// Every import route that names an import, for the tenant-isolation test.
-pub const ROUTES: &[(&str, &str)] = &[
-    ("GET", "/leads/import/{id}"),
-    ("POST", "/leads/import/{id}/check"),
-    ("POST", "/leads/import/{id}/run"),
-    ("POST", "/leads/import/{id}/discard"),
-    ("GET", "/leads/import/{id}/progress"),
-    ("GET", "/leads/import/{id}/report.csv"),
-];
-
-/// Rows done by the runs going on in this app instance, by import id.
-pub use crate::state::ImportProgress as Progress;
 
 /// A file recognised, with the mapping guessed for it and its first rows.
 pub struct Recognised {

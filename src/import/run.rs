@@ -22,6 +22,7 @@ use crate::audit;
 use crate::domain::{system_kind, Status};
 use crate::entities::{activity, import_result, lead, prospect};
 use crate::i18n::Lang;
+use crate::scope::Target;
 use crate::web::format::day_start;
 
 /// What to do with a row whose e-mail or phone matches a prospect already in the municipality.
@@ -50,7 +51,8 @@ impl Duplicates {
 /// One run over a file.
 pub struct Job<'a> {
     pub import_id: i64,
-    pub municipality_id: i64,
+    /// The municipality whose leads the file makes or meets.
+    pub place: Target,
     /// Who imports: the guide (also the new leads' owner), or nobody (the command line).
     pub actor: Option<i64>,
     pub duplicates: Duplicates,
@@ -104,7 +106,7 @@ fn keys(row: &Row) -> Vec<String> {
 /// quadratic (seen on PostgreSQL at 50k rows).
 async fn existing(
     db: &impl ConnectionTrait,
-    municipality_id: i64,
+    place: Target,
     rows: &[Row],
 ) -> Result<HashMap<String, Match>, DbErr> {
     let emails: Vec<String> = rows
@@ -157,7 +159,7 @@ async fn existing(
         .await?;
     let leads = leads
         .into_iter()
-        .filter(|(_, _, m)| *m == Some(municipality_id))
+        .filter(|(_, _, m)| Target::at(*m) == place)
         .map(|(l, p, _)| (l, p));
     let mut found = HashMap::new();
     for (lead_id, prospect_id) in leads {
@@ -263,7 +265,7 @@ pub async fn run(
                 }
             }
         }
-        let known = existing(&txn, job.municipality_id, &good).await?;
+        let known = existing(&txn, job.place, &good).await?;
         // The chunk's timeline entries go in with one statement at its end.
         let mut timeline = Vec::new();
         for row in good {
@@ -375,7 +377,7 @@ async fn insert(
     let p = crate::leads::insert_prospect_at(db, &row.household, created).await?;
     let l = lead::ActiveModel {
         prospect_id: Set(p.id),
-        municipality_id: Set(Some(job.municipality_id)),
+        municipality_id: Set(job.place.value()),
         owner_id: Set(job.actor),
         source: Set(row.source.as_str().to_string()),
         status: Set(row.status.as_str().to_string()),

@@ -12,6 +12,7 @@ use sea_orm::{
 use super::mapping::Mapping;
 use super::run::Summary;
 use crate::entities::{import, import_result};
+use crate::scope::{Scope, Target};
 
 pub mod state {
     pub const UPLOADED: &str = "uploaded";
@@ -27,7 +28,8 @@ pub fn mapping_of(i: &import::Model) -> Mapping {
 }
 
 pub struct NewImport<'a> {
-    pub municipality_id: i64,
+    /// The guide's municipality (or the one the command line names).
+    pub place: Target,
     pub user_id: Option<i64>,
     pub file_name: &'a str,
     pub format: &'a str,
@@ -36,8 +38,11 @@ pub struct NewImport<'a> {
 }
 
 pub async fn create(db: &impl ConnectionTrait, n: NewImport<'_>) -> Result<import::Model, DbErr> {
+    let Some(municipality_id) = n.place.value() else {
+        return Err(DbErr::Custom("an import belongs to a municipality".into()));
+    };
     import::ActiveModel {
-        municipality_id: Set(n.municipality_id),
+        municipality_id: Set(municipality_id),
         user_id: Set(n.user_id),
         file_name: Set(n.file_name.chars().take(255).collect()),
         format: Set(n.format.to_string()),
@@ -53,14 +58,14 @@ pub async fn create(db: &impl ConnectionTrait, n: NewImport<'_>) -> Result<impor
     .await
 }
 
-/// An import of this municipality, or None.
+/// An import of the guide's municipality, or None.
 pub async fn find(
     db: &impl ConnectionTrait,
-    municipality_id: i64,
+    scope: &Scope,
     id: i64,
 ) -> Result<Option<import::Model>, DbErr> {
     import::Entity::find_by_id(id)
-        .filter(import::Column::MunicipalityId.eq(municipality_id))
+        .filter(scope.own(import::Column::MunicipalityId))
         .one(db)
         .await
 }
@@ -68,22 +73,22 @@ pub async fn find(
 /// An import's state and row count, without its file (for the progress poll).
 pub async fn progress_of(
     db: &impl ConnectionTrait,
-    municipality_id: i64,
+    scope: &Scope,
     id: i64,
 ) -> Result<Option<(String, i64)>, DbErr> {
     import::Entity::find_by_id(id)
         .select_only()
         .columns([import::Column::State, import::Column::TotalRows])
-        .filter(import::Column::MunicipalityId.eq(municipality_id))
+        .filter(scope.own(import::Column::MunicipalityId))
         .into_tuple()
         .one(db)
         .await
 }
 
-/// The municipality's recent imports, newest first (without their files).
+/// The guide's municipality's recent imports, newest first (without their files).
 pub async fn recent(
     db: &impl ConnectionTrait,
-    municipality_id: i64,
+    scope: &Scope,
 ) -> Result<Vec<(i64, String, String, DateTime<Utc>, i64, i64)>, DbErr> {
     import::Entity::find()
         .select_only()
@@ -95,7 +100,7 @@ pub async fn recent(
             import::Column::NewRows,
             import::Column::ErrorRows,
         ])
-        .filter(import::Column::MunicipalityId.eq(municipality_id))
+        .filter(scope.own(import::Column::MunicipalityId))
         .order_by_desc(import::Column::CreatedAt)
         .limit(20)
         .into_tuple()
@@ -244,4 +249,44 @@ pub async fn set_failure(db: &impl ConnectionTrait, id: i64, key: &str) -> Resul
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// Marks these runs as cut off by a stop (no start time): the next start runs them again
+/// (`handlers::resume_cut_off`), and meanwhile a guide may start them again.
+pub async fn mark_cut_off(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    import::Entity::update_many()
+        .col_expr(
+            import::Column::StartedAt,
+            Expr::value(Option::<DateTime<Utc>>::None),
+        )
+        .filter(import::Column::Id.is_in(ids.iter().copied()))
+        .filter(import::Column::State.is_in([state::CHECKING, state::IMPORTING]))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The runs a stop cut off (see `mark_cut_off`), with their files.
+pub async fn cut_off(db: &impl ConnectionTrait) -> Result<Vec<import::Model>, DbErr> {
+    import::Entity::find()
+        .filter(import::Column::State.is_in([state::CHECKING, state::IMPORTING]))
+        .filter(import::Column::StartedAt.is_null())
+        .order_by_asc(import::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Takes a cut-off run to run it again; false if another instance took it first.
+pub async fn reclaim(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
+    let r = import::Entity::update_many()
+        .col_expr(import::Column::StartedAt, Expr::value(Utc::now()))
+        .filter(import::Column::Id.eq(id))
+        .filter(import::Column::State.is_in([state::CHECKING, state::IMPORTING]))
+        .filter(import::Column::StartedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected == 1)
 }

@@ -19,8 +19,9 @@ use crate::domain::Household;
 use crate::domain::Source;
 use crate::entities::{consent, lead, municipality, prospect, spent_form_token, user};
 use crate::i18n::Lang;
-use crate::leads::{insert_lead, insert_prospect};
+use crate::leads::{insert_lead, insert_prospect, NewLead};
 use crate::mail::{self, templates};
+use crate::scope::Target;
 
 /// The version of the consent text shown with the form; raise it when the text changes.
 pub const CONSENT_VERSION: &str = "interest-2026-11";
@@ -161,10 +162,14 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
     // (or the pool) that already holds a lead for this e-mail address hears of it. Every
     // other chosen municipality gets a new record of what was submitted now; what other
     // municipalities hold is neither shown to it nor changed by what the form says.
-    let chosen_ids: Vec<i64> = chosen.iter().map(|m| m.id).collect();
     let to_pool = s.help_choose && chosen.is_empty();
+    let places: Vec<Target> = if to_pool {
+        vec![Target::pool()]
+    } else {
+        chosen.iter().map(Target::chosen).collect()
+    };
     let had: Vec<lead::Model> = match &s.household.email {
-        Some(e) if !chosen_ids.is_empty() || to_pool => {
+        Some(e) if !places.is_empty() => {
             let with_email = prospect::Entity::find()
                 .select_only()
                 .column(prospect::Column::Id)
@@ -173,14 +178,9 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
                 .into_tuple::<i64>()
                 .all(&txn)
                 .await?;
-            let place = if to_pool {
-                lead::Column::MunicipalityId.is_null()
-            } else {
-                lead::Column::MunicipalityId.is_in(chosen_ids.clone())
-            };
             let mut found = lead::Entity::find()
                 .filter(lead::Column::ProspectId.is_in(with_email))
-                .filter(place)
+                .filter(crate::scope::leads_in(&places))
                 .order_by_asc(lead::Column::Id)
                 .all(&txn)
                 .await?;
@@ -191,15 +191,8 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
         }
         _ => Vec::new(),
     };
-    let had_in: BTreeSet<Option<i64>> = had.iter().map(|l| l.municipality_id).collect();
-    let mut targets: Vec<Option<i64>> = chosen_ids
-        .iter()
-        .map(|m| Some(*m))
-        .filter(|m| !had_in.contains(m))
-        .collect();
-    if to_pool && had.is_empty() {
-        targets.push(None);
-    }
+    let had_in: Vec<Target> = had.iter().map(Target::of).collect();
+    let targets: Vec<Target> = places.into_iter().filter(|t| !had_in.contains(t)).collect();
     let mut touched: Vec<lead::Model> = Vec::new();
     // The records this submission made (with the consent given in it) and those it returned
     // to. Only a new record gets the consent: an address is no proof of who typed it, so a
@@ -212,7 +205,14 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
         consented.push(prospect_id);
         for m in targets {
             touched.push(
-                insert_lead(&txn, prospect_id, m, None, s.source, s.campaign_id, None).await?,
+                insert_lead(
+                    &txn,
+                    NewLead {
+                        campaign_id: s.campaign_id,
+                        ..NewLead::new(prospect_id, m, s.source)
+                    },
+                )
+                .await?,
             );
         }
     }

@@ -9,13 +9,12 @@ pub mod intake;
 mod views;
 
 use axum::routing::get;
-use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::state::AppState;
+use crate::web::routes::Routes;
 
-pub fn router(max_body: usize) -> Router<AppState> {
-    Router::new()
+pub fn router(max_body: usize) -> Routes {
+    Routes::new()
         .route("/interest", get(handlers::show).post(handlers::submit))
         .route("/interest/thanks", get(handlers::thanks))
         .route("/interest/{slug}", get(handlers::show_for))

@@ -15,7 +15,7 @@ use crate::audit;
 use crate::domain::{search_text, Household};
 use crate::domain::{system_kind, Source, Status};
 use crate::entities::{activity, follow_up, lead, prospect, referral};
-use crate::scope::Scope;
+use crate::scope::{Scope, Target};
 
 fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<Utc>) {
     p.first_name = Set(h.first_name.clone());
@@ -141,20 +141,45 @@ pub fn fill_blanks(p: &prospect::Model, h: &Household) -> Option<prospect::Activ
     Some(a)
 }
 
-/// Inserts a lead in `municipality_id` (None: the regional pool) with a "created" entry.
-pub async fn insert_lead(
-    db: &impl ConnectionTrait,
-    prospect_id: i64,
-    municipality_id: Option<i64>,
-    owner_id: Option<i64>,
-    source: Source,
-    campaign_id: Option<i64>,
-    by: Option<i64>,
-) -> Result<lead::Model, DbErr> {
+/// A lead to insert: a prospect's, where it goes, from which source; who owns it, the
+/// campaign it came from and who made it are optional.
+#[derive(Clone, Copy, Debug)]
+pub struct NewLead {
+    pub prospect_id: i64,
+    pub target: Target,
+    pub source: Source,
+    pub owner_id: Option<i64>,
+    pub campaign_id: Option<i64>,
+    pub by: Option<i64>,
+}
+
+impl NewLead {
+    pub fn new(prospect_id: i64, target: Target, source: Source) -> Self {
+        NewLead {
+            prospect_id,
+            target,
+            source,
+            owner_id: None,
+            campaign_id: None,
+            by: None,
+        }
+    }
+}
+
+/// Inserts a lead with a "created" entry.
+pub async fn insert_lead(db: &impl ConnectionTrait, new: NewLead) -> Result<lead::Model, DbErr> {
+    let NewLead {
+        prospect_id,
+        target,
+        source,
+        owner_id,
+        campaign_id,
+        by,
+    } = new;
     let now = Utc::now();
     let l = lead::ActiveModel {
         prospect_id: Set(prospect_id),
-        municipality_id: Set(municipality_id),
+        municipality_id: Set(target.value()),
         owner_id: Set(owner_id),
         source: Set(source.as_str().to_string()),
         campaign_id: Set(campaign_id),
@@ -191,12 +216,12 @@ pub async fn create(
     let owner = fields.owner_id.or(Some(scope.user_id()));
     let l = insert_lead(
         &txn,
-        p.id,
-        Some(scope.municipality_id()),
-        owner,
-        fields.source,
-        fields.campaign_id,
-        Some(scope.user_id()),
+        NewLead {
+            owner_id: owner,
+            campaign_id: fields.campaign_id,
+            by: Some(scope.user_id()),
+            ..NewLead::new(p.id, scope.home(), fields.source)
+        },
     )
     .await?;
     if let Some(text) = note {
@@ -453,11 +478,11 @@ pub async fn answer_stay_check(
 async fn has_lead_in(
     db: &impl ConnectionTrait,
     prospect_id: i64,
-    municipality_id: i64,
+    place: Target,
 ) -> Result<bool, DbErr> {
     Ok(lead::Entity::find()
         .filter(lead::Column::ProspectId.eq(prospect_id))
-        .filter(lead::Column::MunicipalityId.eq(municipality_id))
+        .filter(crate::scope::leads_in(&[place]))
         .one(db)
         .await?
         .is_some())
@@ -467,11 +492,16 @@ async fn has_lead_in(
 async fn move_lead(
     db: &impl ConnectionTrait,
     r: &LeadRecord,
-    to: i64,
+    to: Target,
     owner: Option<i64>,
     kind: &str,
     by: i64,
 ) -> Result<(), DbErr> {
+    let Some(to) = to.value() else {
+        return Err(DbErr::Custom(
+            "a lead moves to a municipality, not the pool".into(),
+        ));
+    };
     let now = Utc::now();
     lead::Entity::update_many()
         .col_expr(lead::Column::MunicipalityId, Expr::value(to))
@@ -538,17 +568,17 @@ pub async fn take_from_pool(
     r: &LeadRecord,
 ) -> Result<MoveOutcome, DbErr> {
     let txn = db.begin().await?;
-    if has_lead_in(&txn, r.prospect.id, scope.municipality_id()).await? {
+    if has_lead_in(&txn, r.prospect.id, scope.home()).await? {
         return Ok(MoveOutcome::AlreadyThere);
     }
     // Only a lead still in the pool: two guides taking it at once, one wins.
     let claimed = lead::Entity::update_many()
         .col_expr(
             lead::Column::MunicipalityId,
-            Expr::value(scope.municipality_id()),
+            Expr::value(scope.home().value()),
         )
         .filter(lead::Column::Id.eq(r.lead.id))
-        .filter(lead::Column::MunicipalityId.is_null())
+        .filter(scope.pool_leads())
         .exec(&txn)
         .await?;
     if claimed.rows_affected != 1 {
@@ -557,7 +587,7 @@ pub async fn take_from_pool(
     move_lead(
         &txn,
         r,
-        scope.municipality_id(),
+        scope.home(),
         Some(scope.user_id()),
         "take",
         scope.user_id(),
@@ -584,19 +614,17 @@ pub async fn refer(
     to: i64,
 ) -> Result<MoveOutcome, DbErr> {
     let txn = db.begin().await?;
-    if to == scope.municipality_id() || has_lead_in(&txn, r.prospect.id, to).await? {
+    if scope.owns(Some(to)) || has_lead_in(&txn, r.prospect.id, Target::municipality(to)).await? {
         return Ok(MoveOutcome::AlreadyThere);
     }
     let by = scope.user_id();
     let id = if share {
         let new = insert_lead(
             &txn,
-            r.prospect.id,
-            Some(to),
-            None,
-            Source::Referral,
-            None,
-            Some(by),
+            NewLead {
+                by: Some(by),
+                ..NewLead::new(r.prospect.id, Target::municipality(to), Source::Referral)
+            },
         )
         .await?;
         log_referral(&txn, r.lead.id, "share", r.lead.municipality_id, to, by).await?;
@@ -604,7 +632,7 @@ pub async fn refer(
         audit::lead(&txn, by, "lead_shared", r.lead.id, r.prospect.id).await?;
         new.id
     } else {
-        move_lead(&txn, r, to, None, "handover", by).await?;
+        move_lead(&txn, r, Target::municipality(to), None, "handover", by).await?;
         audit::lead(&txn, by, "lead_handed_over", r.lead.id, r.prospect.id).await?;
         r.lead.id
     };

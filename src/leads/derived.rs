@@ -8,10 +8,52 @@ use std::collections::HashMap;
 
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement};
 
-/// Leads per status in one municipality (`None`: the regional pool).
-pub async fn per_status(
+use crate::scope::Scope;
+
+/// Leads per status in the guide's municipality.
+pub async fn own_per_status(
     db: &impl ConnectionTrait,
-    municipality: Option<i64>,
+    scope: &Scope,
+) -> Result<HashMap<String, i64>, DbErr> {
+    per_status(db, scope.bind()).await
+}
+
+/// Leads per status in the regional pool (municipality key 0).
+pub async fn pool_per_status(db: &impl ConnectionTrait) -> Result<HashMap<String, i64>, DbErr> {
+    per_status(db, 0i64.into()).await
+}
+
+/// Leads per municipality key (0: the pool) and status, for the whole region: counts only.
+pub async fn region_per_status(
+    db: &impl ConnectionTrait,
+) -> Result<std::collections::BTreeMap<(i64, String), i64>, DbErr> {
+    let rows = db
+        .query_all(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT municipality_key AS m, status, CAST(SUM(n) AS BIGINT) AS n FROM (
+                SELECT municipality_key, status, n FROM lead_counts
+                UNION ALL
+                SELECT municipality_key, status, n FROM lead_count_changes
+             ) c GROUP BY municipality_key, status",
+        ))
+        .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                (
+                    r.try_get::<i64>("", "m")?,
+                    r.try_get::<String>("", "status")?,
+                ),
+                r.try_get("", "n")?,
+            ))
+        })
+        .filter(|r: &Result<((i64, String), i64), DbErr>| !matches!(r, Ok((_, 0))))
+        .collect()
+}
+
+async fn per_status(
+    db: &impl ConnectionTrait,
+    key: sea_orm::Value,
 ) -> Result<HashMap<String, i64>, DbErr> {
     let backend = db.get_database_backend();
     let p = |n: usize| match backend {
@@ -28,12 +70,11 @@ pub async fn per_status(
         p(1),
         p(2)
     );
-    let key = municipality.unwrap_or(0);
     let rows = db
         .query_all(Statement::from_sql_and_values(
             backend,
             sql,
-            [key.into(), key.into()],
+            [key.clone(), key],
         ))
         .await?;
     rows.iter()

@@ -200,7 +200,7 @@ async fn render(
     use sea_orm::{EntityTrait, QueryOrder};
     let scope = g.scope();
     let db = &state.db;
-    let own = r.lead.municipality_id == Some(scope.municipality_id());
+    let own = scope.owns(r.lead.municipality_id);
     let all: Vec<municipality::Model> = municipality::Entity::find()
         .order_by_asc(municipality::Column::Name)
         .all(db)
@@ -238,7 +238,7 @@ async fn render(
     };
     let municipalities: Vec<(i64, String)> = all
         .iter()
-        .filter(|m| m.active && m.id != scope.municipality_id())
+        .filter(|m| m.active && !scope.owns(Some(m.id)))
         .map(|m| (m.id, m.name.clone()))
         .collect();
     let municipality_names: HashMap<i64, String> =

@@ -11,17 +11,18 @@ pub mod queries;
 mod records;
 mod views;
 
-pub use changes::{fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline};
+pub use changes::{
+    fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline, NewLead,
+};
 pub use handlers::to_filter as list_filter;
 pub use records::own_copy;
 
 use axum::routing::{get, post};
-use axum::Router;
 
-use crate::state::AppState;
+use crate::web::routes::Routes;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/leads", get(handlers::index))
         .route("/leads/pool", get(handlers::pool))
         .route("/leads/new", get(handlers::new_form).post(handlers::create))
@@ -45,24 +46,3 @@ pub fn router() -> Router<AppState> {
         .route("/leads/{id}/take", post(handlers::take))
         .route("/leads/{id}/merge", post(handlers::merge))
 }
-
-/// Every lead route with its method, for the tenant-isolation test: `{id}` is a lead id,
-/// `{fid}` a follow-up id.
-pub const ROUTES: &[(&str, &str)] = &[
-    ("GET", "/leads/{id}"),
-    ("GET", "/leads/{id}/edit"),
-    ("POST", "/leads/{id}/edit"),
-    ("POST", "/leads/{id}/activities"),
-    ("POST", "/leads/{id}/follow-ups"),
-    ("POST", "/leads/{id}/follow-ups/{fid}/done"),
-    ("POST", "/leads/{id}/follow-ups/{fid}/stay"),
-    ("POST", "/leads/{id}/follow-ups/{fid}/stay"),
-    ("POST", "/leads/{id}/status"),
-    ("POST", "/leads/{id}/refer"),
-    ("POST", "/leads/{id}/take"),
-    ("POST", "/leads/{id}/merge"),
-    ("GET", "/leads/{id}/privacy"),
-    ("GET", "/leads/{id}/export.json"),
-    ("GET", "/leads/{id}/erase"),
-    ("POST", "/leads/{id}/erase"),
-];

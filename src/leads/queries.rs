@@ -16,15 +16,29 @@ use crate::scope::Scope;
 
 pub const PAGE_SIZE: u64 = 50;
 
+/// A lead and its prospect, found through a guide's scope. Only this module makes one (the
+/// private field), so holding one is the proof that the scope reached it.
 #[derive(Debug, Clone)]
 pub struct LeadRecord {
     pub lead: lead::Model,
     pub prospect: prospect::Model,
+    #[allow(dead_code)] // never read: it is there so that no other module can make one
+    found: Found,
 }
+
+/// The mark of a record this module found.
+#[derive(Debug, Clone)]
+struct Found;
 
 fn pairs(rows: Vec<(lead::Model, Option<prospect::Model>)>) -> Vec<LeadRecord> {
     rows.into_iter()
-        .filter_map(|(lead, p)| p.map(|prospect| LeadRecord { lead, prospect }))
+        .filter_map(|(lead, p)| {
+            p.map(|prospect| LeadRecord {
+                lead,
+                prospect,
+                found: Found,
+            })
+        })
         .collect()
 }
 
@@ -396,19 +410,19 @@ pub async fn status_counts(
     db: &crate::db::Db,
     scope: &Scope,
 ) -> Result<HashMap<String, i64>, DbErr> {
-    super::derived::per_status(db, Some(scope.municipality_id())).await
+    super::derived::own_per_status(db, scope).await
 }
 
 /// Open leads in the regional pool, newest first.
 pub async fn pool(
     db: &crate::db::Db,
-    _scope: &Scope,
+    scope: &Scope,
     page: u64,
 ) -> Result<(Vec<LeadRecord>, u64), DbErr> {
-    let total = pool_count(db, _scope).await?;
+    let total = pool_count(db, scope).await?;
     let base = lead::Entity::find()
         .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
-        .filter(lead::Column::MunicipalityId.is_null())
+        .filter(scope.pool_leads())
         .filter(living());
     let rows = base
         .order_by_desc(lead::Column::CreatedAt)
@@ -422,7 +436,7 @@ pub async fn pool(
 }
 
 pub async fn pool_count(db: &crate::db::Db, _scope: &Scope) -> Result<u64, DbErr> {
-    let counts = super::derived::per_status(db, None).await?;
+    let counts = super::derived::pool_per_status(db).await?;
     Ok(counts.values().sum::<i64>().max(0) as u64)
 }
 
@@ -510,7 +524,7 @@ pub async fn agenda(
         .to_owned();
     let open = || {
         follow_up::Entity::find()
-            .filter(follow_up::Column::MunicipalityId.eq(scope.municipality_id()))
+            .filter(scope.own(follow_up::Column::MunicipalityId))
             .filter(follow_up::Column::DoneAt.is_null())
             .filter(follow_up::Column::LeadId.not_in_subquery(erased.clone()))
     };
@@ -650,7 +664,7 @@ pub async fn other_municipalities(
 /// Active guides of the scope's municipality (possible owners).
 pub async fn guides(db: &crate::db::Db, scope: &Scope) -> Result<Vec<user::Model>, DbErr> {
     user::Entity::find()
-        .filter(user::Column::MunicipalityId.eq(scope.municipality_id()))
+        .filter(scope.own(user::Column::MunicipalityId))
         .filter(user::Column::IsGuide.eq(true))
         .filter(user::Column::Active.eq(true))
         .order_by_asc(user::Column::Name)
@@ -661,11 +675,7 @@ pub async fn guides(db: &crate::db::Db, scope: &Scope) -> Result<Vec<user::Model
 /// Campaigns a lead of this municipality may point to: its own and the regional ones.
 pub async fn campaigns(db: &crate::db::Db, scope: &Scope) -> Result<Vec<campaign::Model>, DbErr> {
     campaign::Entity::find()
-        .filter(
-            Condition::any()
-                .add(campaign::Column::MunicipalityId.eq(scope.municipality_id()))
-                .add(campaign::Column::MunicipalityId.is_null()),
-        )
+        .filter(scope.visible(campaign::Column::MunicipalityId))
         .order_by_desc(campaign::Column::StartsOn)
         .order_by_asc(campaign::Column::Name)
         .all(db)

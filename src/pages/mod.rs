@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
-use axum::{Form, Router};
+use axum::Form;
 use chrono::Utc;
 use maud::{html, Markup};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
@@ -22,12 +22,13 @@ use crate::web::client::ClientAddr;
 use crate::web::components::{error_summary, field, textarea, Input};
 use crate::web::ctx::PublicCtx;
 use crate::web::gate::Gate;
+use crate::web::routes::Routes;
 use crate::web::{layout, Ctx, FieldErrors};
 
 const PURPOSE: &str = "a11y-report";
 
-pub fn router(max_body: usize) -> Router<AppState> {
-    Router::new()
+pub fn router(max_body: usize) -> Routes {
+    Routes::new()
         .route("/privacy", get(privacy))
         .route("/accessibility", get(accessibility).post(report))
         .layer(RequestBodyLimitLayer::new(max_body))

@@ -6,6 +6,7 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Que
 use serde_json::{json, Value};
 
 use crate::entities::{activity, consent, follow_up, lead, municipality, prospect};
+use crate::scope::Scope;
 
 pub struct LeadPart {
     pub lead: lead::Model,
@@ -20,14 +21,14 @@ pub struct Dossier {
     pub consents: Vec<consent::Model>,
 }
 
-/// The dossier of `p`; with `only_municipality`, only that municipality's leads.
+/// The dossier of `p` as a guide may give it out: its municipality's leads only.
 pub async fn gather(
     db: &impl ConnectionTrait,
     p: prospect::Model,
-    only_municipality: Option<i64>,
+    scope: &Scope,
 ) -> Result<Dossier, DbErr> {
     let ids = vec![p.id];
-    gather_records(db, p, &ids, only_municipality).await
+    gather_records(db, p, &ids, Some(scope.own_leads())).await
 }
 
 /// The mover's dossier: `p`'s household, and the leads and consents of every record its
@@ -44,11 +45,11 @@ async fn gather_records(
     db: &impl ConnectionTrait,
     p: prospect::Model,
     ids: &[i64],
-    only_municipality: Option<i64>,
+    only: Option<sea_orm::sea_query::SimpleExpr>,
 ) -> Result<Dossier, DbErr> {
     let mut q = lead::Entity::find().filter(lead::Column::ProspectId.is_in(ids.to_vec()));
-    if let Some(m) = only_municipality {
-        q = q.filter(lead::Column::MunicipalityId.eq(m));
+    if let Some(only) = only {
+        q = q.filter(only);
     }
     let names: Vec<municipality::Model> = municipality::Entity::find().all(db).await?;
     let mut leads = Vec::new();

@@ -11,13 +11,12 @@ mod staff;
 mod views;
 
 use axum::routing::{get, post};
-use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 
-use crate::state::AppState;
+use crate::web::routes::Routes;
 
-pub fn router(max_body: usize) -> Router<AppState> {
-    let public = Router::new()
+pub fn router(max_body: usize) -> Routes {
+    let public = Routes::new()
         .route("/my", get(mover::ask_form).post(mover::ask))
         .route("/my/{token}", get(mover::show))
         .route("/my/{token}/data.json", get(mover::data_json))
@@ -28,7 +27,7 @@ pub fn router(max_body: usize) -> Router<AppState> {
             get(mover::erase_form).post(mover::erase),
         )
         .layer(RequestBodyLimitLayer::new(max_body));
-    Router::new()
+    Routes::new()
         .merge(public)
         .route("/leads/retention", get(staff::coming))
         .route("/leads/{id}/privacy", get(staff::page))

@@ -15,7 +15,7 @@ use super::anonymise::{anonymise, Why};
 use super::views::{self, ContactForm, MyPage};
 use super::{dossier, links};
 use crate::domain::normalise_phone;
-use crate::entities::{consent, lead, prospect, user};
+use crate::entities::{consent, lead, prospect};
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::mail::{self, templates};
@@ -155,12 +155,7 @@ async fn tell_guides(
             crate::leads::insert_timeline(txn, l.id, None, kind, None, Utc::now(), None).await?;
         }
         let Some(m) = l.municipality_id else { continue };
-        let guides = user::Entity::find()
-            .filter(user::Column::MunicipalityId.eq(m))
-            .filter(user::Column::IsGuide.eq(true))
-            .filter(user::Column::Active.eq(true))
-            .all(txn)
-            .await?;
+        let guides = crate::accounts::guides_of(txn, m).await?;
         for g in guides {
             let lang = Lang::parse(&g.locale).unwrap_or(Lang::Sv);
             let link = state.config.link(&format!("/leads/{}", l.id));

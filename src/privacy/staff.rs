@@ -38,7 +38,7 @@ pub async fn page(
         r.prospect.id,
     )
     .await?;
-    let d = dossier::gather(&state.db, r.prospect.clone(), Some(scope.municipality_id())).await?;
+    let d = dossier::gather(&state.db, r.prospect.clone(), &scope).await?;
     let ctx = &g.0;
     Ok(layout::page(
         ctx,
@@ -71,7 +71,7 @@ pub async fn export(
         r.prospect.id,
     )
     .await?;
-    let d = dossier::gather(&state.db, r.prospect.clone(), Some(scope.municipality_id())).await?;
+    let d = dossier::gather(&state.db, r.prospect.clone(), &scope).await?;
     let body = serde_json::to_vec_pretty(&d.to_json())?;
     Ok((
         [

@@ -34,12 +34,13 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> 
         .filter(user::Column::IsGuide.eq(true))
         .filter(user::Column::Active.eq(true))
         .filter(user::Column::RemindersEnabled.eq(true))
-        .filter(user::Column::MunicipalityId.is_not_null())
         .all(&state.db)
         .await?;
     let mut sent = 0;
     for g in guides {
-        let Some(m) = g.municipality_id else { continue };
+        let Some(scope) = Scope::of_account(&g) else {
+            continue;
+        };
         let txn = state.db.begin().await?;
         let claimed = reminder_log::ActiveModel {
             user_id: Set(g.id),
@@ -54,7 +55,6 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> 
             txn.rollback().await?;
             continue;
         }
-        let scope = Scope::for_guide(m, g.id);
         // Read in the transaction: it holds SQLite's write lock, and a second connection
         // could wait for a pool whose other connections wait for that lock.
         // Today's first, then the most recent overdue ones (as on the start page).

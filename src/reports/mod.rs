@@ -19,7 +19,6 @@ use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use axum::Router;
 
 use self::figures::Selection;
 use self::period::{Period, ReportQuery};
@@ -30,10 +29,11 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::ctx::StaffCtx;
 use crate::web::format::today;
+use crate::web::routes::Routes;
 use crate::web::Ctx;
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/reports", get(index))
         .route("/reports/export", get(export_table))
 }

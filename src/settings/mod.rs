@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::{Form, Router};
+use axum::Form;
 use chrono::Utc;
 use icalendar::{Calendar, Component, Event, EventLike};
 use maud::{html, Markup};
@@ -22,10 +22,11 @@ use crate::scope::Scope;
 use crate::state::AppState;
 use crate::web::components::{checkbox, post_form};
 use crate::web::ctx::{GuideCtx, SignedIn};
+use crate::web::routes::Routes;
 use crate::web::{layout, Ctx};
 
-pub fn router() -> Router<AppState> {
-    Router::new()
+pub fn router() -> Routes {
+    Routes::new()
         .route("/settings", get(show).post(save))
         .route("/settings/calendar", post(renew_calendar))
         .route("/calendar/{token}", get(feed))
@@ -137,10 +138,9 @@ async fn feed(State(state): State<AppState>, Path(token): Path<String>) -> AppRe
         .filter(user::Column::IsGuide.eq(true))
         .one(&state.db)
         .await?;
-    let Some((u, m)) = owner.and_then(|u| u.municipality_id.map(|m| (u, m))) else {
+    let Some((u, scope)) = owner.and_then(|u| Scope::of_account(&u).map(|s| (u, s))) else {
         return Err(AppError::NotFound);
     };
-    let scope = Scope::for_guide(m, u.id);
     let lang = Lang::parse(&u.locale).unwrap_or(Lang::Sv);
     let open = follow_up::Entity::find()
         .inner_join(lead::Entity)

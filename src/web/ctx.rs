@@ -215,10 +215,24 @@ guard!(
     |u| u.roles.admin
 );
 guard!(
-    /// A guide bound to a municipality: the only holder of a `Scope`.
-    GuideCtx,
+    /// The role check of `GuideCtx`.
+    GuideGuard,
     |u| u.roles.guide && u.municipality.is_some()
 );
+
+/// A guide bound to a municipality: the only holder of a `Scope` in a request, taken from
+/// the guide's account when the request is extracted.
+pub struct GuideCtx(pub Ctx, Scope);
+
+impl FromRequestParts<AppState> for GuideCtx {
+    type Rejection = Refusal;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Refusal> {
+        let GuideGuard(ctx) = GuideGuard::from_request_parts(parts, state).await?;
+        let scope = ctx.guide_scope().ok_or(Refusal::Forbidden)?;
+        Ok(GuideCtx(ctx, scope))
+    }
+}
 
 guard!(
     /// A guide or a coordinator: campaigns and events, which hold no personal data.
@@ -229,8 +243,7 @@ guard!(
 impl GuideCtx {
     /// The guide's scope over personal data: its municipality, from its account.
     pub fn scope(&self) -> Scope {
-        // The guard let only a guide with a municipality through.
-        self.0.guide_scope().unwrap_or(Scope::for_guide(0, 0))
+        self.1
     }
 }
 guard!(

@@ -12,6 +12,7 @@ pub mod gate;
 pub mod headers;
 pub mod input;
 pub mod layout;
+pub mod routes;
 pub mod session;
 
 pub use components::FieldErrors;

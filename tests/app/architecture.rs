@@ -243,3 +243,69 @@ fn only_the_database_module_takes_the_raw_connection() {
         }
     }
 }
+
+/// The files that may filter by a municipality themselves: the scope, the staff accounts,
+/// the lead counts (keyed by `Scope::bind`) and the coordinators' aggregates (one
+/// `selection`, counts only). Everywhere else a municipality filter comes from a `Scope`.
+const MUNICIPALITY_FILTERS: &[&str] = &[
+    "scope.rs",
+    "accounts.rs",
+    "leads/derived.rs",
+    "reports/figures.rs",
+];
+
+/// A filter by a municipality written by hand: on a sea-orm column or in raw SQL.
+fn filters_by_municipality(source: &str) -> Option<String> {
+    let code: String = source
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let column = [
+        ".eq(",
+        ".ne(",
+        ".is_in(",
+        ".is_not_in(",
+        ".is_null(",
+        ".is_not_null(",
+    ]
+    .iter()
+    .map(|m| format!("MunicipalityId{m}"));
+    // In SQL text: a list, or a bound value (`$1`, `?`, or a placeholder put in by format!).
+    let sql = [
+        "municipality_id in (",
+        "municipality_id = $",
+        "municipality_id = ?",
+        "municipality_id = {",
+        "municipality_key = ",
+    ]
+    .iter()
+    .map(|s| s.to_string());
+    let lower = code.to_lowercase();
+    column
+        .filter(|p| code.contains(p.as_str()))
+        .chain(sql.filter(|p| lower.contains(p.as_str())))
+        .next()
+}
+
+#[test]
+fn only_the_scope_filters_by_municipality() {
+    for (path, source) in tree() {
+        if MUNICIPALITY_FILTERS.contains(&path.as_str()) {
+            continue;
+        }
+        if let Some(found) = filters_by_municipality(&source) {
+            panic!("src/{path} filters by municipality itself (`{found}`): take a `Scope`");
+        }
+        if path != "web/ctx.rs" && path != "scope.rs" {
+            assert!(
+                !source.contains("Scope::for_guide("),
+                "src/{path} makes a Scope by hand: only `GuideCtx` and `Scope::of_account` do"
+            );
+        }
+    }
+    // And the check can fail.
+    assert!(filters_by_municipality("q.filter(lead::Column::MunicipalityId.eq(m))").is_some());
+    assert!(filters_by_municipality("WHERE l.municipality_id IN (1, 2)").is_some());
+    assert!(filters_by_municipality("q.filter(scope.own_leads())").is_none());
+}

@@ -13,7 +13,9 @@ use axum::Router;
 use http_body_util::BodyExt;
 use lotsbok::app;
 use lotsbok::config::Config;
+use lotsbok::leads::NewLead;
 use lotsbok::mail::transport::Transport;
+use lotsbok::scope::Target;
 use lotsbok::state::AppState;
 use sea_orm::{ConnectionTrait, Database};
 use tower::ServiceExt;
@@ -522,7 +524,8 @@ pub async fn seed_lead(
         ),
         None => None,
     };
-    lotsbok::leads::insert_lead(db, p.id, mid, None, Source::InterestForm, None, None)
+    let place = mid.map_or(Target::pool(), Target::municipality);
+    lotsbok::leads::insert_lead(db, NewLead::new(p.id, place, Source::InterestForm))
         .await
         .unwrap()
         .id
@@ -531,7 +534,7 @@ pub async fn seed_lead(
 /// The counts per status as the database keeps them (triggers, `derived`) equal the counts
 /// made from the leads themselves, whatever changed a lead: each (municipality, status).
 pub async fn assert_counts_kept(app: &TestApp) {
-    use lotsbok::entities::{lead, municipality, prospect};
+    use lotsbok::entities::{lead, prospect};
     use lotsbok::leads::derived;
     use sea_orm::EntityTrait;
     use std::collections::BTreeMap;
@@ -553,13 +556,22 @@ pub async fn assert_counts_kept(app: &TestApp) {
         if fold {
             derived::fold(db).await.unwrap();
         }
-        let mut kept = BTreeMap::new();
-        let keys = municipality::Entity::find().all(db).await.unwrap();
-        for key in keys.iter().map(|m| Some(m.id)).chain([None]) {
-            for (status, n) in derived::per_status(db, key).await.unwrap() {
-                kept.insert((key.unwrap_or(0), status), n);
-            }
-        }
+        let kept = derived::region_per_status(db).await.unwrap();
         assert_eq!(kept, truth, "counts kept (folded: {fold}) = counted");
     }
+}
+
+/// The routes under `prefix`, from the router itself (`app::paths`), each with GET and with
+/// POST: a caller skips the answers 405 (the route lacks that method; the router says so
+/// before any guard runs).
+pub fn routes_with_methods(app: &TestApp, prefix: &str) -> Vec<(Method, &'static str)> {
+    let routes: Vec<&'static str> = lotsbok::app::paths(&app.state.config)
+        .into_iter()
+        .filter(|r| r.starts_with(prefix))
+        .collect();
+    assert!(!routes.is_empty(), "no route under {prefix}");
+    routes
+        .into_iter()
+        .flat_map(|r| [(Method::GET, r), (Method::POST, r)])
+        .collect()
 }

@@ -15,6 +15,7 @@ mod follow_through;
 mod fuzz;
 mod import;
 mod interest;
+mod isolation;
 mod leads;
 mod locales;
 mod outbox;

@@ -362,12 +362,11 @@ async fn retention_picks_exactly_the_inactive(app: TestApp) {
     // C has a second lead elsewhere that is active: C is not due.
     let c2 = lotsbok::leads::insert_lead(
         &db,
-        pc,
-        None,
-        None,
-        lotsbok::domain::Source::Other,
-        None,
-        None,
+        lotsbok::leads::NewLead::new(
+            pc,
+            lotsbok::scope::Target::pool(),
+            lotsbok::domain::Source::Other,
+        ),
     )
     .await
     .unwrap();
