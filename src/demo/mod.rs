@@ -190,210 +190,258 @@ pub async fn generate(
 async fn load(
     db: &crate::db::Db,
     leads: u64,
-    (mut next_prospect, mut next_lead): (i64, i64),
-    mut rng: ChaCha8Rng,
+    (next_prospect, next_lead): (i64, i64),
+    rng: ChaCha8Rng,
     anchor: DateTime<Utc>,
     guides: &[(i64, i64)],
     camps: &[i64],
     bar: &ProgressBar,
 ) -> anyhow::Result<()> {
+    let mut maker = Maker {
+        rng,
+        anchor,
+        guides,
+        camps,
+        next_prospect,
+        next_lead,
+    };
     let mut done = 0;
     while done < leads {
         let n = BATCH.min(leads - done);
-        let (mut p_rows, mut l_rows, mut a_rows, mut f_rows, mut c_rows) =
-            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let mut batch = Batch::default();
         for _ in 0..n {
-            let o = pick(&mut rng, &ORIGINS);
-            let first = *pick(&mut rng, o.first);
-            let last = *pick(&mut rng, o.last);
-            let place = *pick(&mut rng, o.places);
-            let pid = next_prospect;
-            next_prospect += 1;
-            let email = format!("{}.{}.{pid}@{}", ascii(first), ascii(last), o.domain);
-            let created = anchor - Duration::seconds(rng.random_range(0..3 * 365 * 86_400));
-            let adults: i32 = rng.random_range(1..=2);
-            let kids = rng.random_range(0..=3);
-            let years: Vec<String> = (0..kids)
-                .map(|_| (2026 - rng.random_range(0..16)).to_string())
-                .collect();
-            let se_region = (o.country == "SE").then(|| pick(&mut rng, &SE_REGIONS).to_string());
-            let search = crate::domain::search_text(first, last, Some(&email), Some(place));
-            p_rows.push(vec![
-                pid.into(),
-                first.into(),
-                last.into(),
-                Some(email.clone()).into(),
-                Some(format!(
-                    "+{}{}",
-                    30 + rng.random_range(0..20),
-                    rng.random_range(600_000_000..800_000_000u32)
-                ))
-                .into(),
-                Some(o.country.to_string()).into(),
-                se_region.into(),
-                Some(place.to_string()).into(),
-                o.language.into(),
-                adults.into(),
-                Some(years.join(", "))
-                    .filter(|y: &String| !y.is_empty())
-                    .into(),
-                Some(pick(&mut rng, &OCCUPATIONS).to_string()).into(),
-                (adults == 2)
-                    .then(|| pick(&mut rng, &OCCUPATIONS).to_string())
-                    .into(),
-                rng.random_bool(0.7).into(),
-                (adults == 2 && rng.random_bool(0.5)).into(),
-                rng.random_bool(0.6).into(),
-                (kids > 0).into(),
-                rng.random_bool(0.1).into(),
-                rng.random_bool(0.2).into(),
-                false.into(),
-                "email".into(),
-                pick(&mut rng, &["rent", "buy", "unknown"])
-                    .to_string()
-                    .into(),
-                Some(pick(&mut rng, &crate::domain::MOVE_WHEN).to_string()).into(),
-                Value::String(None),
-                search.into(),
-                created.into(),
-                created.into(),
-            ]);
-            c_rows.push(vec![
-                pid.into(),
-                "relocation_guidance".into(),
-                "consent".into(),
-                "demo".into(),
-                o.language.into(),
-                created.into(),
-            ]);
-
-            // One lead, sometimes two (a household interested in two municipalities).
-            for _ in 0..if rng.random_bool(0.1) { 2 } else { 1 } {
-                let lid = next_lead;
-                next_lead += 1;
-                let muni = (!rng.random_bool(0.08)).then(|| pick(&mut rng, guides).0);
-                let owner = muni
-                    .and_then(|m| guides.iter().find(|g| g.0 == m))
-                    .map(|g| g.1);
-                let st = status(&mut rng);
-                let fair = rng.random_bool(0.25);
-                let source = if fair {
-                    "fair"
-                } else {
-                    *pick(
-                        &mut rng,
-                        &[
-                            "interest_form",
-                            "interest_form",
-                            "interest_form",
-                            "phone",
-                            "email",
-                            "social_media",
-                            "referral",
-                            "walk_in",
-                            "other",
-                        ],
-                    )
-                };
-                let campaign = fair.then(|| *pick(&mut rng, camps));
-                let days = rng.random_range(1..300);
-                let updated = (created + Duration::days(days)).min(anchor);
-                let closed = st.is_closed().then_some(updated);
-                let moved_on: Option<NaiveDate> =
-                    (st == Status::MovedIn).then(|| updated.date_naive());
-                let reason = st.is_lost().then(|| {
-                    pick(
-                        &mut rng,
-                        &["no_job", "no_partner_job", "no_housing", "school", "other"],
-                    )
-                    .to_string()
-                });
-                l_rows.push(vec![
-                    lid.into(),
-                    pid.into(),
-                    muni.into(),
-                    owner.into(),
-                    source.into(),
-                    campaign.into(),
-                    st.as_str().into(),
-                    reason.into(),
-                    moved_on.into(),
-                    moved_on.map(|_| adults).into(),
-                    moved_on.map(|_| kids).into(),
-                    closed.into(),
-                    created.into(),
-                    updated.into(),
-                ]);
-                a_rows.push(vec![
-                    lid.into(),
-                    Value::BigInt(None),
-                    "created".into(),
-                    Value::String(None),
-                    created.into(),
-                    Some(source.to_string()).into(),
-                    created.into(),
-                ]);
-                if st != Status::New {
-                    a_rows.push(vec![
-                        lid.into(),
-                        owner.into(),
-                        "status".into(),
-                        Value::String(None),
-                        updated.into(),
-                        Some(st.as_str().to_string()).into(),
-                        updated.into(),
-                    ]);
-                }
-                for k in 0..rng.random_range(0..3) {
-                    let at =
-                        created + Duration::days(rng.random_range(0..=days)) + Duration::minutes(k);
-                    let kind = *pick(
-                        &mut rng,
-                        &[
-                            ActivityKind::Call,
-                            ActivityKind::Email,
-                            ActivityKind::Meeting,
-                            ActivityKind::Note,
-                        ],
-                    );
-                    let dir = (kind != ActivityKind::Note)
-                        .then(|| pick(&mut rng, &["in", "out"]).to_string());
-                    a_rows.push(vec![
-                        lid.into(),
-                        owner.into(),
-                        kind.as_str().into(),
-                        dir.into(),
-                        at.into(),
-                        Some(pick(&mut rng, &NOTES).to_string()).into(),
-                        at.into(),
-                    ]);
-                }
-                if muni.is_some() && !st.is_closed() && rng.random_bool(0.35) {
-                    let due = (anchor + Duration::days(rng.random_range(-30..60))).date_naive();
-                    let done_at: Option<DateTime<Utc>> = rng.random_bool(0.3).then_some(anchor);
-                    f_rows.push(vec![
-                        lid.into(),
-                        muni.into(),
-                        due.into(),
-                        pick(
-                            &mut rng,
-                            &[
-                                "Ring tillbaka",
-                                "Skicka jobblänkar",
-                                "Boka besök",
-                                "Fråga om bostad",
-                            ],
-                        )
-                        .to_string()
-                        .into(),
-                        "task".into(),
-                        owner.into(),
-                        created.into(),
-                        done_at.into(),
-                    ]);
-                }
-            }
+            maker.household(&mut batch);
         }
+        batch.insert(db).await?;
+        done += n;
+        bar.inc(n);
+    }
+    Ok(())
+}
+
+/// The rows of one batch, table by table.
+#[derive(Default)]
+struct Batch {
+    prospects: Vec<Vec<Value>>,
+    consents: Vec<Vec<Value>>,
+    leads: Vec<Vec<Value>>,
+    activities: Vec<Vec<Value>>,
+    follow_ups: Vec<Vec<Value>>,
+}
+
+/// Makes households, their leads and their stories, from one seeded generator.
+struct Maker<'a> {
+    rng: ChaCha8Rng,
+    anchor: DateTime<Utc>,
+    /// (municipality, its guide) pairs.
+    guides: &'a [(i64, i64)],
+    camps: &'a [i64],
+    next_prospect: i64,
+    next_lead: i64,
+}
+
+impl Maker<'_> {
+    /// A household: its prospect, its consent, and one lead (sometimes two: a household
+    /// interested in two municipalities).
+    fn household(&mut self, b: &mut Batch) {
+        let o = pick(&mut self.rng, &ORIGINS);
+        let first = *pick(&mut self.rng, o.first);
+        let last = *pick(&mut self.rng, o.last);
+        let place = *pick(&mut self.rng, o.places);
+        let pid = self.next_prospect;
+        self.next_prospect += 1;
+        let email = format!("{}.{}.{pid}@{}", ascii(first), ascii(last), o.domain);
+        let created = self.anchor - Duration::seconds(self.rng.random_range(0..3 * 365 * 86_400));
+        let adults: i32 = self.rng.random_range(1..=2);
+        let kids = self.rng.random_range(0..=3);
+        let years: Vec<String> = (0..kids)
+            .map(|_| (2026 - self.rng.random_range(0..16)).to_string())
+            .collect();
+        let se_region = (o.country == "SE").then(|| pick(&mut self.rng, &SE_REGIONS).to_string());
+        let search = crate::domain::search_text(first, last, Some(&email), Some(place));
+        b.prospects.push(vec![
+            pid.into(),
+            first.into(),
+            last.into(),
+            Some(email.clone()).into(),
+            Some(format!(
+                "+{}{}",
+                30 + self.rng.random_range(0..20),
+                self.rng.random_range(600_000_000..800_000_000u32)
+            ))
+            .into(),
+            Some(o.country.to_string()).into(),
+            se_region.into(),
+            Some(place.to_string()).into(),
+            o.language.into(),
+            adults.into(),
+            Some(years.join(", "))
+                .filter(|y: &String| !y.is_empty())
+                .into(),
+            Some(pick(&mut self.rng, &OCCUPATIONS).to_string()).into(),
+            (adults == 2)
+                .then(|| pick(&mut self.rng, &OCCUPATIONS).to_string())
+                .into(),
+            self.rng.random_bool(0.7).into(),
+            (adults == 2 && self.rng.random_bool(0.5)).into(),
+            self.rng.random_bool(0.6).into(),
+            (kids > 0).into(),
+            self.rng.random_bool(0.1).into(),
+            self.rng.random_bool(0.2).into(),
+            false.into(),
+            "email".into(),
+            pick(&mut self.rng, &["rent", "buy", "unknown"])
+                .to_string()
+                .into(),
+            Some(pick(&mut self.rng, &crate::domain::MOVE_WHEN).to_string()).into(),
+            Value::String(None),
+            search.into(),
+            created.into(),
+            created.into(),
+        ]);
+        b.consents.push(vec![
+            pid.into(),
+            "relocation_guidance".into(),
+            "consent".into(),
+            "demo".into(),
+            o.language.into(),
+            created.into(),
+        ]);
+        for _ in 0..if self.rng.random_bool(0.1) { 2 } else { 1 } {
+            self.lead(b, pid, created, adults, kids);
+        }
+    }
+
+    /// A lead of the household, with its timeline and perhaps a follow-up.
+    fn lead(&mut self, b: &mut Batch, pid: i64, created: DateTime<Utc>, adults: i32, kids: i32) {
+        let lid = self.next_lead;
+        self.next_lead += 1;
+        let muni = (!self.rng.random_bool(0.08)).then(|| pick(&mut self.rng, self.guides).0);
+        let owner = muni
+            .and_then(|m| self.guides.iter().find(|g| g.0 == m))
+            .map(|g| g.1);
+        let st = status(&mut self.rng);
+        let fair = self.rng.random_bool(0.25);
+        let source = if fair {
+            "fair"
+        } else {
+            *pick(
+                &mut self.rng,
+                &[
+                    "interest_form",
+                    "interest_form",
+                    "interest_form",
+                    "phone",
+                    "email",
+                    "social_media",
+                    "referral",
+                    "walk_in",
+                    "other",
+                ],
+            )
+        };
+        let campaign = fair.then(|| *pick(&mut self.rng, self.camps));
+        let days = self.rng.random_range(1..300);
+        let updated = (created + Duration::days(days)).min(self.anchor);
+        let closed = st.is_closed().then_some(updated);
+        let moved_on: Option<NaiveDate> = (st == Status::MovedIn).then(|| updated.date_naive());
+        let reason = st.is_lost().then(|| {
+            pick(
+                &mut self.rng,
+                &["no_job", "no_partner_job", "no_housing", "school", "other"],
+            )
+            .to_string()
+        });
+        b.leads.push(vec![
+            lid.into(),
+            pid.into(),
+            muni.into(),
+            owner.into(),
+            source.into(),
+            campaign.into(),
+            st.as_str().into(),
+            reason.into(),
+            moved_on.into(),
+            moved_on.map(|_| adults).into(),
+            moved_on.map(|_| kids).into(),
+            closed.into(),
+            created.into(),
+            updated.into(),
+        ]);
+        b.activities.push(vec![
+            lid.into(),
+            Value::BigInt(None),
+            "created".into(),
+            Value::String(None),
+            created.into(),
+            Some(source.to_string()).into(),
+            created.into(),
+        ]);
+        if st != Status::New {
+            b.activities.push(vec![
+                lid.into(),
+                owner.into(),
+                "status".into(),
+                Value::String(None),
+                updated.into(),
+                Some(st.as_str().to_string()).into(),
+                updated.into(),
+            ]);
+        }
+        for k in 0..self.rng.random_range(0..3) {
+            let at =
+                created + Duration::days(self.rng.random_range(0..=days)) + Duration::minutes(k);
+            let kind = *pick(
+                &mut self.rng,
+                &[
+                    ActivityKind::Call,
+                    ActivityKind::Email,
+                    ActivityKind::Meeting,
+                    ActivityKind::Note,
+                ],
+            );
+            let dir = (kind != ActivityKind::Note)
+                .then(|| pick(&mut self.rng, &["in", "out"]).to_string());
+            b.activities.push(vec![
+                lid.into(),
+                owner.into(),
+                kind.as_str().into(),
+                dir.into(),
+                at.into(),
+                Some(pick(&mut self.rng, &NOTES).to_string()).into(),
+                at.into(),
+            ]);
+        }
+        if muni.is_some() && !st.is_closed() && self.rng.random_bool(0.35) {
+            let due = (self.anchor + Duration::days(self.rng.random_range(-30..60))).date_naive();
+            let done_at: Option<DateTime<Utc>> = self.rng.random_bool(0.3).then_some(self.anchor);
+            b.follow_ups.push(vec![
+                lid.into(),
+                muni.into(),
+                due.into(),
+                pick(
+                    &mut self.rng,
+                    &[
+                        "Ring tillbaka",
+                        "Skicka jobblänkar",
+                        "Boka besök",
+                        "Fråga om bostad",
+                    ],
+                )
+                .to_string()
+                .into(),
+                "task".into(),
+                owner.into(),
+                created.into(),
+                done_at.into(),
+            ]);
+        }
+    }
+}
+
+impl Batch {
+    /// Inserts the batch in one transaction.
+    async fn insert(self, db: &crate::db::Db) -> anyhow::Result<()> {
         let txn = db.begin().await?;
         bulk::insert(
             &txn,
@@ -427,7 +475,7 @@ async fn load(
                 "created_at",
                 "updated_at",
             ],
-            p_rows,
+            self.prospects,
         )
         .await?;
         bulk::insert(
@@ -441,7 +489,7 @@ async fn load(
                 "language",
                 "given_at",
             ],
-            c_rows,
+            self.consents,
         )
         .await?;
         bulk::insert(
@@ -463,7 +511,7 @@ async fn load(
                 "created_at",
                 "updated_at",
             ],
-            l_rows,
+            self.leads,
         )
         .await?;
         bulk::insert(
@@ -478,7 +526,7 @@ async fn load(
                 "body",
                 "created_at",
             ],
-            a_rows,
+            self.activities,
         )
         .await?;
         bulk::insert(
@@ -494,14 +542,12 @@ async fn load(
                 "created_at",
                 "done_at",
             ],
-            f_rows,
+            self.follow_ups,
         )
         .await?;
         txn.commit().await?;
-        done += n;
-        bar.inc(n);
+        Ok(())
     }
-    Ok(())
 }
 
 /// Lower-case ASCII for an e-mail's local part (Åsa → asa, Müller → muller).

@@ -277,79 +277,106 @@ async fn fetch(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
 }
 
 pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {
-    let muni_col = spec.t("field-municipality");
-    let count = spec.t("report-count");
-    let moved_cols = |first: String| {
-        vec![
-            first,
-            spec.t("report-households"),
-            spec.t("report-adults"),
-            spec.t("report-children"),
-            spec.t("report-persons"),
-        ]
-    };
-    let mut tables = Vec::new();
-    let Figures {
-        funnel,
-        countries,
-        regions,
-        new,
-        sources,
-        outcomes,
-        stays,
-        contacts,
-        guides,
-        campaigns,
-        moved,
-        by_source,
-        months,
-        medians,
-        follow_ups: fus,
-    } = fetch(db, spec).await?;
+    let f = fetch(db, spec).await?;
+    let mut tables = vec![
+        new_leads(spec, &f.new),
+        moved_in(spec, &f.moved),
+        moved_in_source(spec, &f.by_source),
+        moved_in_month(spec, &f.months),
+        median_days(spec, f.medians),
+        sources(spec, &f.sources),
+        campaigns(spec, f.campaigns),
+        funnel(spec, &f.funnel),
+        outcomes(spec, &f.outcomes),
+        countries(spec, &f.countries),
+        se_regions(spec, &f.regions),
+        contacts(spec, &f.contacts),
+    ];
+    if let Some(guides) = f.guides {
+        tables.push(contacts_guide(spec, guides));
+    }
+    tables.push(stay(spec, &f.stays));
+    tables.push(follow_ups(spec, &f.follow_ups));
+    Ok(tables)
+}
 
+/// The columns of a moved-in table after its first: households, adults, children, persons.
+fn moved_cols(spec: &Spec, first: String) -> Vec<String> {
+    vec![
+        first,
+        spec.t("report-households"),
+        spec.t("report-adults"),
+        spec.t("report-children"),
+        spec.t("report-persons"),
+    ]
+}
+
+/// A code's name in the reader's language (the code itself if it is none of ours).
+fn source_name(spec: &Spec, code: &str) -> String {
+    Source::parse(code)
+        .map(|x| spec.t(&x.key()))
+        .unwrap_or_else(|| code.to_string())
+}
+
+/// A table of one text column and a count.
+fn counted(
+    id: &'static str,
+    title: String,
+    columns: Vec<String>,
+    rows: impl Iterator<Item = (String, i64)>,
+) -> Table {
+    let rows = rows
+        .map(|(t, n)| vec![Cell::Text(t), Cell::Count(n)])
+        .collect();
+    by_category(id, title, columns, rows, Some(1))
+}
+
+fn new_leads(spec: &Spec, new: &Counts<Option<i64>>) -> Table {
     let values: Vec<_> = new.iter().map(|(m, n)| (*m, vec![*n])).collect();
-    tables.push(per_municipality(
+    per_municipality(
         spec,
         "new_leads",
         &spec.t("report-new-leads"),
-        vec![muni_col.clone(), count.clone()],
+        vec![spec.t("field-municipality"), spec.t("report-count")],
         &values,
         Some(1),
-    ));
+    )
+}
 
+fn moved_in(spec: &Spec, moved: &[(Option<i64>, Moved)]) -> Table {
     let values: Vec<_> = moved
         .iter()
         .map(|(m, v)| (*m, vec![v.households, v.adults, v.children, v.persons()]))
         .collect();
-    tables.push(per_municipality(
+    per_municipality(
         spec,
         "moved_in",
         &spec.t("report-moved-in"),
-        moved_cols(muni_col.clone()),
+        moved_cols(spec, spec.t("field-municipality")),
         &values,
         Some(4),
-    ));
+    )
+}
 
+fn moved_in_source(spec: &Spec, by_source: &[(String, Moved)]) -> Table {
     let rows = by_source
         .iter()
         .map(|(s, m)| {
-            let mut r = vec![Cell::Text(
-                Source::parse(s)
-                    .map(|x| spec.t(&x.key()))
-                    .unwrap_or_else(|| s.clone()),
-            )];
+            let mut r = vec![Cell::Text(source_name(spec, s))];
             r.extend(moved_cells(m));
             r
         })
         .collect();
-    tables.push(by_category(
+    by_category(
         "moved_in_source",
         spec.t("report-moved-in-source"),
-        moved_cols(spec.t("field-source")),
+        moved_cols(spec, spec.t("field-source")),
         rows,
         Some(4),
-    ));
+    )
+}
 
+fn moved_in_month(spec: &Spec, months: &[(Option<i64>, String, Moved)]) -> Table {
     let mut rows = Vec::new();
     for (key, label) in spec.row_keys() {
         let mut per_month: Vec<(String, Moved)> = Vec::new();
@@ -370,16 +397,18 @@ pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, Db
             rows.push(r);
         }
     }
-    let mut cols = moved_cols(muni_col.clone());
+    let mut cols = moved_cols(spec, spec.t("field-municipality"));
     cols.insert(1, spec.t("report-month"));
-    tables.push(by_category(
+    by_category(
         "moved_in_month",
         spec.t("report-moved-in-month"),
         cols,
         rows,
         None,
-    ));
+    )
+}
 
+fn median_days(spec: &Spec, medians: Vec<(i64, Option<f64>)>) -> Table {
     let rows = spec
         .row_keys()
         .into_iter()
@@ -388,63 +417,47 @@ pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, Db
             vec![Cell::Text(label), Cell::Count(n), Cell::Days(median)]
         })
         .collect();
-    tables.push(by_category(
+    by_category(
         "median_days",
         spec.t("report-median-days"),
         vec![
-            muni_col.clone(),
+            spec.t("field-municipality"),
             spec.t("report-households"),
             spec.t("report-median"),
         ],
         rows,
         None,
-    ));
+    )
+}
 
-    let rows = sources
-        .iter()
-        .map(|(s, n)| {
-            vec![
-                Cell::Text(
-                    Source::parse(s)
-                        .map(|x| spec.t(&x.key()))
-                        .unwrap_or_else(|| s.clone()),
-                ),
-                Cell::Count(*n),
-            ]
-        })
-        .collect();
-    tables.push(by_category(
+fn sources(spec: &Spec, sources: &Counts<String>) -> Table {
+    counted(
         "sources",
         spec.t("report-sources"),
-        vec![spec.t("field-source"), count.clone()],
-        rows,
-        Some(1),
-    ));
+        vec![spec.t("field-source"), spec.t("report-count")],
+        sources.iter().map(|(s, n)| (source_name(spec, s), *n)),
+    )
+}
 
-    let rows = campaigns
-        .into_iter()
-        .map(|(c, n)| vec![Cell::Text(c), Cell::Count(n)])
-        .collect();
-    tables.push(by_category(
+fn campaigns(spec: &Spec, campaigns: Counts<String>) -> Table {
+    counted(
         "campaigns",
         spec.t("report-campaigns"),
-        vec![spec.t("field-campaign"), count.clone()],
-        rows,
-        Some(1),
-    ));
+        vec![spec.t("field-campaign"), spec.t("report-count")],
+        campaigns.into_iter(),
+    )
+}
 
-    let rows = funnel
-        .iter()
-        .map(|(s, n)| vec![Cell::Text(spec.t(&s.key())), Cell::Count(*n)])
-        .collect();
-    tables.push(by_category(
+fn funnel(spec: &Spec, funnel: &[(Status, i64)]) -> Table {
+    counted(
         "funnel",
         spec.t("report-funnel"),
         vec![spec.t("field-status"), spec.t("report-reached")],
-        rows,
-        Some(1),
-    ));
+        funnel.iter().map(|(s, n)| (spec.t(&s.key()), *n)),
+    )
+}
 
+fn outcomes(spec: &Spec, outcomes: &[(String, Option<String>, i64)]) -> Table {
     let rows = outcomes
         .iter()
         .map(|(s, r, n)| {
@@ -464,104 +477,98 @@ pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, Db
             ]
         })
         .collect();
-    tables.push(by_category(
+    by_category(
         "outcomes",
         spec.t("report-outcomes"),
         vec![
             spec.t("report-outcome"),
             spec.t("field-reason"),
-            count.clone(),
+            spec.t("report-count"),
         ],
         rows,
         None,
-    ));
+    )
+}
 
-    let rows = countries
-        .iter()
-        .map(|(c, n)| {
-            let name = if crate::domain::COUNTRIES.contains(&c.as_str()) {
-                spec.t(&format!("country-{c}"))
-            } else {
-                c.clone()
-            };
-            vec![Cell::Text(name), Cell::Count(*n)]
-        })
-        .collect();
-    tables.push(by_category(
+fn countries(spec: &Spec, countries: &Counts<String>) -> Table {
+    let name = |c: &String| {
+        if crate::domain::COUNTRIES.contains(&c.as_str()) {
+            spec.t(&format!("country-{c}"))
+        } else {
+            c.clone()
+        }
+    };
+    counted(
         "countries",
         spec.t("report-countries"),
-        vec![spec.t("field-country"), count.clone()],
-        rows,
-        Some(1),
-    ));
+        vec![spec.t("field-country"), spec.t("report-count")],
+        countries.iter().map(|(c, n)| (name(c), *n)),
+    )
+}
 
-    let rows = regions
-        .iter()
-        .map(|(c, n)| {
-            vec![
-                Cell::Text(crate::domain::se_region_name(c).unwrap_or(c).to_string()),
-                Cell::Count(*n),
-            ]
-        })
-        .collect();
-    tables.push(by_category(
+fn se_regions(spec: &Spec, regions: &Counts<String>) -> Table {
+    counted(
         "se_regions",
         spec.t("report-se-regions"),
-        vec![spec.t("report-se-region"), count.clone()],
-        rows,
-        Some(1),
-    ));
+        vec![spec.t("report-se-region"), spec.t("report-count")],
+        regions.iter().map(|(c, n)| {
+            let name = crate::domain::se_region_name(c).unwrap_or(c).to_string();
+            (name, *n)
+        }),
+    )
+}
 
+fn contacts(spec: &Spec, contacts: &Counts<Option<i64>>) -> Table {
     let values: Vec<_> = contacts.iter().map(|(m, n)| (*m, vec![*n])).collect();
-    tables.push(per_municipality(
+    per_municipality(
         spec,
         "contacts",
         &spec.t("report-contacts"),
-        vec![muni_col.clone(), count.clone()],
+        vec![spec.t("field-municipality"), spec.t("report-count")],
         &values,
         None,
-    ));
+    )
+}
 
-    if let Some(guides) = guides {
-        let rows = guides
-            .into_iter()
-            .map(|(g, n)| vec![Cell::Text(g), Cell::Count(n)])
-            .collect();
-        tables.push(by_category(
-            "contacts_guide",
-            spec.t("report-contacts-guide"),
-            vec![spec.t("report-guide"), count.clone()],
-            rows,
-            None,
-        ));
-    }
+fn contacts_guide(spec: &Spec, guides: Counts<String>) -> Table {
+    let rows = guides
+        .into_iter()
+        .map(|(g, n)| vec![Cell::Text(g), Cell::Count(n)])
+        .collect();
+    by_category(
+        "contacts_guide",
+        spec.t("report-contacts-guide"),
+        vec![spec.t("report-guide"), spec.t("report-count")],
+        rows,
+        None,
+    )
+}
 
+fn stay(spec: &Spec, stays: &[(Option<i64>, Vec<i64>)]) -> Table {
     let cols = vec![
-        muni_col.clone(),
+        spec.t("field-municipality"),
         spec.t("report-stayed-6"),
         spec.t("report-moved-away-6"),
         spec.t("report-stayed-12"),
         spec.t("report-moved-away-12"),
     ];
-    tables.push(per_municipality(
-        spec,
-        "stay",
-        &spec.t("report-stay"),
-        cols,
-        &stays,
-        None,
-    ));
+    per_municipality(spec, "stay", &spec.t("report-stay"), cols, stays, None)
+}
 
+fn follow_ups(spec: &Spec, fus: &[(Option<i64>, i64, i64)]) -> Table {
     let values: Vec<_> = fus.iter().map(|(m, o, d)| (*m, vec![*o, *d])).collect();
-    tables.push(per_municipality(
+    per_municipality(
         spec,
         "follow_ups",
         &spec.t("report-follow-ups"),
-        vec![muni_col, spec.t("report-open"), spec.t("report-overdue")],
+        vec![
+            spec.t("field-municipality"),
+            spec.t("report-open"),
+            spec.t("report-overdue"),
+        ],
         &values,
         None,
-    ));
-    Ok(tables)
+    )
 }
 
 #[cfg(test)]
