@@ -388,6 +388,21 @@ impl Maker<'_> {
                 updated.into(),
             ]);
         }
+        self.contacts(b, lid, owner, created, days);
+        if muni.is_some() && !st.is_closed() && self.rng.random_bool(0.35) {
+            self.follow_up(b, lid, muni, owner, created);
+        }
+    }
+
+    /// None to two calls, mails, meetings or notes over the lead's first `days` days.
+    fn contacts(
+        &mut self,
+        b: &mut Batch,
+        lid: i64,
+        owner: Option<i64>,
+        created: DateTime<Utc>,
+        days: i64,
+    ) {
         for k in 0..self.rng.random_range(0..3) {
             let at =
                 created + Duration::days(self.rng.random_range(0..=days)) + Duration::minutes(k);
@@ -412,30 +427,39 @@ impl Maker<'_> {
                 at.into(),
             ]);
         }
-        if muni.is_some() && !st.is_closed() && self.rng.random_bool(0.35) {
-            let due = (self.anchor + Duration::days(self.rng.random_range(-30..60))).date_naive();
-            let done_at: Option<DateTime<Utc>> = self.rng.random_bool(0.3).then_some(self.anchor);
-            b.follow_ups.push(vec![
-                lid.into(),
-                muni.into(),
-                due.into(),
-                pick(
-                    &mut self.rng,
-                    &[
-                        "Ring tillbaka",
-                        "Skicka jobblänkar",
-                        "Boka besök",
-                        "Fråga om bostad",
-                    ],
-                )
-                .to_string()
-                .into(),
-                "task".into(),
-                owner.into(),
-                created.into(),
-                done_at.into(),
-            ]);
-        }
+    }
+
+    /// A follow-up due within a month or two of now (some overdue, some done).
+    fn follow_up(
+        &mut self,
+        b: &mut Batch,
+        lid: i64,
+        muni: Option<i64>,
+        owner: Option<i64>,
+        created: DateTime<Utc>,
+    ) {
+        let due = (self.anchor + Duration::days(self.rng.random_range(-30..60))).date_naive();
+        let done_at: Option<DateTime<Utc>> = self.rng.random_bool(0.3).then_some(self.anchor);
+        b.follow_ups.push(vec![
+            lid.into(),
+            muni.into(),
+            due.into(),
+            pick(
+                &mut self.rng,
+                &[
+                    "Ring tillbaka",
+                    "Skicka jobblänkar",
+                    "Boka besök",
+                    "Fråga om bostad",
+                ],
+            )
+            .to_string()
+            .into(),
+            "task".into(),
+            owner.into(),
+            created.into(),
+            done_at.into(),
+        ]);
     }
 }
 

@@ -179,71 +179,11 @@ impl Checker<'_> {
         }
     }
 
+    /// Checks a row, rule by rule, and makes it a household with its lead's fields; or
+    /// gives every problem found, each with its column and value.
     pub fn check(&self, row: &RawRow) -> Result<Row, Vec<RowError>> {
-        let mut errors = Vec::new();
-        if row.cells.len() > self.mapping.headers.len() {
-            let extra = row.cells[self.mapping.headers.len()..]
-                .iter()
-                .any(|c| !c.is_empty());
-            if extra {
-                errors.push(RowError {
-                    line: row.line,
-                    column: String::new(),
-                    value: row.cells.len().to_string(),
-                    reason: "import-err-row-too-long",
-                });
-            }
-        }
-        let mut form = HouseholdForm {
-            adults: "1".into(),
-            source: Source::Other.as_str().into(),
-            ..HouseholdForm::default()
-        };
-        if self.mapping.column_of(Target::FirstName).is_some() {
-            form.first_name = self.text(row, Target::FirstName);
-            form.last_name = self.text(row, Target::LastName);
-        } else {
-            (form.first_name, form.last_name) = split_name(&self.text(row, Target::Name));
-            if self.mapping.column_of(Target::LastName).is_some() {
-                form.last_name = self.text(row, Target::LastName);
-            }
-        }
-        form.email = self.text(row, Target::Email);
-        form.phone = self.text(row, Target::Phone);
-        form.place = self.text(row, Target::Place);
-        form.occupation = self.text(row, Target::Occupation);
-        form.notes = self.text(row, Target::HouseholdNotes);
-        let country = self.text(row, Target::Country);
-        if !country.is_empty() {
-            match mapping::guess_country(&country) {
-                Some(c) => form.country = c.into(),
-                None => errors.push(self.err(row, Target::Country, "import-err-country")),
-            }
-        }
-        let county = self.text(row, Target::County);
-        if !county.is_empty() {
-            match mapping::guess_county(&county) {
-                Some(c) => {
-                    form.se_region = c.into();
-                    if form.country.is_empty() {
-                        form.country = "SE".into();
-                    }
-                }
-                None => errors.push(self.err(row, Target::County, "import-err-county")),
-            }
-        }
-        match count(self.cell(row, Target::Adults)) {
-            Ok(Some(n)) => form.adults = n.to_string(),
-            Ok(None) => {}
-            Err(k) => errors.push(self.err(row, Target::Adults, k)),
-        }
-        // Children: birth years ("2015, 2018") or how many.
-        let mut children_count = None;
-        let children = self.text(row, Target::Children);
-        match count(self.cell(row, Target::Children)) {
-            Ok(Some(n)) if n <= 20 => children_count = Some(n),
-            _ => form.children_birth_years = children.clone(),
-        }
+        let mut errors: Vec<RowError> = self.too_long(row).into_iter().collect();
+        let (form, children_count) = self.household_form(row, &mut errors);
         let date = self.date(row, Target::Date, &mut errors);
         let moved_on = self.date(row, Target::MovedInOn, &mut errors);
         let status = self.coded(
@@ -262,46 +202,14 @@ impl Checker<'_> {
             Source::Other,
             &mut errors,
         );
-        let mut moved_counts = [None, None];
-        for (i, t) in [Target::MovedAdults, Target::MovedChildren]
-            .into_iter()
-            .enumerate()
-        {
-            match count(self.cell(row, t)) {
-                Ok(n) => moved_counts[i] = n,
-                Err(k) => errors.push(self.err(row, t, k)),
-            }
-        }
-
-        let parsed = form.parse(self.today.year());
-        let (mut household, _) = match parsed {
-            Ok(ok) => ok,
-            Err(fields) => {
-                for (field, key) in fields.iter() {
-                    let t = FIELD_TARGETS
-                        .iter()
-                        .find(|(f, _)| f == field)
-                        .and_then(|(_, ts)| {
-                            ts.iter()
-                                .copied()
-                                .find(|t| self.mapping.column_of(*t).is_some())
-                        })
-                        .unwrap_or(Target::Ignore);
-                    errors.push(self.err(row, t, key));
-                }
-                return Err(errors);
-            }
+        let moved_counts = self.moved_counts(row, &mut errors);
+        let Some(mut household) = self.household(row, form, &mut errors) else {
+            return Err(errors);
         };
         if !errors.is_empty() {
             return Err(errors);
         }
-        let note = Some(self.text(row, Target::Note)).filter(|n| !n.is_empty());
-        if note
-            .as_ref()
-            .is_some_and(|n| n.chars().count() > crate::domain::MAX_TEXT)
-        {
-            return Err(vec![self.err(row, Target::Note, "err-too-long")]);
-        }
+        let note = self.note(row)?;
         let years = household
             .children_birth_years
             .as_deref()
@@ -335,6 +243,143 @@ impl Checker<'_> {
             note,
             moved,
         })
+    }
+
+    /// Cells beyond the header row's columns.
+    fn too_long(&self, row: &RawRow) -> Option<RowError> {
+        let width = self.mapping.headers.len();
+        let extra = row.cells.len() > width && row.cells[width..].iter().any(|c| !c.is_empty());
+        extra.then(|| RowError {
+            line: row.line,
+            column: String::new(),
+            value: row.cells.len().to_string(),
+            reason: "import-err-row-too-long",
+        })
+    }
+
+    /// The household's cells as the household form would have them typed, with how many
+    /// children when the cell gives a number rather than birth years.
+    fn household_form(
+        &self,
+        row: &RawRow,
+        errors: &mut Vec<RowError>,
+    ) -> (HouseholdForm, Option<i32>) {
+        let mut form = HouseholdForm {
+            adults: "1".into(),
+            source: Source::Other.as_str().into(),
+            ..HouseholdForm::default()
+        };
+        if self.mapping.column_of(Target::FirstName).is_some() {
+            form.first_name = self.text(row, Target::FirstName);
+            form.last_name = self.text(row, Target::LastName);
+        } else {
+            (form.first_name, form.last_name) = split_name(&self.text(row, Target::Name));
+            if self.mapping.column_of(Target::LastName).is_some() {
+                form.last_name = self.text(row, Target::LastName);
+            }
+        }
+        form.email = self.text(row, Target::Email);
+        form.phone = self.text(row, Target::Phone);
+        form.place = self.text(row, Target::Place);
+        form.occupation = self.text(row, Target::Occupation);
+        form.notes = self.text(row, Target::HouseholdNotes);
+        self.country_and_county(row, &mut form, errors);
+        match count(self.cell(row, Target::Adults)) {
+            Ok(Some(n)) => form.adults = n.to_string(),
+            Ok(None) => {}
+            Err(k) => errors.push(self.err(row, Target::Adults, k)),
+        }
+        // Children: birth years ("2015, 2018") or how many.
+        let mut children_count = None;
+        match count(self.cell(row, Target::Children)) {
+            Ok(Some(n)) if n <= 20 => children_count = Some(n),
+            _ => form.children_birth_years = self.text(row, Target::Children),
+        }
+        (form, children_count)
+    }
+
+    /// The country (a name or code in any of our languages) and the Swedish county, which
+    /// implies Sweden.
+    fn country_and_county(
+        &self,
+        row: &RawRow,
+        form: &mut HouseholdForm,
+        errors: &mut Vec<RowError>,
+    ) {
+        let country = self.text(row, Target::Country);
+        if !country.is_empty() {
+            match mapping::guess_country(&country) {
+                Some(c) => form.country = c.into(),
+                None => errors.push(self.err(row, Target::Country, "import-err-country")),
+            }
+        }
+        let county = self.text(row, Target::County);
+        if !county.is_empty() {
+            match mapping::guess_county(&county) {
+                Some(c) => {
+                    form.se_region = c.into();
+                    if form.country.is_empty() {
+                        form.country = "SE".into();
+                    }
+                }
+                None => errors.push(self.err(row, Target::County, "import-err-county")),
+            }
+        }
+    }
+
+    /// Adults and children who moved in, if the file says.
+    fn moved_counts(&self, row: &RawRow, errors: &mut Vec<RowError>) -> [Option<i32>; 2] {
+        let mut moved_counts = [None, None];
+        for (i, t) in [Target::MovedAdults, Target::MovedChildren]
+            .into_iter()
+            .enumerate()
+        {
+            match count(self.cell(row, t)) {
+                Ok(n) => moved_counts[i] = n,
+                Err(k) => errors.push(self.err(row, t, k)),
+            }
+        }
+        moved_counts
+    }
+
+    /// The household form checked as the guide's own form checks it; each of its problems
+    /// is put on the column the field came from.
+    fn household(
+        &self,
+        row: &RawRow,
+        form: HouseholdForm,
+        errors: &mut Vec<RowError>,
+    ) -> Option<Household> {
+        match form.parse(self.today.year()) {
+            Ok((household, _)) => Some(household),
+            Err(fields) => {
+                for (field, key) in fields.iter() {
+                    let t = FIELD_TARGETS
+                        .iter()
+                        .find(|(f, _)| f == field)
+                        .and_then(|(_, ts)| {
+                            ts.iter()
+                                .copied()
+                                .find(|t| self.mapping.column_of(*t).is_some())
+                        })
+                        .unwrap_or(Target::Ignore);
+                    errors.push(self.err(row, t, key));
+                }
+                None
+            }
+        }
+    }
+
+    /// The first note, within the length a note may have.
+    fn note(&self, row: &RawRow) -> Result<Option<String>, Vec<RowError>> {
+        let note = Some(self.text(row, Target::Note)).filter(|n| !n.is_empty());
+        if note
+            .as_ref()
+            .is_some_and(|n| n.chars().count() > crate::domain::MAX_TEXT)
+        {
+            return Err(vec![self.err(row, Target::Note, "err-too-long")]);
+        }
+        Ok(note)
     }
 
     fn date(&self, row: &RawRow, t: Target, errors: &mut Vec<RowError>) -> Option<NaiveDate> {

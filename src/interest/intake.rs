@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 use crate::config::Config;
@@ -168,28 +169,9 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
     } else {
         chosen.iter().map(Target::chosen).collect()
     };
-    let had: Vec<lead::Model> = match &s.household.email {
-        Some(e) if !places.is_empty() => {
-            let with_email = prospect::Entity::find()
-                .select_only()
-                .column(prospect::Column::Id)
-                .filter(prospect::Column::Email.eq(e.as_str()))
-                .filter(prospect::Column::AnonymisedAt.is_null())
-                .into_tuple::<i64>()
-                .all(&txn)
-                .await?;
-            let mut found = lead::Entity::find()
-                .filter(lead::Column::ProspectId.is_in(with_email))
-                .filter(crate::scope::leads_in(&places))
-                .order_by_asc(lead::Column::Id)
-                .all(&txn)
-                .await?;
-            // One lead a place: the oldest, should there be several.
-            let mut seen = BTreeSet::new();
-            found.retain(|l| seen.insert(l.municipality_id));
-            found
-        }
-        _ => Vec::new(),
+    let had = match &s.household.email {
+        Some(e) => returning(&txn, e, &places).await?,
+        None => Vec::new(),
     };
     let had_in: Vec<Target> = had.iter().map(Target::of).collect();
     let targets: Vec<Target> = places.into_iter().filter(|t| !had_in.contains(t)).collect();
@@ -227,63 +209,12 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
     let prospect_id = prospects[0];
 
     let now = Utc::now();
-    for (i, l) in touched.iter().enumerate() {
-        let body = match &s.message {
-            Some(m) => Some(m.clone()),
-            None => Some(String::new()),
-        };
-        crate::leads::insert_timeline(
-            &txn,
-            l.id,
-            None,
-            "message",
-            Some("in"),
-            now,
-            body.filter(|b| !b.is_empty()),
-        )
-        .await?;
-        // A lead made just now is as new as it gets; one it had is touched.
-        if i >= new_leads {
-            lead::Entity::update_many()
-                .col_expr(
-                    lead::Column::UpdatedAt,
-                    sea_orm::sea_query::Expr::value(now),
-                )
-                .filter(lead::Column::Id.eq(l.id))
-                .exec(&txn)
-                .await?;
-        }
-    }
+    log_message(&txn, s, &touched, new_leads, now).await?;
     for p in &consented {
-        consent::ActiveModel {
-            prospect_id: Set(*p),
-            purpose: Set(CONSENT_PURPOSE.into()),
-            legal_basis: Set(CONSENT_BASIS.into()),
-            text_version: Set(s.consent_version.into()),
-            language: Set(s.form_lang.code().into()),
-            given_at: Set(now),
-            withdrawn_at: Set(None),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        give_consent(&txn, s, *p, now).await?;
     }
-
     if let Some(to) = &s.household.email {
-        let names: Vec<String> = chosen.iter().map(|m| m.name.clone()).collect();
-        let privacy = cfg.link(&format!("/privacy?lang={}", s.form_lang.code()));
-        let token =
-            crate::privacy::links::issue(&txn, prospect_id, cfg.retention.mover_link_days).await?;
-        let own = cfg.link(&format!("/my/{token}?lang={}", s.form_lang.code()));
-        let mail = templates::interest_confirmation(
-            s.form_lang,
-            to,
-            &s.household.first_name,
-            &names,
-            &privacy,
-            &own,
-        );
-        mail::enqueue_about(&txn, mail, prospect_id).await?;
+        confirm(&txn, cfg, s, to, &chosen, prospect_id).await?;
     }
     let others: Vec<user::Model> = guides.into_iter().filter(|g| Some(g.id) != s.by).collect();
     notify_guides(&txn, cfg, &touched, &others).await?;
@@ -300,6 +231,109 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
     .await?;
     txn.commit().await?;
     Ok(Taken::Stored(prospect_id))
+}
+
+/// The leads a returning mover already has where it chose to go now (found by its e-mail
+/// address): one a place, the oldest should there be several.
+async fn returning(
+    txn: &impl ConnectionTrait,
+    email: &str,
+    places: &[Target],
+) -> Result<Vec<lead::Model>, DbErr> {
+    if places.is_empty() {
+        return Ok(Vec::new());
+    }
+    let with_email = prospect::Entity::find()
+        .select_only()
+        .column(prospect::Column::Id)
+        .filter(prospect::Column::Email.eq(email))
+        .filter(prospect::Column::AnonymisedAt.is_null())
+        .into_tuple::<i64>()
+        .all(txn)
+        .await?;
+    let mut found = lead::Entity::find()
+        .filter(lead::Column::ProspectId.is_in(with_email))
+        .filter(crate::scope::leads_in(places))
+        .order_by_asc(lead::Column::Id)
+        .all(txn)
+        .await?;
+    let mut seen = BTreeSet::new();
+    found.retain(|l| seen.insert(l.municipality_id));
+    Ok(found)
+}
+
+/// The submission's message on every lead it reached; a lead it returned to (after the
+/// first `new_leads`, made just now) is touched.
+async fn log_message(
+    txn: &impl ConnectionTrait,
+    s: &Submission,
+    touched: &[lead::Model],
+    new_leads: usize,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DbErr> {
+    for (i, l) in touched.iter().enumerate() {
+        let body = s.message.clone().filter(|b| !b.is_empty());
+        crate::leads::insert_timeline(txn, l.id, None, "message", Some("in"), now, body).await?;
+        if i >= new_leads {
+            lead::Entity::update_many()
+                .col_expr(
+                    lead::Column::UpdatedAt,
+                    sea_orm::sea_query::Expr::value(now),
+                )
+                .filter(lead::Column::Id.eq(l.id))
+                .exec(txn)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// The consent given in the form, for a record it made.
+async fn give_consent(
+    txn: &impl ConnectionTrait,
+    s: &Submission,
+    prospect_id: i64,
+    now: chrono::DateTime<Utc>,
+) -> Result<(), DbErr> {
+    consent::ActiveModel {
+        prospect_id: Set(prospect_id),
+        purpose: Set(CONSENT_PURPOSE.into()),
+        legal_basis: Set(CONSENT_BASIS.into()),
+        text_version: Set(s.consent_version.into()),
+        language: Set(s.form_lang.code().into()),
+        given_at: Set(now),
+        withdrawn_at: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    Ok(())
+}
+
+/// The confirmation mail to the mover, with its self-service link.
+async fn confirm(
+    txn: &impl ConnectionTrait,
+    cfg: &Config,
+    s: &Submission,
+    to: &str,
+    chosen: &[municipality::Model],
+    prospect_id: i64,
+) -> Result<(), DbErr> {
+    let names: Vec<String> = chosen.iter().map(|m| m.name.clone()).collect();
+    let privacy = cfg.link(&format!("/privacy?lang={}", s.form_lang.code()));
+    let token =
+        crate::privacy::links::issue(txn, prospect_id, cfg.retention.mover_link_days).await?;
+    let own = cfg.link(&format!("/my/{token}?lang={}", s.form_lang.code()));
+    let mail = templates::interest_confirmation(
+        s.form_lang,
+        to,
+        &s.household.first_name,
+        &names,
+        &privacy,
+        &own,
+    );
+    mail::enqueue_about(txn, mail, prospect_id).await?;
+    Ok(())
 }
 
 /// A short mail to each guide concerned (of the active `guides`): a link, nothing more.

@@ -86,15 +86,46 @@ fn parse_years(raw: &str, this_year: i32) -> Result<Option<String>, ()> {
 }
 
 impl HouseholdForm {
+    /// Checks every field (each problem beside its field) and makes the household and the
+    /// lead's own fields.
     pub fn parse(&self, this_year: i32) -> Result<(Household, LeadFields), FieldErrors> {
         let mut e = FieldErrors::default();
+        let phone = self.check_name_and_contact(&mut e);
+        self.check_lengths(&mut e);
+        let country = self.country(&mut e);
+        let adults = self.adults(&mut e);
+        let years = parse_years(&self.children_birth_years, this_year).unwrap_or_else(|()| {
+            e.add("children_birth_years", "err-birth-years-invalid");
+            None
+        });
+        let source = Source::parse(&self.source).unwrap_or_else(|| {
+            e.add("source", "err-source-required");
+            Source::Other
+        });
+        if !e.is_empty() {
+            return Err(e);
+        }
+        let id = |s: &str| s.trim().parse::<i64>().ok();
+        Ok((
+            self.household(phone, country, adults, years),
+            LeadFields {
+                source,
+                campaign_id: id(&self.campaign),
+                owner_id: id(&self.owner),
+            },
+        ))
+    }
+
+    /// A first name, and a way to reach the mover (an e-mail, a phone or at least a place);
+    /// returns the phone number as stored.
+    fn check_name_and_contact(&self, e: &mut FieldErrors) -> String {
         if self.first_name.trim().is_empty() {
             e.add("first_name", "err-first-name-required");
         }
-        short(&mut e, "first_name", &self.first_name, 200);
-        short(&mut e, "last_name", &self.last_name, 200);
+        short(e, "first_name", &self.first_name, 200);
+        short(e, "last_name", &self.last_name, 200);
         if !self.email.trim().is_empty() {
-            validate_email(&self.email, &mut e);
+            validate_email(&self.email, e);
         }
         let phone = normalise_phone(&self.phone);
         if !self.phone.trim().is_empty() && !(6..=20).contains(&phone.trim_start_matches('+').len())
@@ -107,6 +138,10 @@ impl HouseholdForm {
         {
             e.add("email", "err-contact-required");
         }
+        phone
+    }
+
+    fn check_lengths(&self, e: &mut FieldErrors) {
         for (f, v) in [
             ("place", &self.place),
             ("languages", &self.languages),
@@ -114,9 +149,13 @@ impl HouseholdForm {
             ("partner_occupation", &self.partner_occupation),
             ("move_when", &self.move_when),
         ] {
-            short(&mut e, f, v, 200);
+            short(e, f, v, 200);
         }
-        short(&mut e, "notes", &self.notes, MAX_TEXT);
+        short(e, "notes", &self.notes, MAX_TEXT);
+    }
+
+    /// An ISO country code, if one was given.
+    fn country(&self, e: &mut FieldErrors) -> Option<String> {
         let country = opt(&self.country).map(|c| c.to_ascii_uppercase());
         if country
             .as_ref()
@@ -124,72 +163,67 @@ impl HouseholdForm {
         {
             e.add("country", "err-country-invalid");
         }
+        country
+    }
+
+    /// Adults in the household: 1 when not given, 1–20 when given.
+    fn adults(&self, e: &mut FieldErrors) -> i32 {
         let adults = if self.adults.trim().is_empty() {
             Ok(1)
         } else {
             self.adults.trim().parse::<i32>()
         };
-        let adults = match adults {
+        match adults {
             Ok(n) if (1..=20).contains(&n) => n,
             _ => {
                 e.add("adults", "err-adults-invalid");
                 1
             }
-        };
-        let years = parse_years(&self.children_birth_years, this_year).unwrap_or_else(|()| {
-            e.add("children_birth_years", "err-birth-years-invalid");
-            None
-        });
-        let housing_wish = HousingWish::parse(&self.housing_wish).unwrap_or(HousingWish::Unknown);
-        let source = Source::parse(&self.source).unwrap_or_else(|| {
-            e.add("source", "err-source-required");
-            Source::Other
-        });
-        let id = |s: &str| s.trim().parse::<i64>().ok();
-        if !e.is_empty() {
-            return Err(e);
         }
+    }
+
+    /// The household of a checked form.
+    fn household(
+        &self,
+        phone: String,
+        country: Option<String>,
+        adults: i32,
+        years: Option<String>,
+    ) -> Household {
         let lang =
             crate::i18n::Lang::parse(&self.preferred_language).unwrap_or(crate::i18n::Lang::Sv);
-        Ok((
-            Household {
-                first_name: self.first_name.trim().to_string(),
-                last_name: self.last_name.trim().to_string(),
-                email: opt(&self.email).map(|m| m.to_lowercase()),
-                phone: (!phone.is_empty()).then_some(phone),
-                se_region: se_region(country.as_deref(), &self.se_region),
-                country,
-                place: opt(&self.place),
-                preferred_language: lang.code().to_string(),
-                languages: opt(&self.languages),
-                adults,
-                children_birth_years: years,
-                occupation: opt(&self.occupation),
-                partner_occupation: opt(&self.partner_occupation),
-                help: [
-                    self.help_job.is_some(),
-                    self.help_partner_job.is_some(),
-                    self.help_housing.is_some(),
-                    self.help_school.is_some(),
-                    self.help_business.is_some(),
-                    self.help_leisure.is_some(),
-                    self.help_other.is_some(),
-                ],
-                contact_via: if self.contact_via == "phone" {
-                    "phone".into()
-                } else {
-                    "email".into()
-                },
-                housing_wish,
-                move_when: opt(&self.move_when),
-                notes: opt(&self.notes),
+        Household {
+            first_name: self.first_name.trim().to_string(),
+            last_name: self.last_name.trim().to_string(),
+            email: opt(&self.email).map(|m| m.to_lowercase()),
+            phone: (!phone.is_empty()).then_some(phone),
+            se_region: se_region(country.as_deref(), &self.se_region),
+            country,
+            place: opt(&self.place),
+            preferred_language: lang.code().to_string(),
+            languages: opt(&self.languages),
+            adults,
+            children_birth_years: years,
+            occupation: opt(&self.occupation),
+            partner_occupation: opt(&self.partner_occupation),
+            help: [
+                self.help_job.is_some(),
+                self.help_partner_job.is_some(),
+                self.help_housing.is_some(),
+                self.help_school.is_some(),
+                self.help_business.is_some(),
+                self.help_leisure.is_some(),
+                self.help_other.is_some(),
+            ],
+            contact_via: if self.contact_via == "phone" {
+                "phone".into()
+            } else {
+                "email".into()
             },
-            LeadFields {
-                source,
-                campaign_id: id(&self.campaign),
-                owner_id: id(&self.owner),
-            },
-        ))
+            housing_wish: HousingWish::parse(&self.housing_wish).unwrap_or(HousingWish::Unknown),
+            move_when: opt(&self.move_when),
+            notes: opt(&self.notes),
+        }
     }
 }
 
