@@ -5,7 +5,7 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
-use crate::entities::audit_entry;
+use crate::entities::{audit_entry, LeadId, ProspectId};
 
 /// Every action the trail records. The audit log shows each in the reader's language
 /// (`audit-action-<code>` in the locale files); writing one not listed here fails in debug
@@ -66,7 +66,7 @@ pub struct Entry<'a> {
     pub user_id: Option<i64>,
     pub action: &'a str,
     pub target: Option<(&'a str, i64)>,
-    pub prospect: Option<i64>,
+    pub prospect: Option<ProspectId>,
     pub detail: Option<String>,
 }
 
@@ -86,7 +86,7 @@ pub async fn write(db: &impl ConnectionTrait, e: Entry<'_>) -> Result<(), sea_or
         target_kind: Set(e.target.map(|t| t.0.to_string())),
         target_id: Set(e.target.map(|t| t.1)),
         detail: Set(e.detail),
-        prospect_id: Set(e.prospect),
+        prospect_id: Set(e.prospect.map(|p| p.0)),
         ..Default::default()
     }
     .insert(db)
@@ -120,16 +120,16 @@ pub async fn lead(
     db: &impl ConnectionTrait,
     user_id: i64,
     action: &str,
-    lead_id: i64,
-    prospect_id: i64,
+    lead: LeadId,
+    prospect: ProspectId,
 ) -> Result<(), sea_orm::DbErr> {
     write(
         db,
         Entry {
             user_id: Some(user_id),
             action,
-            target: Some(("lead", lead_id)),
-            prospect: Some(prospect_id),
+            target: Some(("lead", lead.0)),
+            prospect: Some(prospect),
             detail: None,
         },
     )

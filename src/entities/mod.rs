@@ -22,3 +22,25 @@ pub mod setting;
 pub mod spent_form_token;
 pub mod user;
 pub mod user_token;
+
+/// A lead's id where it crosses modules (the audit trail, the timeline): it cannot be passed
+/// where a prospect's is meant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LeadId(pub i64);
+
+/// A prospect's id where it crosses modules (the audit trail, self-service links, mails
+/// about a mover).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ProspectId(pub i64);
+
+impl lead::Model {
+    pub fn key(&self) -> LeadId {
+        LeadId(self.id)
+    }
+}
+
+impl prospect::Model {
+    pub fn key(&self) -> ProspectId {
+        ProspectId(self.id)
+    }
+}

@@ -441,7 +441,7 @@ async fn merge(
             user_id: job.actor,
             action: "lead_merged_by_import",
             target: Some(("lead", lead_id)),
-            prospect: Some(prospect_id),
+            prospect: Some(crate::entities::ProspectId(prospect_id)),
             detail: Some(format!("import {}", job.import_id)),
         },
     )

@@ -224,7 +224,7 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
             user_id: s.by,
             action: "interest_submitted",
             target: None,
-            prospect: Some(prospect_id),
+            prospect: Some(crate::entities::ProspectId(prospect_id)),
             detail: Some(format!("{} leads", touched.len())),
         },
     )
@@ -273,7 +273,16 @@ async fn log_message(
 ) -> Result<(), DbErr> {
     for (i, l) in touched.iter().enumerate() {
         let body = s.message.clone().filter(|b| !b.is_empty());
-        crate::leads::insert_timeline(txn, l.id, None, "message", Some("in"), now, body).await?;
+        crate::leads::insert_timeline(
+            txn,
+            crate::entities::LeadId(l.id),
+            None,
+            "message",
+            Some("in"),
+            now,
+            body,
+        )
+        .await?;
         if i >= new_leads {
             lead::Entity::update_many()
                 .col_expr(
@@ -321,8 +330,12 @@ async fn confirm(
 ) -> Result<(), DbErr> {
     let names: Vec<String> = chosen.iter().map(|m| m.name.clone()).collect();
     let privacy = cfg.link(&format!("/privacy?lang={}", s.form_lang.code()));
-    let token =
-        crate::privacy::links::issue(txn, prospect_id, cfg.retention.mover_link_days).await?;
+    let token = crate::privacy::links::issue(
+        txn,
+        crate::entities::ProspectId(prospect_id),
+        cfg.retention.mover_link_days,
+    )
+    .await?;
     let own = cfg.link(&format!("/my/{token}?lang={}", s.form_lang.code()));
     let mail = templates::interest_confirmation(
         s.form_lang,
@@ -332,7 +345,7 @@ async fn confirm(
         &privacy,
         &own,
     );
-    mail::enqueue_about(txn, mail, prospect_id).await?;
+    mail::enqueue_about(txn, mail, crate::entities::ProspectId(prospect_id)).await?;
     Ok(())
 }
 
@@ -359,7 +372,7 @@ async fn notify_guides(
                     &link,
                     l.municipality_id.is_none(),
                 ),
-                l.prospect_id,
+                crate::entities::ProspectId(l.prospect_id),
             )
             .await?;
         }

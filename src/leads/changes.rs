@@ -14,7 +14,7 @@ use super::records::own_copy;
 use crate::audit;
 use crate::domain::{search_text, Household};
 use crate::domain::{system_kind, Source, Status};
-use crate::entities::{activity, follow_up, lead, prospect, referral};
+use crate::entities::{activity, follow_up, lead, prospect, referral, LeadId};
 use crate::scope::{Scope, Target};
 
 fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<Utc>) {
@@ -54,7 +54,7 @@ fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<U
 
 pub async fn insert_timeline(
     db: &impl ConnectionTrait,
-    lead_id: i64,
+    lead: LeadId,
     user_id: Option<i64>,
     kind: &str,
     direction: Option<&str>,
@@ -62,7 +62,7 @@ pub async fn insert_timeline(
     body: Option<String>,
 ) -> Result<(), DbErr> {
     activity::ActiveModel {
-        lead_id: Set(lead_id),
+        lead_id: Set(lead.0),
         user_id: Set(user_id),
         kind: Set(kind.to_string()),
         direction: Set(direction.map(str::to_string)),
@@ -192,7 +192,7 @@ pub async fn insert_lead(db: &impl ConnectionTrait, new: NewLead) -> Result<lead
     .await?;
     insert_timeline(
         db,
-        l.id,
+        crate::entities::LeadId(l.id),
         by,
         system_kind::CREATED,
         None,
@@ -227,7 +227,7 @@ pub async fn create(
     if let Some(text) = note {
         insert_timeline(
             &txn,
-            l.id,
+            crate::entities::LeadId(l.id),
             Some(scope.user_id()),
             "note",
             None,
@@ -236,7 +236,14 @@ pub async fn create(
         )
         .await?;
     }
-    audit::lead(&txn, scope.user_id(), "lead_created", l.id, p.id).await?;
+    audit::lead(
+        &txn,
+        scope.user_id(),
+        "lead_created",
+        crate::entities::LeadId(l.id),
+        crate::entities::ProspectId(p.id),
+    )
+    .await?;
     txn.commit().await?;
     Ok(l.id)
 }
@@ -264,8 +271,8 @@ pub async fn update_household(
         &txn,
         scope.user_id(),
         "prospect_updated",
-        r.lead.id,
-        r.prospect.id,
+        crate::entities::LeadId(r.lead.id),
+        crate::entities::ProspectId(r.prospect.id),
     )
     .await?;
     txn.commit().await
@@ -281,7 +288,7 @@ pub async fn add_activity(
     let direction = a.direction.map(|d| d.as_str());
     insert_timeline(
         &txn,
-        r.lead.id,
+        crate::entities::LeadId(r.lead.id),
         Some(scope.user_id()),
         a.kind.as_str(),
         direction,
@@ -294,8 +301,8 @@ pub async fn add_activity(
         &txn,
         scope.user_id(),
         "activity_added",
-        r.lead.id,
-        r.prospect.id,
+        crate::entities::LeadId(r.lead.id),
+        crate::entities::ProspectId(r.prospect.id),
     )
     .await?;
     txn.commit().await
@@ -325,8 +332,8 @@ pub async fn add_follow_up(
         &txn,
         scope.user_id(),
         "follow_up_added",
-        r.lead.id,
-        r.prospect.id,
+        crate::entities::LeadId(r.lead.id),
+        crate::entities::ProspectId(r.prospect.id),
     )
     .await?;
     txn.commit().await
@@ -353,7 +360,14 @@ async fn close_follow_up(
         .await?;
     if done.rows_affected == 1 {
         touch_lead(&txn, r.lead.id).await?;
-        audit::lead(&txn, scope.user_id(), action, r.lead.id, r.prospect.id).await?;
+        audit::lead(
+            &txn,
+            scope.user_id(),
+            action,
+            crate::entities::LeadId(r.lead.id),
+            crate::entities::ProspectId(r.prospect.id),
+        )
+        .await?;
     }
     txn.commit().await?;
     Ok(done.rows_affected == 1)
@@ -389,7 +403,7 @@ pub async fn change_status(
     l.update(&txn).await?;
     insert_timeline(
         &txn,
-        r.lead.id,
+        crate::entities::LeadId(r.lead.id),
         Some(scope.user_id()),
         system_kind::STATUS,
         None,
@@ -404,8 +418,8 @@ pub async fn change_status(
         &txn,
         scope.user_id(),
         "status_changed",
-        r.lead.id,
-        r.prospect.id,
+        crate::entities::LeadId(r.lead.id),
+        crate::entities::ProspectId(r.prospect.id),
     )
     .await?;
     txn.commit().await
@@ -544,7 +558,7 @@ async fn log_referral(
     );
     insert_timeline(
         db,
-        lead_id,
+        crate::entities::LeadId(lead_id),
         Some(by),
         system_kind::REFERRAL,
         None,
@@ -597,8 +611,8 @@ pub async fn take_from_pool(
         &txn,
         scope.user_id(),
         "lead_taken_from_pool",
-        r.lead.id,
-        r.prospect.id,
+        crate::entities::LeadId(r.lead.id),
+        crate::entities::ProspectId(r.prospect.id),
     )
     .await?;
     txn.commit().await?;
@@ -629,11 +643,25 @@ pub async fn refer(
         .await?;
         log_referral(&txn, r.lead.id, "share", r.lead.municipality_id, to, by).await?;
         log_referral(&txn, new.id, "share", r.lead.municipality_id, to, by).await?;
-        audit::lead(&txn, by, "lead_shared", r.lead.id, r.prospect.id).await?;
+        audit::lead(
+            &txn,
+            by,
+            "lead_shared",
+            crate::entities::LeadId(r.lead.id),
+            crate::entities::ProspectId(r.prospect.id),
+        )
+        .await?;
         new.id
     } else {
         move_lead(&txn, r, Target::municipality(to), None, "handover", by).await?;
-        audit::lead(&txn, by, "lead_handed_over", r.lead.id, r.prospect.id).await?;
+        audit::lead(
+            &txn,
+            by,
+            "lead_handed_over",
+            crate::entities::LeadId(r.lead.id),
+            crate::entities::ProspectId(r.prospect.id),
+        )
+        .await?;
         r.lead.id
     };
     txn.commit().await?;

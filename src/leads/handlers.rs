@@ -293,8 +293,8 @@ pub async fn show(
         &state.db,
         g.scope().user_id(),
         "lead_viewed",
-        r.lead.id,
-        r.prospect.id,
+        crate::entities::LeadId(r.lead.id),
+        crate::entities::ProspectId(r.prospect.id),
     )
     .await?;
     let mut forms = Forms::default();
@@ -325,8 +325,8 @@ pub async fn edit_form(
         &state.db,
         g.scope().user_id(),
         "lead_viewed",
-        r.lead.id,
-        r.prospect.id,
+        crate::entities::LeadId(r.lead.id),
+        crate::entities::ProspectId(r.prospect.id),
     )
     .await?;
     let p = &r.prospect;

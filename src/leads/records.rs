@@ -122,12 +122,19 @@ pub async fn merge(
         } else {
             join_movers_records(&txn, &k, o).await?;
         }
-        audit::lead(&txn, by, "prospect_merged_away", other.lead.id, o.id).await?;
+        audit::lead(
+            &txn,
+            by,
+            "prospect_merged_away",
+            crate::entities::LeadId(other.lead.id),
+            crate::entities::ProspectId(o.id),
+        )
+        .await?;
     }
     let body = format!("{}", other.lead.id);
     insert_timeline(
         &txn,
-        keep.lead.id,
+        crate::entities::LeadId(keep.lead.id),
         Some(by),
         system_kind::MERGE,
         None,
@@ -136,7 +143,14 @@ pub async fn merge(
     )
     .await?;
     touch_lead(&txn, keep.lead.id).await?;
-    audit::lead(&txn, by, "leads_merged", keep.lead.id, keep.prospect.id).await?;
+    audit::lead(
+        &txn,
+        by,
+        "leads_merged",
+        crate::entities::LeadId(keep.lead.id),
+        crate::entities::ProspectId(keep.prospect.id),
+    )
+    .await?;
     txn.commit().await
 }
 

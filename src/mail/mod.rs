@@ -37,9 +37,9 @@ pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail) -> Result<i64, sea_o
 pub async fn enqueue_about(
     db: &impl ConnectionTrait,
     mail: Mail,
-    prospect_id: i64,
+    prospect: crate::entities::ProspectId,
 ) -> Result<i64, sea_orm::DbErr> {
-    insert(db, mail, Some(prospect_id)).await
+    insert(db, mail, Some(prospect.0)).await
 }
 
 async fn insert(

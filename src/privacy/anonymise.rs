@@ -115,7 +115,7 @@ pub async fn anonymise(
     for id in &lead_ids {
         crate::leads::insert_timeline(
             db,
-            *id,
+            crate::entities::LeadId(*id),
             by,
             ERASURE_KIND,
             None,
@@ -130,7 +130,7 @@ pub async fn anonymise(
             user_id: by,
             action: "prospect_anonymised",
             target: None,
-            prospect: Some(prospect_id),
+            prospect: Some(crate::entities::ProspectId(prospect_id)),
             detail: Some(why.as_str().into()),
         },
     )

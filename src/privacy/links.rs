@@ -7,17 +7,18 @@ use sea_orm::{
 };
 
 use crate::crypto::{hash, random_token};
+use crate::entities::ProspectId;
 use crate::entities::{mover_token, prospect};
 
 pub async fn issue(
     db: &impl ConnectionTrait,
-    prospect_id: i64,
+    prospect: ProspectId,
     days: u32,
 ) -> Result<String, DbErr> {
     let token = random_token();
     let now = Utc::now();
     mover_token::ActiveModel {
-        prospect_id: Set(prospect_id),
+        prospect_id: Set(prospect.0),
         token_hash: Set(hash(&token)),
         expires_at: Set(now + Duration::days(i64::from(days))),
         created_at: Set(now),

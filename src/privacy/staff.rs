@@ -34,8 +34,8 @@ pub async fn page(
         &state.db,
         scope.user_id(),
         "prospect_dossier_viewed",
-        id,
-        r.prospect.id,
+        crate::entities::LeadId(id),
+        crate::entities::ProspectId(r.prospect.id),
     )
     .await?;
     let d = dossier::gather(&state.db, r.prospect.clone(), &scope).await?;
@@ -67,8 +67,8 @@ pub async fn export(
         &state.db,
         scope.user_id(),
         "prospect_exported",
-        id,
-        r.prospect.id,
+        crate::entities::LeadId(id),
+        crate::entities::ProspectId(r.prospect.id),
     )
     .await?;
     let d = dossier::gather(&state.db, r.prospect.clone(), &scope).await?;

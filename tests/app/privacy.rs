@@ -475,7 +475,9 @@ async fn mover_links_cannot_be_guessed_or_reused(app: TestApp) {
         .unwrap()
         .unwrap()
         .prospect_id;
-    let ta = lotsbok::privacy::links::issue(&db, pa, 30).await.unwrap();
+    let ta = lotsbok::privacy::links::issue(&db, lotsbok::entities::ProspectId(pa), 30)
+        .await
+        .unwrap();
     let page = app.get(&format!("/my/{ta}")).await;
     page.assert_contains("Anna");
     assert!(

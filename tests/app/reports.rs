@@ -47,7 +47,7 @@ async fn seed(app: &TestApp, s: Seed<'_>) -> i64 {
     for (i, st) in s.history.iter().enumerate() {
         insert_timeline(
             db,
-            id,
+            lotsbok::entities::LeadId(id),
             None,
             "status",
             None,
@@ -208,7 +208,7 @@ async fn fixture(app: &TestApp) {
     // Contacts: two calls in Lycksele and a mail in Dorotea in 2026, a call in 2025.
     insert_timeline(
         db,
-        l1,
+        lotsbok::entities::LeadId(l1),
         Some(lena),
         "call",
         Some("out"),
@@ -219,7 +219,7 @@ async fn fixture(app: &TestApp) {
     .unwrap();
     insert_timeline(
         db,
-        l1,
+        lotsbok::entities::LeadId(l1),
         Some(lena),
         "call",
         Some("in"),
@@ -230,7 +230,7 @@ async fn fixture(app: &TestApp) {
     .unwrap();
     insert_timeline(
         db,
-        d4,
+        lotsbok::entities::LeadId(d4),
         Some(doris),
         "email",
         Some("out"),
@@ -239,9 +239,17 @@ async fn fixture(app: &TestApp) {
     )
     .await
     .unwrap();
-    insert_timeline(db, s6, None, "call", Some("out"), at(2025, 12, 21), None)
-        .await
-        .unwrap();
+    insert_timeline(
+        db,
+        lotsbok::entities::LeadId(s6),
+        None,
+        "call",
+        Some("out"),
+        at(2025, 12, 21),
+        None,
+    )
+    .await
+    .unwrap();
     // Follow-ups: Lycksele has one overdue and one in the future; Dorotea's is done.
     let lycksele = lotsbok::accounts::find_municipality(db, "lycksele")
         .await
