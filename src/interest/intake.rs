@@ -273,16 +273,7 @@ async fn log_message(
 ) -> Result<(), DbErr> {
     for (i, l) in touched.iter().enumerate() {
         let body = s.message.clone().filter(|b| !b.is_empty());
-        crate::leads::insert_timeline(
-            txn,
-            crate::entities::LeadId(l.id),
-            None,
-            "message",
-            Some("in"),
-            now,
-            body,
-        )
-        .await?;
+        crate::leads::insert_timeline(txn, l.key(), None, "message", Some("in"), now, body).await?;
         if i >= new_leads {
             lead::Entity::update_many()
                 .col_expr(

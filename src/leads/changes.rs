@@ -192,7 +192,7 @@ pub async fn insert_lead(db: &impl ConnectionTrait, new: NewLead) -> Result<lead
     .await?;
     insert_timeline(
         db,
-        crate::entities::LeadId(l.id),
+        l.key(),
         by,
         system_kind::CREATED,
         None,
@@ -227,7 +227,7 @@ pub async fn create(
     if let Some(text) = note {
         insert_timeline(
             &txn,
-            crate::entities::LeadId(l.id),
+            l.key(),
             Some(scope.user_id()),
             "note",
             None,
@@ -236,14 +236,7 @@ pub async fn create(
         )
         .await?;
     }
-    audit::lead(
-        &txn,
-        scope.user_id(),
-        "lead_created",
-        crate::entities::LeadId(l.id),
-        crate::entities::ProspectId(p.id),
-    )
-    .await?;
+    audit::lead(&txn, scope.user_id(), "lead_created", l.key(), p.key()).await?;
     txn.commit().await?;
     Ok(l.id)
 }
@@ -271,8 +264,8 @@ pub async fn update_household(
         &txn,
         scope.user_id(),
         "prospect_updated",
-        crate::entities::LeadId(r.lead.id),
-        crate::entities::ProspectId(r.prospect.id),
+        r.lead.key(),
+        r.prospect.key(),
     )
     .await?;
     txn.commit().await
@@ -288,7 +281,7 @@ pub async fn add_activity(
     let direction = a.direction.map(|d| d.as_str());
     insert_timeline(
         &txn,
-        crate::entities::LeadId(r.lead.id),
+        r.lead.key(),
         Some(scope.user_id()),
         a.kind.as_str(),
         direction,
@@ -301,8 +294,8 @@ pub async fn add_activity(
         &txn,
         scope.user_id(),
         "activity_added",
-        crate::entities::LeadId(r.lead.id),
-        crate::entities::ProspectId(r.prospect.id),
+        r.lead.key(),
+        r.prospect.key(),
     )
     .await?;
     txn.commit().await
@@ -332,8 +325,8 @@ pub async fn add_follow_up(
         &txn,
         scope.user_id(),
         "follow_up_added",
-        crate::entities::LeadId(r.lead.id),
-        crate::entities::ProspectId(r.prospect.id),
+        r.lead.key(),
+        r.prospect.key(),
     )
     .await?;
     txn.commit().await
@@ -364,8 +357,8 @@ async fn close_follow_up(
             &txn,
             scope.user_id(),
             action,
-            crate::entities::LeadId(r.lead.id),
-            crate::entities::ProspectId(r.prospect.id),
+            r.lead.key(),
+            r.prospect.key(),
         )
         .await?;
     }
@@ -403,7 +396,7 @@ pub async fn change_status(
     l.update(&txn).await?;
     insert_timeline(
         &txn,
-        crate::entities::LeadId(r.lead.id),
+        r.lead.key(),
         Some(scope.user_id()),
         system_kind::STATUS,
         None,
@@ -418,8 +411,8 @@ pub async fn change_status(
         &txn,
         scope.user_id(),
         "status_changed",
-        crate::entities::LeadId(r.lead.id),
-        crate::entities::ProspectId(r.prospect.id),
+        r.lead.key(),
+        r.prospect.key(),
     )
     .await?;
     txn.commit().await
@@ -611,8 +604,8 @@ pub async fn take_from_pool(
         &txn,
         scope.user_id(),
         "lead_taken_from_pool",
-        crate::entities::LeadId(r.lead.id),
-        crate::entities::ProspectId(r.prospect.id),
+        r.lead.key(),
+        r.prospect.key(),
     )
     .await?;
     txn.commit().await?;
@@ -643,25 +636,11 @@ pub async fn refer(
         .await?;
         log_referral(&txn, r.lead.id, "share", r.lead.municipality_id, to, by).await?;
         log_referral(&txn, new.id, "share", r.lead.municipality_id, to, by).await?;
-        audit::lead(
-            &txn,
-            by,
-            "lead_shared",
-            crate::entities::LeadId(r.lead.id),
-            crate::entities::ProspectId(r.prospect.id),
-        )
-        .await?;
+        audit::lead(&txn, by, "lead_shared", r.lead.key(), r.prospect.key()).await?;
         new.id
     } else {
         move_lead(&txn, r, Target::municipality(to), None, "handover", by).await?;
-        audit::lead(
-            &txn,
-            by,
-            "lead_handed_over",
-            crate::entities::LeadId(r.lead.id),
-            crate::entities::ProspectId(r.prospect.id),
-        )
-        .await?;
+        audit::lead(&txn, by, "lead_handed_over", r.lead.key(), r.prospect.key()).await?;
         r.lead.id
     };
     txn.commit().await?;

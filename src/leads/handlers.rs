@@ -293,8 +293,8 @@ pub async fn show(
         &state.db,
         g.scope().user_id(),
         "lead_viewed",
-        crate::entities::LeadId(r.lead.id),
-        crate::entities::ProspectId(r.prospect.id),
+        r.lead.key(),
+        r.prospect.key(),
     )
     .await?;
     let mut forms = Forms::default();
@@ -325,8 +325,8 @@ pub async fn edit_form(
         &state.db,
         g.scope().user_id(),
         "lead_viewed",
-        crate::entities::LeadId(r.lead.id),
-        crate::entities::ProspectId(r.prospect.id),
+        r.lead.key(),
+        r.prospect.key(),
     )
     .await?;
     let p = &r.prospect;

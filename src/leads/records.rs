@@ -122,19 +122,12 @@ pub async fn merge(
         } else {
             join_movers_records(&txn, &k, o).await?;
         }
-        audit::lead(
-            &txn,
-            by,
-            "prospect_merged_away",
-            crate::entities::LeadId(other.lead.id),
-            crate::entities::ProspectId(o.id),
-        )
-        .await?;
+        audit::lead(&txn, by, "prospect_merged_away", other.lead.key(), o.key()).await?;
     }
     let body = format!("{}", other.lead.id);
     insert_timeline(
         &txn,
-        crate::entities::LeadId(keep.lead.id),
+        keep.lead.key(),
         Some(by),
         system_kind::MERGE,
         None,
@@ -147,8 +140,8 @@ pub async fn merge(
         &txn,
         by,
         "leads_merged",
-        crate::entities::LeadId(keep.lead.id),
-        crate::entities::ProspectId(keep.prospect.id),
+        keep.lead.key(),
+        keep.prospect.key(),
     )
     .await?;
     txn.commit().await

@@ -152,16 +152,7 @@ async fn tell_guides(
         .await?;
     for l in &leads {
         if kind != super::anonymise::ERASURE_KIND {
-            crate::leads::insert_timeline(
-                txn,
-                crate::entities::LeadId(l.id),
-                None,
-                kind,
-                None,
-                Utc::now(),
-                None,
-            )
-            .await?;
+            crate::leads::insert_timeline(txn, l.key(), None, kind, None, Utc::now(), None).await?;
         }
         let Some(m) = l.municipality_id else { continue };
         let guides = crate::accounts::guides_of(txn, m).await?;
@@ -259,7 +250,7 @@ pub async fn correct(
             user_id: None,
             action: "mover_corrected_data",
             target: None,
-            prospect: Some(crate::entities::ProspectId(p.id)),
+            prospect: Some(p.key()),
             detail: None,
         },
     )
@@ -303,7 +294,7 @@ pub async fn withdraw(
             user_id: None,
             action: "consent_withdrawn",
             target: None,
-            prospect: Some(crate::entities::ProspectId(p.id)),
+            prospect: Some(p.key()),
             detail: None,
         },
     )
@@ -385,12 +376,7 @@ async fn send_links(state: &AppState, email: &str, fallback: Lang) -> anyhow::Re
     }
     let txn = state.db.begin().await?;
     for p in found {
-        let token = links::issue(
-            &txn,
-            crate::entities::ProspectId(p.id),
-            state.config.retention.mover_link_days,
-        )
-        .await?;
+        let token = links::issue(&txn, p.key(), state.config.retention.mover_link_days).await?;
         let lang = Lang::parse(&p.preferred_language).unwrap_or(fallback);
         let link = state
             .config

@@ -35,7 +35,7 @@ pub async fn page(
         scope.user_id(),
         "prospect_dossier_viewed",
         crate::entities::LeadId(id),
-        crate::entities::ProspectId(r.prospect.id),
+        r.prospect.key(),
     )
     .await?;
     let d = dossier::gather(&state.db, r.prospect.clone(), &scope).await?;
@@ -68,7 +68,7 @@ pub async fn export(
         scope.user_id(),
         "prospect_exported",
         crate::entities::LeadId(id),
-        crate::entities::ProspectId(r.prospect.id),
+        r.prospect.key(),
     )
     .await?;
     let d = dossier::gather(&state.db, r.prospect.clone(), &scope).await?;
