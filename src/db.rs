@@ -162,7 +162,7 @@ impl Db {
     /// takes the write lock first: a transaction that read before writing is refused
     /// ("database is locked") if another writer committed meanwhile, while one that writes
     /// first waits its turn. Reads in it see one snapshot.
-    pub async fn begin(&self) -> Result<WriteTxn, DbErr> {
+    pub async fn begin(&self) -> Result<Txn, DbErr> {
         let turn = write_turn(&self.0).await?;
         let txn = self.0.begin().await?;
         if txn.get_database_backend() == DatabaseBackend::Sqlite {
@@ -170,7 +170,20 @@ impl Db {
             txn.execute_unprepared("UPDATE settings SET value = value WHERE key = ''")
                 .await?;
         }
-        Ok(WriteTxn { txn, _turn: turn })
+        Ok(Txn {
+            txn,
+            _turn: Some(turn),
+        })
+    }
+
+    /// Begins a transaction that only reads (one snapshot; an import's check): it takes no
+    /// turn, so it holds no other writer up however long it runs, and a statement in it that
+    /// would write is refused.
+    pub async fn begin_read(&self) -> Result<Txn, DbErr> {
+        Ok(Txn {
+            txn: self.0.begin().await?,
+            _turn: None,
+        })
     }
 
     /// Several statements in one turn, each committing on its own (on PostgreSQL too, where
@@ -237,13 +250,30 @@ impl ConnectionTrait for Db {
 }
 
 /// A transaction from `Db::begin`, holding the write turn until it commits or is dropped
-/// (dropped uncommitted, it rolls back). Fields drop in order: the transaction, then the turn.
-pub struct WriteTxn {
+/// (dropped uncommitted, it rolls back); or from `Db::begin_read`, with no turn and reads
+/// only. Fields drop in order: the transaction, then the turn.
+pub struct Txn {
     txn: DatabaseTransaction,
-    _turn: WriteTurn,
+    /// None: a read-only transaction.
+    _turn: Option<WriteTurn>,
 }
 
-impl WriteTxn {
+impl Txn {
+    /// Refuses a statement that would write in a read-only transaction (a `SET` of the
+    /// transaction's own settings is no write).
+    fn check(&self, sql: &str) -> Result<(), DbErr> {
+        let setting = sql
+            .trim_start()
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case("set "));
+        if self._turn.is_none() && !reads_only(sql) && !setting {
+            return Err(DbErr::Custom(
+                "a read-only transaction does not write: use Db::begin".into(),
+            ));
+        }
+        Ok(())
+    }
+
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
     }
@@ -254,20 +284,24 @@ impl WriteTxn {
 }
 
 #[async_trait::async_trait]
-impl ConnectionTrait for WriteTxn {
+impl ConnectionTrait for Txn {
     fn get_database_backend(&self) -> DatabaseBackend {
         self.txn.get_database_backend()
     }
     async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        self.check(&stmt.sql)?;
         self.txn.execute(stmt).await
     }
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        self.check(sql)?;
         self.txn.execute_unprepared(sql).await
     }
     async fn query_one(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        self.check(&stmt.sql)?;
         self.txn.query_one(stmt).await
     }
     async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        self.check(&stmt.sql)?;
         self.txn.query_all(stmt).await
     }
     fn support_returning(&self) -> bool {

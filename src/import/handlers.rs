@@ -368,12 +368,15 @@ pub fn spawn(
 ) -> tokio::task::JoinHandle<()> {
     let progress = Arc::new(AtomicU64::new(0));
     let id = i.id;
-    if let Ok(mut map) = state.import_progress.lock() {
+    // The registry stays locked until the run is in it with its abort handle, so that a
+    // stop (which empties it) either cuts the run off or does not see it at all.
+    let registry = state.import_progress.clone();
+    let mut running = registry.lock().ok();
+    if let Some(map) = running.as_mut() {
         let rows = Arc::clone(&progress);
         map.insert(id, RunningImport { rows, abort: None });
     }
     let tracker = state.background.clone();
-    let registry = state.import_progress.clone();
     let handle = tracker.spawn(async move {
         let id = i.id;
         let outcome = execute(&state, i, actor, lang, dry, valid_only, progress).await;
@@ -387,10 +390,10 @@ pub fn spawn(
             map.remove(&id);
         }
     });
-    // The task may be done already: then its entry is gone and there is nothing to cut off.
-    if let Some(r) = registry.lock().ok().as_mut().and_then(|m| m.get_mut(&id)) {
+    if let Some(r) = running.as_mut().and_then(|m| m.get_mut(&id)) {
         r.abort = Some(handle.abort_handle());
     }
+    drop(running);
     handle
 }
 

@@ -225,7 +225,12 @@ pub async fn run(
     format: Format,
     retention_cutoff: DateTime<Utc>,
 ) -> Result<Summary, DbErr> {
-    let txn = db.begin().await?;
+    // A check only reads: it holds no other writer up, however large the file.
+    let txn = if job.dry {
+        db.begin_read().await?
+    } else {
+        db.begin().await?
+    };
     if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
         // The rows this transaction writes have no statistics yet, so the planner takes the
         // tables for empty and scans them for every look-up (500 values × 50k rows a

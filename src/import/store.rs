@@ -145,9 +145,14 @@ pub async fn claim(
     from: &[&str],
     to: &str,
 ) -> Result<bool, DbErr> {
+    // Cut off: by a crash (started long ago) or by a stop (no start time, see `mark_cut_off`).
     let cut_off = Condition::all()
         .add(import::Column::State.is_in([state::CHECKING, state::IMPORTING]))
-        .add(import::Column::StartedAt.lt(stale_before()));
+        .add(
+            Condition::any()
+                .add(import::Column::StartedAt.lt(stale_before()))
+                .add(import::Column::StartedAt.is_null()),
+        );
     let r = import::Entity::update_many()
         .col_expr(import::Column::State, Expr::value(to))
         .col_expr(import::Column::StartedAt, Expr::value(Utc::now()))
