@@ -640,7 +640,21 @@ async fn form_tokens_are_spent(mut app: TestApp) {
     );
 }
 
+/// A transaction begun to read (an import's check) takes no write turn, so it cannot write:
+/// a write in it is refused, and the database is left as it was.
+async fn a_read_transaction_refuses_to_write(app: TestApp) {
+    let db = &app.state.db;
+    let before = audit_entry::Entity::find().count(db).await.unwrap();
+    let txn = db.begin_read().await.unwrap();
+    assert_eq!(lead::Entity::find().count(&txn).await.unwrap(), 0);
+    let write = lotsbok::audit::record(&txn, None, "login_failed", None, None).await;
+    assert!(write.is_err(), "{write:?}");
+    txn.rollback().await.unwrap();
+    assert_eq!(audit_entry::Entity::find().count(db).await.unwrap(), before);
+}
+
 both!(
+    a_read_transaction_refuses_to_write,
     no_open_redirect_after_sign_in,
     anonymous_visits_store_no_session,
     throttle_is_atomic_and_not_a_weapon,
