@@ -16,7 +16,7 @@ use sea_orm::{ActiveModelTrait, Set, Value};
 
 use crate::accounts::Roles;
 use crate::accounts::{self as users, NewUser};
-use crate::domain::{ActivityKind, Status};
+use crate::domain::{ActivityKind, CampaignKind, Status};
 use crate::entities::{campaign, municipality};
 use names::{CAMPAIGNS, NOTES, OCCUPATIONS, ORIGINS, SE_REGIONS};
 
@@ -128,7 +128,7 @@ async fn campaigns(db: &crate::db::Db, anchor: DateTime<Utc>) -> anyhow::Result<
             (anchor - Duration::days(365 * year_back + 30 * (ids.len() as i64 % 11))).date_naive();
         let row = campaign::ActiveModel {
             name: Set(format!("{name} {}", start.format("%Y"))),
-            kind: Set(kind.to_string()),
+            kind: Set(CampaignKind::parse(kind).unwrap_or(CampaignKind::Other)),
             starts_on: Set(Some(start)),
             ends_on: Set(Some(start + Duration::days(2))),
             municipality_id: Set(None),

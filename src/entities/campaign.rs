@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::codes::CampaignKind;
+
 /// A fair, a digital campaign, a visiting weekend: what brought leads in.
 /// `municipality_id` NULL: regional.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -8,7 +10,7 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub name: String,
-    pub kind: String,
+    pub kind: CampaignKind,
     pub starts_on: Option<Date>,
     pub ends_on: Option<Date>,
     pub municipality_id: Option<i64>,

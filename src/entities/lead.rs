@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::codes::{ReasonCode, Source, Status};
+
 /// One prospect's case in one municipality (`municipality_id` NULL: the regional pool).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "leads")]
@@ -9,10 +11,10 @@ pub struct Model {
     pub prospect_id: i64,
     pub municipality_id: Option<i64>,
     pub owner_id: Option<i64>,
-    pub source: String,
+    pub source: Source,
     pub campaign_id: Option<i64>,
-    pub status: String,
-    pub reason_code: Option<String>,
+    pub status: Status,
+    pub reason_code: Option<ReasonCode>,
     pub moved_in_on: Option<Date>,
     pub moved_adults: Option<i32>,
     pub moved_children: Option<i32>,

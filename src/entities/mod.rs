@@ -5,6 +5,7 @@ pub mod accessibility_report;
 pub mod activity;
 pub mod audit_entry;
 pub mod campaign;
+pub mod codes;
 pub mod consent;
 pub mod follow_up;
 pub mod import;

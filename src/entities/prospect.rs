@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::codes::HousingWish;
+
 /// A person or household that may move here. Personal data: read only through
 /// `leads::queries`, which takes a scope.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -31,7 +33,7 @@ pub struct Model {
     pub help_leisure: bool,
     pub help_other: bool,
     /// `rent`, `buy` or `unknown`.
-    pub housing_wish: String,
+    pub housing_wish: HousingWish,
     pub move_when: Option<String>,
     pub notes: Option<String>,
     /// Lower-cased name, e-mail and place for search (see the migration).

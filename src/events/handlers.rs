@@ -83,7 +83,7 @@ fn page(
                     } }
                     tbody { @for c in list { tr {
                         td { a href={ "/events/" (c.id) } { (c.name) } }
-                        td { (CampaignKind::parse(&c.kind).map(|k| ctx.t(&k.key())).unwrap_or_default()) }
+                        td { (ctx.t(&c.kind.key())) }
                         td { (c.starts_on.map(|d| d.to_string()).unwrap_or_default()) }
                         td { (c.ends_on.map(|d| d.to_string()).unwrap_or_default()) }
                         td { (name_of(c.municipality_id)) }
@@ -179,7 +179,8 @@ pub async fn create(
     }
     let row = campaign::ActiveModel {
         name: Set(form.name.trim().to_string()),
-        kind: Set(kind.map(|k| k.as_str().to_string()).unwrap_or_default()),
+        // Checked above: a form without a kind came back with its message.
+        kind: Set(kind.unwrap_or(CampaignKind::Other)),
         starts_on: Set(starts),
         ends_on: Set(ends),
         municipality_id: Set(form.municipality.parse().ok()),
@@ -217,7 +218,7 @@ pub async fn show(
         .await?;
     let body = html! {
         dl {
-            dt { (ctx.t("field-event-kind")) } dd { (CampaignKind::parse(&c.kind).map(|k| ctx.t(&k.key())).unwrap_or_default()) }
+            dt { (ctx.t("field-event-kind")) } dd { (ctx.t(&c.kind.key())) }
             dt { (ctx.t("field-starts-on")) } dd { (c.starts_on.map(|d| d.to_string()).unwrap_or_else(|| "–".into())) }
             dt { (ctx.t("field-ends-on")) } dd { (c.ends_on.map(|d| d.to_string()).unwrap_or_else(|| "–".into())) }
             dt { (ctx.t("event-leads")) } dd { (leads) }

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Format, Workbook};
 
 use super::mapping::Target;
 use crate::audit;
-use crate::domain::{se_region_name, ReasonCode, Source, Status};
+use crate::domain::se_region_name;
 use crate::error::AppResult;
 use crate::leads::forms::ListQuery;
 use crate::leads::queries::{self, LeadRecord};
@@ -47,19 +47,6 @@ impl Value {
     }
 }
 
-fn name<T: Copy>(
-    ctx: &Ctx,
-    code: Option<&str>,
-    parse: fn(&str) -> Option<T>,
-    key: fn(T) -> String,
-) -> Value {
-    Value::Text(
-        code.and_then(parse)
-            .map(|c| ctx.t(&key(c)))
-            .unwrap_or_default(),
-    )
-}
-
 /// The cells of one lead, in the order of `columns`.
 fn row(ctx: &Ctx, r: &LeadRecord) -> Vec<Value> {
     let (p, l) = (&r.prospect, &r.lead);
@@ -90,20 +77,15 @@ fn row(ctx: &Ctx, r: &LeadRecord) -> Vec<Value> {
         Value::Number(p.adults),
         text(&p.children_birth_years),
         text(&p.occupation),
-        name(ctx, Some(&l.status), Status::parse, Status::key),
-        name(ctx, Some(&l.source), Source::parse, Source::key),
+        Value::Text(ctx.t(&l.status.key())),
+        Value::Text(ctx.t(&l.source.key())),
         Value::Date(local(&l.created_at)),
         text(&p.notes),
         l.moved_in_on
             .map_or(Value::Text(String::new()), Value::Date),
         opt_num(l.moved_adults),
         opt_num(l.moved_children),
-        name(
-            ctx,
-            l.reason_code.as_deref(),
-            ReasonCode::parse,
-            ReasonCode::key,
-        ),
+        Value::Text(l.reason_code.map(|r| ctx.t(&r.key())).unwrap_or_default()),
     ]
 }
 

@@ -40,7 +40,7 @@ fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<U
     p.help_leisure = Set(leisure);
     p.help_other = Set(other);
     p.contact_via = Set(h.contact_via.clone());
-    p.housing_wish = Set(h.housing_wish.as_str().to_string());
+    p.housing_wish = Set(h.housing_wish);
     p.move_when = Set(h.move_when.clone());
     p.notes = Set(h.notes.clone());
     p.search_text = Set(search_text(
@@ -181,9 +181,9 @@ pub async fn insert_lead(db: &impl ConnectionTrait, new: NewLead) -> Result<lead
         prospect_id: Set(prospect_id),
         municipality_id: Set(target.value()),
         owner_id: Set(owner_id),
-        source: Set(source.as_str().to_string()),
+        source: Set(source),
         campaign_id: Set(campaign_id),
-        status: Set(Status::New.as_str().to_string()),
+        status: Set(Status::New),
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
@@ -255,7 +255,7 @@ pub async fn update_household(
     apply_household(&mut p, h, Utc::now());
     p.update(&txn).await?;
     let mut l: lead::ActiveModel = r.lead.clone().into();
-    l.source = Set(fields.source.as_str().to_string());
+    l.source = Set(fields.source);
     l.campaign_id = Set(fields.campaign_id);
     l.owner_id = Set(fields.owner_id);
     l.updated_at = Set(Utc::now());
@@ -386,8 +386,8 @@ pub async fn change_status(
     let now = Utc::now();
     let txn = db.begin().await?;
     let mut l: lead::ActiveModel = r.lead.clone().into();
-    l.status = Set(c.status.as_str().to_string());
-    l.reason_code = Set(c.reason.map(|x| x.as_str().to_string()));
+    l.status = Set(c.status);
+    l.reason_code = Set(c.reason);
     l.moved_in_on = Set(c.moved_in.map(|m| m.0));
     l.moved_adults = Set(c.moved_in.map(|m| m.1));
     l.moved_children = Set(c.moved_in.map(|m| m.2));

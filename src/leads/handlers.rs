@@ -353,10 +353,10 @@ pub async fn edit_form(
         help_leisure: on(p.help_leisure),
         help_other: on(p.help_other),
         contact_via: p.contact_via.clone(),
-        housing_wish: p.housing_wish.clone(),
+        housing_wish: p.housing_wish.as_str().to_string(),
         move_when: p.move_when.clone().unwrap_or_default(),
         notes: p.notes.clone().unwrap_or_default(),
-        source: r.lead.source.clone(),
+        source: r.lead.source.as_str().to_string(),
         campaign: r
             .lead
             .campaign_id

@@ -101,12 +101,12 @@ impl Dossier {
                     "job": p.help_job, "partner_job": p.help_partner_job, "housing": p.help_housing,
                     "school": p.help_school, "business": p.help_business, "leisure": p.help_leisure, "other": p.help_other,
                 },
-                "housing_wish": p.housing_wish, "move_when": p.move_when, "notes": p.notes,
+                "housing_wish": p.housing_wish.as_str(), "move_when": p.move_when, "notes": p.notes,
                 "created_at": p.created_at, "updated_at": p.updated_at,
             },
             "leads": self.leads.iter().map(|l| json!({
                 "municipality": l.municipality.clone().unwrap_or_else(|| "regional pool".into()),
-                "source": l.lead.source, "status": l.lead.status, "reason": l.lead.reason_code,
+                "source": l.lead.source.as_str(), "status": l.lead.status.as_str(), "reason": l.lead.reason_code.map(|r| r.as_str()),
                 "moved_in_on": l.lead.moved_in_on, "moved_adults": l.lead.moved_adults, "moved_children": l.lead.moved_children,
                 "created_at": l.lead.created_at, "updated_at": l.lead.updated_at,
                 "timeline": l.timeline.iter().map(|a| json!({

@@ -4,7 +4,7 @@
 use maud::{html, Markup};
 
 use super::dossier::Dossier;
-use crate::domain::{ActivityKind, Status};
+use crate::domain::ActivityKind;
 use crate::web::components::{error_summary, field, Input};
 use crate::web::format::local_time;
 use crate::web::{layout, Ctx, FieldErrors};
@@ -31,7 +31,7 @@ pub fn dossier(ctx: &Ctx, d: &Dossier, with_texts: bool) -> Markup {
         ul { @for l in &d.leads {
             li {
                 (l.municipality.clone().unwrap_or_else(|| ctx.t("pool-title"))) ": "
-                (Status::parse(&l.lead.status).map(|s| ctx.t(&s.key())).unwrap_or_default())
+                (ctx.t(&l.lead.status.key()))
                 @if !l.timeline.is_empty() {
                     ul { @for a in l.timeline.iter().filter(|a| ActivityKind::parse(&a.kind).is_some()) {
                         li {

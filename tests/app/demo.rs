@@ -86,7 +86,7 @@ async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
         .await
         .unwrap()
         .into_iter()
-        .map(|l| l.status)
+        .map(|l| l.status.to_string())
         .collect();
     for s in ["new", "contacted", "moved_in", "not_moving"] {
         assert!(statuses.iter().any(|x| x == s), "some leads are {s}");

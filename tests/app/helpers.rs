@@ -548,7 +548,7 @@ pub async fn assert_counts_kept(app: &TestApp) {
     {
         if p.unwrap().anonymised_at.is_none() {
             *truth
-                .entry((l.municipality_id.unwrap_or(0), l.status))
+                .entry((l.municipality_id.unwrap_or(0), l.status.to_string()))
                 .or_default() += 1;
         }
     }

@@ -143,7 +143,7 @@ async fn seed(app: &mut TestApp) -> Seeded {
         .id;
     let campaign = campaign::ActiveModel {
         name: Set("Lyckselemässan".into()),
-        kind: Set("fair".into()),
+        kind: Set(lotsbok::domain::CampaignKind::Fair),
         municipality_id: Set(Some(
             lotsbok::accounts::find_municipality(&app.state.db, "lycksele")
                 .await

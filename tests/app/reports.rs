@@ -58,11 +58,11 @@ async fn seed(app: &TestApp, s: Seed<'_>) -> i64 {
         .unwrap();
     }
     let mut m: lead::ActiveModel = l.into();
-    m.source = Set(s.source.into());
+    m.source = Set(lotsbok::domain::Source::parse(s.source).unwrap());
     m.campaign_id = Set(s.campaign);
     m.created_at = Set(s.created);
     if let Some((d, a, c)) = s.moved {
-        m.status = Set("moved_in".into());
+        m.status = Set(lotsbok::domain::Status::MovedIn);
         m.moved_in_on = Set(Some(d));
         m.moved_adults = Set(Some(a));
         m.moved_children = Set(Some(c));
@@ -70,11 +70,11 @@ async fn seed(app: &TestApp, s: Seed<'_>) -> i64 {
             Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0).unwrap()),
         ));
     } else if let Some((status, reason, closed)) = s.lost {
-        m.status = Set(status.into());
-        m.reason_code = Set(Some(reason.into()));
+        m.status = Set(lotsbok::domain::Status::parse(status).unwrap());
+        m.reason_code = Set(lotsbok::domain::ReasonCode::parse(reason));
         m.closed_at = Set(Some(closed));
     } else if let Some(last) = s.history.last() {
-        m.status = Set(last.to_string());
+        m.status = Set(lotsbok::domain::Status::parse(last).unwrap());
     }
     m.update(db).await.unwrap();
     id
@@ -91,7 +91,7 @@ async fn fixture(app: &TestApp) {
         .await;
     let c1 = campaign::ActiveModel {
         name: Set("Emigratiebeurs".into()),
-        kind: Set("fair".into()),
+        kind: Set(lotsbok::domain::CampaignKind::Fair),
         created_at: Set(Utc::now()),
         ..Default::default()
     }

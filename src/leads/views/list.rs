@@ -150,8 +150,8 @@ fn table(
                                 (r.prospect.place.as_deref().unwrap_or(""))
                                 @if let Some(c) = &r.prospect.country { " (" (c) ")" }
                             }
-                            td { (Status::parse(&r.lead.status).map(|s| ctx.t(&s.key())).unwrap_or_default()) }
-                            td { (Source::parse(&r.lead.source).map(|s| ctx.t(&s.key())).unwrap_or_default()) }
+                            td { (ctx.t(&r.lead.status.key())) }
+                            td { (ctx.t(&r.lead.source.key())) }
                             td { (r.lead.owner_id.and_then(|o| owners.iter().find(|g| g.id == o)).map(|g| g.name.as_str()).unwrap_or("–")) }
                             td { time datetime=(iso(&r.lead.updated_at)) { (local_time(&r.lead.updated_at)) } }
                         }

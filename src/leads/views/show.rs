@@ -8,9 +8,7 @@ use maud::{html, Markup};
 use super::super::forms::{ActivityForm, FollowUpForm, StatusForm};
 use super::super::queries::LeadRecord;
 use crate::domain::{full_name, COUNTRIES};
-use crate::domain::{
-    system_kind, ActivityKind, Direction, HousingWish, ReasonCode, Source, Status,
-};
+use crate::domain::{system_kind, ActivityKind, Direction, ReasonCode, Source, Status};
 use crate::entities::{activity, follow_up};
 use crate::i18n::{t, t_args, Lang};
 use crate::web::components::{
@@ -44,10 +42,6 @@ pub struct LeadPage<'a> {
     pub recovered_note: bool,
     /// When the mover withdrew its consent (and gave none since), if it did.
     pub consent_withdrawn: Option<chrono::DateTime<chrono::Utc>>,
-}
-
-fn label<T>(ctx: &Ctx, code: Option<T>, key: impl Fn(T) -> String) -> String {
-    code.map(|c| ctx.t(&key(c))).unwrap_or_default()
 }
 
 fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
@@ -87,7 +81,7 @@ fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
             dt { (ctx.t("field-occupation")) } dd { (p.occupation.as_deref().unwrap_or("–")) }
             dt { (ctx.t("field-partner-occupation")) } dd { (p.partner_occupation.as_deref().unwrap_or("–")) }
             dt { (ctx.t("field-help-with")) } dd { @if help.is_empty() { "–" } @else { (help.join(", ")) } }
-            dt { (ctx.t("field-housing-wish")) } dd { (label(ctx, HousingWish::parse(&p.housing_wish), HousingWish::key)) }
+            dt { (ctx.t("field-housing-wish")) } dd { (ctx.t(&p.housing_wish.key())) }
             dt { (ctx.t("field-move-when")) } dd { (move_when(ctx, p.move_when.as_deref())) }
         }
         @if let Some(n) = &p.notes { h3 { (ctx.t("field-notes")) } p.pre { (n) } }
@@ -111,7 +105,7 @@ fn outcome(ctx: &Ctx, r: &LeadRecord) -> Markup {
         @if let (Some(d), Some(a), Some(c)) = (l.moved_in_on, l.moved_adults, l.moved_children) {
             p.outcome { (t_args(ctx.lang, "outcome-moved-in", &[("date", d.to_string().into()), ("adults", a.into()), ("children", c.into())])) }
         }
-        @if let Some(reason) = l.reason_code.as_deref().and_then(ReasonCode::parse) {
+        @if let Some(reason) = l.reason_code {
             p.outcome { (ctx.t("field-reason")) ": " (ctx.t(&reason.key())) }
         }
     }
@@ -429,10 +423,10 @@ pub fn show(ctx: &Ctx, p: &LeadPage) -> Markup {
                 }
             }
             dl.summary {
-                dt { (ctx.t("field-status")) } dd { (label(ctx, Status::parse(&l.status), Status::key)) }
+                dt { (ctx.t("field-status")) } dd { (ctx.t(&l.status.key())) }
                 dt { (ctx.t("field-municipality")) } dd { (p.municipality.map(str::to_string).unwrap_or_else(|| ctx.t("pool-title"))) }
                 dt { (ctx.t("field-owner")) } dd { (p.owner.unwrap_or("–")) }
-                dt { (ctx.t("field-source")) } dd { (label(ctx, Source::parse(&l.source), Source::key)) }
+                dt { (ctx.t("field-source")) } dd { (ctx.t(&l.source.key())) }
                 dt { (ctx.t("field-campaign")) } dd { (p.campaign.unwrap_or("–")) }
                 dt { (ctx.t("leads-created")) } dd { (local_time(&l.created_at)) }
             }
