@@ -9,7 +9,7 @@ use crate::entities::{follow_up, prospect};
 use crate::i18n::Lang;
 
 pub use crate::entities::codes::{
-    ActivityKind, CampaignKind, Direction, HousingWish, ReasonCode, Source, Status,
+    ActivityKind, CampaignKind, Direction, FollowUpKind, HousingWish, ReasonCode, Source, Status,
 };
 
 /// Sweden's counties (län) by their letter codes. Proper names, the same in every language.
@@ -164,9 +164,10 @@ pub fn se_region_options(lang: Lang) -> Vec<(String, String)> {
 
 /// A follow-up's title as a person reads it: stay checks are named by their kind.
 pub fn follow_up_title(lang: Lang, f: &follow_up::Model) -> String {
-    match f.kind.as_str() {
-        "stay_6" | "stay_12" => crate::i18n::t(lang, &format!("stay-check-{}", &f.kind[5..])),
-        _ => f.title.clone(),
+    match f.kind {
+        FollowUpKind::Stay6 => crate::i18n::t(lang, "stay-check-6"),
+        FollowUpKind::Stay12 => crate::i18n::t(lang, "stay-check-12"),
+        FollowUpKind::Task => f.title.clone(),
     }
 }
 

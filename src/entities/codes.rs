@@ -136,3 +136,12 @@ codes!(
         Other = "other",
     }
 );
+
+codes!(
+    /// A follow-up: a guide's task, or a stay check 6 or 12 months after moving in.
+    FollowUpKind, "follow-up-kind", {
+        Task = "task",
+        Stay6 = "stay_6",
+        Stay12 = "stay_12",
+    }
+);

@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::codes::FollowUpKind;
+
 /// A dated task on a lead. `municipality_id` copies the lead's, so that "due in my
 /// municipality" is one index range; it moves with the lead.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -16,7 +18,7 @@ pub struct Model {
     pub done_at: Option<DateTimeUtc>,
     pub done_by: Option<i64>,
     /// `task`, or `stay_6` / `stay_12`: the stay checks after moving in.
-    pub kind: String,
+    pub kind: FollowUpKind,
     /// A stay check's answer: `stayed` or `moved_away`.
     pub answer: Option<String>,
     pub answered_on: Option<Date>,

@@ -13,7 +13,7 @@ use super::queries::LeadRecord;
 use super::records::own_copy;
 use crate::audit;
 use crate::domain::{search_text, Household};
-use crate::domain::{system_kind, Source, Status};
+use crate::domain::{system_kind, FollowUpKind, Source, Status};
 use crate::entities::{activity, follow_up, lead, prospect, referral, LeadId};
 use crate::scope::{Scope, Target};
 
@@ -426,13 +426,13 @@ async fn plan_stay_checks(
     moved_on: NaiveDate,
     by: i64,
 ) -> Result<(), DbErr> {
-    for (kind, months) in [("stay_6", 6), ("stay_12", 12)] {
+    for (kind, months) in [(FollowUpKind::Stay6, 6), (FollowUpKind::Stay12, 12)] {
         let due = moved_on
             .checked_add_months(chrono::Months::new(months))
             .unwrap_or(moved_on);
         let existing = follow_up::Entity::find()
             .filter(follow_up::Column::LeadId.eq(r.lead.id))
-            .filter(follow_up::Column::Kind.eq(kind))
+            .filter(follow_up::Column::Kind.eq(kind.as_str()))
             .one(db)
             .await?;
         match existing {
@@ -449,8 +449,8 @@ async fn plan_stay_checks(
                     lead_id: Set(r.lead.id),
                     municipality_id: Set(r.lead.municipality_id),
                     due_on: Set(due),
-                    title: Set(kind.into()),
-                    kind: Set(kind.into()),
+                    title: Set(kind.as_str().into()),
+                    kind: Set(kind),
                     created_by: Set(Some(by)),
                     created_at: Set(Utc::now()),
                     ..Default::default()

@@ -23,7 +23,7 @@ async fn follow(app: &TestApp, lead_id: i64, title: &str, due: NaiveDate, done: 
         municipality_id: Set(l.municipality_id),
         due_on: Set(due),
         title: Set(title.into()),
-        kind: Set("task".into()),
+        kind: Set(lotsbok::domain::FollowUpKind::Task),
         created_at: Set(Utc::now()),
         done_at: Set(done.then(Utc::now)),
         ..Default::default()

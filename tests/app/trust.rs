@@ -648,7 +648,7 @@ async fn todays_follow_ups_first(mut app: TestApp) {
     let add = |title: String, due| follow_up::ActiveModel {
         lead_id: sea_orm::Set(id),
         municipality_id: sea_orm::Set(m.municipality_id),
-        kind: sea_orm::Set("task".into()),
+        kind: sea_orm::Set(lotsbok::domain::FollowUpKind::Task),
         title: sea_orm::Set(title),
         due_on: sea_orm::Set(due),
         created_by: sea_orm::Set(Some(guide)),

@@ -389,6 +389,9 @@ campaign-kind-fair = Fair
 campaign-kind-digital = Digital campaign
 campaign-kind-visit_weekend = Visiting weekend
 campaign-kind-other = Other
+follow-up-kind-task = Task
+follow-up-kind-stay_6 = Still living here? (6 months after moving in)
+follow-up-kind-stay_12 = Still living here? (12 months after moving in)
 err-event-kind-required = Choose a kind.
 err-ends-before-start = The end date cannot be before the start date.
 

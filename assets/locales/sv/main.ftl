@@ -389,6 +389,9 @@ campaign-kind-fair = Mässa
 campaign-kind-digital = Digital kampanj
 campaign-kind-visit_weekend = Besökshelg
 campaign-kind-other = Annat
+follow-up-kind-task = Uppgift
+follow-up-kind-stay_6 = Bor de kvar? (6 månader efter inflyttning)
+follow-up-kind-stay_12 = Bor de kvar? (12 månader efter inflyttning)
 err-event-kind-required = Välj typ.
 err-ends-before-start = Slutdatum kan inte ligga före startdatum.
 
