@@ -1,5 +1,7 @@
 use sea_orm::entity::prelude::*;
 
+use super::codes::Direction;
+
 /// An entry on a lead's timeline: a logged contact or note, or a recorded event (status
 /// change, referral, merge).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -10,7 +12,7 @@ pub struct Model {
     pub lead_id: i64,
     pub user_id: Option<i64>,
     pub kind: String,
-    pub direction: Option<String>,
+    pub direction: Option<Direction>,
     pub occurred_at: DateTimeUtc,
     pub body: Option<String>,
     pub created_at: DateTimeUtc,

@@ -273,7 +273,8 @@ async fn log_message(
 ) -> Result<(), DbErr> {
     for (i, l) in touched.iter().enumerate() {
         let body = s.message.clone().filter(|b| !b.is_empty());
-        crate::leads::insert_timeline(txn, l.key(), None, "message", Some("in"), now, body).await?;
+        let inward = Some(crate::domain::Direction::Incoming);
+        crate::leads::insert_timeline(txn, l.key(), None, "message", inward, now, body).await?;
         if i >= new_leads {
             lead::Entity::update_many()
                 .col_expr(

@@ -13,7 +13,7 @@ use super::queries::LeadRecord;
 use super::records::own_copy;
 use crate::audit;
 use crate::domain::{search_text, Household};
-use crate::domain::{system_kind, FollowUpKind, Source, Status};
+use crate::domain::{system_kind, Direction, FollowUpKind, Source, Status};
 use crate::entities::{activity, follow_up, lead, prospect, referral, LeadId};
 use crate::scope::{Scope, Target};
 
@@ -57,7 +57,7 @@ pub async fn insert_timeline(
     lead: LeadId,
     user_id: Option<i64>,
     kind: &str,
-    direction: Option<&str>,
+    direction: Option<Direction>,
     occurred_at: DateTime<Utc>,
     body: Option<String>,
 ) -> Result<(), DbErr> {
@@ -65,7 +65,7 @@ pub async fn insert_timeline(
         lead_id: Set(lead.0),
         user_id: Set(user_id),
         kind: Set(kind.to_string()),
-        direction: Set(direction.map(str::to_string)),
+        direction: Set(direction),
         occurred_at: Set(occurred_at),
         body: Set(body),
         created_at: Set(Utc::now()),
@@ -278,13 +278,12 @@ pub async fn add_activity(
     a: NewActivity,
 ) -> Result<(), DbErr> {
     let txn = db.begin().await?;
-    let direction = a.direction.map(|d| d.as_str());
     insert_timeline(
         &txn,
         r.lead.key(),
         Some(scope.user_id()),
         a.kind.as_str(),
-        direction,
+        a.direction,
         a.occurred_at,
         a.body,
     )

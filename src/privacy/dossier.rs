@@ -110,7 +110,7 @@ impl Dossier {
                 "moved_in_on": l.lead.moved_in_on, "moved_adults": l.lead.moved_adults, "moved_children": l.lead.moved_children,
                 "created_at": l.lead.created_at, "updated_at": l.lead.updated_at,
                 "timeline": l.timeline.iter().map(|a| json!({
-                    "kind": a.kind, "direction": a.direction, "at": a.occurred_at, "text": a.body,
+                    "kind": a.kind, "direction": a.direction.map(|d| d.as_str()), "at": a.occurred_at, "text": a.body,
                 })).collect::<Vec<_>>(),
                 "follow_ups": l.follow_ups.iter().map(|f| json!({
                     "title": f.title, "due_on": f.due_on, "done_at": f.done_at,

@@ -211,7 +211,7 @@ async fn fixture(app: &TestApp) {
         lotsbok::entities::LeadId(l1),
         Some(lena),
         "call",
-        Some("out"),
+        Some(lotsbok::domain::Direction::Outgoing),
         at(2026, 2, 11),
         Some("x".into()),
     )
@@ -222,7 +222,7 @@ async fn fixture(app: &TestApp) {
         lotsbok::entities::LeadId(l1),
         Some(lena),
         "call",
-        Some("in"),
+        Some(lotsbok::domain::Direction::Incoming),
         at(2026, 2, 20),
         None,
     )
@@ -233,7 +233,7 @@ async fn fixture(app: &TestApp) {
         lotsbok::entities::LeadId(d4),
         Some(doris),
         "email",
-        Some("out"),
+        Some(lotsbok::domain::Direction::Outgoing),
         at(2026, 5, 6),
         None,
     )
@@ -244,7 +244,7 @@ async fn fixture(app: &TestApp) {
         lotsbok::entities::LeadId(s6),
         None,
         "call",
-        Some("out"),
+        Some(lotsbok::domain::Direction::Outgoing),
         at(2025, 12, 21),
         None,
     )

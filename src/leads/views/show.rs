@@ -371,7 +371,7 @@ pub fn timeline_title(lang: Lang, a: &activity::Model, names: &HashMap<i64, Stri
                 Some(kind) => named(kind.key()),
                 None => t(lang, "timeline-other"),
             };
-            match a.direction.as_deref().and_then(Direction::parse) {
+            match a.direction {
                 Some(d) => format!("{kind} ({})", named(d.key())),
                 None => kind,
             }
@@ -498,7 +498,7 @@ mod tests {
                     lead_id: 1,
                     user_id: None,
                     kind: kind.to_string(),
-                    direction: Some("in".into()),
+                    direction: Some(Direction::Incoming),
                     occurred_at: chrono::Utc::now(),
                     body: Some(body.to_string()),
                     created_at: chrono::Utc::now(),
