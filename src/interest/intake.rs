@@ -191,7 +191,7 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
                     &txn,
                     NewLead {
                         campaign_id: s.campaign_id,
-                        ..NewLead::new(prospect_id, m, s.source)
+                        ..NewLead::new(crate::entities::ProspectId(prospect_id), m, s.source)
                     },
                 )
                 .await?,

@@ -14,7 +14,7 @@ use super::records::own_copy;
 use crate::audit;
 use crate::domain::{search_text, Household};
 use crate::domain::{system_kind, Direction, FollowUpKind, Source, Status};
-use crate::entities::{activity, follow_up, lead, prospect, referral, LeadId};
+use crate::entities::{activity, follow_up, lead, prospect, referral, LeadId, ProspectId};
 use crate::scope::{Scope, Target};
 
 fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<Utc>) {
@@ -145,7 +145,7 @@ pub fn fill_blanks(p: &prospect::Model, h: &Household) -> Option<prospect::Activ
 /// campaign it came from and who made it are optional.
 #[derive(Clone, Copy, Debug)]
 pub struct NewLead {
-    pub prospect_id: i64,
+    pub prospect: ProspectId,
     pub target: Target,
     pub source: Source,
     pub owner_id: Option<i64>,
@@ -154,9 +154,9 @@ pub struct NewLead {
 }
 
 impl NewLead {
-    pub fn new(prospect_id: i64, target: Target, source: Source) -> Self {
+    pub fn new(prospect: ProspectId, target: Target, source: Source) -> Self {
         NewLead {
-            prospect_id,
+            prospect,
             target,
             source,
             owner_id: None,
@@ -169,7 +169,7 @@ impl NewLead {
 /// Inserts a lead with a "created" entry.
 pub async fn insert_lead(db: &impl ConnectionTrait, new: NewLead) -> Result<lead::Model, DbErr> {
     let NewLead {
-        prospect_id,
+        prospect,
         target,
         source,
         owner_id,
@@ -178,7 +178,7 @@ pub async fn insert_lead(db: &impl ConnectionTrait, new: NewLead) -> Result<lead
     } = new;
     let now = Utc::now();
     let l = lead::ActiveModel {
-        prospect_id: Set(prospect_id),
+        prospect_id: Set(prospect.0),
         municipality_id: Set(target.value()),
         owner_id: Set(owner_id),
         source: Set(source),
@@ -220,7 +220,7 @@ pub async fn create(
             owner_id: owner,
             campaign_id: fields.campaign_id,
             by: Some(scope.user_id()),
-            ..NewLead::new(p.id, scope.home(), fields.source)
+            ..NewLead::new(p.key(), scope.home(), fields.source)
         },
     )
     .await?;
@@ -629,7 +629,7 @@ pub async fn refer(
             &txn,
             NewLead {
                 by: Some(by),
-                ..NewLead::new(r.prospect.id, Target::municipality(to), Source::Referral)
+                ..NewLead::new(r.prospect.key(), Target::municipality(to), Source::Referral)
             },
         )
         .await?;

@@ -525,7 +525,7 @@ pub async fn seed_lead(
         None => None,
     };
     let place = mid.map_or(Target::pool(), Target::municipality);
-    lotsbok::leads::insert_lead(db, NewLead::new(p.id, place, Source::InterestForm))
+    lotsbok::leads::insert_lead(db, NewLead::new(p.key(), place, Source::InterestForm))
         .await
         .unwrap()
         .id

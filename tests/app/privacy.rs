@@ -363,7 +363,7 @@ async fn retention_picks_exactly_the_inactive(app: TestApp) {
     let c2 = lotsbok::leads::insert_lead(
         &db,
         lotsbok::leads::NewLead::new(
-            pc,
+            lotsbok::entities::ProspectId(pc),
             lotsbok::scope::Target::pool(),
             lotsbok::domain::Source::Other,
         ),
