@@ -1,17 +1,18 @@
 //! Lotsbok: the CRM of the relocation guides (inflyttarlotsar) of Region 10.
 //!
-//! A map for newcomers: `app` builds the router from the features below; each feature owns
-//! its routes, forms, views and queries.
+//! A map for newcomers: ARCHITECTURE.md (what each module is and may import, checked by
+//! `tests/app/architecture.rs`). `app` builds the router from the features below; each
+//! feature owns its routes, forms, views and queries.
 
 /// Staff accounts and municipalities: the store every feature reads them from.
 pub mod accounts;
 /// Admin pages: staff users and the mail outbox.
 pub mod admin;
-/// Application state, router and layers.
+/// The router and its layers.
 pub mod app;
 /// The audit trail.
 pub mod audit;
-/// Sign-in, sessions, passwords, one-time links, CSRF, throttling.
+/// Sign-in, passwords, one-time links, throttling, first-start setup.
 pub mod auth;
 /// The command line (`serve`, `migrate`, `user create`).
 pub mod cli;
@@ -19,7 +20,7 @@ pub mod cli;
 pub mod config;
 /// Random tokens and their digests.
 pub mod crypto;
-/// Database connection and session store.
+/// The database handle (every write in SQLite's turn), connection, session store.
 pub mod db;
 /// Synthetic demo data (`lotsbok demo`).
 pub mod demo;
@@ -39,7 +40,7 @@ pub mod i18n;
 pub mod import;
 /// The public interest form.
 pub mod interest;
-/// Background-job leases.
+/// Background work under one owner: start, stop, leases.
 pub mod jobs;
 /// Lead management: the guide's daily work.
 pub mod leads;
@@ -55,11 +56,12 @@ pub mod reminders;
 pub mod reports;
 /// Tenant isolation: the scope of a guide's reach into movers' personal data.
 pub mod scope;
-/// Serving: the server with its background tasks and graceful shutdown.
+/// Serving: `lotsbok serve`, with its jobs and graceful shutdown.
 pub mod server;
 /// A user's own settings and the guide's calendar feed.
 pub mod settings;
 /// The application state handlers and jobs are given.
 pub mod state;
-/// Layout, components, headers, error page, request context.
+/// Layout, components, request context, sessions, CSRF, the public-form gate, headers,
+/// error page, input cleaning.
 pub mod web;

@@ -117,7 +117,7 @@ pub async fn protect(
 ) -> Response {
     let path = req.uri().path();
     // The public pages and forms carry a signed token of their own and use no session (see
-    // `interest::token`): anyone may post them, so there is nothing to forge.
+    // `web::gate`): anyone may post them, so there is nothing to forge.
     if crate::web::errors::is_public(path) || path.starts_with("/assets") || path == "/healthz" {
         return next.run(req).await;
     }
