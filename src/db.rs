@@ -172,7 +172,7 @@ impl Db {
         }
         Ok(Txn {
             txn,
-            _turn: Some(turn),
+            turn: Some(turn),
         })
     }
 
@@ -182,7 +182,7 @@ impl Db {
     pub async fn begin_read(&self) -> Result<Txn, DbErr> {
         Ok(Txn {
             txn: self.0.begin().await?,
-            _turn: None,
+            turn: None,
         })
     }
 
@@ -255,7 +255,7 @@ impl ConnectionTrait for Db {
 pub struct Txn {
     txn: DatabaseTransaction,
     /// None: a read-only transaction.
-    _turn: Option<WriteTurn>,
+    turn: Option<WriteTurn>,
 }
 
 impl Txn {
@@ -266,7 +266,7 @@ impl Txn {
             .trim_start()
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case("set "));
-        if self._turn.is_none() && !reads_only(sql) && !setting {
+        if self.turn.is_none() && !reads_only(sql) && !setting {
             return Err(DbErr::Custom(
                 "a read-only transaction does not write: use Db::begin".into(),
             ));

@@ -117,10 +117,6 @@ impl Target {
         Target(municipality_id)
     }
 
-    pub fn is_pool(self) -> bool {
-        self.0.is_none()
-    }
-
     /// The value of the municipality column written.
     pub fn value(self) -> Option<i64> {
         self.0
