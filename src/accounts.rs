@@ -9,7 +9,7 @@ use sea_orm::{
     QueryOrder, Set,
 };
 
-use crate::entities::{municipality, user};
+use crate::entities::{municipality, user, UserId};
 
 /// What a staff account may do.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -115,9 +115,9 @@ pub async fn find_by_email(
 
 pub async fn find(
     db: &impl ConnectionTrait,
-    id: i64,
+    id: UserId,
 ) -> Result<Option<user::Model>, sea_orm::DbErr> {
-    user::Entity::find_by_id(id).one(db).await
+    user::Entity::find_by_id(id.0).one(db).await
 }
 
 pub async fn list(db: &impl ConnectionTrait) -> Result<Vec<user::Model>, sea_orm::DbErr> {
@@ -169,7 +169,7 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
 /// row on every request, so the change (a deactivation included) holds at once.
 pub async fn update_access(
     db: &impl ConnectionTrait,
-    id: i64,
+    id: UserId,
     roles: Roles,
     municipality_id: Option<i64>,
     active: bool,
@@ -193,7 +193,7 @@ pub async fn update_access(
 /// Sets a new password hash and ends every existing session of the user.
 pub async fn set_password(
     db: &impl ConnectionTrait,
-    id: i64,
+    id: UserId,
     hash: String,
 ) -> Result<(), sea_orm::DbErr> {
     user::Entity::update_many()
@@ -208,7 +208,7 @@ pub async fn set_password(
     Ok(())
 }
 
-pub async fn mark_login(db: &impl ConnectionTrait, id: i64) -> Result<(), sea_orm::DbErr> {
+pub async fn mark_login(db: &impl ConnectionTrait, id: UserId) -> Result<(), sea_orm::DbErr> {
     user::Entity::update_many()
         .col_expr(
             user::Column::PreviousLoginAt,

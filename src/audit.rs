@@ -5,7 +5,7 @@
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
-use crate::entities::{audit_entry, LeadId, ProspectId};
+use crate::entities::{audit_entry, LeadId, ProspectId, UserId};
 
 /// Every action the trail records. The audit log shows each in the reader's language
 /// (`audit-action-<code>` in the locale files); writing one not listed here fails in debug
@@ -63,7 +63,7 @@ pub const TARGETS: &[&str] = &["import", "lead", "user"];
 
 /// One entry. `prospect` names the mover whose data was read or changed, if any.
 pub struct Entry<'a> {
-    pub user_id: Option<i64>,
+    pub user_id: Option<UserId>,
     pub action: &'a str,
     pub target: Option<(&'a str, i64)>,
     pub prospect: Option<ProspectId>,
@@ -81,7 +81,7 @@ pub async fn write(db: &impl ConnectionTrait, e: Entry<'_>) -> Result<(), sea_or
     debug_assert!(e.target.is_none_or(|t| TARGETS.contains(&t.0)));
     audit_entry::ActiveModel {
         at: Set(Utc::now()),
-        user_id: Set(e.user_id),
+        user_id: Set(e.user_id.map(|u| u.0)),
         action: Set(e.action.to_string()),
         target_kind: Set(e.target.map(|t| t.0.to_string())),
         target_id: Set(e.target.map(|t| t.1)),
@@ -97,7 +97,7 @@ pub async fn write(db: &impl ConnectionTrait, e: Entry<'_>) -> Result<(), sea_or
 /// An entry about staff accounts and sign-ins (no mover involved).
 pub async fn record(
     db: &impl ConnectionTrait,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     action: &str,
     target: Option<(&str, i64)>,
     detail: Option<String>,
@@ -118,7 +118,7 @@ pub async fn record(
 /// An entry about a lead and its prospect's personal data.
 pub async fn lead(
     db: &impl ConnectionTrait,
-    user_id: i64,
+    user_id: UserId,
     action: &str,
     lead: LeadId,
     prospect: ProspectId,

@@ -157,7 +157,7 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             let conn = db::connect(&cfg.database_url, 4)
                 .await
                 .map_err(anyhow::Error::msg)?;
-            crate::demo::floor::run(&conn, &municipality, lead).await
+            crate::demo::floor::run(&conn, &municipality, crate::entities::LeadId(lead)).await
         }
         Command::Import {
             file,
@@ -272,7 +272,7 @@ async fn user(command: UserCommand, cfg: &Config) -> anyhow::Result<()> {
         let token = tokens::issue(
             &conn,
             Purpose::Invite,
-            Some(created.id),
+            Some(created.key()),
             chrono::Duration::hours(hours.into()),
         )
         .await?;

@@ -16,17 +16,17 @@
 use sea_orm::sea_query::{Condition, SimpleExpr};
 use sea_orm::ColumnTrait;
 
-use crate::entities::{lead, municipality, user};
+use crate::entities::{lead, municipality, user, UserId};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Scope {
     municipality_id: i64,
-    user_id: i64,
+    user_id: UserId,
 }
 
 impl Scope {
     /// Only `GuideCtx` (see `web::ctx`) calls this, with the signed-in guide's account.
-    pub(crate) fn for_guide(municipality_id: i64, user_id: i64) -> Self {
+    pub(crate) fn for_guide(municipality_id: i64, user_id: UserId) -> Self {
         Scope {
             municipality_id,
             user_id,
@@ -36,10 +36,10 @@ impl Scope {
     /// For a job that acts for one guide: the scope of an active guide's account row.
     pub fn of_account(u: &user::Model) -> Option<Self> {
         let m = u.municipality_id.filter(|_| u.active && u.is_guide)?;
-        Some(Scope::for_guide(m, u.id))
+        Some(Scope::for_guide(m, u.key()))
     }
 
-    pub fn user_id(&self) -> i64 {
+    pub fn user_id(&self) -> UserId {
         self.user_id
     }
 

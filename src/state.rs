@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use tokio::sync::Notify;
 
 use crate::config::Config;
+use crate::entities::ImportId;
 
 /// An import running in this instance: the rows done so far (for the progress bar), and
 /// the handle that cuts it off when a stop cannot wait for it (see `jobs`).
@@ -19,7 +20,7 @@ pub struct RunningImport {
 }
 
 /// The imports running in this instance, by import id (see `import`).
-pub type ImportProgress = Arc<Mutex<HashMap<i64, RunningImport>>>;
+pub type ImportProgress = Arc<Mutex<HashMap<ImportId, RunningImport>>>;
 
 #[derive(Clone)]
 pub struct AppState {

@@ -11,7 +11,7 @@ use super::views;
 use crate::accounts::{self as users, NewUser};
 use crate::audit;
 use crate::auth::tokens::{self, Purpose};
-use crate::entities::user;
+use crate::entities::{user, UserId};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::mail::{self, templates, worker};
@@ -41,11 +41,11 @@ async fn send_invitation(
     lang: Lang,
 ) -> Result<(), sea_orm::DbErr> {
     let hours = state.config.tokens.invite_hours;
-    tokens::revoke(txn, Purpose::Invite, Some(u.id)).await?;
+    tokens::revoke(txn, Purpose::Invite, Some(u.key())).await?;
     let token = tokens::issue(
         txn,
         Purpose::Invite,
-        Some(u.id),
+        Some(u.key()),
         Duration::hours(hours.into()),
     )
     .await?;
@@ -98,7 +98,7 @@ pub async fn invite(
         .into_response())
 }
 
-async fn load(db: &crate::db::Db, id: i64) -> AppResult<user::Model> {
+async fn load(db: &crate::db::Db, id: UserId) -> AppResult<user::Model> {
     users::find(db, id).await?.ok_or(AppError::NotFound)
 }
 
@@ -115,7 +115,7 @@ fn access_of(u: &user::Model) -> AccessFields {
 pub async fn edit_form(
     State(state): State<AppState>,
     AdminCtx(ctx): AdminCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> AppResult<Response> {
     let u = load(&state.db, id).await?;
     let ms = users::list_municipalities(&state.db).await?;
@@ -133,7 +133,7 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     AdminCtx(ctx): AdminCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
     Form(form): Form<EditForm>,
 ) -> AppResult<Response> {
     let u = load(&state.db, id).await?;
@@ -156,7 +156,7 @@ pub async fn update(
         )
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
-        audit::record(&txn, Some(me), "user_updated", Some(("user", id)), None).await?;
+        audit::record(&txn, Some(me), "user_updated", Some(("user", id.0)), None).await?;
         txn.commit().await?;
         Ctx::flash(&ctx.session, "saved").await?;
         return Ok(Redirect::to(&format!("/admin/users/{id}")).into_response());
@@ -169,7 +169,7 @@ pub async fn update(
 pub async fn reinvite(
     State(state): State<AppState>,
     AdminCtx(ctx): AdminCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<UserId>,
 ) -> AppResult<Response> {
     let u = load(&state.db, id).await?;
     if u.password_hash.is_none() && u.active {
@@ -179,7 +179,7 @@ pub async fn reinvite(
             &txn,
             Some(ctx.user()?.id),
             "user_invited",
-            Some(("user", id)),
+            Some(("user", id.0)),
             None,
         )
         .await?;

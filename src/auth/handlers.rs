@@ -12,6 +12,7 @@ use super::tokens::{self, Purpose};
 use super::{password, throttle, views};
 use crate::accounts::{self as users, NewUser};
 use crate::audit;
+use crate::entities::UserId;
 use crate::error::AppResult;
 use crate::i18n::Lang;
 use crate::mail::{self, templates};
@@ -76,12 +77,12 @@ pub async fn login(
         Some(user) if ok => {
             session::sign_in(&ctx.session, &user).await?;
             throttle::succeeded(&state.db, &keys, attempt).await?;
-            users::mark_login(&state.db, user.id).await?;
-            audit::record(&state.db, Some(user.id), "login", None, None).await?;
+            users::mark_login(&state.db, user.key()).await?;
+            audit::record(&state.db, Some(user.key()), "login", None, None).await?;
             Ok(Redirect::to(form.safe_next()).into_response())
         }
         found => {
-            let uid = found.map(|u| u.id);
+            let uid = found.map(|u| u.key());
             audit::record(&state.db, uid, "login_failed", None, None).await?;
             errors.add("email", "err-login-failed");
             Ok(unprocessable(views::login(&ctx, &form, &errors, false)))
@@ -170,7 +171,7 @@ pub async fn setup(
             Ok(user) => {
                 audit::record(
                     &txn,
-                    Some(user.id),
+                    Some(user.key()),
                     "setup_admin",
                     Some(("user", user.id)),
                     None,
@@ -202,7 +203,7 @@ async fn password_link_form(
 ) -> AppResult<Response> {
     let (title, action, invalid) = link_texts(purpose, token);
     let user = match tokens::peek(&state.db, purpose, token).await? {
-        Some(t) => users::find(&state.db, t.user_id.unwrap_or_default()).await?,
+        Some(t) => users::find(&state.db, UserId(t.user_id.unwrap_or_default())).await?,
         None => None,
     };
     match user.filter(|u| u.active) {
@@ -240,7 +241,7 @@ async fn password_link_submit(
     let Some(t) = tokens::peek(&state.db, purpose, token).await? else {
         return Ok((StatusCode::NOT_FOUND, views::link_invalid(ctx, invalid)).into_response());
     };
-    let Some(user) = users::find(&state.db, t.user_id.unwrap_or_default())
+    let Some(user) = users::find(&state.db, UserId(t.user_id.unwrap_or_default()))
         .await?
         .filter(|u| u.active)
     else {
@@ -262,7 +263,7 @@ async fn password_link_submit(
     if tokens::consume(&txn, purpose, token).await?.is_none() {
         return Ok((StatusCode::NOT_FOUND, views::link_invalid(ctx, invalid)).into_response());
     }
-    users::set_password(&txn, user.id, hash).await?;
+    users::set_password(&txn, user.key(), hash).await?;
     let action_name = if purpose == Purpose::Invite {
         "invite_accepted"
     } else {
@@ -270,7 +271,7 @@ async fn password_link_submit(
     };
     audit::record(
         &txn,
-        Some(user.id),
+        Some(user.key()),
         action_name,
         Some(("user", user.id)),
         None,
@@ -367,11 +368,11 @@ async fn send_reset(state: &AppState, email: &str) -> anyhow::Result<()> {
     };
     let minutes = state.config.tokens.reset_minutes;
     let txn = state.db.begin().await?;
-    tokens::revoke(&txn, Purpose::Reset, Some(user.id)).await?;
+    tokens::revoke(&txn, Purpose::Reset, Some(user.key())).await?;
     let token = tokens::issue(
         &txn,
         Purpose::Reset,
-        Some(user.id),
+        Some(user.key()),
         Duration::minutes(minutes.into()),
     )
     .await?;
@@ -384,7 +385,7 @@ async fn send_reset(state: &AppState, email: &str) -> anyhow::Result<()> {
     .await?;
     audit::record(
         &txn,
-        Some(user.id),
+        Some(user.key()),
         "password_reset_requested",
         Some(("user", user.id)),
         None,

@@ -6,7 +6,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-use crate::entities::user_token;
+use crate::entities::{user_token, UserId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -31,13 +31,13 @@ pub use crate::crypto::{hash, random_token};
 pub async fn issue(
     db: &impl ConnectionTrait,
     purpose: Purpose,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     valid_for: Duration,
 ) -> Result<String, sea_orm::DbErr> {
     let token = random_token();
     let now = Utc::now();
     user_token::ActiveModel {
-        user_id: Set(user_id),
+        user_id: Set(user_id.map(|u| u.0)),
         purpose: Set(purpose.as_str().into()),
         token_hash: Set(hash(&token)),
         expires_at: Set(now + valid_for),
@@ -87,7 +87,7 @@ pub async fn consume(
 pub async fn revoke(
     db: &impl ConnectionTrait,
     purpose: Purpose,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
 ) -> Result<(), sea_orm::DbErr> {
     let mut q = user_token::Entity::delete_many()
         .filter(user_token::Column::Purpose.eq(purpose.as_str()))

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+use crate::entities::LeadId;
 use crate::leads::queries::{self, Filter};
 use crate::reports::figures::Selection;
 use crate::reports::period::ReportQuery;
@@ -27,7 +28,7 @@ where
 }
 
 /// Prints `name median_ms` lines.
-pub async fn run(db: &crate::db::Db, slug: &str, lead_id: i64) -> anyhow::Result<()> {
+pub async fn run(db: &crate::db::Db, slug: &str, lead: LeadId) -> anyhow::Result<()> {
     let m = crate::accounts::find_municipality(db, slug)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
@@ -52,7 +53,7 @@ pub async fn run(db: &crate::db::Db, slug: &str, lead_id: i64) -> anyhow::Result
     })
     .await?;
     let lead = median_ms(21, || async {
-        if let Some(r) = queries::find_visible(db, &scope, lead_id).await? {
+        if let Some(r) = queries::find_visible(db, &scope, lead).await? {
             queries::timeline(db, &r).await?;
             queries::follow_ups(db, &r).await?;
         }

@@ -14,7 +14,7 @@ use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::domain::Household;
 use crate::domain::{normalise_phone, HousingWish, Source};
-use crate::entities::{campaign, lead, municipality};
+use crate::entities::{campaign, lead, municipality, CampaignId};
 use crate::error::{AppError, AppResult};
 use crate::i18n::Lang;
 use crate::interest::intake::{self, Submission};
@@ -234,7 +234,7 @@ pub async fn capture(
         help_choose: pool,
         message: opt(&form.note),
         form_lang: form.visitor_lang(g.0.lang),
-        campaign_id: Some(c.id),
+        campaign_id: Some(c.key()),
         source: Source::Fair,
         consent_version: CONSENT_VERSION,
         token: None,
@@ -255,7 +255,7 @@ pub async fn qr(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let c = event_for(&state, &ctx, id).await?;
-    let url = interest_link(&state, c.id);
+    let url = interest_link(&state, c.key());
     let code = QrCode::new(url.as_bytes()).map_err(|e| anyhow::anyhow!(e))?;
     let image = code
         .render::<svg::Color>()
@@ -272,7 +272,7 @@ pub async fn qr(
         .into_response())
 }
 
-pub fn interest_link(state: &AppState, campaign_id: i64) -> String {
+pub fn interest_link(state: &AppState, campaign_id: CampaignId) -> String {
     state
         .config
         .link(&format!("/interest?campaign={campaign_id}"))

@@ -184,7 +184,7 @@ pub async fn create(
         starts_on: Set(starts),
         ends_on: Set(ends),
         municipality_id: Set(form.municipality.parse().ok()),
-        created_by: Set(ctx.user.as_ref().map(|u| u.id)),
+        created_by: Set(ctx.user.as_ref().map(|u| u.id.0)),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -231,7 +231,7 @@ pub async fn show(
         p { (ctx.t("event-qr-intro")) }
         img.qr src={ "/events/" (c.id) "/qr.svg" } width="240" height="240"
             alt=(crate::i18n::t_args(ctx.lang, "event-qr-alt", &[("event", c.name.clone().into())]));
-        p { code { (super::capture::interest_link(&state, c.id)) } }
+        p { code { (super::capture::interest_link(&state, c.key())) } }
         p { a href="/events" { (ctx.t("back-to-events")) } }
     };
     Ok(layout::page(&ctx, &c.name, body).into_response())

@@ -14,7 +14,7 @@ use super::mapping::{Mapping, Target};
 use super::run::{self, Duplicates, Job, Summary};
 use super::{reader, store, views};
 use crate::audit;
-use crate::entities::import;
+use crate::entities::{import, ImportId, UserId};
 use crate::error::{AppError, AppResult};
 use crate::state::{AppState, RunningImport};
 use crate::web::ctx::GuideCtx;
@@ -96,7 +96,7 @@ pub async fn upload(
         &state.db,
         store::NewImport {
             place: scope.home(),
-            user_id: Some(scope.user_id()),
+            user_id: Some(scope.user_id().0),
             file_name: &name,
             format: found.format.code(),
             content: Arc::unwrap_or_clone(bytes),
@@ -123,7 +123,8 @@ async fn find(state: &AppState, g: &GuideCtx, id: i64) -> AppResult<import::Mode
 
 fn done_of(state: &AppState, id: i64) -> Option<u64> {
     let map = state.import_progress.lock().ok()?;
-    map.get(&id).map(|p| p.rows.load(Ordering::Relaxed))
+    map.get(&ImportId(id))
+        .map(|p| p.rows.load(Ordering::Relaxed))
 }
 
 async fn render(
@@ -361,20 +362,20 @@ async fn start(
 pub fn spawn(
     state: AppState,
     i: import::Model,
-    actor: Option<i64>,
+    actor: Option<UserId>,
     lang: crate::i18n::Lang,
     dry: bool,
     valid_only: bool,
 ) -> tokio::task::JoinHandle<()> {
     let progress = Arc::new(AtomicU64::new(0));
-    let id = i.id;
+    let key = i.key();
     // The registry stays locked until the run is in it with its abort handle, so that a
     // stop (which empties it) either cuts the run off or does not see it at all.
     let registry = state.import_progress.clone();
     let mut running = registry.lock().ok();
     if let Some(map) = running.as_mut() {
         let rows = Arc::clone(&progress);
-        map.insert(id, RunningImport { rows, abort: None });
+        map.insert(key, RunningImport { rows, abort: None });
     }
     let tracker = state.background.clone();
     let handle = tracker.spawn(async move {
@@ -387,10 +388,10 @@ pub fn spawn(
             let _ = store::set_failure(&state.db, id, "import-run-failed").await;
         }
         if let Ok(mut map) = state.import_progress.lock() {
-            map.remove(&id);
+            map.remove(&key);
         }
     });
-    if let Some(r) = running.as_mut().and_then(|m| m.get_mut(&id)) {
+    if let Some(r) = running.as_mut().and_then(|m| m.get_mut(&key)) {
         r.abort = Some(handle.abort_handle());
     }
     drop(running);
@@ -400,7 +401,7 @@ pub fn spawn(
 async fn execute(
     state: &AppState,
     i: import::Model,
-    actor: Option<i64>,
+    actor: Option<UserId>,
     lang: crate::i18n::Lang,
     dry: bool,
     valid_only: bool,
@@ -512,7 +513,7 @@ pub async fn resume_cut_off(state: &AppState) -> Result<usize, sea_orm::DbErr> {
         }
         let dry = i.state == store::state::CHECKING;
         let valid_only = i.error_rows > 0;
-        let actor = i.user_id;
+        let actor = i.user_id.map(UserId);
         let lang = match actor {
             Some(u) => crate::accounts::find(&state.db, u)
                 .await?

@@ -20,7 +20,7 @@ use super::rows::{Checker, Row, RowError};
 use super::store;
 use crate::audit;
 use crate::domain::{system_kind, Status};
-use crate::entities::{activity, import_result, lead, prospect};
+use crate::entities::{activity, import_result, lead, prospect, UserId};
 use crate::i18n::Lang;
 use crate::scope::Target;
 use crate::web::format::day_start;
@@ -54,7 +54,7 @@ pub struct Job<'a> {
     /// The municipality whose leads the file makes or meets.
     pub place: Target,
     /// Who imports: the guide (also the new leads' owner), or nobody (the command line).
-    pub actor: Option<i64>,
+    pub actor: Option<UserId>,
     pub duplicates: Duplicates,
     pub valid_only: bool,
     pub dry: bool,
@@ -383,7 +383,7 @@ async fn insert(
     let l = lead::ActiveModel {
         prospect_id: Set(p.id),
         municipality_id: Set(job.place.value()),
-        owner_id: Set(job.actor),
+        owner_id: Set(job.actor.map(|u| u.0)),
         source: Set(row.source),
         status: Set(row.status),
         reason_code: Set(row.reason),
@@ -456,14 +456,14 @@ async fn merge(
 /// A timeline entry of an imported row, dated as the file says.
 fn entry(
     lead_id: i64,
-    by: Option<i64>,
+    by: Option<UserId>,
     kind: &str,
     at: DateTime<Utc>,
     body: String,
 ) -> activity::ActiveModel {
     activity::ActiveModel {
         lead_id: Set(lead_id),
-        user_id: Set(by),
+        user_id: Set(by.map(|u| u.0)),
         kind: Set(kind.to_string()),
         direction: Set(None),
         occurred_at: Set(at),

@@ -11,7 +11,7 @@ use sea_orm::{
 
 use super::mapping::Mapping;
 use super::run::Summary;
-use crate::entities::{import, import_result};
+use crate::entities::{import, import_result, ImportId};
 use crate::scope::{Scope, Target};
 
 pub mod state {
@@ -258,7 +258,7 @@ pub async fn set_failure(db: &impl ConnectionTrait, id: i64, key: &str) -> Resul
 
 /// Marks these runs as cut off by a stop (no start time): the next start runs them again
 /// (`handlers::resume_cut_off`), and meanwhile a guide may start them again.
-pub async fn mark_cut_off(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), DbErr> {
+pub async fn mark_cut_off(db: &impl ConnectionTrait, ids: &[ImportId]) -> Result<(), DbErr> {
     if ids.is_empty() {
         return Ok(());
     }
@@ -267,7 +267,7 @@ pub async fn mark_cut_off(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), 
             import::Column::StartedAt,
             Expr::value(Option::<DateTime<Utc>>::None),
         )
-        .filter(import::Column::Id.is_in(ids.iter().copied()))
+        .filter(import::Column::Id.is_in(ids.iter().map(|i| i.0)))
         .filter(import::Column::State.is_in([state::CHECKING, state::IMPORTING]))
         .exec(db)
         .await?;

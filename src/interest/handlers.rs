@@ -165,7 +165,7 @@ async fn submission_of(
         Ok(id) => campaign::Entity::find_by_id(id)
             .one(&state.db)
             .await?
-            .map(|c| c.id),
+            .map(|c| c.key()),
         Err(_) => None,
     };
     Ok(Ok(Submission {

@@ -18,7 +18,9 @@ use sea_orm::{
 use crate::config::Config;
 use crate::domain::Household;
 use crate::domain::Source;
-use crate::entities::{consent, lead, municipality, prospect, spent_form_token, user};
+use crate::entities::{
+    consent, lead, municipality, prospect, spent_form_token, user, CampaignId, UserId,
+};
 use crate::i18n::Lang;
 use crate::leads::{insert_lead, insert_prospect, NewLead};
 use crate::mail::{self, templates};
@@ -36,7 +38,7 @@ pub struct Submission {
     pub help_choose: bool,
     pub message: Option<String>,
     pub form_lang: Lang,
-    pub campaign_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
     /// `InterestForm`, or `Fair` for a lead captured by a guide at an event.
     pub source: Source,
     /// The version of the consent text the mover agreed to.
@@ -46,7 +48,7 @@ pub struct Submission {
     pub token: Option<String>,
     /// The guide who typed it in (fair mode): the audit names it, and it is not mailed
     /// about what it has just entered itself.
-    pub by: Option<i64>,
+    pub by: Option<UserId>,
 }
 
 /// What became of a submission.
@@ -216,7 +218,10 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
     if let Some(to) = &s.household.email {
         confirm(&txn, cfg, s, to, &chosen, prospect_id).await?;
     }
-    let others: Vec<user::Model> = guides.into_iter().filter(|g| Some(g.id) != s.by).collect();
+    let others: Vec<user::Model> = guides
+        .into_iter()
+        .filter(|g| Some(g.key()) != s.by)
+        .collect();
     notify_guides(&txn, cfg, &touched, &others).await?;
     crate::audit::write(
         &txn,

@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::db::DbSessionStore;
+use crate::entities::ImportId;
 use crate::mail::transport::Transport;
 use crate::state::AppState;
 use crate::{auth, import, interest};
@@ -72,7 +73,7 @@ impl Jobs {
         if tokio::time::timeout(within, all).await.is_err() {
             // The imports still running are cut off: each transaction rolls back as its
             // task is dropped, and the next start runs it again.
-            let running: Vec<i64> = match state.import_progress.lock() {
+            let running: Vec<ImportId> = match state.import_progress.lock() {
                 Ok(mut m) => m
                     .drain()
                     .map(|(id, r)| {

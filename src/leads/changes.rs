@@ -14,7 +14,9 @@ use super::records::own_copy;
 use crate::audit;
 use crate::domain::{search_text, Household};
 use crate::domain::{system_kind, Direction, FollowUpKind, Source, Status};
-use crate::entities::{activity, follow_up, lead, prospect, referral, LeadId, ProspectId};
+use crate::entities::{
+    activity, follow_up, lead, prospect, referral, CampaignId, LeadId, ProspectId, UserId,
+};
 use crate::scope::{Scope, Target};
 
 fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<Utc>) {
@@ -55,7 +57,7 @@ fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<U
 pub async fn insert_timeline(
     db: &impl ConnectionTrait,
     lead: LeadId,
-    user_id: Option<i64>,
+    user_id: Option<UserId>,
     kind: &str,
     direction: Option<Direction>,
     occurred_at: DateTime<Utc>,
@@ -63,7 +65,7 @@ pub async fn insert_timeline(
 ) -> Result<(), DbErr> {
     activity::ActiveModel {
         lead_id: Set(lead.0),
-        user_id: Set(user_id),
+        user_id: Set(user_id.map(|u| u.0)),
         kind: Set(kind.to_string()),
         direction: Set(direction),
         occurred_at: Set(occurred_at),
@@ -148,9 +150,9 @@ pub struct NewLead {
     pub prospect: ProspectId,
     pub target: Target,
     pub source: Source,
-    pub owner_id: Option<i64>,
-    pub campaign_id: Option<i64>,
-    pub by: Option<i64>,
+    pub owner_id: Option<UserId>,
+    pub campaign_id: Option<CampaignId>,
+    pub by: Option<UserId>,
 }
 
 impl NewLead {
@@ -180,9 +182,9 @@ pub async fn insert_lead(db: &impl ConnectionTrait, new: NewLead) -> Result<lead
     let l = lead::ActiveModel {
         prospect_id: Set(prospect.0),
         municipality_id: Set(target.value()),
-        owner_id: Set(owner_id),
+        owner_id: Set(owner_id.map(|u| u.0)),
         source: Set(source),
-        campaign_id: Set(campaign_id),
+        campaign_id: Set(campaign_id.map(|c| c.0)),
         status: Set(Status::New),
         created_at: Set(now),
         updated_at: Set(now),
@@ -256,8 +258,8 @@ pub async fn update_household(
     p.update(&txn).await?;
     let mut l: lead::ActiveModel = r.lead.clone().into();
     l.source = Set(fields.source);
-    l.campaign_id = Set(fields.campaign_id);
-    l.owner_id = Set(fields.owner_id);
+    l.campaign_id = Set(fields.campaign_id.map(|c| c.0));
+    l.owner_id = Set(fields.owner_id.map(|u| u.0));
     l.updated_at = Set(Utc::now());
     l.update(&txn).await?;
     audit::lead(
@@ -313,7 +315,7 @@ pub async fn add_follow_up(
         municipality_id: Set(r.lead.municipality_id),
         due_on: Set(due_on),
         title: Set(title),
-        created_by: Set(Some(scope.user_id())),
+        created_by: Set(Some(scope.user_id().0)),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -423,7 +425,7 @@ async fn plan_stay_checks(
     db: &impl ConnectionTrait,
     r: &LeadRecord,
     moved_on: NaiveDate,
-    by: i64,
+    by: UserId,
 ) -> Result<(), DbErr> {
     for (kind, months) in [(FollowUpKind::Stay6, 6), (FollowUpKind::Stay12, 12)] {
         let due = moved_on
@@ -450,7 +452,7 @@ async fn plan_stay_checks(
                     due_on: Set(due),
                     title: Set(kind.as_str().into()),
                     kind: Set(kind),
-                    created_by: Set(Some(by)),
+                    created_by: Set(Some(by.0)),
                     created_at: Set(Utc::now()),
                     ..Default::default()
                 }
@@ -499,9 +501,9 @@ async fn move_lead(
     db: &impl ConnectionTrait,
     r: &LeadRecord,
     to: Target,
-    owner: Option<i64>,
+    owner: Option<UserId>,
     kind: &str,
-    by: i64,
+    by: UserId,
 ) -> Result<(), DbErr> {
     let Some(to) = to.value() else {
         return Err(DbErr::Custom(
@@ -530,7 +532,7 @@ async fn log_referral(
     kind: &str,
     from: Option<i64>,
     to: i64,
-    by: i64,
+    by: UserId,
 ) -> Result<(), DbErr> {
     let now = Utc::now();
     referral::ActiveModel {
@@ -538,7 +540,7 @@ async fn log_referral(
         kind: Set(kind.to_string()),
         from_municipality_id: Set(from),
         to_municipality_id: Set(to),
-        by_user: Set(Some(by)),
+        by_user: Set(Some(by.0)),
         at: Set(now),
         ..Default::default()
     }

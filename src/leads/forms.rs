@@ -8,6 +8,7 @@ use crate::domain::{
     normalise_phone, parse_date, se_region, ActivityKind, Direction, Household, HousingWish,
     ReasonCode, Source, Status, MAX_TEXT,
 };
+use crate::entities::{CampaignId, UserId};
 use crate::web::components::validate_email;
 use crate::web::FieldErrors;
 
@@ -59,8 +60,8 @@ pub struct HouseholdForm {
 #[derive(Debug, Clone, Copy)]
 pub struct LeadFields {
     pub source: Source,
-    pub campaign_id: Option<i64>,
-    pub owner_id: Option<i64>,
+    pub campaign_id: Option<CampaignId>,
+    pub owner_id: Option<UserId>,
 }
 
 /// Birth years as "2016, 2019": each a plausible year for a child living at home.
@@ -110,8 +111,8 @@ impl HouseholdForm {
             self.household(phone, country, adults, years),
             LeadFields {
                 source,
-                campaign_id: id(&self.campaign),
-                owner_id: id(&self.owner),
+                campaign_id: id(&self.campaign).map(CampaignId),
+                owner_id: id(&self.owner).map(UserId),
             },
         ))
     }

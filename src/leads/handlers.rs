@@ -19,6 +19,7 @@ use super::queries::{self, Filter, LeadRecord, Sort};
 use super::views;
 use crate::audit;
 use crate::domain::{self, parse_date};
+use crate::entities::{LeadId, UserId};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::ctx::GuideCtx;
@@ -165,15 +166,15 @@ fn changes_fields(
     mut f: super::forms::LeadFields,
     campaigns: &[crate::entities::campaign::Model],
     guides: &[crate::entities::user::Model],
-    owner: Option<i64>,
+    owner: Option<UserId>,
 ) -> super::forms::LeadFields {
     if f.campaign_id
-        .is_some_and(|c| !campaigns.iter().any(|x| x.id == c))
+        .is_some_and(|c| !campaigns.iter().any(|x| x.key() == c))
     {
         f.campaign_id = None;
     }
     if f.owner_id
-        .is_some_and(|o| !guides.iter().any(|g| g.id == o))
+        .is_some_and(|o| !guides.iter().any(|g| g.key() == o))
     {
         f.owner_id = owner;
     }
@@ -270,13 +271,13 @@ async fn render(
     Ok(views::show(&g.0, &page))
 }
 
-async fn visible(state: &AppState, g: &GuideCtx, id: i64) -> AppResult<LeadRecord> {
+async fn visible(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRecord> {
     queries::find_visible(&state.db, &g.scope(), id)
         .await?
         .ok_or(AppError::NotFound)
 }
 
-async fn own(state: &AppState, g: &GuideCtx, id: i64) -> AppResult<LeadRecord> {
+async fn own(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRecord> {
     queries::find_own(&state.db, &g.scope(), id)
         .await?
         .ok_or(AppError::NotFound)
@@ -286,7 +287,7 @@ async fn own(state: &AppState, g: &GuideCtx, id: i64) -> AppResult<LeadRecord> {
 pub async fn show(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
 ) -> AppResult<Response> {
     let r = visible(&state, &g, id).await?;
     audit::lead(
@@ -311,14 +312,14 @@ fn unprocessable(page: maud::Markup) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }
 
-fn back(id: i64, anchor: &str) -> Response {
+fn back(id: LeadId, anchor: &str) -> Response {
     Redirect::to(&format!("/leads/{id}#{anchor}")).into_response()
 }
 
 pub async fn edit_form(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     audit::lead(
@@ -380,7 +381,7 @@ pub async fn edit_form(
 pub async fn update(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
     Form(form): Form<HouseholdForm>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
@@ -389,7 +390,7 @@ pub async fn update(
     let guides = queries::guides(&state.db, &scope).await?;
     match form.parse(today().year()) {
         Ok((h, mut fields)) => {
-            fields = changes_fields(fields, &campaigns, &guides, r.lead.owner_id);
+            fields = changes_fields(fields, &campaigns, &guides, r.lead.owner_id.map(UserId));
             changes::update_household(&state.db, &scope, &r, &h, fields).await?;
             Ctx::flash(&g.0.session, "saved").await?;
             Ok(back(id, "h-household"))
@@ -403,7 +404,7 @@ pub async fn update(
 pub async fn add_activity(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
     Form(form): Form<ActivityForm>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
@@ -426,7 +427,7 @@ pub async fn add_activity(
 pub async fn add_follow_up(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
     Form(form): Form<FollowUpForm>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
@@ -449,7 +450,7 @@ pub async fn add_follow_up(
 pub async fn complete_follow_up(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path((id, fid)): Path<(i64, i64)>,
+    Path((id, fid)): Path<(LeadId, i64)>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     if !changes::complete_follow_up(&state.db, &g.scope(), &r, fid).await? {
@@ -463,7 +464,7 @@ pub async fn complete_follow_up(
 pub async fn answer_stay(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path((id, fid)): Path<(i64, i64)>,
+    Path((id, fid)): Path<(LeadId, i64)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
@@ -499,7 +500,7 @@ pub async fn answer_stay(
 pub async fn change_status(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
     Form(form): Form<StatusForm>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
@@ -522,7 +523,7 @@ pub async fn change_status(
 pub async fn refer(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
     Form(form): Form<ReferralForm>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
@@ -564,7 +565,7 @@ pub async fn refer(
 pub async fn take(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
 ) -> AppResult<Response> {
     let r = visible(&state, &g, id).await?;
     if r.lead.municipality_id.is_some() {
@@ -585,7 +586,7 @@ pub async fn take(
 pub async fn merge(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
     Form(form): Form<MergeForm>,
 ) -> AppResult<Response> {
     let keep = own(&state, &g, id).await?;
@@ -593,6 +594,7 @@ pub async fn merge(
         .other
         .trim()
         .parse::<i64>()
+        .map(LeadId)
         .map_err(|_| AppError::NotFound)?;
     if other_id == id {
         return Err(AppError::NotFound);

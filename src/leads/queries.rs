@@ -11,7 +11,9 @@ use sea_orm::{
 };
 
 use crate::domain::{normalise_phone, Source, Status};
-use crate::entities::{activity, campaign, consent, follow_up, lead, municipality, prospect, user};
+use crate::entities::{
+    activity, campaign, consent, follow_up, lead, municipality, prospect, user, LeadId,
+};
 use crate::scope::Scope;
 
 pub const PAGE_SIZE: u64 = 50;
@@ -74,11 +76,11 @@ async fn one(db: &crate::db::Db, q: Select<lead::Entity>) -> Result<Option<LeadR
 pub async fn find_visible(
     db: &crate::db::Db,
     scope: &Scope,
-    id: i64,
+    id: LeadId,
 ) -> Result<Option<LeadRecord>, DbErr> {
     one(
         db,
-        lead::Entity::find_by_id(id).filter(scope.visible_leads()),
+        lead::Entity::find_by_id(id.0).filter(scope.visible_leads()),
     )
     .await
 }
@@ -87,9 +89,9 @@ pub async fn find_visible(
 pub async fn find_own(
     db: &crate::db::Db,
     scope: &Scope,
-    id: i64,
+    id: LeadId,
 ) -> Result<Option<LeadRecord>, DbErr> {
-    one(db, lead::Entity::find_by_id(id).filter(scope.own_leads())).await
+    one(db, lead::Entity::find_by_id(id.0).filter(scope.own_leads())).await
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -3,6 +3,7 @@
 use maud::{html, DOCTYPE};
 
 use super::Mail;
+use crate::entities::LeadId;
 use crate::i18n::{t, t_args, Lang};
 
 fn with_link(lang: Lang, to: &str, subject: String, paragraphs: Vec<String>, link: &str) -> Mail {
@@ -142,18 +143,14 @@ pub fn mover_request_for_guide(
     lang: Lang,
     to: &str,
     body_key: &str,
-    lead_id: i64,
+    lead: LeadId,
     link: &str,
 ) -> Mail {
     with_link(
         lang,
         to,
-        t_args(
-            lang,
-            "mail-mover-request-subject",
-            &[("id", lead_id.into())],
-        ),
-        vec![t_args(lang, body_key, &[("id", lead_id.into())])],
+        t_args(lang, "mail-mover-request-subject", &[("id", lead.0.into())]),
+        vec![t_args(lang, body_key, &[("id", lead.0.into())])],
         link,
     )
 }

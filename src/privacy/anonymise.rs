@@ -7,7 +7,9 @@ use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
-use crate::entities::{activity, consent, follow_up, lead, mover_token, outbox_mail, prospect};
+use crate::entities::{
+    activity, consent, follow_up, lead, mover_token, outbox_mail, prospect, UserId,
+};
 
 /// Why a prospect was anonymised: written on its leads' timelines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,7 +39,7 @@ pub async fn anonymise(
     db: &impl ConnectionTrait,
     prospect_id: i64,
     why: Why,
-    by: Option<i64>,
+    by: Option<UserId>,
 ) -> Result<bool, DbErr> {
     let Some(p) = prospect::Entity::find_by_id(prospect_id).one(db).await? else {
         return Ok(false);

@@ -161,7 +161,7 @@ async fn tell_guides(
             let link = state.config.link(&format!("/leads/{}", l.id));
             mail::enqueue(
                 txn,
-                templates::mover_request_for_guide(lang, &g.email, mail_key, l.id, &link),
+                templates::mover_request_for_guide(lang, &g.email, mail_key, l.key(), &link),
             )
             .await?;
         }

@@ -9,6 +9,7 @@ use maud::html;
 
 use super::anonymise::{anonymise, Why};
 use super::{dossier, retention, views};
+use crate::entities::LeadId;
 use crate::error::{AppError, AppResult};
 use crate::leads::queries::{self, LeadRecord};
 use crate::state::AppState;
@@ -17,7 +18,7 @@ use crate::web::ctx::GuideCtx;
 use crate::web::format::local_time;
 use crate::web::{layout, Ctx};
 
-async fn own(state: &AppState, g: &GuideCtx, id: i64) -> AppResult<LeadRecord> {
+async fn own(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRecord> {
     queries::find_own(&state.db, &g.scope(), id)
         .await?
         .ok_or(AppError::NotFound)
@@ -26,7 +27,7 @@ async fn own(state: &AppState, g: &GuideCtx, id: i64) -> AppResult<LeadRecord> {
 pub async fn page(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     let scope = g.scope();
@@ -34,7 +35,7 @@ pub async fn page(
         &state.db,
         scope.user_id(),
         "prospect_dossier_viewed",
-        crate::entities::LeadId(id),
+        id,
         r.prospect.key(),
     )
     .await?;
@@ -59,7 +60,7 @@ pub async fn page(
 pub async fn export(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     let scope = g.scope();
@@ -67,7 +68,7 @@ pub async fn export(
         &state.db,
         scope.user_id(),
         "prospect_exported",
-        crate::entities::LeadId(id),
+        id,
         r.prospect.key(),
     )
     .await?;
@@ -92,7 +93,7 @@ pub async fn export(
 pub async fn erase_form(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     let ctx: &Ctx = &g.0;
@@ -113,7 +114,7 @@ pub async fn erase_form(
 pub async fn erase(
     State(state): State<AppState>,
     g: GuideCtx,
-    Path(id): Path<i64>,
+    Path(id): Path<LeadId>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     let txn = state.db.begin().await?;

@@ -7,7 +7,7 @@ use sea_orm::{ActiveModelTrait, EntityTrait, Set};
 use tower_sessions::Session;
 
 use crate::accounts::Roles;
-use crate::entities::{municipality, user};
+use crate::entities::{municipality, user, UserId};
 use crate::error::AppError;
 use crate::i18n::Lang;
 
@@ -28,7 +28,7 @@ pub struct Municipality {
 
 #[derive(Clone, Debug)]
 pub struct CurrentUser {
-    pub id: i64,
+    pub id: UserId,
     pub name: String,
     pub email: String,
     pub roles: Roles,
@@ -64,7 +64,7 @@ pub async fn current_user(
         None => None,
     };
     Ok(Some(CurrentUser {
-        id: u.id,
+        id: u.key(),
         name: u.name,
         email: u.email,
         roles: Roles {
@@ -103,9 +103,9 @@ pub async fn touch(session: &Session) -> Result<(), AppError> {
     Ok(())
 }
 
-pub async fn save_locale(db: &crate::db::Db, user_id: i64, lang: Lang) -> Result<(), AppError> {
+pub async fn save_locale(db: &crate::db::Db, user_id: UserId, lang: Lang) -> Result<(), AppError> {
     user::ActiveModel {
-        id: Set(user_id),
+        id: Set(user_id.0),
         locale: Set(lang.code().to_string()),
         ..Default::default()
     }

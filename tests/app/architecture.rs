@@ -19,7 +19,7 @@ const PLUMBING: &[(&str, &[&str])] = &[
     ("audit", &["entities"]),
     ("accounts", &["entities", "domain"]),
     ("scope", &["entities", "db", "domain"]),
-    ("state", &["config", "db"]),
+    ("state", &["config", "db", "entities"]),
     ("mail", &["config", "db", "entities", "i18n", "state"]),
     (
         "web",

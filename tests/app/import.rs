@@ -855,7 +855,7 @@ async fn an_import_cut_off_by_a_stop_resumes_on_the_next_start(mut app: TestApp)
     let run = lotsbok::import::spawn(
         app.state.clone(),
         i,
-        Some(me),
+        Some(lotsbok::entities::UserId(me)),
         lotsbok::i18n::Lang::Sv,
         false,
         false,
@@ -866,7 +866,7 @@ async fn an_import_cut_off_by_a_stop_resumes_on_the_next_start(mut app: TestApp)
             .import_progress
             .lock()
             .unwrap()
-            .get(&id)
+            .get(&lotsbok::entities::ImportId(id))
             .map_or(0, |r| r.rows.load(Ordering::Relaxed))
     };
     for _ in 0..2000 {

@@ -209,7 +209,7 @@ async fn fixture(app: &TestApp) {
     insert_timeline(
         db,
         lotsbok::entities::LeadId(l1),
-        Some(lena),
+        Some(lotsbok::entities::UserId(lena)),
         "call",
         Some(lotsbok::domain::Direction::Outgoing),
         at(2026, 2, 11),
@@ -220,7 +220,7 @@ async fn fixture(app: &TestApp) {
     insert_timeline(
         db,
         lotsbok::entities::LeadId(l1),
-        Some(lena),
+        Some(lotsbok::entities::UserId(lena)),
         "call",
         Some(lotsbok::domain::Direction::Incoming),
         at(2026, 2, 20),
@@ -231,7 +231,7 @@ async fn fixture(app: &TestApp) {
     insert_timeline(
         db,
         lotsbok::entities::LeadId(d4),
-        Some(doris),
+        Some(lotsbok::entities::UserId(doris)),
         "email",
         Some(lotsbok::domain::Direction::Outgoing),
         at(2026, 5, 6),

@@ -150,7 +150,7 @@ pub fn new(
 
 pub fn edit(
     ctx: &Ctx,
-    lead_id: i64,
+    lead_id: crate::entities::LeadId,
     form: &HouseholdForm,
     e: &FieldErrors,
     campaigns: &[campaign::Model],
