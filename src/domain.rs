@@ -171,14 +171,22 @@ pub fn follow_up_title(lang: Lang, f: &follow_up::Model) -> String {
     }
 }
 
-/// Lower-cased name, e-mail and place, for search.
+/// Name, e-mail and place, for search: lower case, accents folded (`search_word`).
 pub fn search_text(first: &str, last: &str, email: Option<&str>, place: Option<&str>) -> String {
-    [Some(first), Some(last), email, place]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    search_word(
+        &[Some(first), Some(last), email, place]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// A search word as the search text holds it: lower case, "ö" as "o", "é" as "e", so that
+/// each finds the other (the fold is the migrations' own, which folded the rows stored
+/// before it).
+pub fn search_word(text: &str) -> String {
+    migration::fold(&text.to_lowercase())
 }
 
 #[cfg(test)]

@@ -16,6 +16,10 @@ mod m20261127_000010_lead_counts;
 mod m20261127_000011_search_index;
 mod m20261127_000012_outbox_indexes;
 mod m20261201_000013_trust;
+mod m20261201_000014_search_fold;
+
+/// How search text and search words are folded now (see migration 14).
+pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD};
 
 pub struct Migrator;
 
@@ -36,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000011_search_index::Migration),
             Box::new(m20261127_000012_outbox_indexes::Migration),
             Box::new(m20261201_000013_trust::Migration),
+            Box::new(m20261201_000014_search_fold::Migration),
         ]
     }
 }

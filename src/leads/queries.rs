@@ -230,7 +230,7 @@ fn indexed(word: &str, backend: DbBackend) -> bool {
 /// SQLite asks its trigram index (migration 11) for words of three characters or more;
 /// shorter words, and PostgreSQL (whose `pg_trgm` indexes serve `LIKE` itself), use `LIKE`.
 fn word_matches(word: &str, backend: DbBackend) -> Condition {
-    let lower = word.to_lowercase();
+    let lower = crate::domain::search_word(word);
     let digits = normalise_phone(word).trim_start_matches('+').to_string();
     let digits = (digits.len() >= 3).then_some(digits);
     if indexed(word, backend) {

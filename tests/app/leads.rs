@@ -321,6 +321,19 @@ async fn list_filters_search_and_pages(mut app: TestApp) {
     app.get("/leads?q=1112233")
         .await
         .assert_contains(&format!("/leads/{asa}\""));
+    // Accents fold both ways: "Goteborg" finds Göteborg, "Jänsen" finds Jansen, on the
+    // index (three letters or more) and on `LIKE` (fewer) alike.
+    app.get("/leads?q=goteborg+oberg")
+        .await
+        .assert_contains("1 intressent")
+        .assert_contains(&format!("/leads/{asa}\""));
+    app.get("/leads?q=J%C3%A4nsen")
+        .await
+        .assert_contains("1 intressent")
+        .assert_contains(&format!("/leads/{jan}\""));
+    app.get("/leads?q=%C3%B6b")
+        .await
+        .assert_contains(&format!("/leads/{asa}\""));
     app.get("/leads?q=utrecht")
         .await
         .assert_contains(&format!("/leads/{jan}\""));
@@ -1098,7 +1111,29 @@ async fn counts_and_search_index_follow_every_change(mut app: TestApp) {
     app.get("/leads").await.assert_contains("Alla: 0</a>");
 }
 
+/// The migration that folded the search text stored before the fold existed does in SQL
+/// what the application does to new text: checked on every letter of the fold.
+async fn the_database_folds_search_text_as_the_application_does(app: TestApp) {
+    use sea_orm::ConnectionTrait;
+    let letters: String = migration::FOLD.iter().map(|(c, _)| *c).collect();
+    let text = format!("göteborg {letters} محمد åsa.öberg@example.se");
+    let db = &app.state.db;
+    let sql = format!("SELECT {} AS v", migration::fold_sql(&format!("'{text}'")));
+    let row = db
+        .query_one(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql,
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    let in_sql: String = row.try_get("", "v").unwrap();
+    assert_eq!(in_sql, migration::fold(&text));
+    assert!(in_sql.starts_with("goteborg "), "{in_sql}");
+}
+
 both!(
+    the_database_folds_search_text_as_the_application_does,
     counts_and_search_index_follow_every_change,
     counts_and_totals_leave_out_anonymised_movers,
     a_guides_day,
