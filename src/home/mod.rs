@@ -72,7 +72,7 @@ async fn index(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppRes
 fn due_item(ctx: &Ctx, f: &follow_up::Model, name: &str) -> Markup {
     html! {
         time datetime=(f.due_on) { (f.due_on) } " – "
-        a href={ "/leads/" (f.lead_id) "#h-follow-ups" } { (name) } ": " (crate::domain::follow_up_title(ctx.lang, f))
+        a href={ "/leads/" (f.lead_id) "#h-follow-ups" } { bdi { (name) } } ": " (crate::domain::follow_up_title(ctx.lang, f))
     }
 }
 
@@ -109,7 +109,7 @@ fn guide_section(ctx: &Ctx, day: &GuideDay) -> Markup {
             @if day.new_leads.is_empty() { p { (ctx.t("home-new-none")) } }
             @else {
                 ul { @for r in &day.new_leads {
-                    li { a href={ "/leads/" (r.lead.id) } { (crate::domain::full_name(&r.prospect)) } " · " (local_time(&r.lead.created_at)) }
+                    li { a href={ "/leads/" (r.lead.id) } { bdi { (crate::domain::full_name(&r.prospect)) } } " · " (local_time(&r.lead.created_at)) }
                 } }
             }
         }

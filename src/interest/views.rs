@@ -7,7 +7,7 @@ use crate::domain::COUNTRIES;
 use crate::domain::MOVE_WHEN;
 use crate::entities::municipality;
 use crate::i18n;
-use crate::web::components::{error_summary, field, select, textarea, Input};
+use crate::web::components::{error_summary, field, required_select, select, textarea, Input};
 use crate::web::{layout, Ctx, FieldErrors};
 
 /// A checkbox or radio button of a group (several inputs under one name).
@@ -87,7 +87,7 @@ pub fn form(ctx: &Ctx, p: &FormPage) -> Markup {
                     (field(ctx, "last_name", "field-last-name", &f.last_name, e, Input { required: true, autocomplete: Some("family-name"), ..Input::default() }))
                     (field(ctx, "email", "field-email", &f.email, e, Input { kind: "email", required: true, autocomplete: Some("email"), hint_key: None }))
                     (field(ctx, "phone", "field-phone-optional", &f.phone, e, Input { kind: "tel", autocomplete: Some("tel"), ..Input::default() }))
-                    (select(ctx, "country", "field-country-now", &countries, &f.country, e))
+                    (required_select(ctx, "country", "field-country-now", &countries, &f.country, e))
                     (select(ctx, "se_region", "field-se-region", &crate::domain::se_region_options(ctx.lang), &f.se_region, e))
                     (field(ctx, "place", "field-place-now", &f.place, e, Input { autocomplete: Some("address-level2"), ..Input::default() }))
                 }

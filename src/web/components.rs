@@ -126,16 +126,42 @@ pub fn select(
     selected: &str,
     errors: &FieldErrors,
 ) -> Markup {
+    select_with(ctx, (name, label_key), options, selected, errors, false)
+}
+
+/// A `select` that must be answered: marked with `*` like a required input.
+pub fn required_select(
+    ctx: &Ctx,
+    name: &str,
+    label_key: &str,
+    options: &[(String, String)],
+    selected: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    select_with(ctx, (name, label_key), options, selected, errors, true)
+}
+
+fn select_with(
+    ctx: &Ctx,
+    (name, label_key): (&str, &str),
+    options: &[(String, String)],
+    selected: &str,
+    errors: &FieldErrors,
+    required: bool,
+) -> Markup {
     let id = format!("f-{name}");
     let err = errors.get(name);
     let err_id = err.map(|_| format!("{id}-error"));
     html! {
         div.field.has-error[err.is_some()] {
-            label for=(id) { (ctx.t(label_key)) }
+            label for=(id) {
+                (ctx.t(label_key))
+                @if required { " " span.required aria-hidden="true" { "*" } }
+            }
             @if let (Some(eid), Some(ek)) = (&err_id, err) {
                 p.error id=(eid) { (ctx.t(ek)) }
             }
-            select id=(id) name=(name) aria-invalid=[err.map(|_| "true")] aria-describedby=[err_id.as_deref()] {
+            select id=(id) name=(name) required[required] aria-invalid=[err.map(|_| "true")] aria-describedby=[err_id.as_deref()] {
                 @for (value, text) in options {
                     option value=(value) selected[value == selected] { (text) }
                 }

@@ -28,6 +28,8 @@ pub struct Ctx {
     pub notice: Option<String>,
     /// The request path, for the language switch and `next=` after sign-in.
     pub path: String,
+    /// The request's query, so that the language switch keeps a list's filters and page.
+    pub query: String,
     pub assets_version: Arc<str>,
     pub session: Session,
     /// The languages this page is offered in: staff pages sv/en, public pages all four.
@@ -37,6 +39,19 @@ pub struct Ctx {
 impl Ctx {
     pub fn t(&self, key: &str) -> String {
         i18n::t(self.lang, key)
+    }
+
+    /// This page in another language: the same path and query (a list's filters and page),
+    /// with `lang` set.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in url::form_urlencoded::parse(self.query.as_bytes()) {
+            if k != "lang" {
+                q.append_pair(&k, &v);
+            }
+        }
+        q.append_pair("lang", lang.code());
+        format!("{}?{}", self.path, q.finish())
     }
 
     /// Leaves a notice (a translation key) for the next page this browser sees.
@@ -115,6 +130,7 @@ impl FromRequestParts<AppState> for Ctx {
             csrf,
             notice,
             path: parts.uri.path().to_string(),
+            query: parts.uri.query().unwrap_or_default().to_string(),
             assets_version: state.assets_version.clone(),
             session,
             langs: i18n::STAFF,
@@ -145,6 +161,7 @@ impl FromRequestParts<AppState> for PublicCtx {
             csrf: String::new(),
             notice: None,
             path: parts.uri.path().to_string(),
+            query: parts.uri.query().unwrap_or_default().to_string(),
             assets_version: state.assets_version.clone(),
             session,
             langs: i18n::PUBLIC,

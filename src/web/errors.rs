@@ -73,6 +73,7 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         csrf: String::new(),
         notice: None,
         path,
+        query: String::new(),
         assets_version: Arc::clone(&state.assets_version),
         session,
         langs: allowed,

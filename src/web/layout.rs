@@ -42,7 +42,7 @@ fn account(ctx: &Ctx) -> Markup {
             ul.lang-switch aria-label=(ctx.t("language-switch")) {
                 @for l in ctx.langs {
                     @if *l != ctx.lang {
-                        li { a href={ (ctx.path) "?lang=" (l.code()) } lang=(l.code()) hreflang=(l.code()) { (l.endonym()) } }
+                        li { a href=(ctx.in_lang(*l)) lang=(l.code()) hreflang=(l.code()) { (l.endonym()) } }
                     }
                 }
             }

@@ -1132,7 +1132,55 @@ async fn the_database_folds_search_text_as_the_application_does(app: TestApp) {
     assert!(in_sql.starts_with("goteborg "), "{in_sql}");
 }
 
+/// The small things of a guide's desk: the language switch keeps the list's filters and
+/// page; a name in another script is isolated from the text around it; required choices
+/// carry their `*`.
+async fn the_language_switch_keeps_the_list_and_names_keep_their_direction(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let id = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("محمد", "العلي"),
+        None,
+        Some("070 111 22 33"),
+        "Malmö",
+    )
+    .await;
+    let list = app.get("/leads?status=new&q=malm%C3%B6&page=0").await;
+    list.assert_contains(r#"href="/leads?status=new&amp;q=malm%C3%B6&amp;page=0&amp;lang=en""#)
+        .assert_contains(&format!(
+            r#"<a href="/leads/{id}"><bdi>محمد العلي</bdi></a>"#
+        ));
+    // The switch replaces the language rather than adding a second one.
+    app.get("/leads?lang=en&status=new")
+        .await
+        .assert_contains(r#"href="/leads?status=new&amp;lang=sv""#);
+    app.get("/").await.assert_contains("<bdi>محمد العلي</bdi>");
+    let new = app.get("/leads/new").await;
+    let source = new.body.split(r#"for="f-source""#).nth(1).unwrap();
+    assert!(
+        source
+            .split("</label>")
+            .next()
+            .unwrap()
+            .contains(r#"class="required""#),
+        "Källa is marked as required"
+    );
+    app.new_browser();
+    let form = app.get("/interest").await;
+    let country = form.body.split(r#"for="f-country""#).nth(1).unwrap();
+    assert!(
+        country
+            .split("</label>")
+            .next()
+            .unwrap()
+            .contains(r#"class="required""#),
+        "the country the mover lives in is marked as required"
+    );
+}
+
 both!(
+    the_language_switch_keeps_the_list_and_names_keep_their_direction,
     the_database_folds_search_text_as_the_application_does,
     counts_and_search_index_follow_every_change,
     counts_and_totals_leave_out_anonymised_movers,

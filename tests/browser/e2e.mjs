@@ -356,9 +356,9 @@ await guide.setInputFiles('#f-file', path.join(fixtures, 'old-sheet-fixed.csv'))
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Ladda upp och förhandsgranska")')]);
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Kontrollera filen")')]);
 checked = await guide.content();
-check(checked.includes('5 nya leads') && checked.includes('0 med fel'), 'the corrected file checks clean');
+check(checked.includes('5 nya intressenter') && checked.includes('0 med fel'), 'the corrected file checks clean');
 await Promise.all([guide.waitForNavigation(), guide.click('button:text-is("Importera")')]);
-check((await guide.content()).includes('5 nya leads importerade'), 'the corrected file is imported');
+check((await guide.content()).includes('5 nya intressenter importerade'), 'the corrected file is imported');
 await runAxe(guide, 'import done');
 await keep(guide, 'import done');
 await guide.goto(BASE + '/leads?q=%C3%A5gren');

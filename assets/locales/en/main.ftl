@@ -303,7 +303,7 @@ follow-ups-none = No follow-ups.
 follow-up-done = done
 follow-up-overdue = overdue
 follow-up-mark-done = Done
-follow-up-mark-done-label = Mark “{ $title }” as done
+follow-up-mark-done-label = Done: “{ $title }”
 field-follow-up-title = What is to be done?
 field-due-on = Date
 follow-up-add = Add follow-up
@@ -341,7 +341,7 @@ referral-saved = The referral is done.
 merge-title = Possible duplicates
 merge-intro = These leads in your municipality have the same e-mail or phone. Merge one into this one: all contacts and follow-ups move here.
 merge-button = Merge into this
-merge-button-label = Merge { $name } into this lead
+merge-button-label = Merge into this: { $name }
 merge-done = The duplicate is merged.
 
 timeline-title = Timeline

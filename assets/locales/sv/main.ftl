@@ -303,7 +303,7 @@ follow-ups-none = Inga uppföljningar.
 follow-up-done = klar
 follow-up-overdue = försenad
 follow-up-mark-done = Klar
-follow-up-mark-done-label = Markera ”{ $title }” som klar
+follow-up-mark-done-label = Klar: ”{ $title }”
 field-follow-up-title = Vad ska göras?
 field-due-on = Datum
 follow-up-add = Lägg till uppföljning
@@ -341,7 +341,7 @@ referral-saved = Hänvisningen är gjord.
 merge-title = Möjliga dubbletter
 merge-intro = Dessa intressenter i din kommun har samma e-post eller telefon. Slå ihop en med den här: alla kontakter och uppföljningar flyttas hit.
 merge-button = Slå ihop hit
-merge-button-label = Slå ihop { $name } med den här intressenten
+merge-button-label = Slå ihop hit: { $name }
 merge-done = Dubbletten är hopslagen.
 
 timeline-title = Tidslinje
@@ -691,9 +691,9 @@ event-qr-title = QR-kod till intresseanmälan
 event-qr-intro = Skriv ut eller visa koden: den öppnar intresseanmälan med evenemanget som källa.
 event-qr-alt = QR-kod till intresseanmälan för { $event }
 
-## Import och export av leads
+## Import och export av intressenter
 import-link = Importera från kalkylblad
-import-title = Importera leads från ett kalkylblad
+import-title = Importera intressenter från ett kalkylblad
 import-intro = Ta in inflyttarna från ditt gamla kalkylblad eller system: ladda upp en CSV- eller Excelfil med ett hushåll per rad och kolumnnamnen på första raden.
 import-columns-intro = Kolumner som namn, e-post, telefon, land, ort, vuxna, barn, status, källa, datum och anteckning känns igen på svenska och engelska. Du ser de första raderna och kan ändra vad varje kolumn betyder; en kontroll visar sedan varje rad som inte skulle gå att importera, och inget sparas förrän du importerar.
 import-file = Fil
@@ -702,7 +702,7 @@ import-upload = Ladda upp och förhandsgranska
 import-recent = Tidigare importer
 import-uploaded-at = Uppladdad
 import-state = Läge
-import-new = Nya leads
+import-new = Nya intressenter
 import-errors = Rader med fel
 import-state-uploaded = Uppladdad, inte kontrollerad
 import-state-checking = Kontrolleras
@@ -729,13 +729,19 @@ import-duplicates-skip = Hoppa över raden
 import-check = Kontrollera filen
 import-check-title = Resultat av kontrollen
 import-count-rows = { $count } rader
-import-count-new = { $count } nya leads
-import-count-new-done = { $count } nya leads importerade
+import-count-new = { $count ->
+    [one] { $count } ny intressent
+   *[other] { $count } nya intressenter
+}
+import-count-new-done = { $count ->
+    [one] { $count } ny intressent importerad
+   *[other] { $count } nya intressenter importerade
+}
 import-count-merged = { $count } slås ihop med befintliga inflyttare
 import-count-merged-done = { $count } ihopslagna med befintliga inflyttare
 import-count-skipped = { $count } överhoppade som dubbletter
 import-count-errors = { $count } med fel
-import-past-retention = { $count } av de nya leadsen hade sin senaste kontakt för längre sedan än lagringstiden: gallringen anonymiserar dem snart och behåller bara deras statistik.
+import-past-retention = { $count } av de nya intressenterna hade sin senaste kontakt för längre sedan än lagringstiden: gallringen anonymiserar dem snart och behåller bara deras statistik.
 import-report-download = Ladda ner rapporten (CSV)
 import-results = Rader med fel och dubbletter
 import-results-first = De första { $shown } av { $count } visas; rapporten har alla.
@@ -743,8 +749,8 @@ import-outcome = Utfall
 import-outcome-error = Fel
 import-outcome-merged = Ihopslagen
 import-outcome-skipped = Överhoppad
-import-lead = Lead
-import-lead-link = lead { $id }
+import-lead = Intressent
+import-lead-link = intressent { $id }
 import-column = Kolumn
 import-value = Värde
 import-reason = Orsak
@@ -753,7 +759,7 @@ import-errors-nothing = En fil med fel importerar ingenting om du inte väljer d
 import-run = Importera
 import-discard = Släng filen
 import-discarded = Filen är slängd.
-import-see-leads = Visa leadsen
+import-see-leads = Visa intressenterna
 import-another = Importera en fil till
 import-progress = Förlopp
 import-progress-rows = { $done } av { $total } rader klara.

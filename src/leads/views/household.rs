@@ -9,7 +9,8 @@ use crate::domain::{HousingWish, Source};
 use crate::entities::{campaign, user};
 use crate::i18n;
 use crate::web::components::{
-    checkbox, coded_options, error_summary, field, post_form, select, textarea, Input,
+    checkbox, coded_options, error_summary, field, post_form, required_select, select, textarea,
+    Input,
 };
 use crate::web::{layout, Ctx, FieldErrors};
 
@@ -105,7 +106,7 @@ fn household_fields(
         }
         fieldset {
             legend { (ctx.t("lead-section-case")) }
-            (select(ctx, "source", "field-source", &sources, &f.source, e))
+            (required_select(ctx, "source", "field-source", &sources, &f.source, e))
             (select(ctx, "campaign", "field-campaign", &camp, &f.campaign, e))
             @if let Some(owners) = &owners {
                 (select(ctx, "owner", "field-owner", owners, &f.owner, e))
@@ -132,7 +133,7 @@ pub fn new(
                     h2 { (ctx.t("duplicate-title")) }
                     p { (ctx.t("duplicate-text")) }
                     ul { @for d in duplicates {
-                        li { a href={ "/leads/" (d.lead.id) } { (full_name(&d.prospect)) } " (" (d.prospect.email.as_deref().unwrap_or("")) " " (d.prospect.phone.as_deref().unwrap_or("")) ")" }
+                        li { a href={ "/leads/" (d.lead.id) } { bdi { (full_name(&d.prospect)) } } " (" (d.prospect.email.as_deref().unwrap_or("")) " " (d.prospect.phone.as_deref().unwrap_or("")) ")" }
                     } }
                 }
             }

@@ -141,7 +141,7 @@ fn table(
                     @for r in rows {
                         tr {
                             td {
-                                a href={ "/leads/" (r.lead.id) } { (full_name(&r.prospect)) }
+                                a href={ "/leads/" (r.lead.id) } { bdi { (full_name(&r.prospect)) } }
                                 @if withdrawn.contains_key(&r.prospect.id) {
                                     " " span.badge.warning { (ctx.t("leads-withdrawn-mark")) }
                                 }
@@ -228,7 +228,7 @@ pub fn pool(ctx: &Ctx, rows: &[LeadRecord], total: u64) -> Markup {
                         th scope="col" { (ctx.t("leads-created")) }
                     } }
                     tbody { @for r in rows { tr {
-                        td { a href={ "/leads/" (r.lead.id) } { (full_name(&r.prospect)) } }
+                        td { a href={ "/leads/" (r.lead.id) } { bdi { (full_name(&r.prospect)) } } }
                         td { (r.prospect.place.as_deref().unwrap_or("")) @if let Some(c) = &r.prospect.country { " (" (c) ")" } }
                         td { (r.prospect.move_when.as_deref().unwrap_or("")) }
                         td { (local_time(&r.lead.created_at)) }

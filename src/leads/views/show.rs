@@ -294,7 +294,7 @@ fn merge_section(ctx: &Ctx, p: &LeadPage) -> Markup {
                 p { (ctx.t("merge-intro")) }
                 ul { @for d in p.duplicates {
                     li {
-                        a href={ "/leads/" (d.lead.id) } { (full_name(&d.prospect)) }
+                        a href={ "/leads/" (d.lead.id) } { bdi { (full_name(&d.prospect)) } }
                         " (" (d.prospect.email.as_deref().unwrap_or("")) " " (d.prospect.phone.as_deref().unwrap_or("")) ") "
                         (post_form(ctx, &format!("/leads/{}/merge", p.record.lead.id), "inline", html! {
                             input type="hidden" name="other" value=(d.lead.id);
@@ -399,7 +399,7 @@ fn timeline(ctx: &Ctx, p: &LeadPage) -> Markup {
                     li {
                         p.meta {
                             time datetime=(iso(&a.occurred_at)) { (local_time(&a.occurred_at)) }
-                            @if let Some(w) = who { " · " (w) }
+                            @if let Some(w) = who { " · " bdi { (w) } }
                         }
                         (timeline_entry(ctx, a, names))
                     }
