@@ -51,6 +51,7 @@ pub const ACTIONS: &[&str] = &[
     "report_viewed",
     "setup_admin",
     "start_page_viewed",
+    "follow_ups_viewed",
     "status_changed",
     "stay_check_answered",
     "user_created_cli",

@@ -447,16 +447,38 @@ pub async fn add_follow_up(
     }
 }
 
+/// Where "Done" was pressed, if not on the lead page: the start page or the follow-ups
+/// page, at the item after the one done.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DoneForm {
+    back: String,
+}
+
+impl DoneForm {
+    /// Only the two lists that offer "Done" (a local path; never another site).
+    fn back(&self) -> Option<&str> {
+        let b = self.back.as_str();
+        let (path, _) = b.split_once('#').unwrap_or((b, ""));
+        let path = path.split('?').next().unwrap_or(path);
+        (path == "/" || path == "/follow-ups").then_some(b)
+    }
+}
+
 pub async fn complete_follow_up(
     State(state): State<AppState>,
     g: GuideCtx,
     Path((id, fid)): Path<(LeadId, i64)>,
+    Form(form): Form<DoneForm>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     if !changes::complete_follow_up(&state.db, &g.scope(), &r, fid).await? {
         return Err(AppError::NotFound);
     }
-    Ok(back(id, "h-follow-ups"))
+    Ok(match form.back() {
+        Some(to) => Redirect::to(to).into_response(),
+        None => back(id, "h-follow-ups"),
+    })
 }
 
 /// The stay-check form's fields carry the follow-up in their names (`answer-stay-7`), so

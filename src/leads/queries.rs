@@ -492,9 +492,136 @@ pub async fn follow_ups(
     Ok(rows)
 }
 
-/// The guide's open follow-ups: all due today (up to `AGENDA_TODAY`), then the most recent
-/// overdue ones (up to `AGENDA_OVERDUE`), each with how many there are in all, so that the
-/// start page never drops one without saying so.
+/// Which of a guide's open follow-ups: by when they are due, seen from `today`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Due {
+    Today,
+    /// Overdue, of any age or of one age group.
+    Overdue(Option<Age>),
+    /// Tomorrow and the six days after.
+    Week,
+    /// Later than that.
+    Later,
+}
+
+/// How long ago an overdue follow-up was due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Age {
+    /// 1 to 7 days.
+    Days,
+    /// 8 to 30 days.
+    Weeks,
+    /// More than 30 days.
+    Months,
+}
+
+impl Age {
+    pub const ALL: [Age; 3] = [Age::Days, Age::Weeks, Age::Months];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Age::Days => "days",
+            Age::Weeks => "weeks",
+            Age::Months => "months",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Age::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+impl Due {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Due::Today => "today",
+            Due::Overdue(_) => "overdue",
+            Due::Week => "week",
+            Due::Later => "later",
+        }
+    }
+
+    /// The due dates, `[from, to)`, each open-ended if `None`.
+    fn dates(self, today: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let day = |n: i64| today + chrono::Duration::days(n);
+        match self {
+            Due::Today => (Some(today), Some(day(1))),
+            Due::Overdue(None) => (None, Some(today)),
+            Due::Overdue(Some(Age::Days)) => (Some(day(-7)), Some(today)),
+            Due::Overdue(Some(Age::Weeks)) => (Some(day(-30)), Some(day(-7))),
+            Due::Overdue(Some(Age::Months)) => (None, Some(day(-30))),
+            Due::Week => (Some(day(1)), Some(day(8))),
+            Due::Later => (Some(day(8)), None),
+        }
+    }
+}
+
+/// A guide's open follow-ups, due when `due` says; those of erased movers stay in the
+/// statistics, not on anyone's agenda.
+fn open_due(scope: &Scope, due: Due, today: NaiveDate) -> Select<follow_up::Entity> {
+    let erased = Query::select()
+        .column((lead::Entity, lead::Column::Id))
+        .from(lead::Entity)
+        .and_where(
+            lead::Column::ProspectId.in_subquery(
+                Query::select()
+                    .column(prospect::Column::Id)
+                    .from(prospect::Entity)
+                    .and_where(prospect::Column::AnonymisedAt.is_not_null())
+                    .to_owned(),
+            ),
+        )
+        .to_owned();
+    let mut q = follow_up::Entity::find()
+        .filter(scope.own(follow_up::Column::MunicipalityId))
+        .filter(follow_up::Column::DoneAt.is_null())
+        .filter(follow_up::Column::LeadId.not_in_subquery(erased));
+    let (from, to) = due.dates(today);
+    if let Some(from) = from {
+        q = q.filter(follow_up::Column::DueOn.gte(from));
+    }
+    if let Some(to) = to {
+        q = q.filter(follow_up::Column::DueOn.lt(to));
+    }
+    q
+}
+
+/// How many open follow-ups are due when `due` says.
+pub async fn due_count(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    due: Due,
+    today: NaiveDate,
+) -> Result<u64, DbErr> {
+    open_due(scope, due, today).count(db).await
+}
+
+/// One page of open follow-ups with their leads' names: overdue ones most recent first
+/// (the ones still worth a call), the others soonest first.
+pub async fn due_page(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    due: Due,
+    today: NaiveDate,
+    (page, per_page): (u64, u64),
+) -> Result<Vec<(follow_up::Model, String)>, DbErr> {
+    let q = open_due(scope, due, today);
+    let q = match due {
+        Due::Overdue(_) => q.order_by_desc(follow_up::Column::DueOn),
+        _ => q.order_by_asc(follow_up::Column::DueOn),
+    };
+    let rows = q
+        .order_by_asc(follow_up::Column::Id)
+        .offset(page * per_page)
+        .limit(per_page)
+        .all(db)
+        .await?;
+    named(db, scope, rows).await
+}
+
+/// The guide's open follow-ups for a reminder: all due today (up to `AGENDA_TODAY`), then
+/// the most recent overdue ones (up to `AGENDA_OVERDUE`), each with how many there are in
+/// all, so that nothing is dropped without saying so.
 pub struct Agenda {
     pub today: Vec<(follow_up::Model, String)>,
     pub today_total: u64,
@@ -510,46 +637,12 @@ pub async fn agenda(
     scope: &Scope,
     today: NaiveDate,
 ) -> Result<Agenda, DbErr> {
-    // Follow-ups of erased movers stay in the statistics, not on anyone's agenda.
-    let erased = Query::select()
-        .column((lead::Entity, lead::Column::Id))
-        .from(lead::Entity)
-        .and_where(
-            lead::Column::ProspectId.in_subquery(
-                Query::select()
-                    .column(prospect::Column::Id)
-                    .from(prospect::Entity)
-                    .and_where(prospect::Column::AnonymisedAt.is_not_null())
-                    .to_owned(),
-            ),
-        )
-        .to_owned();
-    let open = || {
-        follow_up::Entity::find()
-            .filter(scope.own(follow_up::Column::MunicipalityId))
-            .filter(follow_up::Column::DoneAt.is_null())
-            .filter(follow_up::Column::LeadId.not_in_subquery(erased.clone()))
-    };
-    let due_today = open().filter(follow_up::Column::DueOn.eq(today));
-    let overdue = open().filter(follow_up::Column::DueOn.lt(today));
-    let today_total = due_today.clone().count(db).await?;
-    let overdue_total = overdue.clone().count(db).await?;
-    let today_rows = due_today
-        .order_by_asc(follow_up::Column::Id)
-        .limit(AGENDA_TODAY)
-        .all(db)
-        .await?;
-    let overdue_rows = overdue
-        .order_by_desc(follow_up::Column::DueOn)
-        .order_by_asc(follow_up::Column::Id)
-        .limit(AGENDA_OVERDUE)
-        .all(db)
-        .await?;
+    let overdue = Due::Overdue(None);
     Ok(Agenda {
-        today: named(db, scope, today_rows).await?,
-        today_total,
-        overdue: named(db, scope, overdue_rows).await?,
-        overdue_total,
+        today: due_page(db, scope, Due::Today, today, (0, AGENDA_TODAY)).await?,
+        today_total: due_count(db, scope, Due::Today, today).await?,
+        overdue: due_page(db, scope, overdue, today, (0, AGENDA_OVERDUE)).await?,
+        overdue_total: due_count(db, scope, overdue, today).await?,
     })
 }
 
@@ -576,22 +669,26 @@ async fn named(
         .collect())
 }
 
-/// Leads created in the guide's municipality since `since`, newest first.
+/// Leads created in the guide's municipality since `since`: the newest (up to `limit`),
+/// and how many there are in all.
 pub async fn new_since(
     db: &crate::db::Db,
     scope: &Scope,
     since: DateTime<Utc>,
-) -> Result<Vec<LeadRecord>, DbErr> {
-    let rows = lead::Entity::find()
+    limit: u64,
+) -> Result<(Vec<LeadRecord>, u64), DbErr> {
+    let q = lead::Entity::find()
         .filter(scope.own_leads())
         .filter(lead::Column::CreatedAt.gt(since))
-        .order_by_desc(lead::Column::CreatedAt)
         .find_also_related(prospect::Entity)
-        .filter(living())
-        .limit(50)
+        .filter(living());
+    let total = q.clone().count(db).await?;
+    let rows = q
+        .order_by_desc(lead::Column::CreatedAt)
+        .limit(limit)
         .all(db)
         .await?;
-    Ok(pairs(rows))
+    Ok((pairs(rows), total))
 }
 
 /// Leads in the guide's municipality whose prospect has this e-mail or phone.

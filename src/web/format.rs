@@ -9,6 +9,11 @@ pub fn local_time(t: &DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The day of `t` in Stockholm, as `YYYY-MM-DD` (a date filter's value).
+pub fn local_date(t: &DateTime<Utc>) -> String {
+    t.with_timezone(&Stockholm).format("%Y-%m-%d").to_string()
+}
+
 /// For `<time datetime=…>`.
 pub fn iso(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -14,6 +14,7 @@ fn nav(ctx: &Ctx) -> Markup {
     let mut links: Vec<(&str, String)> = vec![("/", ctx.t("nav-home"))];
     if u.roles.guide && u.municipality.is_some() {
         links.push(("/leads", ctx.t("nav-leads")));
+        links.push(("/follow-ups", ctx.t("nav-follow-ups")));
     }
     if u.roles.coordinator || (u.roles.guide && u.municipality.is_some()) {
         links.push(("/events", ctx.t("nav-events")));

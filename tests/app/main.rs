@@ -11,6 +11,7 @@ mod attacks;
 mod auth;
 mod cli;
 mod demo;
+mod desk;
 mod follow_through;
 mod fuzz;
 mod import;

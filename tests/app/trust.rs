@@ -672,8 +672,9 @@ async fn todays_follow_ups_first(mut app: TestApp) {
     let today_at = body.find("Att göra idag").unwrap();
     let overdue_at = body.find("Försenade (250)").expect("the overdue count");
     assert!(today_at < overdue_at, "today first");
-    home.assert_contains("Visar 20 av 250")
-        .assert_contains("/leads?overdue=on")
+    home.assert_contains("Mer än 30 dagar sedan (250)")
+        .assert_contains("Visar 5 av 250")
+        .assert_contains(r#"href="/follow-ups?when=overdue&amp;age=months">Visa alla 250"#)
         .assert_contains("Gammal 249");
     assert!(
         !body.contains("Gammal 0 ("),

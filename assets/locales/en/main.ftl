@@ -157,6 +157,7 @@ all = All
 
 # Leads
 nav-leads = Leads
+nav-follow-ups = Follow-ups
 nav-events = Events
 leads-title = Leads
 leads-search = Search
@@ -396,7 +397,7 @@ err-event-kind-required = Choose a kind.
 err-ends-before-start = The end date cannot be before the start date.
 
 # Guide's start page
-home-new-title = New leads since your last visit
+home-new-title = New leads since your last visit ({ $count })
 home-new-none = No new leads.
 
 # Public pages
@@ -818,11 +819,24 @@ lead-consent-withdrawn = The mover withdrew their consent on { $date }.
 lead-consent-withdrawn-what = Do not contact the mover about the move again. The data stays until it is erased or the retention rule removes it; erase it under “Personal data and erasure” if the mover no longer has a case with you.
 filter-withdrawn = Only those who withdrew their consent
 leads-withdrawn-mark = Consent withdrawn
-home-today-title = To do today
+home-today-title = To do today ({ $count })
 home-today-none = No follow-ups today.
 home-overdue-title = Overdue ({ $count })
 home-more = Showing { $shown } of { $count }.
-home-overdue-all = All leads with overdue follow-ups ({ $count })
+home-show-all = Show all { $count }
+home-follow-ups-all = All follow-ups, coming ones too
+follow-ups-page-title = Follow-ups
+follow-ups-when = When the follow-ups are due
+follow-ups-none-here = No follow-ups here.
+due-today = Today ({ $count })
+due-overdue = Overdue ({ $count })
+due-week = Next 7 days ({ $count })
+due-later = Later ({ $count })
+due-age-days = 1–7 days ago ({ $count })
+due-age-weeks = 8–30 days ago ({ $count })
+due-age-months = More than 30 days ago ({ $count })
+stay-answer-link = Answer
+home-overdue-all = All overdue follow-ups ({ $count })
 stay-not-yet = (can be answered from { $date })
 err-stay-not-due = The stay check can be answered only once it is due.
 capture-language = The visitor's language (for the confirmation)
@@ -868,6 +882,7 @@ audit-action-report_exported = Report exported
 audit-action-report_viewed = Report viewed
 audit-action-setup_admin = First administrator created
 audit-action-start_page_viewed = Start page viewed
+audit-action-follow_ups_viewed = Follow-ups viewed
 audit-action-status_changed = Status changed
 audit-action-stay_check_answered = Stay check answered
 audit-action-user_created_cli = User created on the command line

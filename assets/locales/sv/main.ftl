@@ -157,6 +157,7 @@ all = Alla
 
 # Intressenter (leads)
 nav-leads = Intressenter
+nav-follow-ups = Uppföljningar
 nav-events = Evenemang
 leads-title = Intressenter
 leads-search = Sök
@@ -396,7 +397,7 @@ err-event-kind-required = Välj typ.
 err-ends-before-start = Slutdatum kan inte ligga före startdatum.
 
 # Startsidan för inflyttarlotsar
-home-new-title = Nya intressenter sedan du var här sist
+home-new-title = Nya intressenter sedan du var här sist ({ $count })
 home-new-none = Inga nya intressenter.
 
 # Offentliga sidor
@@ -824,11 +825,24 @@ lead-consent-withdrawn = Intressenten tog tillbaka sitt samtycke { $date }.
 lead-consent-withdrawn-what = Kontakta inte intressenten igen om flytten. Uppgifterna finns kvar tills de raderas eller gallras; radera dem under ”Personuppgifter och radering” om intressenten inte längre har ett ärende hos er.
 filter-withdrawn = Bara de som tagit tillbaka sitt samtycke
 leads-withdrawn-mark = Samtycke återkallat
-home-today-title = Att göra idag
+home-today-title = Att göra idag ({ $count })
 home-today-none = Inga uppföljningar idag.
 home-overdue-title = Försenade ({ $count })
 home-more = Visar { $shown } av { $count }.
-home-overdue-all = Alla intressenter med försenade uppföljningar ({ $count })
+home-show-all = Visa alla { $count }
+home-follow-ups-all = Alla uppföljningar, också kommande
+follow-ups-page-title = Uppföljningar
+follow-ups-when = När uppföljningarna ska göras
+follow-ups-none-here = Inga uppföljningar här.
+due-today = I dag ({ $count })
+due-overdue = Försenade ({ $count })
+due-week = Kommande 7 dagar ({ $count })
+due-later = Senare ({ $count })
+due-age-days = 1–7 dagar sedan ({ $count })
+due-age-weeks = 8–30 dagar sedan ({ $count })
+due-age-months = Mer än 30 dagar sedan ({ $count })
+stay-answer-link = Svara
+home-overdue-all = Alla försenade uppföljningar ({ $count })
 stay-not-yet = (kan besvaras från { $date })
 err-stay-not-due = Frågan om hushållet bor kvar kan besvaras först när den är aktuell.
 capture-language = Besökarens språk (för bekräftelsen)
@@ -874,6 +888,7 @@ audit-action-report_exported = Rapport exporterad
 audit-action-report_viewed = Rapport visad
 audit-action-setup_admin = Första administratören skapad
 audit-action-start_page_viewed = Startsidan visad
+audit-action-follow_ups_viewed = Uppföljningarna visade
 audit-action-status_changed = Status ändrad
 audit-action-stay_check_answered = Bor de kvar? besvarad
 audit-action-user_created_cli = Användare skapad från kommandoraden

@@ -1,0 +1,152 @@
+//! The guide's desk (issue 17): the start page as a work queue and the follow-ups page.
+
+use axum::http::StatusCode;
+use chrono::Duration;
+use lotsbok::entities::{follow_up, lead};
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+
+use crate::both;
+use crate::helpers::{seed_lead, signed_in_guide as guide, TestApp};
+
+/// Plans `n` open tasks on a lead, due `days` from today (negative: overdue).
+async fn plan(app: &TestApp, lead_id: i64, title: &str, days: i64, n: usize) -> Vec<i64> {
+    let l = lead::Entity::find_by_id(lead_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let today = lotsbok::web::format::today();
+    let mut ids = Vec::new();
+    for i in 0..n {
+        let f = follow_up::ActiveModel {
+            lead_id: Set(lead_id),
+            municipality_id: Set(l.municipality_id),
+            kind: Set(lotsbok::domain::FollowUpKind::Task),
+            title: Set(format!("{title} {i}")),
+            due_on: Set(today + Duration::days(days)),
+            created_at: Set(chrono::Utc::now()),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+        ids.push(f.id);
+    }
+    ids
+}
+
+fn position(body: &str, text: &str) -> usize {
+    body.find(text)
+        .unwrap_or_else(|| panic!("{text:?} is on the page:\n{body}"))
+}
+
+async fn the_start_page_is_a_work_queue(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let anna = seed_lead(&app, Some("lycksele"), ("Anna", "Berg"), None, None, "Umeå").await;
+    let other = seed_lead(&app, Some("dorotea"), ("Doris", "Dahl"), None, None, "Umeå").await;
+    plan(&app, anna, "Idag", 0, 23).await;
+    plan(&app, anna, "Nyss", -3, 2).await;
+    plan(&app, anna, "Veckor", -10, 1).await;
+    plan(&app, anna, "Länge", -100, 7).await;
+    plan(&app, anna, "Snart", 3, 2).await;
+    plan(&app, other, "Doroteas", 0, 1).await;
+    let home = app.get("/").await;
+    let body = &home.body;
+    // Today first, then the overdue ones by age, then the new leads.
+    let today = position(body, "Att göra idag (23)");
+    let overdue = position(body, "Försenade (10)");
+    let days = position(body, "1–7 dagar sedan (2)");
+    let weeks = position(body, "8–30 dagar sedan (1)");
+    let months = position(body, "Mer än 30 dagar sedan (7)");
+    let new = position(body, "Nya intressenter sedan du var här sist (1)");
+    assert!(today < overdue && overdue < days && days < weeks && weeks < months && months < new);
+    // Each shortened list says so, and links to all of it.
+    home.assert_contains("Visar 20 av 23")
+        .assert_contains(r#"href="/follow-ups?when=today">Visa alla 23"#)
+        .assert_contains("Visar 5 av 7")
+        .assert_contains(r#"href="/follow-ups?when=overdue&amp;age=months">Visa alla 7"#);
+    assert!(!body.contains("Visar 2 av 2"), "a whole list says nothing");
+    assert!(
+        !body.contains("Doroteas"),
+        "another municipality's follow-up"
+    );
+    assert!(
+        !body.contains("Snart"),
+        "coming follow-ups are on their own page"
+    );
+}
+
+async fn the_follow_ups_page_pages_and_done_keeps_the_place(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let anna = seed_lead(&app, Some("lycksele"), ("Anna", "Berg"), None, None, "Umeå").await;
+    let other = seed_lead(&app, Some("dorotea"), ("Doris", "Dahl"), None, None, "Umeå").await;
+    let overdue = plan(&app, anna, "Sen", -2, 60).await;
+    plan(&app, anna, "Idag", 0, 1).await;
+    plan(&app, anna, "Snart", 5, 3).await;
+    plan(&app, anna, "Sedan", 40, 4).await;
+    plan(&app, other, "Doroteas", -2, 3).await;
+
+    let page = app.get("/follow-ups?when=overdue").await;
+    page.assert_contains("I dag (1)")
+        .assert_contains("Försenade (60)")
+        .assert_contains("Kommande 7 dagar (3)")
+        .assert_contains("Senare (4)")
+        .assert_contains("Sida 1 av 2")
+        .assert_contains(r#"aria-current="page""#);
+    assert!(!page.body.contains("Doroteas"));
+    let second = app.get("/follow-ups?when=overdue&page=1").await;
+    second.assert_contains("Sida 2 av 2");
+    assert_eq!(second.body.matches(" id=\"due-").count(), 10);
+    app.get("/follow-ups?when=later")
+        .await
+        .assert_contains("Sedan 3");
+
+    // Done, in one click, back at the next item of the same page.
+    let first = overdue[0];
+    let back = format!("/follow-ups?when=overdue#due-{}", overdue[1]);
+    let done = app
+        .post(
+            &format!("/leads/{anna}/follow-ups/{first}/done"),
+            &[("back", back.as_str())],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(done.location(), back);
+    app.get("/follow-ups?when=overdue")
+        .await
+        .assert_contains("Försenade (59)");
+    // Anywhere else, the lead page.
+    let hostile = [
+        "https://example.org/",
+        "//example.org/follow-ups",
+        "/leads/1/privacy",
+    ];
+    for (hostile, fid) in hostile.into_iter().zip(&overdue[2..]) {
+        app.get("/follow-ups?when=overdue").await;
+        let r = app
+            .post(
+                &format!("/leads/{anna}/follow-ups/{fid}/done"),
+                &[("back", hostile)],
+            )
+            .await;
+        assert_eq!(
+            r.location(),
+            format!("/leads/{anna}#h-follow-ups"),
+            "{hostile}"
+        );
+    }
+    // Another municipality's follow-up cannot be done from here.
+    app.get("/follow-ups").await;
+    let r = app
+        .post(
+            &format!("/leads/{other}/follow-ups/1/done"),
+            &[("back", "/follow-ups")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+both!(
+    the_start_page_is_a_work_queue,
+    the_follow_ups_page_pages_and_done_keeps_the_place,
+);
