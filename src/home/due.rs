@@ -23,7 +23,6 @@ pub fn list(ctx: &Ctx, items: &[(follow_up::Model, String)], page: &str, heading
                     span.due-what {
                         a href={ "/leads/" (f.lead_id) "#h-follow-ups" } { bdi { (name) } }
                         ": " (crate::domain::follow_up_title(ctx.lang, f))
-                        @if f.due_on < day { " " span.badge.warning { (ctx.t("follow-up-overdue")) } }
                     }
                     @if f.kind == "task" {
                         (post_form(ctx, &format!("/leads/{}/follow-ups/{}/done", f.lead_id, f.id), "inline", html! {

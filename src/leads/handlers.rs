@@ -247,8 +247,10 @@ async fn render(
     let consent_withdrawn = queries::withdrawn_consents(db, &[r.prospect.id])
         .await?
         .remove(&r.prospect.id);
+    let consent_given = queries::consent_given(db, r.prospect.key()).await?;
     let page = views::LeadPage {
         consent_withdrawn,
+        consent_given,
         record: r,
         own,
         municipality: muni_name.as_deref(),

@@ -12,7 +12,7 @@ use sea_orm::{
 
 use crate::domain::{normalise_phone, Source, Status};
 use crate::entities::{
-    activity, campaign, consent, follow_up, lead, municipality, prospect, user, LeadId,
+    activity, campaign, consent, follow_up, lead, municipality, prospect, user, LeadId, ProspectId,
 };
 use crate::scope::Scope;
 
@@ -219,6 +219,20 @@ pub async fn withdrawn_consents(
         .into_iter()
         .filter_map(|(p, at)| at.map(|at| (p, at)))
         .collect())
+}
+
+/// When the mover gave the consent it holds now: the latest one not withdrawn.
+pub async fn consent_given(
+    db: &impl ConnectionTrait,
+    prospect: ProspectId,
+) -> Result<Option<DateTime<Utc>>, DbErr> {
+    Ok(consent::Entity::find()
+        .filter(consent::Column::ProspectId.eq(prospect))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .order_by_desc(consent::Column::GivenAt)
+        .one(db)
+        .await?
+        .map(|c| c.given_at))
 }
 
 /// Whether the search index answers this word (else `LIKE` on the prospect does).

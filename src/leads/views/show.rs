@@ -42,6 +42,8 @@ pub struct LeadPage<'a> {
     pub recovered_note: bool,
     /// When the mover withdrew its consent (and gave none since), if it did.
     pub consent_withdrawn: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the mover gave the consent it holds now, if one is recorded.
+    pub consent_given: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
@@ -113,7 +115,6 @@ fn outcome(ctx: &Ctx, r: &LeadRecord) -> Markup {
 
 fn follow_ups(ctx: &Ctx, p: &LeadPage) -> Markup {
     let id = p.record.lead.id;
-    let (form, errors) = p.follow_up;
     html! {
         section aria-labelledby="h-follow-ups" {
             h2 #h-follow-ups { (ctx.t("follow-ups-title")) }
@@ -140,15 +141,20 @@ fn follow_ups(ctx: &Ctx, p: &LeadPage) -> Markup {
                     }
                 }
             }
-            @if p.own {
-                (error_summary(ctx, errors))
-                (post_form(ctx, &format!("/leads/{id}/follow-ups"), "stack", html! {
-                    (field(ctx, "title", "field-follow-up-title", &form.title, errors, Input { required: true, ..Input::default() }))
-                    (field(ctx, "due_on", "field-due-on", &form.due_on, errors, Input { kind: "date", required: true, ..Input::default() }))
-                    button type="submit" { (ctx.t("follow-up-add")) }
-                }))
-            }
         }
+    }
+}
+
+fn follow_up_form(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let id = p.record.lead.id;
+    let (form, errors) = p.follow_up;
+    html! {
+        (error_summary(ctx, errors))
+        (post_form(ctx, &format!("/leads/{id}/follow-ups"), "stack", html! {
+            (field(ctx, "title", "field-follow-up-title", &form.title, errors, Input { required: true, ..Input::default() }))
+            (field(ctx, "due_on", "field-due-on", &form.due_on, errors, Input { kind: "date", required: true, ..Input::default() }))
+            button type="submit" { (ctx.t("follow-up-add")) }
+        }))
     }
 }
 
@@ -196,8 +202,7 @@ fn log_contact(ctx: &Ctx, p: &LeadPage) -> Markup {
         form.kind.as_str()
     };
     html! {
-        section aria-labelledby="h-log" {
-            h2 #h-log { (ctx.t("log-contact-title")) }
+        div #h-log {
             @if p.recovered_note { div.notice role="status" { p { (ctx.t("draft-recovered")) } } }
             (error_summary(ctx, errors))
             (post_form(ctx, &format!("/leads/{}/activities", p.record.lead.id), "stack", html! {
@@ -233,8 +238,7 @@ fn status_form(ctx: &Ctx, p: &LeadPage) -> Markup {
         form.status.as_str()
     };
     html! {
-        section aria-labelledby="h-status" {
-            h2 #h-status { (ctx.t("status-form-title")) }
+        div #h-status {
             (error_summary(ctx, errors))
             (post_form(ctx, &format!("/leads/{}/status", p.record.lead.id), "stack", html! {
                 (select(ctx, "status", "field-status", &statuses, current, errors))
@@ -274,8 +278,7 @@ fn referral_form(ctx: &Ctx, p: &LeadPage) -> Markup {
         );
     }
     html! {
-        section aria-labelledby="h-referral" {
-            h2 #h-referral { (ctx.t("referral-title")) }
+        div #h-referral {
             (error_summary(ctx, &errors))
             (post_form(ctx, &format!("/leads/{}/refer", p.record.lead.id), "stack", html! {
                 (select(ctx, "referral_kind", "field-referral-kind", &kinds, "handover", &errors))
@@ -409,6 +412,104 @@ fn timeline(ctx: &Ctx, p: &LeadPage) -> Markup {
     }
 }
 
+/// The consent the mover gave, or that it withdrew it, or that none is recorded.
+fn consent_state(ctx: &Ctx, p: &LeadPage) -> Markup {
+    html! {
+        @if let Some(at) = p.consent_withdrawn {
+            span.badge.warning { (t_args(ctx.lang, "lead-consent-state-withdrawn", &[("date", local_time(&at).into())])) }
+        } @else if let Some(at) = p.consent_given {
+            (t_args(ctx.lang, "lead-consent-state-given", &[("date", local_time(&at).into())]))
+        } @else {
+            (ctx.t("lead-consent-state-none"))
+        }
+    }
+}
+
+/// The next open follow-up, soonest first.
+fn next_follow_up(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let next = p
+        .follow_ups
+        .iter()
+        .filter(|f| f.done_at.is_none())
+        .min_by_key(|f| f.due_on);
+    html! {
+        @if let Some(f) = next {
+            a href="#h-follow-ups" {
+                time datetime=(f.due_on) { (f.due_on) } " – " (crate::domain::follow_up_title(ctx.lang, f))
+            }
+            @if f.due_on < p.today { " " span.badge.warning { (ctx.t("follow-up-overdue")) } }
+        } @else {
+            (ctx.t("lead-next-none"))
+        }
+    }
+}
+
+/// The latest contact a guide logged (a call, a mail, a meeting …), not a system entry.
+fn last_contact(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let last = p
+        .timeline
+        .iter()
+        .map(|(a, _)| a)
+        .find(|a| ActivityKind::parse(&a.kind).is_some());
+    html! {
+        @if let Some(a) = last {
+            time datetime=(iso(&a.occurred_at)) { (local_time(&a.occurred_at)) }
+            " · " (timeline_title(ctx.lang, a, p.municipality_names))
+        } @else {
+            (ctx.t("lead-last-contact-none"))
+        }
+    }
+}
+
+/// What a guide needs at a glance: where the lead stands and what comes next.
+fn facts(ctx: &Ctx, p: &LeadPage) -> Markup {
+    let r = p.record;
+    let l = &r.lead;
+    html! {
+        dl.summary.facts {
+            dt { (ctx.t("field-status")) } dd.status { (ctx.t(&l.status.key())) }
+            dt { (ctx.t("lead-consent")) } dd.consent { (consent_state(ctx, p)) }
+            dt { (ctx.t("lead-next-follow-up")) } dd.next-follow-up { (next_follow_up(ctx, p)) }
+            dt { (ctx.t("lead-last-contact")) } dd.last-contact { (last_contact(ctx, p)) }
+            dt { (ctx.t("field-municipality")) } dd { (p.municipality.map(str::to_string).unwrap_or_else(|| ctx.t("pool-title"))) }
+            dt { (ctx.t("field-owner")) } dd { (p.owner.unwrap_or("–")) }
+            dt { (ctx.t("field-source")) } dd { (ctx.t(&l.source.key())) }
+            dt { (ctx.t("field-campaign")) } dd { (p.campaign.unwrap_or("–")) }
+            dt { (ctx.t("leads-created")) } dd { (local_time(&l.created_at)) }
+        }
+        (outcome(ctx, r))
+        @if !p.others.is_empty() { p { (ctx.t("lead-also-interested")) " " (p.others.join(", ")) } }
+        @if !p.own {
+            (post_form(ctx, &format!("/leads/{}/take", l.id), "stack", html! {
+                p { (ctx.t("pool-take-intro")) }
+                button type="submit" { (ctx.t("pool-take")) }
+            }))
+        }
+    }
+}
+
+/// One action of the lead page, folded away until it is wanted (or its form has errors).
+fn action(summary_key: &str, id: &str, open: bool, body: Markup, ctx: &Ctx) -> Markup {
+    html! {
+        details.action id={ "a-" (id) } open[open] {
+            summary { (ctx.t(summary_key)) }
+            (body)
+        }
+    }
+}
+
+fn actions(ctx: &Ctx, p: &LeadPage) -> Markup {
+    html! {
+        section.actions-panel aria-labelledby="h-actions" {
+            h2 #h-actions .visually-hidden { (ctx.t("lead-actions")) }
+            (action("log-contact-title", "log", !p.activity.1.is_empty() || p.recovered_note, log_contact(ctx, p), ctx))
+            (action("follow-up-add-title", "plan", !p.follow_up.1.is_empty(), follow_up_form(ctx, p), ctx))
+            (action("status-form-title", "status", !p.status.1.is_empty(), status_form(ctx, p), ctx))
+            (action("referral-title", "referral", p.referral_error.is_some(), referral_form(ctx, p), ctx))
+        }
+    }
+}
+
 pub fn show(ctx: &Ctx, p: &LeadPage) -> Markup {
     let r = p.record;
     let l = &r.lead;
@@ -422,40 +523,29 @@ pub fn show(ctx: &Ctx, p: &LeadPage) -> Markup {
                     p { (ctx.t("lead-consent-withdrawn-what")) }
                 }
             }
-            dl.summary {
-                dt { (ctx.t("field-status")) } dd { (ctx.t(&l.status.key())) }
-                dt { (ctx.t("field-municipality")) } dd { (p.municipality.map(str::to_string).unwrap_or_else(|| ctx.t("pool-title"))) }
-                dt { (ctx.t("field-owner")) } dd { (p.owner.unwrap_or("–")) }
-                dt { (ctx.t("field-source")) } dd { (ctx.t(&l.source.key())) }
-                dt { (ctx.t("field-campaign")) } dd { (p.campaign.unwrap_or("–")) }
-                dt { (ctx.t("leads-created")) } dd { (local_time(&l.created_at)) }
-            }
-            (outcome(ctx, r))
-            @if !p.others.is_empty() { p { (ctx.t("lead-also-interested")) " " (p.others.join(", ")) } }
-            @if !p.own {
-                (post_form(ctx, &format!("/leads/{}/take", l.id), "stack", html! {
-                    p { (ctx.t("pool-take-intro")) }
-                    button type="submit" { (ctx.t("pool-take")) }
-                }))
-            }
-            section aria-labelledby="h-household" {
-                h2 #h-household { (ctx.t("lead-section-household")) }
-                (household(ctx, r))
-                @if p.own {
-                    p.actions {
-                        a href={ "/leads/" (l.id) "/edit" } { (ctx.t("lead-edit-title")) }
-                        a href={ "/leads/" (l.id) "/privacy" } { (ctx.t("privacy-lead-title")) }
+            @if p.own { (merge_section(ctx, p)) }
+            div.lead-workspace {
+                div.lead-facts {
+                    (facts(ctx, p))
+                    (follow_ups(ctx, p))
+                }
+                div.lead-work {
+                    @if p.own { (actions(ctx, p)) }
+                    (timeline(ctx, p))
+                }
+                div.lead-household {
+                    section aria-labelledby="h-household" {
+                        h2 #h-household { (ctx.t("lead-section-household")) }
+                        (household(ctx, r))
+                        @if p.own {
+                            p.actions {
+                                a href={ "/leads/" (l.id) "/edit" } { (ctx.t("lead-edit-title")) }
+                                a href={ "/leads/" (l.id) "/privacy" } { (ctx.t("privacy-lead-title")) }
+                            }
+                        }
                     }
                 }
             }
-            (follow_ups(ctx, p))
-            @if p.own {
-                (log_contact(ctx, p))
-                (status_form(ctx, p))
-                (referral_form(ctx, p))
-                (merge_section(ctx, p))
-            }
-            (timeline(ctx, p))
         },
     )
 }
