@@ -251,7 +251,10 @@ await tabTo(guide, () => (document.activeElement.textContent || '').includes('Sa
 await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
 const leadUrl = new URL(guide.url()).pathname;
 check(/^\/leads\/\d+$/.test(leadUrl), 'the lead page opens from the list');
-// Log a call by keyboard: the kind is "call" already; write the note and send.
+// Log a call by keyboard: open "Logga kontakt"; the kind is "call" already; write the note
+// and send.
+await tabTo(guide, () => document.activeElement.tagName === 'SUMMARY' && document.activeElement.textContent.includes('Logga kontakt'), 'the log-a-contact disclosure');
+await guide.keyboard.press('Enter');
 await tabTo(guide, () => document.activeElement.id === 'f-body', 'the note field');
 await guide.keyboard.type('Called Sanne about nursing jobs.');
 await tabTo(guide, () => document.activeElement.textContent === 'Spara kontakten', 'the save button');
@@ -272,10 +275,12 @@ if (dejonghLink) {
 // Plan a follow-up and close as moved in, by mouse.
 const today = new Date().toISOString().slice(0, 10);
 const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+await guide.click('summary:has-text("Planera uppföljning")');
 await guide.fill('#f-title', 'Send the list of vacancies');
 await guide.fill('#f-due_on', today);
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Lägg till uppföljning")')]);
 check((await guide.content()).includes('Send the list of vacancies'), 'the follow-up is planned');
+await guide.click('summary:has-text("Planera uppföljning")');
 await guide.fill('#f-title', 'Ring back about the school');
 await guide.fill('#f-due_on', yesterday);
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Lägg till uppföljning")')]);
@@ -300,6 +305,7 @@ await runAxe(guide, 'lead page with withdrawn consent');
 await keep(guide, 'lead page with withdrawn consent');
 await guide.goto(BASE + leadUrl);
 await guide.goto(BASE + leadUrl);
+await guide.click('summary:has-text("Status och utfall")');
 await guide.selectOption('#f-status', 'moved_in');
 await guide.fill('#f-moved_in_on', today);
 await guide.fill('#f-moved_adults', '2');
