@@ -182,6 +182,49 @@ pub fn search_text(first: &str, last: &str, email: Option<&str>, place: Option<&
     )
 }
 
+/// What is derived from a mover's name and contact details to find it again: the search
+/// text, and the keys that find its duplicates. Every write of those details sets all four.
+pub struct Findable {
+    pub search_text: String,
+    pub phone_key: Option<String>,
+    pub email_key: Option<String>,
+    pub name_key: String,
+}
+
+impl Findable {
+    pub fn of(
+        (first, last): (&str, &str),
+        email: Option<&str>,
+        phone: Option<&str>,
+        place: Option<&str>,
+    ) -> Self {
+        Findable {
+            search_text: search_text(first, last, email, place),
+            phone_key: phone.and_then(migration::phone_key),
+            email_key: email.and_then(migration::email_key),
+            name_key: migration::name_key(first),
+        }
+    }
+
+    /// The columns and values, for an update of several rows.
+    pub fn columns(self) -> [(prospect::Column, sea_orm::Value); 4] {
+        [
+            (prospect::Column::SearchText, self.search_text.into()),
+            (prospect::Column::PhoneKey, self.phone_key.into()),
+            (prospect::Column::EmailKey, self.email_key.into()),
+            (prospect::Column::NameKey, Some(self.name_key).into()),
+        ]
+    }
+
+    pub fn set(self, p: &mut prospect::ActiveModel) {
+        use sea_orm::Set;
+        p.search_text = Set(self.search_text);
+        p.phone_key = Set(self.phone_key);
+        p.email_key = Set(self.email_key);
+        p.name_key = Set(Some(self.name_key));
+    }
+}
+
 /// A search word as the search text holds it: lower case, "ö" as "o", "é" as "e", so that
 /// each finds the other (the fold is the migrations' own, which folded the rows stored
 /// before it).

@@ -17,9 +17,13 @@ mod m20261127_000011_search_index;
 mod m20261127_000012_outbox_indexes;
 mod m20261201_000013_trust;
 mod m20261201_000014_search_fold;
+mod m20261201_000015_match_keys;
 
 /// How search text and search words are folded now (see migration 14).
 pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD};
+
+/// The keys that find duplicates (see migration 15).
+pub use m20261201_000015_match_keys::{email_key, name_key, phone_key};
 
 pub struct Migrator;
 
@@ -41,6 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261127_000012_outbox_indexes::Migration),
             Box::new(m20261201_000013_trust::Migration),
             Box::new(m20261201_000014_search_fold::Migration),
+            Box::new(m20261201_000015_match_keys::Migration),
         ]
     }
 }

@@ -258,18 +258,19 @@ impl Maker<'_> {
             .map(|_| (2026 - self.rng.random_range(0..16)).to_string())
             .collect();
         let se_region = (o.country == "SE").then(|| pick(&mut self.rng, &SE_REGIONS).to_string());
-        let search = crate::domain::search_text(first, last, Some(&email), Some(place));
+        let phone = format!(
+            "+{}{}",
+            30 + self.rng.random_range(0..20),
+            self.rng.random_range(600_000_000..800_000_000u32)
+        );
+        let found =
+            crate::domain::Findable::of((first, last), Some(&email), Some(&phone), Some(place));
         b.prospects.push(vec![
             pid.into(),
             first.into(),
             last.into(),
             Some(email.clone()).into(),
-            Some(format!(
-                "+{}{}",
-                30 + self.rng.random_range(0..20),
-                self.rng.random_range(600_000_000..800_000_000u32)
-            ))
-            .into(),
+            Some(phone).into(),
             Some(o.country.to_string()).into(),
             se_region.into(),
             Some(place.to_string()).into(),
@@ -295,7 +296,10 @@ impl Maker<'_> {
                 .into(),
             Some(pick(&mut self.rng, &crate::domain::MOVE_WHEN).to_string()).into(),
             Value::String(None),
-            search.into(),
+            found.search_text.into(),
+            found.phone_key.into(),
+            found.email_key.into(),
+            Some(found.name_key).into(),
             created.into(),
             created.into(),
         ]);
@@ -496,6 +500,9 @@ impl Batch {
                 "move_when",
                 "notes",
                 "search_text",
+                "phone_key",
+                "email_key",
+                "name_key",
                 "created_at",
                 "updated_at",
             ],

@@ -38,6 +38,11 @@ pub struct Model {
     pub notes: Option<String>,
     /// Lower-cased name, e-mail and place for search (see the migration).
     pub search_text: String,
+    /// Keys that two records of one household share however they were typed (migration 15):
+    /// the phone's last nine digits, the e-mail without case, dots or "+tag", the first name.
+    pub phone_key: Option<String>,
+    pub email_key: Option<String>,
+    pub name_key: Option<String>,
     /// `email` or `phone`.
     pub contact_via: String,
     pub created_at: DateTimeUtc,

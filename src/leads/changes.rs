@@ -12,8 +12,8 @@ use super::forms::{LeadFields, NewActivity, StatusChange};
 use super::queries::LeadRecord;
 use super::records::own_copy;
 use crate::audit;
-use crate::domain::{search_text, Household};
 use crate::domain::{system_kind, Direction, FollowUpKind, Source, Status};
+use crate::domain::{Findable, Household};
 use crate::entities::{
     activity, follow_up, lead, prospect, referral, CampaignId, LeadId, ProspectId, UserId,
 };
@@ -45,12 +45,13 @@ fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<U
     p.housing_wish = Set(h.housing_wish);
     p.move_when = Set(h.move_when.clone());
     p.notes = Set(h.notes.clone());
-    p.search_text = Set(search_text(
-        &h.first_name,
-        &h.last_name,
+    Findable::of(
+        (&h.first_name, &h.last_name),
         h.email.as_deref(),
+        h.phone.as_deref(),
         h.place.as_deref(),
-    ));
+    )
+    .set(p);
     p.updated_at = Set(now);
 }
 
@@ -132,13 +133,15 @@ pub fn fill_blanks(p: &prospect::Model, h: &Household) -> Option<prospect::Activ
         return None;
     }
     let email = p.email.clone().or_else(|| h.email.clone());
+    let phone = p.phone.clone().or_else(|| h.phone.clone());
     let place = p.place.clone().or_else(|| h.place.clone());
-    a.search_text = Set(search_text(
-        &p.first_name,
-        &p.last_name,
+    Findable::of(
+        (&p.first_name, &p.last_name),
         email.as_deref(),
+        phone.as_deref(),
         place.as_deref(),
-    ));
+    )
+    .set(&mut a);
     a.updated_at = Set(Utc::now());
     Some(a)
 }

@@ -12,8 +12,7 @@ use serde::Deserialize;
 
 use super::changes::{self, MoveOutcome};
 use super::forms::{
-    ActivityForm, FollowUpForm, HouseholdForm, ListQuery, MergeForm, NewLeadForm, ReferralForm,
-    StatusForm,
+    ActivityForm, FollowUpForm, HouseholdForm, ListQuery, NewLeadForm, ReferralForm, StatusForm,
 };
 use super::queries::{self, Filter, LeadRecord, Sort};
 use super::views;
@@ -139,14 +138,8 @@ pub async fn create(
         }
     };
     if form.create_anyway.is_none() {
-        let dups = queries::duplicates(
-            &state.db,
-            &scope,
-            household.email.as_deref(),
-            household.phone.as_deref(),
-            None,
-        )
-        .await?;
+        let probe = queries::Probe::of_household(&household);
+        let dups = queries::duplicates(&state.db, &scope, &probe, None).await?;
         if !dups.is_empty() {
             let page = views::new(&g.0, &form, &FieldErrors::default(), &campaigns, &dups);
             return Ok((StatusCode::CONFLICT, page).into_response());
@@ -226,14 +219,8 @@ async fn render(
     let timeline = queries::timeline(db, r).await?;
     let follow_ups = queries::follow_ups(db, r).await?;
     let duplicates = if own {
-        queries::duplicates(
-            db,
-            &scope,
-            r.prospect.email.as_deref(),
-            r.prospect.phone.as_deref(),
-            Some(r.lead.id),
-        )
-        .await?
+        let probe = queries::Probe::of_prospect(&r.prospect);
+        queries::duplicates(db, &scope, &probe, Some(r.lead.id)).await?
     } else {
         Vec::new()
     };
@@ -279,7 +266,7 @@ async fn visible(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRe
         .ok_or(AppError::NotFound)
 }
 
-async fn own(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRecord> {
+pub(super) async fn own(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRecord> {
     queries::find_own(&state.db, &g.scope(), id)
         .await?
         .ok_or(AppError::NotFound)
@@ -314,7 +301,7 @@ fn unprocessable(page: maud::Markup) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }
 
-fn back(id: LeadId, anchor: &str) -> Response {
+pub(super) fn back(id: LeadId, anchor: &str) -> Response {
     Redirect::to(&format!("/leads/{id}#{anchor}")).into_response()
 }
 
@@ -605,26 +592,4 @@ pub async fn take(
             Ok(Redirect::to("/leads/pool").into_response())
         }
     }
-}
-
-pub async fn merge(
-    State(state): State<AppState>,
-    g: GuideCtx,
-    Path(id): Path<LeadId>,
-    Form(form): Form<MergeForm>,
-) -> AppResult<Response> {
-    let keep = own(&state, &g, id).await?;
-    let other_id = form
-        .other
-        .trim()
-        .parse::<i64>()
-        .map(LeadId)
-        .map_err(|_| AppError::NotFound)?;
-    if other_id == id {
-        return Err(AppError::NotFound);
-    }
-    let other = own(&state, &g, other_id).await?;
-    super::records::merge(&state.db, &g.scope(), &keep, &other).await?;
-    Ctx::flash(&g.0.session, "merge-done").await?;
-    Ok(back(id, "h-timeline"))
 }

@@ -7,6 +7,7 @@ mod changes;
 pub mod derived;
 pub mod forms;
 mod handlers;
+mod merging;
 pub mod queries;
 mod records;
 mod views;
@@ -44,5 +45,9 @@ pub fn router() -> Routes {
         .route("/leads/{id}/status", post(handlers::change_status))
         .route("/leads/{id}/refer", post(handlers::refer))
         .route("/leads/{id}/take", post(handlers::take))
-        .route("/leads/{id}/merge", post(handlers::merge))
+        .route(
+            "/leads/{id}/merge",
+            get(merging::search).post(merging::merge),
+        )
+        .route("/leads/{id}/merge/{other}", get(merging::preview))
 }

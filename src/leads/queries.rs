@@ -705,37 +705,162 @@ pub async fn new_since(
     Ok((pairs(rows), total))
 }
 
-/// Leads in the guide's municipality whose prospect has this e-mail or phone.
-pub async fn duplicates(
+/// What a possible duplicate is compared by: a household's name and contact details.
+pub struct Probe<'a> {
+    pub first: &'a str,
+    pub last: &'a str,
+    pub email: Option<&'a str>,
+    pub phone: Option<&'a str>,
+    pub birth_years: Option<&'a str>,
+}
+
+impl<'a> Probe<'a> {
+    pub fn of_prospect(p: &'a prospect::Model) -> Self {
+        Probe {
+            first: &p.first_name,
+            last: &p.last_name,
+            email: p.email.as_deref(),
+            phone: p.phone.as_deref(),
+            birth_years: p.children_birth_years.as_deref(),
+        }
+    }
+
+    pub fn of_household(h: &'a crate::domain::Household) -> Self {
+        Probe {
+            first: &h.first_name,
+            last: &h.last_name,
+            email: h.email.as_deref(),
+            phone: h.phone.as_deref(),
+            birth_years: h.children_birth_years.as_deref(),
+        }
+    }
+}
+
+/// Why a lead looks like the same household.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alike {
+    /// The same e-mail address, whatever its case, dots or "+tag".
+    Email,
+    /// The same phone number, however it is written.
+    Phone,
+    /// The same first name, a last name one or two letters apart, and the same children.
+    Name,
+}
+
+impl Alike {
+    pub fn key(self) -> &'static str {
+        match self {
+            Alike::Email => "duplicate-why-email",
+            Alike::Phone => "duplicate-why-phone",
+            Alike::Name => "duplicate-why-name",
+        }
+    }
+}
+
+/// Last names a person would read as the same: equal once folded, or a letter or two
+/// apart (one for short names), as "Lindqvist" and "Lindkvist".
+fn last_names_alike(a: &str, b: &str) -> bool {
+    let (a, b) = (
+        crate::domain::search_word(a.trim()),
+        crate::domain::search_word(b.trim()),
+    );
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let allowed = if a.chars().count().min(b.chars().count()) <= 5 {
+        1
+    } else {
+        2
+    };
+    strsim::damerau_levenshtein(&a, &b) <= allowed
+}
+
+/// The children's birth years as a set ("2019, 2016" is "2016, 2019").
+fn years(s: Option<&str>) -> Vec<String> {
+    let mut y: Vec<String> = s
+        .unwrap_or("")
+        .split([',', ' ', ';'])
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    y.sort();
+    y
+}
+
+/// How many prospects with the same first name are compared (in the whole database: a
+/// common first name is shared by many).
+const SAME_FIRST_NAME: u64 = 500;
+
+/// Prospects that look like `probe`'s household, each with why, through the indexed keys.
+async fn alike_prospects(
     db: &crate::db::Db,
-    scope: &Scope,
-    email: Option<&str>,
-    phone: Option<&str>,
-    except_lead: Option<i64>,
-) -> Result<Vec<LeadRecord>, DbErr> {
-    // Prospects by e-mail and by phone, each through its own index (an OR over the two
-    // would make the database walk the municipality's leads instead).
-    let mut ids: Vec<i64> = Vec::new();
-    for cond in [
-        email.map(|e| prospect::Column::Email.eq(e.to_lowercase())),
-        phone.map(|p| prospect::Column::Phone.eq(normalise_phone(p))),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        let found: Vec<i64> = prospect::Entity::find()
+    probe: &Probe<'_>,
+) -> Result<Vec<(i64, Alike)>, DbErr> {
+    let ids = |cond| {
+        prospect::Entity::find()
             .select_only()
             .column(prospect::Column::Id)
             .filter(cond)
             .limit(50)
+            .into_tuple::<i64>()
+            .all(db)
+    };
+    let mut found = Vec::new();
+    if let Some(k) = probe.email.and_then(migration::email_key) {
+        found.extend(
+            ids(prospect::Column::EmailKey.eq(k))
+                .await?
+                .into_iter()
+                .map(|i| (i, Alike::Email)),
+        );
+    }
+    if let Some(k) = probe.phone.and_then(migration::phone_key) {
+        found.extend(
+            ids(prospect::Column::PhoneKey.eq(k))
+                .await?
+                .into_iter()
+                .map(|i| (i, Alike::Phone)),
+        );
+    }
+    let children = years(probe.birth_years);
+    if !children.is_empty() {
+        let same_first: Vec<(i64, String, Option<String>)> = prospect::Entity::find()
+            .select_only()
+            .columns([
+                prospect::Column::Id,
+                prospect::Column::LastName,
+                prospect::Column::ChildrenBirthYears,
+            ])
+            .filter(prospect::Column::NameKey.eq(migration::name_key(probe.first)))
+            .limit(SAME_FIRST_NAME)
             .into_tuple()
             .all(db)
             .await?;
-        ids.extend(found);
+        found.extend(
+            same_first
+                .into_iter()
+                .filter(|(_, last, y)| {
+                    last_names_alike(last, probe.last) && years(y.as_deref()) == children
+                })
+                .map(|(i, _, _)| (i, Alike::Name)),
+        );
     }
-    if ids.is_empty() {
+    Ok(found)
+}
+
+/// Leads in the guide's municipality that look like the same household as `probe`, with
+/// every reason each does.
+pub async fn duplicates(
+    db: &crate::db::Db,
+    scope: &Scope,
+    probe: &Probe<'_>,
+    except_lead: Option<i64>,
+) -> Result<Vec<(LeadRecord, Vec<Alike>)>, DbErr> {
+    let found = alike_prospects(db, probe).await?;
+    if found.is_empty() {
         return Ok(Vec::new());
     }
+    let ids: Vec<i64> = found.iter().map(|(i, _)| *i).collect();
     let mut q = lead::Entity::find()
         .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
         .filter(scope.own_leads())
@@ -744,9 +869,19 @@ pub async fn duplicates(
     if let Some(id) = except_lead {
         q = q.filter(lead::Column::Id.ne(id));
     }
-    Ok(pairs(
-        q.select_also(prospect::Entity).limit(10).all(db).await?,
-    ))
+    let leads = pairs(q.select_also(prospect::Entity).limit(10).all(db).await?);
+    Ok(leads
+        .into_iter()
+        .map(|r| {
+            let mut why: Vec<Alike> = found
+                .iter()
+                .filter(|(p, _)| *p == r.prospect.id)
+                .map(|(_, w)| *w)
+                .collect();
+            why.dedup();
+            (r, why)
+        })
+        .collect())
 }
 
 /// The municipalities where this prospect has other leads (names only: their notes are theirs).

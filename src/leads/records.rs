@@ -13,8 +13,8 @@ use sea_orm::{
 use super::changes::{insert_timeline, touch_lead};
 use super::queries::LeadRecord;
 use crate::audit;
-use crate::domain::search_text;
 use crate::domain::system_kind;
+use crate::domain::Findable;
 use crate::entities::{
     activity, consent, follow_up, lead, mover_token, outbox_mail, prospect, referral,
 };
@@ -147,32 +147,50 @@ pub async fn merge(
     txn.commit().await
 }
 
-/// The kept record gains what only the duplicate's knew; notes are joined.
+/// The kept record as a merge leaves it: it gains what only the duplicate's knew, and
+/// notes are joined. The merge preview shows exactly this.
+pub fn merged(k: &prospect::Model, o: &prospect::Model) -> prospect::Model {
+    let mut m = k.clone();
+    m.email = fill(&k.email, &o.email);
+    m.phone = fill(&k.phone, &o.phone);
+    m.country = fill(&k.country, &o.country);
+    m.place = fill(&k.place, &o.place);
+    m.languages = fill(&k.languages, &o.languages);
+    m.children_birth_years = fill(&k.children_birth_years, &o.children_birth_years);
+    m.occupation = fill(&k.occupation, &o.occupation);
+    m.partner_occupation = fill(&k.partner_occupation, &o.partner_occupation);
+    m.move_when = fill(&k.move_when, &o.move_when);
+    m.notes = match (&k.notes, &o.notes) {
+        (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
+        (a, b) => fill(a, b),
+    };
+    m
+}
+
 async fn fill_from(
     db: &impl ConnectionTrait,
     k: &prospect::Model,
     o: &prospect::Model,
 ) -> Result<(), DbErr> {
+    let m = merged(k, o);
     let mut p: prospect::ActiveModel = k.clone().into();
-    p.email = Set(fill(&k.email, &o.email));
-    p.phone = Set(fill(&k.phone, &o.phone));
-    p.country = Set(fill(&k.country, &o.country));
-    p.place = Set(fill(&k.place, &o.place));
-    p.languages = Set(fill(&k.languages, &o.languages));
-    p.children_birth_years = Set(fill(&k.children_birth_years, &o.children_birth_years));
-    p.occupation = Set(fill(&k.occupation, &o.occupation));
-    p.partner_occupation = Set(fill(&k.partner_occupation, &o.partner_occupation));
-    p.move_when = Set(fill(&k.move_when, &o.move_when));
-    p.notes = Set(match (&k.notes, &o.notes) {
-        (Some(a), Some(b)) if a != b => Some(format!("{a}\n\n{b}")),
-        (a, b) => fill(a, b),
-    });
-    p.search_text = Set(search_text(
-        &k.first_name,
-        &k.last_name,
-        fill(&k.email, &o.email).as_deref(),
-        fill(&k.place, &o.place).as_deref(),
-    ));
+    p.email = Set(m.email.clone());
+    p.phone = Set(m.phone.clone());
+    p.country = Set(m.country);
+    p.place = Set(m.place.clone());
+    p.languages = Set(m.languages);
+    p.children_birth_years = Set(m.children_birth_years);
+    p.occupation = Set(m.occupation);
+    p.partner_occupation = Set(m.partner_occupation);
+    p.move_when = Set(m.move_when);
+    p.notes = Set(m.notes);
+    Findable::of(
+        (&k.first_name, &k.last_name),
+        m.email.as_deref(),
+        m.phone.as_deref(),
+        m.place.as_deref(),
+    )
+    .set(&mut p);
     p.updated_at = Set(Utc::now());
     p.update(db).await?;
     Ok(())

@@ -208,7 +208,14 @@ pub async fn correct(
     // The mover's say reaches every record its link opens, in every municipality.
     let group = links::group(&state.db, &p).await?;
     let txn = state.db.begin().await?;
-    prospect::Entity::update_many()
+    let phone = (!phone.is_empty()).then_some(phone);
+    let findable = crate::domain::Findable::of(
+        (form.first_name.trim(), form.last_name.trim()),
+        Some(&email),
+        phone.as_deref(),
+        place.as_deref(),
+    );
+    let mut update = prospect::Entity::update_many()
         .col_expr(
             prospect::Column::FirstName,
             Expr::value(form.first_name.trim()),
@@ -218,20 +225,12 @@ pub async fn correct(
             Expr::value(form.last_name.trim()),
         )
         .col_expr(prospect::Column::Email, Expr::value(email.clone()))
-        .col_expr(
-            prospect::Column::Phone,
-            Expr::value((!phone.is_empty()).then_some(phone)),
-        )
-        .col_expr(prospect::Column::Place, Expr::value(place.clone()))
-        .col_expr(
-            prospect::Column::SearchText,
-            Expr::value(crate::domain::search_text(
-                form.first_name.trim(),
-                form.last_name.trim(),
-                Some(&email),
-                place.as_deref(),
-            )),
-        )
+        .col_expr(prospect::Column::Phone, Expr::value(phone))
+        .col_expr(prospect::Column::Place, Expr::value(place.clone()));
+    for (col, value) in findable.columns() {
+        update = update.col_expr(col, Expr::value(value));
+    }
+    update
         .col_expr(prospect::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(prospect::Column::Id.is_in(group.clone()))
         .exec(&txn)

@@ -146,7 +146,156 @@ async fn the_follow_ups_page_pages_and_done_keeps_the_place(mut app: TestApp) {
     assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
+/// Sends the new-lead form for this household; the answer says whether it was taken for a
+/// duplicate (409, listing it) or stored (303).
+async fn new_lead(app: &mut TestApp, fields: &[(&str, &str)]) -> crate::helpers::Page {
+    app.get("/leads/new").await;
+    let mut all = vec![("adults", "1"), ("source", "phone")];
+    all.extend_from_slice(fields);
+    app.post("/leads/new", &all).await
+}
+
+/// Issue 17, item 6: one test per rule, and two people who only share a common name.
+async fn duplicates_a_guide_would_call_duplicates(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let maria = new_lead(
+        &mut app,
+        &[
+            ("first_name", "Maria"),
+            ("last_name", "Lindqvist"),
+            ("email", "Maria.Lindqvist@example.se"),
+            ("phone", "+46 70-123 45 67"),
+            ("children_birth_years", "2016, 2019"),
+        ],
+    )
+    .await;
+    assert_eq!(maria.status, StatusCode::SEE_OTHER);
+    let maria_id = maria.location().trim_start_matches("/leads/").to_string();
+    let flagged = |page: &crate::helpers::Page, why: &str| {
+        assert_eq!(page.status, StatusCode::CONFLICT, "{why}:\n{}", page.body);
+        page.assert_contains(&format!(
+            r#"<a href="/leads/{maria_id}"><bdi>Maria Lindqvist</bdi></a>: {why}"#
+        ));
+    };
+    // The same phone number written another way.
+    let p = new_lead(
+        &mut app,
+        &[
+            ("first_name", "Karl"),
+            ("last_name", "Lindqvist"),
+            ("phone", "070 123 45 67"),
+        ],
+    )
+    .await;
+    flagged(&p, "samma telefonnummer");
+    // The same e-mail address in other case, without its dots.
+    let p = new_lead(
+        &mut app,
+        &[
+            ("first_name", "M"),
+            ("last_name", "L"),
+            ("email", "marialindqvist@EXAMPLE.se"),
+        ],
+    )
+    .await;
+    flagged(&p, "samma e-postadress");
+    // A last name a letter apart, the same first name and children (in another order).
+    let p = new_lead(
+        &mut app,
+        &[
+            ("first_name", "maria"),
+            ("last_name", "Lindkvist"),
+            ("place", "Umeå"),
+            ("children_birth_years", "2019, 2016"),
+        ],
+    )
+    .await;
+    flagged(&p, "liknande namn och samma barn");
+    // All three at once are named together.
+    let p = new_lead(
+        &mut app,
+        &[
+            ("first_name", "Maria"),
+            ("last_name", "Lindkvist"),
+            ("email", "maria.lindqvist+ny@example.se"),
+            ("phone", "0046701234567"),
+            ("children_birth_years", "2016 2019"),
+        ],
+    )
+    .await;
+    flagged(
+        &p,
+        "samma e-postadress, samma telefonnummer, liknande namn och samma barn",
+    );
+
+    // Not the same household: a common name, other children; a name too far apart.
+    let anna = [
+        ("first_name", "Anna"),
+        ("last_name", "Andersson"),
+        ("place", "Umeå"),
+    ];
+    let mut first = anna.to_vec();
+    first.push(("children_birth_years", "2015"));
+    assert_eq!(
+        new_lead(&mut app, &first).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let mut second = anna.to_vec();
+    second.push(("children_birth_years", "2018"));
+    assert_eq!(
+        new_lead(&mut app, &second).await.status,
+        StatusCode::SEE_OTHER,
+        "another Anna Andersson"
+    );
+    let mut childless = anna.to_vec();
+    childless.push(("email", "anna.andersson@example.org"));
+    assert_eq!(
+        new_lead(&mut app, &childless).await.status,
+        StatusCode::SEE_OTHER,
+        "an Anna Andersson without children"
+    );
+    let p = new_lead(
+        &mut app,
+        &[
+            ("first_name", "Maria"),
+            ("last_name", "Lindgren"),
+            ("place", "Kiruna"),
+            ("children_birth_years", "2016, 2019"),
+        ],
+    )
+    .await;
+    assert_eq!(p.status, StatusCode::SEE_OTHER, "Lindgren is not Lindqvist");
+
+    // The lead page warns at the top, and the merge by hand finds and previews the other.
+    let karl = new_lead(
+        &mut app,
+        &[
+            ("first_name", "Karl"),
+            ("last_name", "Karlsson"),
+            ("create_anyway", "on"),
+            ("phone", "070 123 45 67"),
+        ],
+    )
+    .await;
+    let karl_id = karl.location().trim_start_matches("/leads/").to_string();
+    let page = app.get(&format!("/leads/{karl_id}")).await;
+    let warning = position(&page.body, "Kanske samma hushåll");
+    assert!(
+        warning < position(&page.body, "Tidslinje"),
+        "the warning comes first"
+    );
+    app.get(&format!("/leads/{karl_id}/merge?q=lindgren"))
+        .await
+        .assert_contains("Maria Lindgren")
+        .assert_contains("Jämför och slå ihop");
+    app.get(&format!("/leads/{karl_id}/merge/{maria_id}"))
+        .await
+        .assert_contains("Efter sammanslagningen")
+        .assert_contains("samma telefonnummer");
+}
+
 both!(
+    duplicates_a_guide_would_call_duplicates,
     the_start_page_is_a_work_queue,
     the_follow_ups_page_pages_and_done_keeps_the_place,
 );

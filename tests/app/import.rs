@@ -481,8 +481,11 @@ async fn an_export_imports_again_as_the_same_leads(mut app: TestApp) {
         "Ort",
     )
     .await;
+    // 5 + 3 + 3 rows and the seeded lead, less one: Maartje Visser's phone in the XLSX
+    // (31612345678, a number cell) is Jan de Vries's "+31 6 12345678", the same household
+    // by the duplicate rules, so her row joins his lead.
     let original = exported_fields(&app, municipality(&app, "lycksele").await).await;
-    assert_eq!(original.len(), 12);
+    assert_eq!(original.len(), 11);
 
     let csv = app.get_bytes("/leads/export.csv").await;
     let text = String::from_utf8(csv.clone()).unwrap();
@@ -515,7 +518,7 @@ async fn an_export_imports_again_as_the_same_leads(mut app: TestApp) {
         assert!(m.unknown_headers().is_empty(), "{:?}", m.unknown_headers());
         assert!(m.problems().is_empty(), "{:?}", m.problems());
         let i = check(&mut app, id, &[]).await;
-        assert_eq!((i.new_rows, i.error_rows), (12, 0));
+        assert_eq!((i.new_rows, i.error_rows), (11, 0));
         import_now(&mut app, id, false).await;
         assert_eq!(
             exported_fields(&app, municipality(&app, slug).await).await,

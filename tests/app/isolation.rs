@@ -21,6 +21,8 @@ const SECRETS: &[&str] = &["Hemlig", "Lyckselemässan", "lycksele-lista.csv"];
 /// An id of each kind, all of Lycksele.
 struct Seeded {
     lead: i64,
+    /// A second lead, the other one of a merge.
+    other_lead: i64,
     follow_up: i64,
     import: i64,
     campaign: i64,
@@ -51,7 +53,8 @@ impl Seeded {
         };
         let path = route
             .replace("{id}", &id.to_string())
-            .replace("{fid}", &self.follow_up.to_string());
+            .replace("{fid}", &self.follow_up.to_string())
+            .replace("{other}", &self.other_lead.to_string());
         assert!(
             !path.contains('{'),
             "{route}: a parameter with no seeded id"
@@ -114,6 +117,15 @@ async fn seed(app: &mut TestApp) -> Seeded {
         "Umeå",
     )
     .await;
+    let other_lead = seed_lead(
+        app,
+        Some("lycksele"),
+        ("Hemlig", "Persson"),
+        None,
+        None,
+        "Umeå",
+    )
+    .await;
     app.get(&format!("/leads/{lead}")).await;
     app.post(
         &format!("/leads/{lead}/follow-ups"),
@@ -172,6 +184,7 @@ async fn seed(app: &mut TestApp) -> Seeded {
         .id;
     Seeded {
         lead,
+        other_lead,
         follow_up,
         import,
         campaign,

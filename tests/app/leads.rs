@@ -441,9 +441,15 @@ async fn duplicates_warned_and_merged(mut app: TestApp) {
     )
     .await;
 
-    // The first lead's page offers the merge.
+    // The first lead's page offers the merge, and the preview shows what is kept.
     let page = app.get(&format!("/leads/{first}")).await;
-    page.assert_contains("Möjliga dubbletter");
+    page.assert_contains("Kanske samma hushåll")
+        .assert_contains(&format!(r#"href="/leads/{first}/merge/{second}""#));
+    app.get(&format!("/leads/{first}/merge/{second}"))
+        .await
+        .assert_contains("Efter sammanslagningen")
+        .assert_contains("samma e-postadress")
+        .assert_contains("Behålls");
     let r = app
         .post(
             &format!("/leads/{first}/merge"),
@@ -734,7 +740,8 @@ async fn tenant_isolation_on_every_lead_route(mut app: TestApp) {
     for (method, route) in lead_routes(&app) {
         let path = route
             .replace("{id}", &theirs.to_string())
-            .replace("{fid}", &fid.to_string());
+            .replace("{fid}", &fid.to_string())
+            .replace("{other}", &mine.to_string());
         app.get("/leads").await; // a fresh CSRF token from a page of this guide's own
         let res = if method == Method::GET {
             app.get(&path).await
@@ -763,6 +770,19 @@ async fn tenant_isolation_on_every_lead_route(mut app: TestApp) {
         )
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let preview = app.get(&format!("/leads/{mine}/merge/{theirs}")).await;
+    assert_eq!(
+        preview.status,
+        StatusCode::NOT_FOUND,
+        "their lead in a merge preview"
+    );
+    assert!(
+        !app.get(&format!("/leads/{mine}/merge?q=hidden"))
+            .await
+            .body
+            .contains("Hidden Person"),
+        "their lead among the merge candidates"
+    );
     assert!(!app
         .get("/leads?q=hidden")
         .await

@@ -261,8 +261,12 @@ await tabTo(guide, () => document.activeElement.textContent === 'Spara kontakten
 await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
 check((await guide.content()).includes('Called Sanne about nursing jobs.'), 'the call is on the timeline (by keyboard)');
 // Issue 15, item 3: the duplicate from the form is offered and merged, without an error.
-check((await guide.content()).includes('Möjliga dubbletter'), 'the duplicate from the form is offered');
-const merged = await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Slå ihop hit")')]);
+check((await guide.content()).includes('Kanske samma hushåll'), 'the duplicate from the form is offered');
+await Promise.all([guide.waitForNavigation(), guide.click('a:has-text("Jämför och slå ihop")')]);
+check((await guide.content()).includes('Efter sammanslagningen'), 'the merge shows what it keeps first');
+await runAxe(guide, 'merge preview');
+await keep(guide, 'merge preview');
+const merged = await Promise.all([guide.waitForNavigation(), guide.click('button:text-is("Slå ihop")')]);
 check(merged[0] && merged[0].ok(), `merging two leads from the form answers ${merged[0] && merged[0].status()}`);
 check((await guide.content()).includes('Dubbletten är hopslagen'), 'the duplicate is merged');
 await runAxe(guide, 'lead page after a merge');

@@ -3,7 +3,7 @@
 use maud::{html, Markup};
 
 use super::super::forms::{HouseholdForm, NewLeadForm};
-use super::super::queries::LeadRecord;
+use super::super::queries::{Alike, LeadRecord};
 use crate::domain::{full_name, se_region_options, COUNTRIES};
 use crate::domain::{HousingWish, Source};
 use crate::entities::{campaign, user};
@@ -121,7 +121,7 @@ pub fn new(
     form: &NewLeadForm,
     e: &FieldErrors,
     campaigns: &[campaign::Model],
-    duplicates: &[LeadRecord],
+    duplicates: &[(LeadRecord, Vec<Alike>)],
 ) -> Markup {
     layout::page(
         ctx,
@@ -132,8 +132,8 @@ pub fn new(
                 div.error-summary role="alert" tabindex="-1" {
                     h2 { (ctx.t("duplicate-title")) }
                     p { (ctx.t("duplicate-text")) }
-                    ul { @for d in duplicates {
-                        li { a href={ "/leads/" (d.lead.id) } { bdi { (full_name(&d.prospect)) } } " (" (d.prospect.email.as_deref().unwrap_or("")) " " (d.prospect.phone.as_deref().unwrap_or("")) ")" }
+                    ul { @for (d, why) in duplicates {
+                        li { a href={ "/leads/" (d.lead.id) } { bdi { (full_name(&d.prospect)) } } ": " (super::alike(ctx, why)) }
                     } }
                 }
             }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use maud::{html, Markup};
 
 use super::super::forms::{ActivityForm, FollowUpForm, StatusForm};
-use super::super::queries::LeadRecord;
+use super::super::queries::{Alike, LeadRecord};
 use crate::domain::{full_name, COUNTRIES};
 use crate::domain::{system_kind, ActivityKind, Direction, ReasonCode, Source, Status};
 use crate::entities::{activity, follow_up};
@@ -27,7 +27,7 @@ pub struct LeadPage<'a> {
     pub others: &'a [String],
     pub timeline: &'a [(activity::Model, Option<String>)],
     pub follow_ups: &'a [follow_up::Model],
-    pub duplicates: &'a [LeadRecord],
+    pub duplicates: &'a [(LeadRecord, Vec<Alike>)],
     /// Municipalities (id, name) a lead can be referred to.
     pub municipalities: &'a [(i64, String)],
     /// Every municipality's name, for the timeline.
@@ -289,20 +289,19 @@ fn referral_form(ctx: &Ctx, p: &LeadPage) -> Markup {
     }
 }
 
+/// Leads of the municipality that look like the same household, with why, each a step
+/// from the merge preview.
 fn merge_section(ctx: &Ctx, p: &LeadPage) -> Markup {
     html! {
         @if !p.duplicates.is_empty() {
-            section aria-labelledby="h-merge" {
+            section.notice.warning.duplicates aria-labelledby="h-merge" {
                 h2 #h-merge { (ctx.t("merge-title")) }
-                p { (ctx.t("merge-intro")) }
-                ul { @for d in p.duplicates {
+                ul { @for (d, why) in p.duplicates {
                     li {
                         a href={ "/leads/" (d.lead.id) } { bdi { (full_name(&d.prospect)) } }
-                        " (" (d.prospect.email.as_deref().unwrap_or("")) " " (d.prospect.phone.as_deref().unwrap_or("")) ") "
-                        (post_form(ctx, &format!("/leads/{}/merge", p.record.lead.id), "inline", html! {
-                            input type="hidden" name="other" value=(d.lead.id);
-                            button type="submit" aria-label=(t_args(ctx.lang, "merge-button-label", &[("name", full_name(&d.prospect).into())])) { (ctx.t("merge-button")) }
-                        }))
+                        ": " (super::alike(ctx, why)) " "
+                        a.button.small href={ "/leads/" (p.record.lead.id) "/merge/" (d.lead.id) }
+                            aria-label=(t_args(ctx.lang, "merge-compare-label", &[("name", full_name(&d.prospect).into())])) { (ctx.t("merge-compare")) }
                     }
                 } }
             }
@@ -506,6 +505,7 @@ fn actions(ctx: &Ctx, p: &LeadPage) -> Markup {
             (action("follow-up-add-title", "plan", !p.follow_up.1.is_empty(), follow_up_form(ctx, p), ctx))
             (action("status-form-title", "status", !p.status.1.is_empty(), status_form(ctx, p), ctx))
             (action("referral-title", "referral", p.referral_error.is_some(), referral_form(ctx, p), ctx))
+            (action("merge-search-title-short", "merge", false, super::merge::search_form(ctx, p.record.lead.id, ""), ctx))
         }
     }
 }
