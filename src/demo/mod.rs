@@ -18,7 +18,7 @@ use crate::accounts::Roles;
 use crate::accounts::{self as users, NewUser};
 use crate::domain::{ActivityKind, CampaignKind, Status};
 use crate::entities::{campaign, municipality};
-use names::{CAMPAIGNS, NOTES, OCCUPATIONS, ORIGINS, SE_REGIONS};
+use names::{Origin, CAMPAIGNS, NOTES, OCCUPATIONS, ORIGINS};
 
 const BATCH: u64 = 10_000;
 
@@ -121,11 +121,15 @@ async fn accounts(
     Ok((guides, Accounts(made)))
 }
 
-async fn campaigns(db: &crate::db::Db, anchor: DateTime<Utc>) -> anyhow::Result<Vec<i64>> {
+/// The campaigns and events of three years, each with the day it started.
+async fn campaigns(
+    db: &crate::db::Db,
+    anchor: DateTime<Utc>,
+) -> anyhow::Result<Vec<(i64, NaiveDate)>> {
     let mut ids = Vec::new();
     for (year_back, (name, kind)) in (0..3).flat_map(|y| CAMPAIGNS.iter().map(move |c| (y, c))) {
-        let start =
-            (anchor - Duration::days(365 * year_back + 30 * (ids.len() as i64 % 11))).date_naive();
+        let start = (anchor - Duration::days(365 * year_back + 30 * (ids.len() as i64 % 11) + 10))
+            .date_naive();
         let row = campaign::ActiveModel {
             name: Set(format!("{name} {}", start.format("%Y"))),
             kind: Set(CampaignKind::parse(kind).unwrap_or(CampaignKind::Other)),
@@ -137,7 +141,7 @@ async fn campaigns(db: &crate::db::Db, anchor: DateTime<Utc>) -> anyhow::Result<
         }
         .insert(db)
         .await?;
-        ids.push(row.id);
+        ids.push((row.id, start));
     }
     Ok(ids)
 }
@@ -194,7 +198,7 @@ async fn load(
     rng: ChaCha8Rng,
     anchor: DateTime<Utc>,
     guides: &[(i64, i64)],
-    camps: &[i64],
+    camps: &[(i64, NaiveDate)],
     bar: &ProgressBar,
 ) -> anyhow::Result<()> {
     let mut maker = Maker {
@@ -235,48 +239,199 @@ struct Maker<'a> {
     anchor: DateTime<Utc>,
     /// (municipality, its guide) pairs.
     guides: &'a [(i64, i64)],
-    camps: &'a [i64],
+    camps: &'a [(i64, NaiveDate)],
     next_prospect: i64,
     next_lead: i64,
 }
 
+/// Where a lead goes: a municipality of the demo's choosing, or this one.
+#[derive(Clone, Copy)]
+enum Goes {
+    Anywhere,
+    To(i64),
+}
+
+/// What one household's leads share.
+#[derive(Clone, Copy)]
+struct Facts {
+    pid: i64,
+    created: DateTime<Utc>,
+    adults: i32,
+    kids: i32,
+    /// The fair or event it signed up at, if it did.
+    fair: Option<i64>,
+}
+
+/// A phone number as a mover of this country has one, in international form.
+fn phone_of(rng: &mut ChaCha8Rng, country: &str) -> String {
+    match country {
+        "SE" => format!(
+            "+467{}{:07}",
+            rng.random_range(0..4),
+            rng.random_range(0..10_000_000)
+        ),
+        "NL" => format!("+316{:08}", rng.random_range(0..100_000_000)),
+        "DE" => format!(
+            "+4915{}{:08}",
+            rng.random_range(1..8),
+            rng.random_range(0..100_000_000)
+        ),
+        _ => format!("+447{:09}", rng.random_range(0..1_000_000_000)),
+    }
+}
+
+/// The same number as someone types it at home ("070-123 45 67", "06-1234 5678").
+fn national(phone: &str) -> String {
+    let digits = phone.trim_start_matches('+');
+    let rest = &digits[2..];
+    format!("0{}-{} {}", &rest[..2], &rest[2..5], &rest[5..])
+}
+
+/// The county of a Swedish demo town.
+fn se_region_of(place: &str) -> &'static str {
+    match place {
+        "Göteborg" => "O",
+        "Malmö" | "Lund" | "Helsingborg" => "M",
+        "Uppsala" => "C",
+        "Linköping" => "E",
+        "Örebro" => "T",
+        "Västerås" => "U",
+        "Jönköping" => "F",
+        _ => "AB",
+    }
+}
+
 impl Maker<'_> {
+    /// A moment in a guide's working day (08–17 in Stockholm, Monday to Friday) on `day`,
+    /// or on the Friday before it.
+    fn work_time(&mut self, day: NaiveDate) -> DateTime<Utc> {
+        use chrono::Datelike;
+        let day = match day.weekday() {
+            chrono::Weekday::Sat => day - Duration::days(1),
+            chrono::Weekday::Sun => day - Duration::days(2),
+            _ => day,
+        };
+        let minute = self.rng.random_range(8 * 60..17 * 60);
+        crate::web::format::day_start(day) + Duration::minutes(minute)
+    }
+
+    /// A moment in the lead's story, about `days` after `from` and before the demo's "now":
+    /// in working hours where the days allow.
+    fn later(&mut self, from: DateTime<Utc>, days: i64) -> DateTime<Utc> {
+        let anchor = self.anchor;
+        let within = |t: DateTime<Utc>| t > from && t < anchor;
+        let t = self.work_time((from + Duration::days(days)).date_naive());
+        if within(t) {
+            return t;
+        }
+        let span = (self.anchor.date_naive() - from.date_naive())
+            .num_days()
+            .max(0);
+        let day = from.date_naive() + Duration::days(self.rng.random_range(0..=span));
+        let t = self.work_time(day);
+        if within(t) {
+            return t;
+        }
+        let minutes = (self.anchor - from).num_minutes().max(2);
+        from + Duration::minutes(self.rng.random_range(1..minutes))
+    }
+
     /// A household: its prospect, its consent, and one lead (sometimes two: a household
-    /// interested in two municipalities).
+    /// interested in two municipalities). Now and then the same household registers again
+    /// with its phone and e-mail typed another way: a duplicate for the guide to merge.
     fn household(&mut self, b: &mut Batch) {
         let o = pick(&mut self.rng, &ORIGINS);
         let first = *pick(&mut self.rng, o.first);
         let last = *pick(&mut self.rng, o.last);
         let place = *pick(&mut self.rng, o.places);
-        let pid = self.next_prospect;
-        self.next_prospect += 1;
-        let email = format!("{}.{}.{pid}@{}", ascii(first), ascii(last), o.domain);
-        let created = self.anchor - Duration::seconds(self.rng.random_range(0..3 * 365 * 86_400));
+        let email = format!(
+            "{}.{}.{}@{}",
+            ascii(first),
+            ascii(last),
+            self.next_prospect,
+            o.domain
+        );
+        let fair = self
+            .rng
+            .random_bool(0.25)
+            .then(|| *pick(&mut self.rng, self.camps));
+        let created = match fair {
+            // Registered at the fair's stand, or in the days after it.
+            Some((_, start)) => {
+                let day = start + Duration::days(self.rng.random_range(0..4));
+                let minute = self.rng.random_range(10 * 60..18 * 60);
+                (crate::web::format::day_start(day) + Duration::minutes(minute)).min(self.anchor)
+            }
+            None => self.anchor - Duration::seconds(self.rng.random_range(3600..3 * 365 * 86_400)),
+        };
         let adults: i32 = self.rng.random_range(1..=2);
         let kids = self.rng.random_range(0..=3);
         let years: Vec<String> = (0..kids)
             .map(|_| (2026 - self.rng.random_range(0..16)).to_string())
             .collect();
-        let se_region = (o.country == "SE").then(|| pick(&mut self.rng, &SE_REGIONS).to_string());
-        let phone = format!(
-            "+{}{}",
-            30 + self.rng.random_range(0..20),
-            self.rng.random_range(600_000_000..800_000_000u32)
+        let phone = phone_of(&mut self.rng, o.country);
+        let mut facts = Facts {
+            pid: 0,
+            created,
+            adults,
+            kids,
+            fair: fair.map(|f| f.0),
+        };
+        let person = Person {
+            first,
+            last,
+            email: email.clone(),
+            phone: phone.clone(),
+            place,
+            years: years.join(", "),
+        };
+        facts.pid = self.prospect(b, o, &person, created);
+        let mut went = None;
+        for _ in 0..if self.rng.random_bool(0.1) { 2 } else { 1 } {
+            went = self.lead(b, facts, Goes::Anywhere);
+        }
+        if let Some(m) = went.filter(|_| self.rng.random_bool(0.015)) {
+            let again = Person {
+                email: email.to_uppercase(),
+                phone: national(&phone),
+                ..person
+            };
+            let after = self.rng.random_range(20..200);
+            let at = self.later(created, after);
+            facts = Facts {
+                pid: self.prospect(b, o, &again, at),
+                created: at,
+                fair: None,
+                ..facts
+            };
+            self.lead(b, facts, Goes::To(m));
+        }
+    }
+
+    /// A prospect and its consent; returns its id.
+    fn prospect(&mut self, b: &mut Batch, o: &Origin, p: &Person, created: DateTime<Utc>) -> i64 {
+        let pid = self.next_prospect;
+        self.next_prospect += 1;
+        let se_region = (o.country == "SE").then(|| se_region_of(p.place).to_string());
+        let adults: i32 = 1 + i32::from(self.rng.random_bool(0.5));
+        let found = crate::domain::Findable::of(
+            (p.first, p.last),
+            Some(&p.email),
+            Some(&p.phone),
+            Some(p.place),
         );
-        let found =
-            crate::domain::Findable::of((first, last), Some(&email), Some(&phone), Some(place));
         b.prospects.push(vec![
             pid.into(),
-            first.into(),
-            last.into(),
-            Some(email.clone()).into(),
-            Some(phone).into(),
+            p.first.into(),
+            p.last.into(),
+            Some(p.email.clone()).into(),
+            Some(crate::domain::normalise_phone(&p.phone)).into(),
             Some(o.country.to_string()).into(),
             se_region.into(),
-            Some(place.to_string()).into(),
+            Some(p.place.to_string()).into(),
             o.language.into(),
             adults.into(),
-            Some(years.join(", "))
+            Some(p.years.clone())
                 .filter(|y: &String| !y.is_empty())
                 .into(),
             Some(pick(&mut self.rng, &OCCUPATIONS).to_string()).into(),
@@ -286,7 +441,7 @@ impl Maker<'_> {
             self.rng.random_bool(0.7).into(),
             (adults == 2 && self.rng.random_bool(0.5)).into(),
             self.rng.random_bool(0.6).into(),
-            (kids > 0).into(),
+            (!p.years.is_empty()).into(),
             self.rng.random_bool(0.1).into(),
             self.rng.random_bool(0.2).into(),
             false.into(),
@@ -311,22 +466,33 @@ impl Maker<'_> {
             o.language.into(),
             created.into(),
         ]);
-        for _ in 0..if self.rng.random_bool(0.1) { 2 } else { 1 } {
-            self.lead(b, pid, created, adults, kids);
-        }
+        pid
     }
 
-    /// A lead of the household, with its timeline and perhaps a follow-up.
-    fn lead(&mut self, b: &mut Batch, pid: i64, created: DateTime<Utc>, adults: i32, kids: i32) {
+    /// A lead of the household, with its timeline and perhaps a follow-up; returns its
+    /// municipality (none: the regional pool).
+    fn lead(&mut self, b: &mut Batch, h: Facts, goes: Goes) -> Option<i64> {
         let lid = self.next_lead;
         self.next_lead += 1;
-        let muni = (!self.rng.random_bool(0.08)).then(|| pick(&mut self.rng, self.guides).0);
+        let muni = match goes {
+            Goes::To(m) => Some(m),
+            Goes::Anywhere => {
+                (!self.rng.random_bool(0.08)).then(|| pick(&mut self.rng, self.guides).0)
+            }
+        };
         let owner = muni
             .and_then(|m| self.guides.iter().find(|g| g.0 == m))
             .map(|g| g.1);
-        let st = status(&mut self.rng);
-        let fair = self.rng.random_bool(0.25);
-        let source = if fair {
+        // The pool holds the undecided: no one there has moved in or been closed.
+        let st = match (muni, goes) {
+            (None, _) => *pick(
+                &mut self.rng,
+                &[Status::New, Status::New, Status::Contacted],
+            ),
+            (_, Goes::To(_)) => Status::New,
+            _ => status(&mut self.rng),
+        };
+        let source = if h.fair.is_some() {
             "fair"
         } else {
             *pick(
@@ -344,9 +510,8 @@ impl Maker<'_> {
                 ],
             )
         };
-        let campaign = fair.then(|| *pick(&mut self.rng, self.camps));
         let days = self.rng.random_range(1..300);
-        let updated = (created + Duration::days(days)).min(self.anchor);
+        let updated = self.later(h.created, days);
         let closed = st.is_closed().then_some(updated);
         let moved_on: Option<NaiveDate> = (st == Status::MovedIn).then(|| updated.date_naive());
         let reason = st.is_lost().then(|| {
@@ -358,18 +523,18 @@ impl Maker<'_> {
         });
         b.leads.push(vec![
             lid.into(),
-            pid.into(),
+            h.pid.into(),
             muni.into(),
             owner.into(),
             source.into(),
-            campaign.into(),
+            h.fair.into(),
             st.as_str().into(),
             reason.into(),
             moved_on.into(),
-            moved_on.map(|_| adults).into(),
-            moved_on.map(|_| kids).into(),
+            moved_on.map(|_| h.adults).into(),
+            moved_on.map(|_| h.kids).into(),
             closed.into(),
-            created.into(),
+            h.created.into(),
             updated.into(),
         ]);
         b.activities.push(vec![
@@ -377,9 +542,9 @@ impl Maker<'_> {
             Value::BigInt(None),
             "created".into(),
             Value::String(None),
-            created.into(),
+            h.created.into(),
             Some(source.to_string()).into(),
-            created.into(),
+            h.created.into(),
         ]);
         if st != Status::New {
             b.activities.push(vec![
@@ -392,24 +557,34 @@ impl Maker<'_> {
                 updated.into(),
             ]);
         }
-        self.contacts(b, lid, owner, created, days);
-        if muni.is_some() && !st.is_closed() && self.rng.random_bool(0.35) {
-            self.follow_up(b, lid, muni, owner, created);
+        // Most leads have a contact or two; some a long story of calls and visits.
+        let contacts = if st != Status::New && self.rng.random_bool(0.06) {
+            self.rng.random_range(6..=18)
+        } else {
+            self.rng.random_range(0..3)
+        };
+        self.contacts(b, lid, owner, (h.created, days), contacts);
+        if let Some(on) = moved_on {
+            self.stay_checks(b, lid, muni, owner, on);
         }
+        if muni.is_some() && !st.is_closed() && self.rng.random_bool(0.35) {
+            self.follow_up(b, lid, muni, owner, h.created);
+        }
+        muni
     }
 
-    /// None to two calls, mails, meetings or notes over the lead's first `days` days.
+    /// `n` calls, mails, meetings or notes over the lead's first `days` days.
     fn contacts(
         &mut self,
         b: &mut Batch,
         lid: i64,
         owner: Option<i64>,
-        created: DateTime<Utc>,
-        days: i64,
+        (created, days): (DateTime<Utc>, i64),
+        n: u32,
     ) {
-        for k in 0..self.rng.random_range(0..3) {
-            let at =
-                created + Duration::days(self.rng.random_range(0..=days)) + Duration::minutes(k);
+        for _ in 0..n {
+            let offset = self.rng.random_range(0..=days);
+            let at = self.later(created, offset);
             let kind = *pick(
                 &mut self.rng,
                 &[
@@ -433,6 +608,46 @@ impl Maker<'_> {
         }
     }
 
+    /// The checks 6 and 12 months after moving in: answered when their day has come (most
+    /// households stay), open when it has not.
+    fn stay_checks(
+        &mut self,
+        b: &mut Batch,
+        lid: i64,
+        muni: Option<i64>,
+        owner: Option<i64>,
+        on: NaiveDate,
+    ) {
+        for (kind, months) in [("stay6", 6), ("stay12", 12)] {
+            let Some(due) = on.checked_add_months(chrono::Months::new(months)) else {
+                continue;
+            };
+            let today = self.anchor.date_naive();
+            let answered = (due + Duration::days(14) <= today).then(|| {
+                let d = due + Duration::days(self.rng.random_range(0..14));
+                let answer = if self.rng.random_bool(0.9) {
+                    "stayed"
+                } else {
+                    "moved_away"
+                };
+                (d, answer)
+            });
+            let done_at = answered.map(|(d, _)| self.work_time(d));
+            b.follow_ups.push(vec![
+                lid.into(),
+                muni.into(),
+                due.into(),
+                kind.into(),
+                kind.into(),
+                owner.into(),
+                self.work_time(on).into(),
+                done_at.into(),
+                answered.map(|(_, a)| a.to_string()).into(),
+                answered.map(|(d, _)| d).into(),
+            ]);
+        }
+    }
+
     /// A follow-up due within a month or two of now (some overdue, some done).
     fn follow_up(
         &mut self,
@@ -443,7 +658,15 @@ impl Maker<'_> {
         created: DateTime<Utc>,
     ) {
         let due = (self.anchor + Duration::days(self.rng.random_range(-30..60))).date_naive();
-        let done_at: Option<DateTime<Utc>> = self.rng.random_bool(0.3).then_some(self.anchor);
+        let done_at: Option<DateTime<Utc>> = if self.rng.random_bool(0.3) {
+            let back = self.rng.random_range(0..30);
+            Some(
+                self.work_time((self.anchor - Duration::days(back)).date_naive())
+                    .min(self.anchor),
+            )
+        } else {
+            None
+        };
         b.follow_ups.push(vec![
             lid.into(),
             muni.into(),
@@ -463,8 +686,20 @@ impl Maker<'_> {
             owner.into(),
             created.into(),
             done_at.into(),
+            Value::String(None),
+            Value::ChronoDate(None),
         ]);
     }
+}
+
+/// Who a prospect record is about, as it was typed.
+struct Person {
+    first: &'static str,
+    last: &'static str,
+    email: String,
+    phone: String,
+    place: &'static str,
+    years: String,
 }
 
 impl Batch {
@@ -572,6 +807,8 @@ impl Batch {
                 "created_by",
                 "created_at",
                 "done_at",
+                "answer",
+                "answered_on",
             ],
             self.follow_ups,
         )

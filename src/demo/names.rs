@@ -149,8 +149,6 @@ pub const ORIGINS: [Origin; 4] = [
 ];
 
 /// County codes weighted towards where movers from Sweden come from.
-pub const SE_REGIONS: [&str; 8] = ["AB", "AB", "AB", "O", "O", "M", "M", "C"];
-
 pub const OCCUPATIONS: [&str; 16] = [
     "Sjuksköterska",
     "Lärare",

@@ -91,6 +91,7 @@ async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
     for s in ["new", "contacted", "moved_in", "not_moving"] {
         assert!(statuses.iter().any(|x| x == s), "some leads are {s}");
     }
+    demo_tells_a_true_story(&app).await;
     // The same seed on a fresh database gives the same data; another seed does not.
     let backend = backend(&app);
     let again = TestApp::new(backend).await.unwrap();
@@ -111,7 +112,10 @@ async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let list = app.get("/leads").await;
     assert_eq!(list.status, StatusCode::OK);
-    assert!(!list.body.contains("0 intressenter"));
+    assert!(
+        !list.body.contains(">0 intressenter") && !list.body.contains(" 0 intressenter"),
+        "the guide has leads"
+    );
     // The search index was built after the load: a demo mover is found by e-mail.
     let lycksele = lotsbok::accounts::find_municipality(&app.state.db, "lycksele")
         .await
@@ -154,6 +158,93 @@ async fn demo_data_is_realistic_and_deterministic(mut app: TestApp) {
         .await;
     let report = app.get("/reports?period=year&year=2026").await;
     assert_eq!(report.status, StatusCode::OK);
+}
+
+/// Issue 17, item 7: what the demo shows is what could have happened.
+async fn demo_tells_a_true_story(app: &TestApp) {
+    use lotsbok::entities::campaign;
+    use std::collections::HashMap;
+    let db = &app.state.db;
+    let leads = lead::Entity::find().all(db).await.unwrap();
+    // Nobody moves in, or is closed, from the regional pool.
+    for l in leads.iter().filter(|l| l.municipality_id.is_none()) {
+        assert!(
+            l.status == "new" || l.status == "contacted",
+            "pool lead {} is {}",
+            l.id,
+            l.status
+        );
+    }
+    // Fair visitors registered on the fair's days or just after.
+    let starts: HashMap<i64, chrono::NaiveDate> = campaign::Entity::find()
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter_map(|c| Some((c.id, c.starts_on?)))
+        .collect();
+    let fair: Vec<&lead::Model> = leads.iter().filter(|l| l.campaign_id.is_some()).collect();
+    assert!(!fair.is_empty());
+    for l in &fair {
+        let start = starts[&l.campaign_id.unwrap()];
+        let days = (l.created_at.date_naive() - start).num_days();
+        assert!(
+            (0..=6).contains(&days),
+            "lead {} came {days} days after its fair",
+            l.id
+        );
+    }
+    // Times vary as work does: no moment is shared by many leads, and guides' entries
+    // are made in working hours.
+    let mut same: HashMap<chrono::DateTime<chrono::Utc>, usize> = HashMap::new();
+    for l in &leads {
+        *same.entry(l.updated_at).or_default() += 1;
+    }
+    let most = same.values().max().copied().unwrap_or(0);
+    assert!(most <= 3, "{most} leads share one last-changed time");
+    let calls = activity::Entity::find()
+        .filter(activity::Column::Kind.eq("call"))
+        .all(db)
+        .await
+        .unwrap();
+    let in_hours = calls
+        .iter()
+        .filter(|a| {
+            let local = a.occurred_at.with_timezone(&chrono_tz::Europe::Stockholm);
+            (8..17).contains(&chrono::Timelike::hour(&local))
+        })
+        .count();
+    assert!(
+        in_hours * 100 >= calls.len() * 95,
+        "{in_hours} of {} calls in working hours",
+        calls.len()
+    );
+    // Some leads have a long story; moved-in households have their stay checks, answered
+    // when due; some households registered twice, and the lead page says so.
+    let mut per_lead: HashMap<i64, usize> = HashMap::new();
+    for a in activity::Entity::find().all(db).await.unwrap() {
+        *per_lead.entry(a.lead_id).or_default() += 1;
+    }
+    assert!(per_lead.values().any(|n| *n >= 8), "a long timeline");
+    let answered = follow_up::Entity::find()
+        .filter(follow_up::Column::Answer.is_not_null())
+        .count(db)
+        .await
+        .unwrap();
+    assert!(answered > 0, "answered stay checks");
+    let twice = prospect::Entity::find()
+        .filter(prospect::Column::PhoneKey.is_not_null())
+        .all(db)
+        .await
+        .unwrap();
+    let mut keys: HashMap<String, usize> = HashMap::new();
+    for p in &twice {
+        *keys.entry(p.phone_key.clone().unwrap()).or_default() += 1;
+    }
+    assert!(
+        keys.values().any(|n| *n >= 2),
+        "a household that registered twice"
+    );
 }
 
 both!(demo_data_is_realistic_and_deterministic);
