@@ -16,7 +16,7 @@ use sea_orm::{ActiveModelTrait, Set, Value};
 
 use crate::accounts::Roles;
 use crate::accounts::{self as users, NewUser};
-use crate::domain::{ActivityKind, CampaignKind, Status};
+use crate::domain::{ActivityKind, CampaignKind, FollowUpKind, Status};
 use crate::entities::{campaign, municipality};
 use names::{Origin, CAMPAIGNS, NOTES, OCCUPATIONS, ORIGINS};
 
@@ -244,10 +244,13 @@ struct Maker<'a> {
     next_lead: i64,
 }
 
-/// Where a lead goes: a municipality of the demo's choosing, or this one.
+/// Where a lead goes: a municipality of the demo's choosing (or the pool), a second
+/// municipality the household also considers, or the one it registered with before (a
+/// duplicate, new).
 #[derive(Clone, Copy)]
 enum Goes {
     Anywhere,
+    Also(i64),
     To(i64),
 }
 
@@ -386,9 +389,12 @@ impl Maker<'_> {
             years: years.join(", "),
         };
         facts.pid = self.prospect(b, o, &person, created);
-        let mut went = None;
-        for _ in 0..if self.rng.random_bool(0.1) { 2 } else { 1 } {
-            went = self.lead(b, facts, Goes::Anywhere);
+        let went = self.lead(b, facts, Goes::Anywhere);
+        if let Some(m) = went.filter(|_| self.rng.random_bool(0.1)) {
+            let other = *pick(&mut self.rng, self.guides);
+            if other.0 != m {
+                self.lead(b, facts, Goes::Also(other.0));
+            }
         }
         if let Some(m) = went.filter(|_| self.rng.random_bool(0.015)) {
             let again = Person {
@@ -475,7 +481,7 @@ impl Maker<'_> {
         let lid = self.next_lead;
         self.next_lead += 1;
         let muni = match goes {
-            Goes::To(m) => Some(m),
+            Goes::To(m) | Goes::Also(m) => Some(m),
             Goes::Anywhere => {
                 (!self.rng.random_bool(0.08)).then(|| pick(&mut self.rng, self.guides).0)
             }
@@ -618,7 +624,7 @@ impl Maker<'_> {
         owner: Option<i64>,
         on: NaiveDate,
     ) {
-        for (kind, months) in [("stay6", 6), ("stay12", 12)] {
+        for (kind, months) in [(FollowUpKind::Stay6, 6), (FollowUpKind::Stay12, 12)] {
             let Some(due) = on.checked_add_months(chrono::Months::new(months)) else {
                 continue;
             };
@@ -637,8 +643,8 @@ impl Maker<'_> {
                 lid.into(),
                 muni.into(),
                 due.into(),
-                kind.into(),
-                kind.into(),
+                kind.as_str().into(),
+                kind.as_str().into(),
                 owner.into(),
                 self.work_time(on).into(),
                 done_at.into(),
@@ -657,7 +663,10 @@ impl Maker<'_> {
         owner: Option<i64>,
         created: DateTime<Utc>,
     ) {
-        let due = (self.anchor + Duration::days(self.rng.random_range(-30..60))).date_naive();
+        // Due around the day the demo is looked at, so that a guide's start page shows a
+        // working day: a few today, some overdue, most to come.
+        let today = crate::web::format::today();
+        let due = today + Duration::days(self.rng.random_range(-20..45));
         let done_at: Option<DateTime<Utc>> = if self.rng.random_bool(0.3) {
             let back = self.rng.random_range(0..30);
             Some(

@@ -69,6 +69,28 @@ async function runAxe(page, name) {
   check(true, `axe ${name}`);
 }
 
+/** Issue 17, item 3: every one-line field of the page as tall as the others (text, e-mail,
+ *  tel, number, date, datetime-local, password, search and select), textareas at least as
+ *  tall; disclosures are opened first so their fields are measured too. */
+async function fieldsAlike(page, name) {
+  const found = await page.evaluate(() => {
+    document.querySelectorAll('details').forEach((d) => { d.open = true; });
+    const one = [...document.querySelectorAll('main input, main select')]
+      .filter((e) => !['hidden', 'checkbox', 'radio', 'file', 'submit'].includes(e.type) && e.offsetParent !== null)
+      .map((e) => [e.type || e.tagName.toLowerCase(), e.getBoundingClientRect().height]);
+    const areas = [...document.querySelectorAll('main textarea')].map((e) => e.getBoundingClientRect().height);
+    return { one, areas };
+  });
+  const heights = found.one.map((f) => f[1]);
+  const min = Math.min(...heights);
+  const max = Math.max(...heights);
+  check(found.one.length > 0, `${name}: fields to measure`);
+  check(max - min <= 2, `${name}: one-line fields differ in height: ${JSON.stringify(found.one)}`);
+  check(found.areas.every((h) => h >= max), `${name}: a textarea lower than a field`);
+  return new Set(found.one.map((f) => f[0]));
+}
+const measured = new Set();
+
 function latestMailWith(pattern) {
   const files = fs.readdirSync(MAIL_DIR).filter((f) => f.endsWith('.eml')).sort();
   for (const f of files.reverse()) {
@@ -105,6 +127,8 @@ async function login(page, email, password) {
 // --- The mover, in Dutch and in German ---------------------------------------------------
 const mover = await newPage();
 await visit(mover, '/interest?lang=nl');
+(await fieldsAlike(mover, 'the interest form')).forEach((t) => measured.add(t));
+await mover.goto(BASE + '/interest?lang=nl');
 await mover.fill('#f-first_name', 'Sanne');
 await mover.fill('#f-last_name', 'de Jong');
 await mover.fill('#f-email', 'sanne@example.nl');
@@ -169,7 +193,10 @@ for (const l of ['sv', 'en', 'de', 'nl']) {
 await visit(mover, '/my?lang=en');
 const selfLink = await waitForMail(/\/my\/[0-9a-f]{32}\?lang=nl/);
 check(selfLink, 'the confirmation mail carries the self-service link');
-if (selfLink) await visit(mover, selfLink);
+if (selfLink) {
+  await visit(mover, selfLink);
+  (await fieldsAlike(mover, 'the self-service page')).forEach((t) => measured.add(t));
+}
 
 // --- The first admin, and an invitation ----------------------------------------------------
 const admin = await newPage();
@@ -335,6 +362,8 @@ for (const l of ['en', 'sv']) {
   await visit(guide, `/settings?lang=${l}`);
 }
 await guide.goto(BASE + eventUrl + '/capture');
+(await fieldsAlike(guide, 'fair mode')).forEach((t) => measured.add(t));
+await guide.goto(BASE + eventUrl + '/capture');
 await guide.fill('#f-first_name', 'Joost');
 await guide.fill('#f-email', 'joost@example.nl');
 await guide.selectOption('#f-language', 'nl');
@@ -380,6 +409,13 @@ const [exported] = await Promise.all([guide.waitForEvent('download'), guide.clic
 const exportedText = fs.readFileSync(await exported.path(), 'utf8');
 check(exportedText.includes('Förnamn,Efternamn,E-post') && exportedText.includes('Ågren'), 'the lead list exports as CSV');
 // A form with errors, for the checkers too.
+await guide.goto(BASE + '/leads/new');
+(await fieldsAlike(guide, 'the new lead form')).forEach((t) => measured.add(t));
+await guide.goto(BASE + leadUrl);
+(await fieldsAlike(guide, 'the lead page')).forEach((t) => measured.add(t));
+for (const t of ['text', 'email', 'tel', 'number', 'date', 'datetime-local', 'select-one']) {
+  check(measured.has(t), `a field of type ${t} was measured`);
+}
 await guide.goto(BASE + '/leads/new');
 await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spara intressenten")')]);
 await runAxe(guide, '/leads/new (with errors)');

@@ -1,0 +1,167 @@
+// The guide's desk on the demo's 20 000 leads (issue 17), started by tests/browser.rs with
+// BASE_URL, GUIDE_EMAIL (the busiest guide), LEAD_URL (a lead with a long timeline and a
+// duplicate), PASSWORD (the demo accounts') and SHOTS (a folder for the README's
+// screenshots, or empty). Checks by where things are on the screen, axe-core on each page,
+// the W3C Nu HTML Checker on all of them.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const { BASE_URL: BASE, GUIDE_EMAIL, LEAD_URL, PASSWORD, SHOTS } = process.env;
+const failures = [];
+const pages = [];
+let checks = 0;
+
+function check(ok, what) {
+  checks++;
+  if (!ok) {
+    failures.push(what);
+    console.error(`FAIL ${what}`);
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+});
+
+async function signedIn(email, viewport) {
+  const context = await browser.newContext({ viewport, locale: 'sv-SE', bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(BASE + '/login');
+  await page.fill('#f-email', email);
+  await page.fill('#f-password', PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]:has-text("Logga in")')]);
+  return page;
+}
+
+async function open(page, url, name) {
+  const res = await page.goto(BASE + url);
+  check(res && res.ok(), `${name}: ${url} answers ${res && res.status()}`);
+  pages.push([name, await res.text()]);
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  for (const v of result.violations) {
+    check(false, `axe ${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  check(overflow <= 1, `${name}: no sideways scrolling (${overflow} px)`);
+}
+
+async function shot(page, file) {
+  if (SHOTS) {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({ path: path.join(SHOTS, file) });
+  }
+}
+
+/** Where an element is, or null. */
+const box = (page, sel) => page.locator(sel).first().boundingBox().catch(() => null);
+
+/** No list is shorter than the count above it without saying so and linking to all. */
+async function nothingCutSilently(page, name) {
+  const lists = await page.evaluate(() => [...document.querySelectorAll('ul.due-list')].map((ul) => {
+    let h = ul.previousElementSibling;
+    while (h && !/^H[1-6]$/.test(h.tagName)) h = h.previousElementSibling;
+    const count = h && /\((\d+)\)/.exec(h.textContent);
+    // "Show all N" under the list, or the pages of a paged list.
+    const more = ul.nextElementSibling;
+    const link = more && (more.matches('.more') ? more.querySelector('a[href]') : more.matches('nav.pager') ? more.querySelector('a[rel=next]') : null);
+    return {
+      heading: h ? h.textContent : '',
+      count: count ? Number(count[1]) : null,
+      shown: ul.children.length,
+      link: link ? link.href : null,
+    };
+  }));
+  check(lists.length > 0, `${name}: lists to check`);
+  for (const l of lists) {
+    check(l.count !== null, `${name}: "${l.heading}" says how many`);
+    if (l.count > l.shown) check(!!l.link, `${name}: "${l.heading}" shows ${l.shown} of ${l.count} and links to all`);
+  }
+}
+
+// --- The busiest guide's start page -----------------------------------------------------------
+const wide = await signedIn(GUIDE_EMAIL, { width: 1280, height: 800 });
+await open(wide, '/', 'start page');
+const today = await box(wide, '#sec-today');
+const overdue = await box(wide, '#sec-overdue');
+check(today && today.y < 800, "today's follow-ups begin in the first screen");
+check(today && overdue && today.y < overdue.y, "today's follow-ups come before the overdue ones");
+await nothingCutSilently(wide, 'start page');
+await shot(wide, 'start-page.png');
+await open(wide, '/follow-ups?when=overdue', 'follow-ups');
+await nothingCutSilently(wide, 'follow-ups');
+check(await wide.locator('nav.pager, .due-list li').count() > 0, 'the overdue follow-ups are listed');
+
+// --- A lead with a long story and a duplicate -------------------------------------------------
+await open(wide, LEAD_URL, 'lead page');
+const entries = await wide.locator('ol.timeline > li').count();
+check(entries >= 6, `the lead has a long timeline (${entries} entries)`);
+for (const [sel, what] of [['h1', 'name'], ['dd.status', 'status'], ['dd.consent', 'consent'],
+  ['dd.next-follow-up', 'next follow-up'], ['dd.last-contact', 'last contact'], ['section.duplicates', 'duplicate warning']]) {
+  const b = await box(wide, sel);
+  check(b && b.y >= 0 && b.y + b.height <= 800, `the lead's ${what} is in the first screen at 1280×800 (${b && Math.round(b.y + b.height)} px)`);
+}
+const facts = await box(wide, '.lead-facts');
+const work = await box(wide, '.lead-work');
+check(facts && work && work.x > facts.x + facts.width - 1 && Math.abs(work.y - facts.y) < 40, 'two columns from 1024 px: the timeline beside the facts');
+await shot(wide, 'lead-page.png');
+await wide.locator('section.duplicates a.button').first().click();
+await wide.waitForLoadState();
+check((await wide.content()).includes('Efter sammanslagningen'), 'the duplicate warning leads to the merge preview');
+pages.push(['merge preview', await wide.content()]);
+await open(wide, '/leads?status=in_dialogue', 'lead list');
+await shot(wide, 'lead-list.png');
+
+// --- The same on a phone --------------------------------------------------------------------
+const phone = await signedIn(GUIDE_EMAIL, { width: 390, height: 844 });
+await open(phone, '/', 'start page on a phone');
+const t2 = await box(phone, '#sec-today');
+const o2 = await box(phone, '#sec-overdue');
+check(t2 && o2 && t2.y < o2.y, "on a phone too, today's follow-ups come first");
+await open(phone, LEAD_URL, 'lead page on a phone');
+const order = [];
+for (const sel of ['h1', 'section.duplicates', 'dd.status', '.lead-work', '.lead-household']) order.push((await box(phone, sel)) || { y: -1 });
+check(order.every((b, i) => b.y >= 0 && (i === 0 || b.y >= order[i - 1].y)), 'one column on a phone: name, duplicates, status, work, household');
+const f2 = await box(phone, '.lead-facts');
+const w2 = await box(phone, '.lead-work');
+check(f2 && w2 && w2.y >= f2.y + f2.height - 1, 'the timeline below the facts on a phone');
+
+// --- The public form on a phone, the report -------------------------------------------------
+const mover = await (await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' })).newPage();
+await mover.goto(BASE + '/interest?lang=nl');
+await shot(mover, 'interest-form-phone.png');
+const coordinator = await signedIn('samordnare@demo.lotsbok.se', { width: 1280, height: 800 });
+await coordinator.goto(BASE + '/reports?period=year&year=2026');
+await coordinator.evaluate(() => { const h = document.querySelector('main h2'); if (h) h.scrollIntoView(); });
+await shot(coordinator, 'report.png');
+
+await browser.close();
+
+// --- The W3C Nu HTML Checker ------------------------------------------------------------------
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotsbok-desk-'));
+const files = pages.map(([name, html], i) => {
+  const f = path.join(dir, `page-${i}.html`);
+  fs.writeFileSync(f, html);
+  return [f, name];
+});
+let out;
+try {
+  out = execFileSync('java', ['-jar', require.resolve('vnu-jar/build/dist/vnu.jar'), '--format', 'json', '--stdout', ...files.map((f) => f[0])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+} catch (e) {
+  out = e.stdout;
+}
+for (const m of (JSON.parse(out).messages || []).filter((m) => m.type === 'error')) {
+  const name = (files.find((f) => m.url && m.url.endsWith(path.basename(f[0]))) || [null, m.url])[1];
+  check(false, `HTML ${name}: ${m.message} (line ${m.lastLine})`);
+}
+
+console.log(`${checks - failures.length} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);
