@@ -4,25 +4,12 @@
 // screenshots, or empty). Checks by where things are on the screen, axe-core on each page,
 // the W3C Nu HTML Checker on all of them.
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { check, checkHtml, finish, runAxe } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
 const { BASE_URL: BASE, GUIDE_EMAIL, LEAD_URL, PASSWORD, SHOTS } = process.env;
-const failures = [];
 const pages = [];
-let checks = 0;
-
-function check(ok, what) {
-  checks++;
-  if (!ok) {
-    failures.push(what);
-    console.error(`FAIL ${what}`);
-  }
-}
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
@@ -44,12 +31,7 @@ async function open(page, url, name) {
   const res = await page.goto(BASE + url);
   check(res && res.ok(), `${name}: ${url} answers ${res && res.status()}`);
   pages.push([name, await res.text()]);
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  for (const v of result.violations) {
-    check(false, `axe ${name}: ${v.id} ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
+  await runAxe(page, name);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   check(overflow <= 1, `${name}: no sideways scrolling (${overflow} px)`);
 }
@@ -146,22 +128,5 @@ await shot(coordinator, 'report.png');
 await browser.close();
 
 // --- The W3C Nu HTML Checker ------------------------------------------------------------------
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotsbok-desk-'));
-const files = pages.map(([name, html], i) => {
-  const f = path.join(dir, `page-${i}.html`);
-  fs.writeFileSync(f, html);
-  return [f, name];
-});
-let out;
-try {
-  out = execFileSync('java', ['-jar', require.resolve('vnu-jar/build/dist/vnu.jar'), '--format', 'json', '--stdout', ...files.map((f) => f[0])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-} catch (e) {
-  out = e.stdout;
-}
-for (const m of (JSON.parse(out).messages || []).filter((m) => m.type === 'error')) {
-  const name = (files.find((f) => m.url && m.url.endsWith(path.basename(f[0]))) || [null, m.url])[1];
-  check(false, `HTML ${name}: ${m.message} (line ${m.lastLine})`);
-}
-
-console.log(`${checks - failures.length} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+check(checkHtml(pages) >= 7, 'the HTML checker read every page');
+finish();

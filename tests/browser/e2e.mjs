@@ -5,26 +5,13 @@
 // Started by tests/browser.rs, which starts the server on a fresh database and passes:
 // BASE_URL, SETUP_LINK, MAIL_DIR, GUIDE_EMAIL, GUIDE_PASSWORD.
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { check, checkHtml, finish, runAxe } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
 const BASE = process.env.BASE_URL;
 const MAIL_DIR = process.env.MAIL_DIR;
-const failures = [];
 const pages = new Map(); // url -> html, for the HTML checker
-let checks = 0;
-
-function check(ok, what) {
-  checks++;
-  if (!ok) {
-    failures.push(what);
-    console.error(`FAIL ${what}`);
-  }
-}
 
 const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 if (!chromiumPath) {
@@ -57,16 +44,6 @@ async function visit(page, url, { axe = true } = {}) {
 async function keep(page, name) {
   const html = await page.evaluate(async () => (await fetch(location.href, { credentials: 'same-origin' })).text());
   pages.set(name + ` [${pages.size}]`, html);
-}
-
-async function runAxe(page, name) {
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  for (const v of result.violations) {
-    check(false, `axe ${name}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  }
-  check(true, `axe ${name}`);
 }
 
 /** Issue 17, item 3: every one-line field of the page as tall as the others (text, e-mail,
@@ -464,27 +441,6 @@ for (const url of ['/', '/leads', leadUrl, '/leads/new', '/leads/import', '/repo
 await browser.close();
 
 // --- The W3C Nu HTML Checker on every page kept ----------------------------------------------
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lotsbok-vnu-'));
-const files = [];
-let i = 0;
-for (const [name, html] of pages) {
-  const f = path.join(dir, `page-${i++}.html`);
-  fs.writeFileSync(f, html);
-  files.push([f, name]);
-}
-const jar = require.resolve('vnu-jar/build/dist/vnu.jar');
-let report2;
-try {
-  report2 = execFileSync('java', ['-jar', jar, '--format', 'json', '--stdout', ...files.map((f) => f[0])], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-} catch (e) {
-  report2 = e.stdout; // non-zero exit when there are errors
-}
-const messages = JSON.parse(report2).messages || [];
-for (const m of messages.filter((m) => m.type === 'error')) {
-  const name = (files.find((f) => m.url && m.url.endsWith(path.basename(f[0]))) || [null, m.url])[1];
-  check(false, `HTML ${name}: ${m.message} (line ${m.lastLine})`);
-}
-check(files.length > 40, `the HTML checker read ${files.length} pages`);
-
-console.log(`${checks - failures.length} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+const read = checkHtml(pages);
+check(read > 40, `the HTML checker read ${read} pages`);
+finish();
