@@ -445,9 +445,13 @@ pub struct DoneForm {
 }
 
 impl DoneForm {
-    /// Only the two lists that offer "Done" (a local path; never another site).
+    /// Only the two lists that offer "Done" (a local path; never another site), in plain
+    /// printable ASCII as a `Location` header must be.
     fn back(&self) -> Option<&str> {
         let b = self.back.as_str();
+        if !b.bytes().all(|c| (0x21..0x7f).contains(&c)) {
+            return None;
+        }
         let (path, _) = b.split_once('#').unwrap_or((b, ""));
         let path = path.split('?').next().unwrap_or(path);
         (path == "/" || path == "/follow-ups").then_some(b)

@@ -120,6 +120,8 @@ async fn the_follow_ups_page_pages_and_done_keeps_the_place(mut app: TestApp) {
         "https://example.org/",
         "//example.org/follow-ups",
         "/leads/1/privacy",
+        "/follow-ups?when=today\r\nSet-Cookie: x=1",
+        "/follow-ups?when=ö",
     ];
     for (hostile, fid) in hostile.into_iter().zip(&overdue[2..]) {
         app.get("/follow-ups?when=overdue").await;

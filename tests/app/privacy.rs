@@ -56,6 +56,9 @@ async fn assert_anonymised(app: &TestApp, prospect_id: i64) {
     for v in [
         &p.email,
         &p.phone,
+        &p.phone_key,
+        &p.email_key,
+        &p.name_key,
         &p.place,
         &p.languages,
         &p.children_birth_years,
