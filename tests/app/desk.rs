@@ -296,7 +296,54 @@ async fn duplicates_a_guide_would_call_duplicates(mut app: TestApp) {
         .assert_contains("samma telefonnummer");
 }
 
+/// The lead page's facts: the next open follow-up (soonest), the last contact (not a note).
+async fn the_lead_page_says_what_comes_next(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let id = seed_lead(&app, Some("lycksele"), ("Anna", "Berg"), None, None, "Umeå").await;
+    let page = app.get(&format!("/leads/{id}")).await;
+    page.assert_contains(r#"<dd class="next-follow-up">Ingen planerad</dd>"#)
+        .assert_contains(r#"<dd class="last-contact">Ingen loggad ännu</dd>"#);
+    plan(&app, id, "Senare", 9, 1).await;
+    plan(&app, id, "Först", 2, 1).await;
+    for (kind, when, body) in [
+        ("call", "2026-11-20T10:00", "Ringde"),
+        ("note", "2026-11-25T10:00", "Tänkte"),
+    ] {
+        app.post(
+            &format!("/leads/{id}/activities"),
+            &[
+                ("kind", kind),
+                ("direction", "out"),
+                ("occurred_at", when),
+                ("body", body),
+            ],
+        )
+        .await;
+    }
+    let page = app.get(&format!("/leads/{id}")).await;
+    let next = page
+        .body
+        .split(r#"<dd class="next-follow-up">"#)
+        .nth(1)
+        .unwrap();
+    assert!(
+        next.split("</dd>").next().unwrap().contains("Först 0"),
+        "{next}"
+    );
+    let last = page
+        .body
+        .split(r#"<dd class="last-contact">"#)
+        .nth(1)
+        .unwrap();
+    let last = last.split("</dd>").next().unwrap();
+    assert!(
+        last.contains("2026-11-20 10:00") && last.contains("Samtal"),
+        "{last}"
+    );
+}
+
 both!(
+    the_lead_page_says_what_comes_next,
     duplicates_a_guide_would_call_duplicates,
     the_start_page_is_a_work_queue,
     the_follow_ups_page_pages_and_done_keeps_the_place,

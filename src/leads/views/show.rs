@@ -443,13 +443,14 @@ fn next_follow_up(ctx: &Ctx, p: &LeadPage) -> Markup {
     }
 }
 
-/// The latest contact a guide logged (a call, a mail, a meeting …), not a system entry.
+/// The latest contact a guide logged (a call, a mail, a meeting …): not a note to itself,
+/// not a system entry.
 fn last_contact(ctx: &Ctx, p: &LeadPage) -> Markup {
     let last = p
         .timeline
         .iter()
         .map(|(a, _)| a)
-        .find(|a| ActivityKind::parse(&a.kind).is_some());
+        .find(|a| ActivityKind::parse(&a.kind).is_some_and(|k| k != ActivityKind::Note));
     html! {
         @if let Some(a) = last {
             time datetime=(iso(&a.occurred_at)) { (local_time(&a.occurred_at)) }
