@@ -199,7 +199,10 @@ impl Findable {
         place: Option<&str>,
     ) -> Self {
         Findable {
-            search_text: search_text(first, last, email, place),
+            search_text: search_text(first, last, email, place)
+                .chars()
+                .take(migration::SEARCH_TEXT_CHARS)
+                .collect(),
             phone_key: phone.and_then(migration::phone_key),
             email_key: email.and_then(migration::email_key),
             name_key: migration::name_key(first),

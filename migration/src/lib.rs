@@ -20,7 +20,7 @@ mod m20261201_000014_search_fold;
 mod m20261201_000015_match_keys;
 
 /// How search text and search words are folded now (see migration 14).
-pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD};
+pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD, SEARCH_TEXT_CHARS};
 
 /// The keys that find duplicates (see migration 15).
 pub use m20261201_000015_match_keys::{email_key, name_key, phone_key};

@@ -24,6 +24,9 @@ pub const FOLD: &[(char, &str)] = &[
     ('ý', "y"), ('ÿ', "y"), ('ź', "z"), ('ż', "z"), ('ž', "z"),
 ];
 
+/// What the `search_text` column holds at most (migration 2).
+pub const SEARCH_TEXT_CHARS: usize = 1000;
+
 /// Folds lower-case text: each letter of `FOLD` becomes its base letters.
 pub fn fold(lower: &str) -> String {
     let mut out = String::with_capacity(lower.len());
@@ -46,7 +49,11 @@ pub fn fold_sql(column: &str) -> String {
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let folded = fold_sql("search_text");
+        // A fold may make one letter two ("ß" is "ss"): cut to the column's 1000.
+        let folded = format!(
+            "SUBSTR({}, 1, {SEARCH_TEXT_CHARS})",
+            fold_sql("search_text")
+        );
         m.get_connection()
             .execute_unprepared(&format!(
                 "UPDATE prospects SET search_text = {folded} WHERE search_text <> {folded}"

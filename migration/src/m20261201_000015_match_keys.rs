@@ -44,14 +44,21 @@ pub fn email_key(email: &str) -> Option<String> {
     (!local.is_empty() && !domain.is_empty()).then(|| format!("{local}@{domain}"))
 }
 
-/// A first name for comparison: lower case, accents folded, spaces and hyphens as one.
+/// A first name for comparison: lower case, accents folded, spaces and hyphens as one; at
+/// most `NAME_KEY_CHARS` characters (a fold may make one letter two: "ß" is "ss").
 pub fn name_key(first: &str) -> String {
     crate::fold(&first.trim().to_lowercase())
         .split(|c: char| c.is_whitespace() || c == '-')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+        .chars()
+        .take(NAME_KEY_CHARS)
+        .collect()
 }
+
+/// What the `name_key` column holds at most.
+pub const NAME_KEY_CHARS: usize = 300;
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -179,5 +186,6 @@ mod tests {
         assert_eq!(email_key("no-at-sign"), None);
         assert_eq!(name_key(" Anna-Karin "), name_key("anna karin"));
         assert_eq!(name_key("Åsa"), "asa");
+        assert_eq!(name_key(&"ß".repeat(200)).chars().count(), NAME_KEY_CHARS);
     }
 }

@@ -91,22 +91,15 @@ struct Match {
 fn keys(row: &Row) -> Vec<String> {
     let h = &row.household;
     [
-        h.email
-            .as_deref()
-            .and_then(migration::email_key)
-            .map(|e| format!("e:{e}")),
-        h.phone
-            .as_deref()
-            .and_then(migration::phone_key)
-            .map(|p| format!("p:{p}")),
+        h.email.as_ref().map(|e| format!("e:{e}")),
+        h.phone.as_ref().map(|p| format!("p:{p}")),
     ]
     .into_iter()
     .flatten()
     .collect()
 }
 
-/// Leads of the municipality whose prospect has one of these e-mails or phones, by key
-/// (the duplicate keys of migration 15: "070-…" meets "+46 70 …").
+/// Leads of the municipality whose prospect has one of these e-mails or phones, by key.
 /// Two queries of one condition each, on an indexed column (the rest is filtered here):
 /// inside an import's transaction the planner has no statistics for the rows just written,
 /// and given a second condition it may walk the wrong index for every look-up, which turns
@@ -118,16 +111,16 @@ async fn existing(
 ) -> Result<HashMap<String, Match>, DbErr> {
     let emails: Vec<String> = rows
         .iter()
-        .filter_map(|r| r.household.email.as_deref().and_then(migration::email_key))
+        .filter_map(|r| r.household.email.clone())
         .collect();
     let phones: Vec<String> = rows
         .iter()
-        .filter_map(|r| r.household.phone.as_deref().and_then(migration::phone_key))
+        .filter_map(|r| r.household.phone.clone())
         .collect();
     let mut keys: HashMap<i64, Vec<String>> = HashMap::new();
     for (prefix, col, values) in [
-        ("e", prospect::Column::EmailKey, emails),
-        ("p", prospect::Column::PhoneKey, phones),
+        ("e", prospect::Column::Email, emails),
+        ("p", prospect::Column::Phone, phones),
     ] {
         if values.is_empty() {
             continue;

@@ -69,14 +69,17 @@ pub async fn preview(
     let keep = own(&state, &g, id).await?;
     let gone = own(&state, &g, other).await?;
     let scope = g.scope();
-    audit::lead(
-        &state.db,
-        scope.user_id(),
-        "lead_viewed",
-        gone.lead.key(),
-        gone.prospect.key(),
-    )
-    .await?;
+    // Both records are shown in full: both views are in the audit trail.
+    for r in [&keep, &gone] {
+        audit::lead(
+            &state.db,
+            scope.user_id(),
+            "lead_viewed",
+            r.lead.key(),
+            r.prospect.key(),
+        )
+        .await?;
+    }
     let why = queries::duplicates(
         &state.db,
         &scope,

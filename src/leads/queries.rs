@@ -787,47 +787,39 @@ fn years(s: Option<&str>) -> Vec<String> {
     y
 }
 
-/// How many prospects with the same first name are compared (in the whole database: a
-/// common first name is shared by many).
+/// How many of the municipality's movers with the same first name are compared.
 const SAME_FIRST_NAME: u64 = 500;
 
-/// Prospects that look like `probe`'s household, each with why, through the indexed keys.
+/// Prospects of this guide's living leads that look like `probe`'s household, each with
+/// why, through the indexed keys; the municipality is part of each query, before its limit.
 async fn alike_prospects(
     db: &crate::db::Db,
+    scope: &Scope,
     probe: &Probe<'_>,
 ) -> Result<Vec<(i64, Alike)>, DbErr> {
-    let ids = |cond| {
-        prospect::Entity::find()
+    let own = || {
+        lead::Entity::find()
+            .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
+            .filter(scope.own_leads())
+            .filter(living())
             .select_only()
             .column(prospect::Column::Id)
-            .filter(cond)
-            .limit(50)
-            .into_tuple::<i64>()
-            .all(db)
+            .order_by_asc(lead::Column::Id)
     };
+    let ids = |cond| own().filter(cond).limit(50).into_tuple::<i64>().all(db);
     let mut found = Vec::new();
     if let Some(k) = probe.email.and_then(migration::email_key) {
-        found.extend(
-            ids(prospect::Column::EmailKey.eq(k))
-                .await?
-                .into_iter()
-                .map(|i| (i, Alike::Email)),
-        );
+        let hits = ids(prospect::Column::EmailKey.eq(k)).await?;
+        found.extend(hits.into_iter().map(|i| (i, Alike::Email)));
     }
     if let Some(k) = probe.phone.and_then(migration::phone_key) {
-        found.extend(
-            ids(prospect::Column::PhoneKey.eq(k))
-                .await?
-                .into_iter()
-                .map(|i| (i, Alike::Phone)),
-        );
+        let hits = ids(prospect::Column::PhoneKey.eq(k)).await?;
+        found.extend(hits.into_iter().map(|i| (i, Alike::Phone)));
     }
     let children = years(probe.birth_years);
     if !children.is_empty() {
-        let same_first: Vec<(i64, String, Option<String>)> = prospect::Entity::find()
-            .select_only()
+        let same_first: Vec<(i64, String, Option<String>)> = own()
             .columns([
-                prospect::Column::Id,
                 prospect::Column::LastName,
                 prospect::Column::ChildrenBirthYears,
             ])
@@ -856,7 +848,7 @@ pub async fn duplicates(
     probe: &Probe<'_>,
     except_lead: Option<i64>,
 ) -> Result<Vec<(LeadRecord, Vec<Alike>)>, DbErr> {
-    let found = alike_prospects(db, probe).await?;
+    let found = alike_prospects(db, scope, probe).await?;
     if found.is_empty() {
         return Ok(Vec::new());
     }

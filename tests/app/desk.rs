@@ -84,7 +84,7 @@ async fn the_follow_ups_page_pages_and_done_keeps_the_place(mut app: TestApp) {
     plan(&app, anna, "Idag", 0, 1).await;
     plan(&app, anna, "Snart", 5, 3).await;
     plan(&app, anna, "Sedan", 40, 4).await;
-    plan(&app, other, "Doroteas", -2, 3).await;
+    let doroteas = plan(&app, other, "Doroteas", -2, 3).await;
 
     let page = app.get("/follow-ups?when=overdue").await;
     page.assert_contains("I dag (1)")
@@ -137,15 +137,23 @@ async fn the_follow_ups_page_pages_and_done_keeps_the_place(mut app: TestApp) {
             "{hostile}"
         );
     }
-    // Another municipality's follow-up cannot be done from here.
-    app.get("/follow-ups").await;
-    let r = app
-        .post(
-            &format!("/leads/{other}/follow-ups/1/done"),
-            &[("back", "/follow-ups")],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    // Another municipality's follow-up cannot be done from here, through its lead or ours.
+    for lead in [other, anna] {
+        app.get("/follow-ups").await;
+        let r = app
+            .post(
+                &format!("/leads/{lead}/follow-ups/{}/done", doroteas[0]),
+                &[("back", "/follow-ups")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "through lead {lead}");
+    }
+    let open = follow_up::Entity::find_by_id(doroteas[0])
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(open.done_at.is_none(), "Dorotea's follow-up is still open");
 }
 
 /// Sends the new-lead form for this household; the answer says whether it was taken for a
@@ -342,7 +350,28 @@ async fn the_lead_page_says_what_comes_next(mut app: TestApp) {
     );
 }
 
+/// A name of 200 letters that each fold to two ("ß" is "ss") is stored, its search text
+/// and key cut to their columns (PostgreSQL refuses a value too long).
+async fn long_folded_names_are_stored(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let long = "ß".repeat(200);
+    let r = new_lead(
+        &mut app,
+        &[
+            ("first_name", &long),
+            ("last_name", &long),
+            ("place", &long),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.get("/leads?q=ssss")
+        .await
+        .assert_contains("1 intressent");
+}
+
 both!(
+    long_folded_names_are_stored,
     the_lead_page_says_what_comes_next,
     duplicates_a_guide_would_call_duplicates,
     the_start_page_is_a_work_queue,

@@ -776,11 +776,10 @@ async fn tenant_isolation_on_every_lead_route(mut app: TestApp) {
         StatusCode::NOT_FOUND,
         "their lead in a merge preview"
     );
+    let search = app.get(&format!("/leads/{mine}/merge?q=hidden")).await;
+    assert_eq!(search.status, StatusCode::OK);
     assert!(
-        !app.get(&format!("/leads/{mine}/merge?q=hidden"))
-            .await
-            .body
-            .contains("Hidden Person"),
+        !search.body.contains("Hidden Person"),
         "their lead among the merge candidates"
     );
     assert!(!app
@@ -793,6 +792,19 @@ async fn tenant_isolation_on_every_lead_route(mut app: TestApp) {
         before,
         "nothing changed"
     );
+    // The merge search does find the guide's own leads.
+    let second = seed_lead(
+        &app,
+        Some("sorsele"),
+        ("Own", "Other"),
+        None,
+        None,
+        "Sorsele",
+    )
+    .await;
+    app.get(&format!("/leads/{mine}/merge?q=own"))
+        .await
+        .assert_contains(&format!("/leads/{mine}/merge/{second}"));
 
     // A coordinator and an admin get no lead route at all.
     for (who, roles) in [
