@@ -143,7 +143,7 @@ async fn a_swedish_excel_csv_comes_in_with_its_notes(mut app: TestApp) {
     );
     app.get(&format!("/leads/import/{id}"))
         .await
-        .assert_contains("5 nya leads")
+        .assert_contains("5 nya intressenter")
         .assert_contains("gallringen anonymiserar");
 
     let i = import_now(&mut app, id, false).await;
