@@ -51,7 +51,8 @@ impl Ctx {
             }
         }
         q.append_pair("lang", lang.code());
-        format!("{}?{}", self.path, q.finish())
+        // One leading slash: "//host/…" (a path a 404 page may carry) would name a site.
+        format!("/{}?{}", self.path.trim_start_matches('/'), q.finish())
     }
 
     /// Leaves a notice (a translation key) for the next page this browser sees.

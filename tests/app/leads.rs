@@ -1188,6 +1188,9 @@ async fn the_language_switch_keeps_the_list_and_names_keep_their_direction(mut a
         .await
         .assert_contains(r#"href="/leads?status=new&amp;lang=sv""#);
     app.get("/").await.assert_contains("<bdi>محمد العلي</bdi>");
+    // A path that starts like another site's address does not become a link to it.
+    let odd = app.get("//example.org/leads").await;
+    assert!(!odd.body.contains(r#"href="//example.org"#), "{}", odd.body);
     let new = app.get("/leads/new").await;
     let source = new.body.split(r#"for="f-source""#).nth(1).unwrap();
     assert!(
