@@ -797,16 +797,26 @@ async fn alike_prospects(
     scope: &Scope,
     probe: &Probe<'_>,
 ) -> Result<Vec<(i64, Alike)>, DbErr> {
-    let own = || {
+    // The prospects by their key's index first, then which of them are the municipality's:
+    // given the key and the municipality in one join, SQLite (3.46, with bound values) walks
+    // the municipality's leads instead (measured: the lead page fell from ~600 to ~23 req/s
+    // at 100 000 leads).
+    let own = |key: sea_orm::sea_query::SimpleExpr| {
+        let by_key = Query::select()
+            .column(prospect::Column::Id)
+            .from(prospect::Entity)
+            .and_where(key)
+            .to_owned();
         lead::Entity::find()
             .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
+            .filter(lead::Column::ProspectId.in_subquery(by_key))
             .filter(scope.own_leads())
             .filter(living())
             .select_only()
             .column(prospect::Column::Id)
-            .order_by_asc(lead::Column::Id)
+            .order_by_asc(prospect::Column::Id)
     };
-    let ids = |cond| own().filter(cond).limit(50).into_tuple::<i64>().all(db);
+    let ids = |key| own(key).limit(50).into_tuple::<i64>().all(db);
     let mut found = Vec::new();
     if let Some(k) = probe.email.and_then(migration::email_key) {
         let hits = ids(prospect::Column::EmailKey.eq(k)).await?;
@@ -818,16 +828,16 @@ async fn alike_prospects(
     }
     let children = years(probe.birth_years);
     if !children.is_empty() {
-        let same_first: Vec<(i64, String, Option<String>)> = own()
-            .columns([
-                prospect::Column::LastName,
-                prospect::Column::ChildrenBirthYears,
-            ])
-            .filter(prospect::Column::NameKey.eq(migration::name_key(probe.first)))
-            .limit(SAME_FIRST_NAME)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let same_first: Vec<(i64, String, Option<String>)> =
+            own(prospect::Column::NameKey.eq(migration::name_key(probe.first)))
+                .columns([
+                    prospect::Column::LastName,
+                    prospect::Column::ChildrenBirthYears,
+                ])
+                .limit(SAME_FIRST_NAME)
+                .into_tuple()
+                .all(db)
+                .await?;
         found.extend(
             same_first
                 .into_iter()
