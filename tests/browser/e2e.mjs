@@ -281,8 +281,10 @@ if (dejonghLink) {
   await own.close();
 }
 // Plan a follow-up and close as moved in, by mouse.
-const today = new Date().toISOString().slice(0, 10);
-const yesterday = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+// Days as the server counts them: in Stockholm (after 23:00 UTC it is already tomorrow there).
+const stockholmDay = (ms) => new Date(ms).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const today = stockholmDay(Date.now());
+const yesterday = stockholmDay(Date.now() - 86400000);
 await guide.click('summary:has-text("Planera uppföljning")');
 await guide.fill('#f-title', 'Send the list of vacancies');
 await guide.fill('#f-due_on', today);
