@@ -17,6 +17,7 @@ use crate::leads::queries::{self, LeadRecord};
 use crate::state::AppState;
 use crate::web::ctx::GuideCtx;
 use crate::web::format::today;
+use crate::web::sheet::{self, Separator};
 use crate::web::Ctx;
 
 /// The columns, in the importer's order: every target but the full name (first and last
@@ -89,23 +90,6 @@ fn row(ctx: &Ctx, r: &LeadRecord) -> Vec<Value> {
     ]
 }
 
-/// A value a spreadsheet would run as a formula gets a leading apostrophe (and the importer
-/// drops it again). Phone numbers such as "+4670…" are left as they are.
-pub fn csv_safe(s: &str) -> String {
-    let risky = match s.chars().next() {
-        Some('=' | '@' | '\t' | '\r') => true,
-        Some('+' | '-') => !s[1..]
-            .chars()
-            .all(|c| c.is_ascii_digit() || " -()".contains(c)),
-        _ => false,
-    };
-    if risky {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
 /// Calls `each` with every lead of the filtered list, in batches by id.
 async fn each_lead(
     state: &AppState,
@@ -168,11 +152,10 @@ pub async fn csv(
     Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let ctx = g.0.clone();
-    // With a BOM, so that Excel reads the UTF-8 as UTF-8.
-    let mut w = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let mut w = sheet::writer(Separator::for_reader(ctx.lang, &q.sep));
     w.write_record(headers(&ctx)).map_err(anyhow::Error::from)?;
     let n = each_lead(&state, &g, &q, |r| {
-        w.write_record(row(&ctx, r).iter().map(|v| csv_safe(&v.text())))?;
+        w.write_record(row(&ctx, r).iter().map(|v| sheet::safe(&v.text())))?;
         Ok(())
     })
     .await?;
@@ -227,17 +210,4 @@ pub async fn xlsx(
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "xlsx",
     ))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_safe;
-
-    #[test]
-    fn formulas_are_defused_but_phones_kept() {
-        assert_eq!(csv_safe("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(csv_safe("+46701234567"), "+46701234567");
-        assert_eq!(csv_safe("-1+2"), "'-1+2");
-        assert_eq!(csv_safe("Anna"), "Anna");
-    }
 }

@@ -458,7 +458,7 @@ pub async fn report(
     let i = find(&state, &g, id).await?;
     let ctx = &g.0;
     let rows = store::results(&state.db, i.id, None).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut w = crate::web::sheet::writer(crate::web::sheet::Separator::for_reader(ctx.lang, ""));
     let header: Vec<String> = [
         "import-row",
         "import-outcome",
@@ -476,8 +476,8 @@ pub async fn report(
             r.row_no.to_string(),
             ctx.t(&format!("import-outcome-{}", r.outcome)),
             r.lead_id.map(|l| l.to_string()).unwrap_or_default(),
-            super::export::csv_safe(r.column_name.as_deref().unwrap_or("")),
-            super::export::csv_safe(r.value.as_deref().unwrap_or("")),
+            crate::web::sheet::safe(r.column_name.as_deref().unwrap_or("")),
+            crate::web::sheet::safe(r.value.as_deref().unwrap_or("")),
             r.reason.as_deref().map(|k| ctx.t(k)).unwrap_or_default(),
         ])
         .map_err(anyhow::Error::from)?;
@@ -497,7 +497,7 @@ pub async fn report(
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
             (header::CONTENT_DISPOSITION, name),
         ],
-        [b"\xEF\xBB\xBF".as_slice(), &body].concat(),
+        body,
     )
         .into_response())
 }

@@ -440,4 +440,6 @@ pub struct ListQuery {
     pub withdrawn: Option<String>,
     pub sort: String,
     pub page: String,
+    /// The CSV export's separator (`comma`, `semicolon`; else the language's).
+    pub sep: String,
 }

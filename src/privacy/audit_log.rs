@@ -205,7 +205,9 @@ pub async fn export(
 ) -> AppResult<Response> {
     let rows = filtered(&q).limit(EXPORT_MAX).all(&state.db).await?;
     let users = names(&state.db).await?;
-    let mut w = csv::Writer::from_writer(Vec::new());
+    // Column names stay codes (this file is read by scripts too); the separator and the
+    // byte-order mark follow the admin's language, as every download does.
+    let mut w = crate::web::sheet::writer(crate::web::sheet::Separator::for_reader(ctx.lang, ""));
     w.write_record([
         "at",
         "user_id",

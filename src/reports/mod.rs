@@ -26,10 +26,12 @@ use self::table::{Spec, Table};
 use self::views::Section;
 use crate::entities::municipality;
 use crate::error::{AppError, AppResult};
+use crate::i18n::t_args;
 use crate::state::AppState;
 use crate::web::ctx::StaffCtx;
 use crate::web::format::today;
 use crate::web::routes::Routes;
+use crate::web::sheet::Separator;
 use crate::web::Ctx;
 
 pub fn router() -> Routes {
@@ -165,13 +167,16 @@ async fn export_table(
     let period = q.period();
     let all = municipalities(&state).await?;
     let sections = sections(&state, &ctx, &q, &period, &all).await?;
-    let table: &Table = sections
+    let tables: Vec<&Table> = sections
         .iter()
         .filter(|s| s.key == section)
         .flat_map(|s| s.tables.iter())
-        .find(|t| t.id == q.table)
-        .ok_or(AppError::NotFound)?;
-    let detail = format!("{section}:{} {} {}", table.id, q.format, period.label());
+        .filter(|t| q.table == "all" || t.id == q.table)
+        .collect();
+    if tables.is_empty() || (q.format != "xlsx" && tables.len() != 1) {
+        return Err(AppError::NotFound);
+    }
+    let detail = format!("{section}:{} {} {}", q.table, q.format, period.label());
     crate::audit::record(
         &state.db,
         Some(ctx.user()?.id),
@@ -182,18 +187,36 @@ async fn export_table(
     .await?;
     let name = format!(
         "lotsbok-{}-{}-{}",
-        table.id,
+        if q.table == "all" {
+            "rapport"
+        } else {
+            tables[0].id
+        },
         period.from,
         period.until.pred_opt().unwrap_or(period.until)
     );
     let (body, mime, ext) = if q.format == "xlsx" {
+        let shown = t_args(
+            ctx.lang,
+            "report-period-shown",
+            &[("period", period.label().into())],
+        );
+        let heading = export::Heading {
+            period: &shown,
+            note: &ctx.t("report-rule"),
+        };
         (
-            export::xlsx(table)?,
+            export::xlsx(&tables, &heading)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         )
     } else {
-        (export::csv(table)?, "text/csv; charset=utf-8", "csv")
+        let sep = Separator::for_reader(ctx.lang, &q.sep);
+        (
+            export::csv(tables[0], sep)?,
+            "text/csv; charset=utf-8",
+            "csv",
+        )
     };
     Ok((
         [

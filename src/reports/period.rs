@@ -39,6 +39,8 @@ pub struct ReportQuery {
     pub municipalities: Vec<i64>,
     pub table: String,
     pub format: String,
+    /// The CSV separator asked for (`comma`, `semicolon`; else the language's).
+    pub sep: String,
 }
 
 impl ReportQuery {
@@ -55,6 +57,7 @@ impl ReportQuery {
                 "m" => q.municipalities.extend(v.parse::<i64>().ok()),
                 "table" => q.table = v,
                 "format" => q.format = v,
+                "sep" => q.sep = v,
                 _ => {}
             }
         }

@@ -9,6 +9,7 @@ use super::table::{Cell, Table};
 use crate::entities::municipality;
 use crate::i18n::t_args;
 use crate::web::components::{field, select, Input};
+use crate::web::sheet::Separator;
 use crate::web::{layout, Ctx, FieldErrors};
 
 pub struct Section {
@@ -34,6 +35,7 @@ fn export_href(
     section: &str,
     table: &str,
     format: &str,
+    sep: Option<&str>,
 ) -> String {
     let mut pairs: Vec<(String, String)> = vec![
         ("period".into(), "custom".into()),
@@ -46,6 +48,9 @@ fn export_href(
         ("table".into(), table.into()),
         ("format".into(), format.into()),
     ];
+    if let Some(sep) = sep {
+        pairs.push(("sep".into(), sep.into()));
+    }
     pairs.extend(
         q.municipalities
             .iter()
@@ -78,9 +83,11 @@ fn table(ctx: &Ctx, t: &Table, q: &ReportQuery, period: &Period, section: &str) 
                     } }
                 } }
                 p.exports {
-                    a href=(export_href(q, period, section, t.id, "csv")) { (t_args(ctx.lang, "report-download-csv", &[("table", t.title.clone().into())])) }
+                    a href=(export_href(q, period, section, t.id, "csv", None)) { (t_args(ctx.lang, "report-download-csv", &[("table", t.title.clone().into())])) }
                     " · "
-                    a href=(export_href(q, period, section, t.id, "xlsx")) { (t_args(ctx.lang, "report-download-xlsx", &[("table", t.title.clone().into())])) }
+                    a href=(export_href(q, period, section, t.id, "csv", Some(Separator::for_reader(ctx.lang, "").other()))) { (ctx.t("export-csv-other")) }
+                    " · "
+                    a href=(export_href(q, period, section, t.id, "xlsx", None)) { (t_args(ctx.lang, "report-download-xlsx", &[("table", t.title.clone().into())])) }
                 }
             }
         }
@@ -156,8 +163,12 @@ pub fn page(
         html! {
             (form(ctx, q, period, municipalities))
             p role="status" { (t_args(ctx.lang, "report-period-shown", &[("period", period.label().into())])) }
+            p.hint { (ctx.t("report-rule")) }
             @for s in sections {
                 h2 { (s.heading) }
+                p.exports {
+                    a href=(export_href(q, period, s.key, "all", "xlsx", None)) { (t_args(ctx.lang, "report-download-all", &[("section", s.heading.clone().into())])) }
+                }
                 @for t in &s.tables { (table(ctx, t, q, period, s.key)) }
             }
         },

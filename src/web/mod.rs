@@ -14,6 +14,7 @@ pub mod input;
 pub mod layout;
 pub mod routes;
 pub mod session;
+pub mod sheet;
 
 pub use components::FieldErrors;
 pub use ctx::Ctx;

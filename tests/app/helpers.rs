@@ -575,3 +575,31 @@ pub fn routes_with_methods(app: &TestApp, prefix: &str) -> Vec<(Method, &'static
         .flat_map(|r| [(Method::GET, r), (Method::POST, r)])
         .collect()
 }
+
+/// A CSV file read as Excel set to Swedish reads one: it must start with the UTF-8
+/// byte-order mark (else Excel decodes it as Windows-1252: "MalÃ¥") and split on `;` (the
+/// Swedish list separator; a comma-separated file opens in one column).
+#[track_caller]
+pub fn swedish_excel(bytes: &[u8]) -> Vec<Vec<String>> {
+    let body = bytes
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or_else(|| panic!("no byte-order mark: {:?}", String::from_utf8_lossy(bytes)));
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body)
+        .records()
+        .map(|r| {
+            r.expect("a CSV record")
+                .iter()
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+    assert!(
+        rows.first().is_some_and(|r| r.len() > 1),
+        "one column when split on `;`: {rows:?}"
+    );
+    rows
+}

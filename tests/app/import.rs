@@ -310,9 +310,9 @@ async fn a_bad_row_in_the_middle_imports_nothing(mut app: TestApp) {
             .await,
     )
     .unwrap();
-    assert!(csv.contains("4,Fel,,vuxna,två,\"Inte ett heltal"), "{csv}");
+    assert!(csv.contains("4;Fel;;vuxna;två;Inte ett heltal"), "{csv}");
     assert!(
-        csv.contains("4,Fel,,datum,2023-02-30,Det datumet finns inte."),
+        csv.contains("4;Fel;;datum;2023-02-30;Det datumet finns inte."),
         "{csv}"
     );
 
@@ -416,8 +416,8 @@ async fn duplicates_are_merged_or_skipped(mut app: TestApp) {
             .await,
     )
     .unwrap();
-    assert!(csv.contains(&format!("2,Ihopslagen,{sanne},")), "{csv}");
-    assert!(csv.contains(&format!("3,Ihopslagen,{phone},")), "{csv}");
+    assert!(csv.contains(&format!("2;Ihopslagen;{sanne};")), "{csv}");
+    assert!(csv.contains(&format!("3;Ihopslagen;{phone};")), "{csv}");
 }
 
 /// The fields of a lead that an export carries, for comparing two municipalities' copies.
@@ -481,16 +481,39 @@ async fn an_export_imports_again_as_the_same_leads(mut app: TestApp) {
         "Ort",
     )
     .await;
+    // Letters Excel mangles when it guesses the encoding.
+    seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Åke", "Malå"),
+        Some("ake@example.org"),
+        None,
+        "Åsele",
+    )
+    .await;
     let original = exported_fields(&app, municipality(&app, "lycksele").await).await;
-    assert_eq!(original.len(), 12);
+    assert_eq!(original.len(), 13);
 
+    // As Excel set to Swedish opens it: a byte-order mark and semicolons.
     let csv = app.get_bytes("/leads/export.csv").await;
-    let text = String::from_utf8(csv.clone()).unwrap();
+    let rows = crate::helpers::swedish_excel(&csv);
+    assert_eq!(rows[0][..3], ["Förnamn", "Efternamn", "E-post"]);
+    let place = rows[0]
+        .iter()
+        .position(|h| h == "Ort")
+        .expect("a place column");
+    let ake = rows.iter().find(|r| r[0] == "Åke").expect("Åke's row");
+    assert_eq!((ake[1].as_str(), ake[place].as_str()), ("Malå", "Åsele"));
     assert!(
-        text.starts_with("\u{feff}Förnamn,Efternamn,E-post"),
-        "{text}"
+        rows.iter().any(|r| r[0] == "'=HYPERLINK(\"x\")"),
+        "{rows:?}"
     );
-    assert!(text.contains("'=HYPERLINK"), "{text}");
+    // Commas when asked for.
+    let commas = String::from_utf8(app.get_bytes("/leads/export.csv?sep=comma").await).unwrap();
+    assert!(
+        commas.starts_with("\u{feff}Förnamn,Efternamn,E-post"),
+        "{commas}"
+    );
     let xlsx = app.get_bytes("/leads/export.xlsx").await;
     assert!(xlsx.starts_with(b"PK"));
     // The list's filters apply to the export.
@@ -502,7 +525,7 @@ async fn an_export_imports_again_as_the_same_leads(mut app: TestApp) {
         .count(&app.state.db)
         .await
         .unwrap();
-    assert_eq!(exports, 3);
+    assert_eq!(exports, 4);
 
     for (slug, email, name, bytes) in [
         ("mala", "mats@mala.se", "leads.csv", csv),
@@ -515,7 +538,7 @@ async fn an_export_imports_again_as_the_same_leads(mut app: TestApp) {
         assert!(m.unknown_headers().is_empty(), "{:?}", m.unknown_headers());
         assert!(m.problems().is_empty(), "{:?}", m.problems());
         let i = check(&mut app, id, &[]).await;
-        assert_eq!((i.new_rows, i.error_rows), (12, 0));
+        assert_eq!((i.new_rows, i.error_rows), (13, 0));
         import_now(&mut app, id, false).await;
         assert_eq!(
             exported_fields(&app, municipality(&app, slug).await).await,

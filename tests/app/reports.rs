@@ -487,9 +487,37 @@ async fn coordinator_figures(backend: Backend) {
         .unwrap()
         .contains("lotsbok-moved_in-2026-01-01-2026-12-31.csv"));
     assert!(
-        csv.body.contains("Lycksele,2,3,2,5\n") && csv.body.contains("Totalt,4,6,3,9\n"),
+        csv.body.contains("Lycksele;2;3;2;5\n") && csv.body.contains("Totalt;4;6;3;9\n"),
         "{}",
         csv.body
+    );
+    // As Excel set to Swedish reads it: every municipality's name intact, numbers apart.
+    let rows = crate::helpers::swedish_excel(
+        &app.get_bytes(
+            "/reports/export?period=year&year=2026&section=all&table=new_leads&format=csv",
+        )
+        .await,
+    );
+    assert_eq!(rows[0], ["Kommun", "Antal"]);
+    for name in ["Åsele", "Malå", "Norsjö"] {
+        assert!(rows.iter().any(|r| r == &[name, "0"]), "{name}: {rows:?}");
+    }
+    // Medians with a decimal comma beside semicolons, a point beside commas.
+    let medians = app
+        .get("/reports/export?period=year&year=2026&section=all&table=median_days&format=csv")
+        .await;
+    assert!(
+        medians.body.contains("Lycksele;2;56,5\n"),
+        "{}",
+        medians.body
+    );
+    let medians = app
+        .get("/reports/export?period=year&year=2026&section=all&table=median_days&format=csv&sep=comma")
+        .await;
+    assert!(
+        medians.body.contains("Lycksele,2,56.5\n"),
+        "{}",
+        medians.body
     );
     let xlsx = app
         .request(
@@ -513,12 +541,45 @@ async fn coordinator_figures(backend: Backend) {
         calamine::Data::Float(5.0),
         "persons as a number"
     );
+    // The whole report as one workbook: a sheet per table, each saying its period and rule.
+    let book = app
+        .get_bytes("/reports/export?period=year&year=2026&section=all&table=all&format=xlsx")
+        .await;
+    let sheets = all_sheets(book);
+    let titles: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert!(titles.len() >= 14, "{titles:?}");
+    assert!(titles.contains(&"Inflyttade per kommun"), "{titles:?}");
+    for (name, rows) in &sheets {
+        let text: Vec<String> = rows.iter().take(3).map(|r| r[0].to_string()).collect();
+        assert_eq!(text[1], "Period: 2026-01-01 – 2026-12-31", "{name}");
+        assert!(text[2].contains("<3"), "{name}: {text:?}");
+    }
+    assert_eq!(
+        app.get("/reports/export?period=year&year=2026&section=all&table=all&format=csv")
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "one CSV file is one table"
+    );
     assert_eq!(
         app.get("/reports/export?period=year&year=2026&section=all&table=nope&format=csv")
             .await
             .status,
         StatusCode::NOT_FOUND
     );
+}
+
+fn all_sheets(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<calamine::Data>>)> {
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).expect("a valid XLSX");
+    book.sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).unwrap();
+            (name, range.rows().map(|r| r.to_vec()).collect())
+        })
+        .collect()
 }
 
 fn first_sheet(bytes: Vec<u8>) -> Vec<Vec<calamine::Data>> {
@@ -572,7 +633,7 @@ async fn small_cells_are_hidden_for_coordinators(backend: Backend) {
     let csv = app
         .get("/reports/export?period=year&year=2026&section=all&table=new_leads&format=csv")
         .await;
-    assert!(csv.body.contains("Dorotea,<3\n"), "{}", csv.body);
+    assert!(csv.body.contains("Dorotea;<3\n"), "{}", csv.body);
     let raw = app
         .get_bytes("/reports/export?period=year&year=2026&section=all&table=new_leads&format=xlsx")
         .await;

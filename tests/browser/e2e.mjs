@@ -386,7 +386,7 @@ check(karin.includes('Vill se skolan i höst.') && karin.includes('Importerad fr
 await guide.goto(BASE + '/leads');
 const [exported] = await Promise.all([guide.waitForEvent('download'), guide.click('a:text-is("CSV")')]);
 const exportedText = fs.readFileSync(await exported.path(), 'utf8');
-check(exportedText.includes('Förnamn,Efternamn,E-post') && exportedText.includes('Ågren'), 'the lead list exports as CSV');
+check(exportedText.startsWith('\uFEFFFörnamn;Efternamn;E-post') && exportedText.includes('Ågren'), 'the lead list exports as CSV for Swedish Excel');
 // A form with errors, for the checkers too.
 await guide.goto(BASE + '/leads/new');
 (await fieldsAlike(guide, 'the new lead form')).forEach((t) => measured.add(t));

@@ -563,6 +563,8 @@ report-all-municipalities = All chosen municipalities
 report-region-totals = The whole region
 report-region = The region
 report-total = Total
+report-rule = Counts from 1 to 2 are shown as "<3" so that no one can be singled out, and one more figure is hidden where needed so that it cannot be worked back.
+report-download-all = Download every table of "{ $section }" as Excel (XLSX), one sheet per table
 report-no-data = No figures for the period.
 report-chart-desc = Bar chart of the column { $column }; the same numbers are in the table below.
 report-download-csv = Download “{ $table }” as CSV
@@ -842,6 +844,7 @@ timeline-imported = Imported from a spreadsheet (import { $id })
 leads-export = Export this list:
 leads-export-csv = CSV
 leads-export-xlsx = Excel
+export-csv-other = CSV with semicolons, for Excel set to Swedish
 
 # Issue 15: withdrawn consent, every timeline kind titled
 timeline-other = Note

@@ -563,6 +563,8 @@ report-all-municipalities = Alla valda kommuner
 report-region-totals = Hela regionen
 report-region = Regionen
 report-total = Totalt
+report-rule = Antal från 1 till 2 visas som ”<3” så att ingen kan pekas ut, och ytterligare en uppgift döljs där det behövs så att den inte kan räknas fram.
+report-download-all = Ladda ner alla tabeller för ”{ $section }” som Excel (XLSX), en flik per tabell
 report-no-data = Inga uppgifter för perioden.
 report-chart-desc = Stapeldiagram över kolumnen { $column }; samma siffror finns i tabellen nedan.
 report-download-csv = Ladda ner ”{ $table }” som CSV
@@ -848,6 +850,7 @@ timeline-imported = Importerad från kalkylblad (import { $id })
 leads-export = Exportera listan:
 leads-export-csv = CSV
 leads-export-xlsx = Excel
+export-csv-other = CSV med komma i stället för semikolon
 
 # Issue 15: withdrawn consent, every timeline kind titled
 timeline-other = Anteckning

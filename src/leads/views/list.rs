@@ -11,6 +11,7 @@ use crate::domain::{Source, Status};
 use crate::entities::{campaign, user};
 use crate::web::components::{checkbox, coded_options, field, select, Input};
 use crate::web::format::{iso, local_time};
+use crate::web::sheet::Separator;
 use crate::web::{layout, Ctx, FieldErrors};
 
 pub struct ListPage<'a> {
@@ -32,8 +33,13 @@ fn href(q: &ListQuery, page: u64, status: Option<&str>) -> String {
 }
 
 /// The export of the list as it is filtered (every page).
-fn export_href(q: &ListQuery, ext: &str) -> String {
-    format!("/leads/export.{ext}?{}", query(q, 0, None))
+fn export_href(q: &ListQuery, ext: &str, sep: Option<&str>) -> String {
+    let mut href = format!("/leads/export.{ext}?{}", query(q, 0, None));
+    if let Some(sep) = sep {
+        href.push_str("&sep=");
+        href.push_str(sep);
+    }
+    href
 }
 
 fn query(q: &ListQuery, page: u64, status: Option<&str>) -> String {
@@ -200,9 +206,11 @@ pub fn list(ctx: &Ctx, p: &ListPage) -> Markup {
             @if !p.rows.is_empty() {
                 p.exports {
                     (ctx.t("leads-export")) " "
-                    a href=(export_href(p.query, "csv")) { (ctx.t("leads-export-csv")) }
+                    a href=(export_href(p.query, "csv", None)) { (ctx.t("leads-export-csv")) }
                     " · "
-                    a href=(export_href(p.query, "xlsx")) { (ctx.t("leads-export-xlsx")) }
+                    a href=(export_href(p.query, "csv", Some(Separator::for_reader(ctx.lang, "").other()))) { (ctx.t("export-csv-other")) }
+                    " · "
+                    a href=(export_href(p.query, "xlsx", None)) { (ctx.t("leads-export-xlsx")) }
                 }
                 (table(ctx, p.rows, p.guides, p.withdrawn))
                 (pager(ctx, p.query, p.page, p.total))
