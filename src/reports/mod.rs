@@ -7,6 +7,7 @@
 //! region's totals with small cells hidden.
 
 mod chart;
+pub mod disclosure;
 mod export;
 pub mod figures;
 pub mod period;

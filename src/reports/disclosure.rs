@@ -1,0 +1,502 @@
+//! Disclosure control: which report figures are shown and which are hidden, decided once for
+//! every table, chart and export.
+//!
+//! **The choice: fixed groups, not perturbation.** A report is a calendar year, quarter or
+//! month, and its figures are always counted over the whole region and its fixed groups
+//! (each municipality, the pool, each source, campaign, country …). A coordinator's choice
+//! of municipalities only chooses which rows are shown: totals stay the region's. Free
+//! selections and free date ranges would need consistent perturbation (the cell-key method of
+//! statistical offices' table builders), which changes every figure by a little, so that a
+//! municipality's figures no longer add up to the region's, and an EU report would then
+//! differ from the guides' own counts. A project leader reports exact figures to a funder,
+//! for fixed periods; so the groups are fixed and the figures exact.
+//!
+//! **The rule.** Counts from 1 to `threshold − 1` are hidden (primary suppression; 0 is
+//! shown). Then every hidden figure is protected (complementary suppression): for each,
+//! there must be another table of data — moving one mover, contact or answer from one group
+//! or month to another — that gives exactly the same visible figures everywhere (every
+//! table of the year, its months, quarters and the year itself, every total, every
+//! measure) and still a count of at least 1 in every hidden figure, but a different value in
+//! this one. The cells that such a move changes are hidden too. So no hidden figure can be
+//! worked out from the others, not from a row or column total, not from the same figure in
+//! another table, not from the year minus its other quarters: whoever solves the equations
+//! finds at least two possible values. Moves are chosen to hide as little as possible, and
+//! month figures before quarter and year figures, so the year's tables stay readable.
+//!
+//! The engine knows nothing of leads: a `Family` is a set of records (a mover, a household,
+//! a contact …, or a group of identical ones), each with attributes (municipality, source
+//! …), a month and measures (households, adults, children); a `Template` is a published
+//! breakdown (by municipality; by municipality and answer …). `tests/app/disclosure.rs`
+//! runs random data through every report table and gives an independent solver every
+//! published figure of a year; it must find two values for each hidden one.
+
+use std::collections::{HashMap, HashSet};
+
+/// An attribute value that is not published (no campaign, no county).
+pub const NONE: u32 = u32::MAX;
+
+/// A report period within the calendar year the families are built for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Unit {
+    /// 0–11.
+    Month(u8),
+    /// 0–3.
+    Quarter(u8),
+    Year,
+}
+
+impl Unit {
+    pub fn contains(self, month: u8) -> bool {
+        match self {
+            Unit::Month(m) => m == month,
+            Unit::Quarter(q) => month / 3 == q,
+            Unit::Year => true,
+        }
+    }
+
+    /// The units a month's figure is counted in.
+    pub fn chain(month: u8) -> [Unit; 3] {
+        [Unit::Month(month), Unit::Quarter(month / 3), Unit::Year]
+    }
+
+    pub fn months(self) -> std::ops::Range<u8> {
+        match self {
+            Unit::Month(m) => m..m + 1,
+            Unit::Quarter(q) => q * 3..q * 3 + 3,
+            Unit::Year => 0..12,
+        }
+    }
+
+    /// What hiding a figure of this unit costs: a year's figure is read far more.
+    fn weight(self) -> u32 {
+        match self {
+            Unit::Month(_) => 1,
+            Unit::Quarter(_) => 4,
+            Unit::Year => 16,
+        }
+    }
+}
+
+/// A published breakdown: the attributes its figures are counted by (none: the total).
+#[derive(Clone, Debug, Default)]
+pub struct Template {
+    pub dims: Vec<usize>,
+    /// The single dimension counts "reached at least this step" (the funnel).
+    pub cumulative: bool,
+}
+
+/// Records that are alike in everything published: `weight` of them, each with `unit`
+/// measures (`[1]` for a plain count; households, adults, children, persons for a move).
+#[derive(Clone, Debug)]
+pub struct Record {
+    pub attrs: Vec<u32>,
+    pub month: u8,
+    pub weight: i64,
+    pub unit: Vec<i64>,
+}
+
+/// One published figure.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub template: usize,
+    pub values: Vec<u32>,
+    pub unit: Unit,
+    pub measure: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Family {
+    pub templates: Vec<Template>,
+    pub measures: usize,
+    /// Two measures a record may trade a unit between without changing the others (adults
+    /// and children: persons and households stay the same).
+    pub trade: Option<(usize, usize)>,
+    pub records: Vec<Record>,
+}
+
+/// The figures of a family for a year, with the hidden ones marked.
+#[derive(Debug, Default)]
+pub struct Published {
+    values: HashMap<Key, i64>,
+    hidden: HashSet<Key>,
+}
+
+/// What a table shows for a figure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shown {
+    Count(i64),
+    Hidden,
+}
+
+impl Published {
+    pub fn get(&self, key: &Key) -> Shown {
+        if self.hidden.contains(key) {
+            Shown::Hidden
+        } else {
+            Shown::Count(self.values.get(key).copied().unwrap_or(0))
+        }
+    }
+
+    /// The true value, for the guide's own municipality and for tests.
+    pub fn value(&self, key: &Key) -> i64 {
+        self.values.get(key).copied().unwrap_or(0)
+    }
+
+    pub fn hidden(&self) -> impl Iterator<Item = &Key> {
+        self.hidden.iter()
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &Key> {
+        self.values.keys()
+    }
+}
+
+/// Every key a record with these attributes and month is counted in, with its measure's
+/// contribution per unit.
+fn keys_of<'a>(
+    family: &'a Family,
+    attrs: &'a [u32],
+    month: u8,
+    unit: &'a [i64],
+) -> impl Iterator<Item = (Key, i64)> + 'a {
+    family
+        .templates
+        .iter()
+        .enumerate()
+        .flat_map(move |(t, tpl)| {
+            let values: Vec<Vec<u32>> = if tpl.dims.iter().any(|d| attrs[*d] == NONE) {
+                vec![]
+            } else if tpl.cumulative {
+                (0..=attrs[tpl.dims[0]]).map(|v| vec![v]).collect()
+            } else {
+                vec![tpl.dims.iter().map(|d| attrs[*d]).collect()]
+            };
+            values.into_iter().flat_map(move |values| {
+                Unit::chain(month).into_iter().flat_map(move |u| {
+                    let values = values.clone();
+                    (0..family.measures).map(move |measure| {
+                        (
+                            Key {
+                                template: t,
+                                values: values.clone(),
+                                unit: u,
+                                measure,
+                            },
+                            unit[measure],
+                        )
+                    })
+                })
+            })
+        })
+}
+
+/// One record (one unit of it) given other attributes, another month or other measures.
+#[derive(Clone, Debug)]
+struct Edit {
+    record: usize,
+    attrs: Vec<u32>,
+    month: u8,
+    unit: Vec<i64>,
+}
+
+/// How many records each way of protecting a figure looks at.
+const LOOK: usize = 24;
+
+pub struct Control {
+    pub threshold: i64,
+    /// Off only to show that the primary suppression alone can be worked back (tests).
+    pub complementary: bool,
+}
+
+impl Family {
+    fn by_month(&self) -> Vec<Vec<usize>> {
+        let mut out = vec![Vec::new(); 12];
+        for (i, r) in self.records.iter().enumerate() {
+            out[r.month as usize].push(i);
+        }
+        out
+    }
+
+    /// Counts every figure, hides the small ones and protects each hidden one.
+    pub fn publish(&self, control: &Control) -> Published {
+        let mut values: HashMap<Key, i64> = HashMap::new();
+        for r in &self.records {
+            for (k, v) in keys_of(self, &r.attrs, r.month, &r.unit) {
+                *values.entry(k).or_default() += v * r.weight;
+            }
+        }
+        let mut primary: Vec<Key> = values
+            .iter()
+            .filter(|(_, v)| **v >= 1 && **v < control.threshold)
+            .map(|(k, _)| k.clone())
+            .collect();
+        // Months first (a year's figure is then often already covered), in a fixed order.
+        primary.sort_by(|a, b| {
+            (a.unit.weight(), a.template, &a.values, a.measure, a.unit).cmp(&(
+                b.unit.weight(),
+                b.template,
+                &b.values,
+                b.measure,
+                b.unit,
+            ))
+        });
+        let mut out = Published {
+            values,
+            hidden: primary.iter().cloned().collect(),
+        };
+        if !control.complementary {
+            return out;
+        }
+        let by_month = self.by_month();
+        let mut protected: HashSet<Key> = HashSet::new();
+        for key in &primary {
+            if protected.contains(key) {
+                continue;
+            }
+            match self.best_move(&out, key, &by_month) {
+                Some(changed) => {
+                    for k in changed {
+                        out.hidden.insert(k.clone());
+                        protected.insert(k);
+                    }
+                }
+                None => {
+                    // No move keeps every visible figure: hide the whole family's year.
+                    out.hidden
+                        .extend(out.values.keys().filter(|k| out.values[k] > 0).cloned());
+                    return out;
+                }
+            }
+        }
+        out
+    }
+
+    /// The figures a move changes, if it is allowed: every changed figure had a count of at
+    /// least 1 and still has, and the target is among them.
+    fn changes(&self, p: &Published, edits: &[Edit], target: &Key) -> Option<Vec<Key>> {
+        let mut delta: HashMap<Key, i64> = HashMap::new();
+        for e in edits {
+            let r = &self.records[e.record];
+            for (k, v) in keys_of(self, &r.attrs, r.month, &r.unit) {
+                *delta.entry(k).or_default() -= v;
+            }
+            for (k, v) in keys_of(self, &e.attrs, e.month, &e.unit) {
+                *delta.entry(k).or_default() += v;
+            }
+        }
+        let mut changed = Vec::new();
+        for (k, d) in delta {
+            if d == 0 {
+                continue;
+            }
+            let v = p.value(&k);
+            if v < 1 || v + d < 1 {
+                return None;
+            }
+            changed.push(k);
+        }
+        changed.contains(target).then_some(changed)
+    }
+
+    fn cost(&self, p: &Published, changed: &[Key]) -> u32 {
+        changed
+            .iter()
+            .filter(|k| !p.hidden.contains(*k))
+            .map(|k| {
+                let total = self.templates[k.template].dims.is_empty();
+                k.unit.weight() * if total { 8 } else { 1 }
+            })
+            .sum()
+    }
+
+    fn best_move(&self, p: &Published, key: &Key, by_month: &[Vec<usize>]) -> Option<Vec<Key>> {
+        let mut best: Option<(u32, Vec<Key>)> = None;
+        for edits in self.candidates(key, by_month) {
+            if let Some(changed) = self.changes(p, &edits, key) {
+                let cost = self.cost(p, &changed);
+                if best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                    let done = cost == 0;
+                    best = Some((cost, changed));
+                    if done {
+                        break;
+                    }
+                }
+            }
+        }
+        best.map(|(_, changed)| changed)
+    }
+
+    /// Ways of changing the target figure by one record: a record given the target's value
+    /// in one of its dimensions (or taken out of it), alone or with a record of a sibling
+    /// month given the old value (so that the quarter and year stay the same); a unit traded
+    /// between two measures, alone or against another group; a record moved to another month.
+    fn candidates(&self, key: &Key, by_month: &[Vec<usize>]) -> Vec<Vec<Edit>> {
+        let tpl = &self.templates[key.template];
+        let mut out: Vec<Vec<Edit>> = Vec::new();
+        let edit = |i: usize, attrs: Vec<u32>, month: u8, unit: Vec<i64>| Edit {
+            record: i,
+            attrs,
+            month,
+            unit,
+        };
+        let siblings = |m: u8| -> Vec<u8> {
+            match key.unit {
+                Unit::Month(_) => (m / 3 * 3..m / 3 * 3 + 3).filter(|x| *x != m).collect(),
+                Unit::Quarter(q) => (0..12).filter(|x| x / 3 != q).collect(),
+                Unit::Year => vec![],
+            }
+        };
+        let matches_except = |r: &Record, skip: usize| {
+            tpl.dims
+                .iter()
+                .zip(&key.values)
+                .enumerate()
+                .all(|(j, (d, v))| j == skip || r.attrs[*d] == *v)
+        };
+        for (j, &d) in tpl.dims.iter().enumerate() {
+            let target = key.values[j];
+            // The value a record has just outside the cell, and the value it takes in it.
+            let outside = |r: &Record| {
+                if tpl.cumulative {
+                    target > 0 && r.attrs[d] == target - 1
+                } else {
+                    r.attrs[d] != target && r.attrs[d] != NONE
+                }
+            };
+            for m in key.unit.months() {
+                let ins: Vec<usize> = by_month[m as usize]
+                    .iter()
+                    .copied()
+                    .filter(|i| {
+                        let r = &self.records[*i];
+                        r.unit[key.measure] > 0 && matches_except(r, j) && outside(r)
+                    })
+                    .take(LOOK)
+                    .collect();
+                for &i in &ins {
+                    let r = &self.records[i];
+                    let mut attrs = r.attrs.clone();
+                    attrs[d] = target;
+                    let into = edit(i, attrs, r.month, r.unit.clone());
+                    out.push(vec![into.clone()]);
+                    // Compensated in a sibling month: a record of the cell there leaves it.
+                    for m2 in siblings(m) {
+                        for &x in by_month[m2 as usize]
+                            .iter()
+                            .filter(|x| {
+                                let rx = &self.records[**x];
+                                matches_except(rx, usize::MAX)
+                                    && rx.attrs[d] == target
+                                    && rx.unit == r.unit
+                            })
+                            .take(2)
+                        {
+                            let rx = &self.records[x];
+                            let mut attrs = rx.attrs.clone();
+                            attrs[d] = r.attrs[d];
+                            out.push(vec![
+                                into.clone(),
+                                edit(x, attrs, rx.month, rx.unit.clone()),
+                            ]);
+                        }
+                    }
+                }
+                // A record of the cell leaves it for the value of another in the same month.
+                let others: Vec<u32> = by_month[m as usize]
+                    .iter()
+                    .map(|i| self.records[*i].attrs[d])
+                    .filter(|v| *v != target && *v != NONE)
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .take(LOOK)
+                    .collect();
+                for &x in by_month[m as usize]
+                    .iter()
+                    .filter(|x| {
+                        let rx = &self.records[**x];
+                        matches_except(rx, usize::MAX)
+                            && rx.attrs[d] == target
+                            && rx.unit[key.measure] > 0
+                    })
+                    .take(4)
+                {
+                    let rx = &self.records[x];
+                    let values: Vec<u32> = if tpl.cumulative {
+                        vec![target.saturating_sub(1)]
+                    } else {
+                        others.clone()
+                    };
+                    for w in values {
+                        let mut attrs = rx.attrs.clone();
+                        attrs[d] = w;
+                        out.push(vec![edit(x, attrs, rx.month, rx.unit.clone())]);
+                    }
+                }
+            }
+        }
+        // A unit traded between two measures (an adult counted as a child), alone or against
+        // a record outside the cell in the same month (so the totals stay).
+        if let Some((a, b)) = self.trade {
+            if key.measure == a || key.measure == b {
+                let other = if key.measure == a { b } else { a };
+                for m in key.unit.months() {
+                    let month = &by_month[m as usize];
+                    for &i in month
+                        .iter()
+                        .filter(|i| {
+                            let r = &self.records[**i];
+                            r.weight == 1 && r.unit[other] > 0 && matches_except(r, usize::MAX)
+                        })
+                        .take(LOOK)
+                    {
+                        let r = &self.records[i];
+                        let mut unit = r.unit.clone();
+                        unit[key.measure] += 1;
+                        unit[other] -= 1;
+                        let up = edit(i, r.attrs.clone(), r.month, unit);
+                        out.push(vec![up.clone()]);
+                        for &z in month
+                            .iter()
+                            .filter(|z| {
+                                let rz = &self.records[**z];
+                                **z != i
+                                    && rz.weight == 1
+                                    && rz.unit[key.measure] > 0
+                                    && !matches_except(rz, usize::MAX)
+                            })
+                            .take(LOOK)
+                        {
+                            let rz = &self.records[z];
+                            let mut unit = rz.unit.clone();
+                            unit[key.measure] -= 1;
+                            unit[other] += 1;
+                            out.push(vec![up.clone(), edit(z, rz.attrs.clone(), rz.month, unit)]);
+                        }
+                    }
+                }
+            }
+        }
+        // A record of the cell moved to a sibling month, or one of a sibling month into it.
+        for m in key.unit.months() {
+            for m2 in siblings(m) {
+                for &i in by_month[m2 as usize]
+                    .iter()
+                    .filter(|i| matches_except(&self.records[**i], usize::MAX))
+                    .take(4)
+                {
+                    let r = &self.records[i];
+                    out.push(vec![edit(i, r.attrs.clone(), m, r.unit.clone())]);
+                }
+                for &i in by_month[m as usize]
+                    .iter()
+                    .filter(|i| matches_except(&self.records[**i], usize::MAX))
+                    .take(4)
+                {
+                    let r = &self.records[i];
+                    out.push(vec![edit(i, r.attrs.clone(), m2, r.unit.clone())]);
+                }
+            }
+        }
+        out
+    }
+}
