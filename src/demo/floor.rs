@@ -7,9 +7,8 @@ use std::time::Instant;
 
 use crate::entities::LeadId;
 use crate::leads::queries::{self, Filter};
-use crate::reports::figures::Selection;
 use crate::reports::period::ReportQuery;
-use crate::reports::table::{self, Spec};
+use crate::reports::table::{self, Spec, View};
 use crate::scope::Scope;
 
 async fn median_ms<F, Fut>(runs: usize, mut f: F) -> anyhow::Result<f64>
@@ -71,13 +70,13 @@ pub async fn run(db: &crate::db::Db, slug: &str, lead: LeadId) -> anyhow::Result
         let spec = Spec {
             lang: crate::i18n::Lang::Sv,
             names: &names,
-            selection: Selection {
-                municipalities: all.iter().map(|m| m.id).collect(),
-                include_pool: true,
+            view: View::Coordinator {
+                all: all.iter().map(|m| m.id).collect(),
+                shown: vec![],
             },
             period: period.clone(),
             today,
-            per_municipality: true,
+            threshold: 3,
         };
         table::build(db, &spec).await?;
         Ok(())

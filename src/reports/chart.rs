@@ -5,7 +5,7 @@
 
 use maud::{html, Markup};
 
-use super::table::{Cell, Table};
+use super::table::{Cell, Table, HIDDEN};
 
 const WIDTH: f64 = 640.0;
 const LABEL: f64 = 200.0;
@@ -24,7 +24,7 @@ pub fn bars(t: &Table, value_col: usize, description: &str, prefix: &str) -> Mar
             };
             match r.get(value_col) {
                 Some(Cell::Count(n)) => Some((label, *n, n.to_string())),
-                Some(Cell::Hidden(th)) => Some((label, 0, format!("<{th}"))),
+                Some(Cell::Hidden) => Some((label, 0, HIDDEN.to_string())),
                 _ => None,
             }
         })

@@ -11,13 +11,12 @@
 //! differ from the guides' own counts. A project leader reports exact figures to a funder,
 //! for fixed periods; so the groups are fixed and the figures exact.
 //!
-//! **The rule.** Counts from 1 to `threshold − 1` are hidden (primary suppression; 0 is
-//! shown). Then every hidden figure is protected (complementary suppression): for each,
-//! there must be another table of data — moving one mover, contact or answer from one group
-//! or month to another — that gives exactly the same visible figures everywhere (every
-//! table of the year, its months, quarters and the year itself, every total, every
-//! measure) and still a count of at least 1 in every hidden figure, but a different value in
-//! this one. The cells that such a move changes are hidden too. So no hidden figure can be
+//! **The rule.** Counts from 1 to `threshold − 1` are hidden (primary suppression; a 0 is
+//! shown unless it is needed as a complement). Then every hidden figure is protected
+//! (complementary suppression): for each, there must be another table of data — moving one
+//! mover, contact or answer from one group or month to another — that gives exactly the same
+//! visible figures everywhere (every table of the year, its months, quarters and the year
+//! itself, every total, every measure) but a different value in this one. The cells that such a move changes are hidden too. So no hidden figure can be
 //! worked out from the others, not from a row or column total, not from the same figure in
 //! another table, not from the year minus its other quarters: whoever solves the equations
 //! finds at least two possible values. Moves are chosen to hide as little as possible, and
@@ -112,6 +111,9 @@ pub struct Family {
     /// and children: persons and households stay the same).
     pub trade: Option<(usize, usize)>,
     pub records: Vec<Record>,
+    /// Values a dimension may take besides those in the records (every municipality), so
+    /// that a record may be moved to a group that has none in that month.
+    pub domain: Vec<Vec<u32>>,
 }
 
 /// The figures of a family for a year, with the hidden ones marked.
@@ -271,8 +273,7 @@ impl Family {
         out
     }
 
-    /// The figures a move changes, if it is allowed: every changed figure had a count of at
-    /// least 1 and still has, and the target is among them.
+    /// The figures a move changes, if the target is among them.
     fn changes(&self, p: &Published, edits: &[Edit], target: &Key) -> Option<Vec<Key>> {
         let mut delta: HashMap<Key, i64> = HashMap::new();
         for e in edits {
@@ -289,8 +290,8 @@ impl Family {
             if d == 0 {
                 continue;
             }
-            let v = p.value(&k);
-            if v < 1 || v + d < 1 {
+            // Records are moved, never made up: no count can fall below 0.
+            if p.value(&k) + d < 0 {
                 return None;
             }
             changed.push(k);
@@ -346,21 +347,30 @@ impl Family {
                 Unit::Year => vec![],
             }
         };
+        // Whether a record has the target's values in every dimension but `skip`.
         let matches_except = |r: &Record, skip: usize| {
             tpl.dims
                 .iter()
                 .zip(&key.values)
                 .enumerate()
-                .all(|(j, (d, v))| j == skip || r.attrs[*d] == *v)
+                .all(|(j, (d, v))| {
+                    j == skip
+                        || if tpl.cumulative {
+                            r.attrs[*d] != NONE && r.attrs[*d] >= *v
+                        } else {
+                            r.attrs[*d] == *v
+                        }
+                })
         };
+        let inside = |r: &Record| matches_except(r, usize::MAX);
         for (j, &d) in tpl.dims.iter().enumerate() {
             let target = key.values[j];
             // The value a record has just outside the cell, and the value it takes in it.
             let outside = |r: &Record| {
                 if tpl.cumulative {
-                    target > 0 && r.attrs[d] == target - 1
+                    r.attrs[d] < target
                 } else {
-                    r.attrs[d] != target && r.attrs[d] != NONE
+                    r.attrs[d] != target
                 }
             };
             for m in key.unit.months() {
@@ -385,9 +395,7 @@ impl Family {
                             .iter()
                             .filter(|x| {
                                 let rx = &self.records[**x];
-                                matches_except(rx, usize::MAX)
-                                    && rx.attrs[d] == target
-                                    && rx.unit == r.unit
+                                inside(rx) && rx.attrs[d] == target && rx.unit == r.unit
                             })
                             .take(2)
                         {
@@ -402,27 +410,27 @@ impl Family {
                     }
                 }
                 // A record of the cell leaves it for the value of another in the same month.
-                let others: Vec<u32> = by_month[m as usize]
+                let mut others: Vec<u32> = by_month[m as usize]
                     .iter()
                     .map(|i| self.records[*i].attrs[d])
-                    .filter(|v| *v != target && *v != NONE)
+                    .chain(self.domain.get(d).into_iter().flatten().copied())
+                    .filter(|v| *v != target)
                     .collect::<HashSet<_>>()
                     .into_iter()
-                    .take(LOOK)
                     .collect();
+                others.sort_unstable();
+                others.truncate(LOOK);
                 for &x in by_month[m as usize]
                     .iter()
                     .filter(|x| {
                         let rx = &self.records[**x];
-                        matches_except(rx, usize::MAX)
-                            && rx.attrs[d] == target
-                            && rx.unit[key.measure] > 0
+                        inside(rx) && rx.unit[key.measure] > 0
                     })
                     .take(4)
                 {
                     let rx = &self.records[x];
                     let values: Vec<u32> = if tpl.cumulative {
-                        vec![target.saturating_sub(1)]
+                        (target > 0).then(|| target - 1).into_iter().collect()
                     } else {
                         others.clone()
                     };
@@ -462,7 +470,7 @@ impl Family {
                                 **z != i
                                     && rz.weight == 1
                                     && rz.unit[key.measure] > 0
-                                    && !matches_except(rz, usize::MAX)
+                                    && !inside(rz)
                             })
                             .take(LOOK)
                         {
@@ -481,7 +489,7 @@ impl Family {
             for m2 in siblings(m) {
                 for &i in by_month[m2 as usize]
                     .iter()
-                    .filter(|i| matches_except(&self.records[**i], usize::MAX))
+                    .filter(|i| inside(&self.records[**i]))
                     .take(4)
                 {
                     let r = &self.records[i];
@@ -489,7 +497,7 @@ impl Family {
                 }
                 for &i in by_month[m as usize]
                     .iter()
-                    .filter(|i| matches_except(&self.records[**i], usize::MAX))
+                    .filter(|i| inside(&self.records[**i]))
                     .take(4)
                 {
                     let r = &self.records[i];

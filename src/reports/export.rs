@@ -5,7 +5,7 @@
 
 use rust_xlsxwriter::{Format, Workbook};
 
-use super::table::{Cell, Table};
+use super::table::{Cell, Table, HIDDEN};
 use crate::web::sheet::{self, Separator};
 
 fn text_of(c: &Cell, sep: Separator) -> String {
@@ -14,7 +14,9 @@ fn text_of(c: &Cell, sep: Separator) -> String {
         Cell::Count(n) => n.to_string(),
         Cell::Days(Some(d)) => sep.decimal(*d),
         Cell::Days(None) => String::new(),
-        Cell::Hidden(th) => format!("<{th}"),
+        Cell::Share(Some(x)) => format!("{x:.0}"),
+        Cell::Share(None) => String::new(),
+        Cell::Hidden => HIDDEN.to_string(),
     }
 }
 
@@ -82,8 +84,9 @@ pub fn xlsx(tables: &[&Table], heading: &Heading) -> anyhow::Result<Vec<u8>> {
                     Cell::Days(Some(d)) => sheet
                         .write_number_with_format(r, c, *d, &days)
                         .map(|_| ())?,
-                    Cell::Days(None) => {}
-                    Cell::Hidden(_) => sheet
+                    Cell::Share(Some(x)) => sheet.write_number(r, c, x.round()).map(|_| ())?,
+                    Cell::Days(None) | Cell::Share(None) => {}
+                    Cell::Hidden => sheet
                         .write_string(r, c, text_of(cell, Separator::Comma))
                         .map(|_| ())?,
                 }

@@ -1,13 +1,20 @@
-//! The report figures, each one aggregate query (GROUP BY over indexed columns); nothing is
-//! counted in Rust. The SQL is written once with `?` placeholders and numbered for
-//! PostgreSQL; the few functions that differ (month of a date, days between dates) are
-//! chosen per backend.
+//! What a report counts, read from the database as disclosure families (`disclosure`): for a
+//! calendar year, one query per family, grouped by every attribute a table breaks down by
+//! and by month, so that each group is one record of the family. The tables, charts and
+//! exports are then sums of these; suppression needs the whole year at once, because a
+//! month's hidden figure must not be worked back from its quarter or year.
+//!
+//! The SQL is written once with `?` placeholders and numbered for PostgreSQL. Months are
+//! Stockholm's: a timestamp falls in the month whose local midnight it follows.
 
-use chrono::NaiveDate;
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, QueryResult, Statement, Value};
 
-use super::period::Period;
-use crate::domain::{ActivityKind, Status};
+use super::disclosure::{Family, Record, Template, NONE};
+use crate::domain::{ActivityKind, ReasonCode, Source, Status};
+use crate::web::format::day_start;
 
 /// Which leads a report counts: those of these municipalities, and the pool's if asked.
 #[derive(Debug, Clone)]
@@ -59,11 +66,37 @@ impl Sql {
         }
         self.push(")")
     }
-    fn month(&self, col: &str) -> String {
-        match self.backend {
-            DatabaseBackend::Postgres => format!("to_char({col}, 'YYYY-MM')"),
-            _ => format!("strftime('%Y-%m', {col})"),
+    /// The month (0–11) of a timestamp column, in Stockholm time.
+    fn month_of_time(&mut self, col: &str, year: i32) -> &mut Self {
+        self.push("CAST(CASE");
+        for m in 1..12 {
+            self.push(&format!(" WHEN {col} < "))
+                .bind(day_start(first(year, m + 1)))
+                .push(&format!(" THEN {}", m - 1));
         }
+        self.push(" ELSE 11 END AS BIGINT)")
+    }
+    /// The month (0–11) of a date column.
+    fn month_of_date(&mut self, col: &str, year: i32) -> &mut Self {
+        self.push("CAST(CASE");
+        for m in 1..12 {
+            self.push(&format!(" WHEN {col} < "))
+                .bind(first(year, m + 1))
+                .push(&format!(" THEN {}", m - 1));
+        }
+        self.push(" ELSE 11 END AS BIGINT)")
+    }
+    fn time_in(&mut self, col: &str, year: i32) -> &mut Self {
+        self.push(&format!(" AND {col} >= "))
+            .bind(day_start(first(year, 1)))
+            .push(&format!(" AND {col} < "))
+            .bind(day_start(first(year + 1, 1)))
+    }
+    fn date_in(&mut self, col: &str, year: i32) -> &mut Self {
+        self.push(&format!(" AND {col} >= "))
+            .bind(first(year, 1))
+            .push(&format!(" AND {col} < "))
+            .bind(first(year + 1, 1))
     }
     /// Whole days from the lead's creation (its first contact) to the day it moved in.
     fn days_to_move(&self) -> &'static str {
@@ -100,6 +133,15 @@ impl Sql {
     }
 }
 
+fn first(year: i32, month: u32) -> NaiveDate {
+    let (y, m) = if month > 12 {
+        (year + 1, month - 12)
+    } else {
+        (year, month)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default()
+}
+
 fn int(r: &QueryResult, col: &str) -> i64 {
     r.try_get::<Option<i64>>("", col)
         .ok()
@@ -111,75 +153,31 @@ fn text(r: &QueryResult, col: &str) -> Option<String> {
     r.try_get::<Option<String>>("", col).ok().flatten()
 }
 
-fn muni(r: &QueryResult) -> Option<i64> {
-    r.try_get::<Option<i64>>("", "municipality_id")
-        .ok()
-        .flatten()
+fn month(r: &QueryResult) -> u8 {
+    int(r, "mo").clamp(0, 11) as u8
 }
 
-fn created_in(q: &mut Sql, p: &Period) {
-    q.push(" AND l.created_at >= ")
-        .bind(p.from_utc())
-        .push(" AND l.created_at < ")
-        .bind(p.until_utc());
+/// A municipality as an attribute: its id, the pool 0.
+pub fn municipality_code(id: Option<i64>) -> u32 {
+    id.map_or(0, |i| i as u32)
 }
 
-/// New leads per municipality (None: the pool).
-pub async fn new_leads(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-) -> Result<Vec<(Option<i64>, i64)>, DbErr> {
-    let mut q = Sql::new(db);
-    q.push("SELECT l.municipality_id AS municipality_id, CAST(COUNT(*) AS BIGINT) AS n FROM leads l WHERE ");
-    q.selection("l.municipality_id", sel);
-    created_in(&mut q, p);
-    q.push(" GROUP BY l.municipality_id");
-    Ok(q.all(db)
-        .await?
+/// A short code (a country, a county) as an attribute, and back.
+pub fn short_code(s: &str) -> u32 {
+    s.bytes().take(4).fold(0u32, |acc, b| (acc << 8) | b as u32)
+}
+
+pub fn short_text(code: u32) -> String {
+    code.to_be_bytes()
         .iter()
-        .map(|r| (muni(r), int(r, "n")))
-        .collect())
+        .filter(|b| **b != 0)
+        .map(|b| *b as char)
+        .collect()
 }
 
-/// New leads by a text column of the lead (`source`), or of its campaign (`campaign`).
-pub async fn new_leads_by(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-    by: By,
-) -> Result<Vec<(String, i64)>, DbErr> {
-    let mut q = Sql::new(db);
-    match by {
-        By::Source => q.push("SELECT l.source AS k, CAST(COUNT(*) AS BIGINT) AS n FROM leads l WHERE "),
-        By::Campaign => q.push("SELECT c.name AS k, CAST(COUNT(*) AS BIGINT) AS n FROM leads l JOIN campaigns c ON c.id = l.campaign_id WHERE "),
-        By::Country => q.push("SELECT pr.country AS k, CAST(COUNT(*) AS BIGINT) AS n FROM leads l JOIN prospects pr ON pr.id = l.prospect_id WHERE "),
-        By::SeRegion => q.push(
-            "SELECT pr.se_region AS k, CAST(COUNT(*) AS BIGINT) AS n FROM leads l JOIN prospects pr ON pr.id = l.prospect_id WHERE pr.country = 'SE' AND pr.se_region IS NOT NULL AND ",
-        ),
-    };
-    q.selection("l.municipality_id", sel);
-    created_in(&mut q, p);
-    q.push(match by {
-        By::Source => " GROUP BY l.source",
-        By::Campaign => " GROUP BY c.id, c.name",
-        By::Country => " GROUP BY pr.country",
-        By::SeRegion => " GROUP BY pr.se_region",
-    });
-    q.push(" ORDER BY n DESC, k");
-    Ok(q.all(db)
-        .await?
-        .iter()
-        .map(|r| (text(r, "k").unwrap_or_default(), int(r, "n")))
-        .collect())
-}
-
-#[derive(Clone, Copy, Debug)]
-pub enum By {
-    Source,
-    Campaign,
-    Country,
-    SeRegion,
+fn index_of<T: PartialEq>(all: &[T], x: Option<T>) -> u32 {
+    x.and_then(|x| all.iter().position(|a| *a == x))
+        .map_or(NONE, |i| i as u32)
 }
 
 /// The pipeline's statuses in order; a lead "reached" a status if it ever had it or a later one.
@@ -201,190 +199,6 @@ fn rank_case(col: &str) -> String {
     s
 }
 
-/// For leads created in the period: how many reached each pipeline status.
-pub async fn funnel(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-) -> Result<Vec<(Status, i64)>, DbErr> {
-    let mut q = Sql::new(db);
-    q.push("SELECT CAST(t.r AS BIGINT) AS r, CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT x.lead_id, MAX(x.r) AS r FROM (");
-    q.push(&format!(
-        "SELECT l.id AS lead_id, {} AS r FROM leads l WHERE ",
-        rank_case("l.status")
-    ));
-    q.selection("l.municipality_id", sel);
-    created_in(&mut q, p);
-    q.push(&format!(" UNION ALL SELECT l.id AS lead_id, {} AS r FROM activities a JOIN leads l ON l.id = a.lead_id WHERE a.kind = 'status' AND ", rank_case("a.body")));
-    q.selection("l.municipality_id", sel);
-    created_in(&mut q, p);
-    q.push(") x GROUP BY x.lead_id) t GROUP BY t.r");
-    let rows: Vec<(i64, i64)> = q
-        .all(db)
-        .await?
-        .iter()
-        .map(|r| (int(r, "r"), int(r, "n")))
-        .collect();
-    Ok(PIPELINE
-        .iter()
-        .enumerate()
-        .map(|(i, st)| {
-            (
-                *st,
-                rows.iter()
-                    .filter(|(r, _)| *r >= i as i64)
-                    .map(|(_, n)| n)
-                    .sum(),
-            )
-        })
-        .collect())
-}
-
-/// Leads closed in the period, by outcome and reason.
-pub async fn outcomes(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-) -> Result<Vec<(String, Option<String>, i64)>, DbErr> {
-    let mut q = Sql::new(db);
-    q.push("SELECT l.status AS s, l.reason_code AS reason, CAST(COUNT(*) AS BIGINT) AS n FROM leads l WHERE l.closed_at IS NOT NULL AND ");
-    q.selection("l.municipality_id", sel);
-    q.push(" AND l.closed_at >= ")
-        .bind(p.from_utc())
-        .push(" AND l.closed_at < ")
-        .bind(p.until_utc());
-    q.push(" GROUP BY l.status, l.reason_code ORDER BY l.status, l.reason_code");
-    Ok(q.all(db)
-        .await?
-        .iter()
-        .map(|r| {
-            (
-                text(r, "s").unwrap_or_default(),
-                text(r, "reason"),
-                int(r, "n"),
-            )
-        })
-        .collect())
-}
-
-/// Households, adults and children that moved in during the period.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Moved {
-    pub households: i64,
-    pub adults: i64,
-    pub children: i64,
-}
-
-impl Moved {
-    pub fn persons(&self) -> i64 {
-        self.adults + self.children
-    }
-}
-
-fn moved_in(q: &mut Sql, sel: &Selection, p: &Period) {
-    q.push(" FROM leads l WHERE l.status = 'moved_in' AND l.moved_in_on >= ")
-        .bind(p.from);
-    q.push(" AND l.moved_in_on < ").bind(p.until).push(" AND ");
-    q.selection("l.municipality_id", sel);
-}
-
-const MOVED_COLS: &str = "CAST(COUNT(*) AS BIGINT) AS households, CAST(SUM(l.moved_adults) AS BIGINT) AS adults, CAST(SUM(l.moved_children) AS BIGINT) AS children";
-
-fn moved(r: &QueryResult) -> Moved {
-    Moved {
-        households: int(r, "households"),
-        adults: int(r, "adults"),
-        children: int(r, "children"),
-    }
-}
-
-/// Moved in per municipality and month (`YYYY-MM`).
-pub async fn moved_in_by_month(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-) -> Result<Vec<(Option<i64>, String, Moved)>, DbErr> {
-    let mut q = Sql::new(db);
-    let month = q.month("l.moved_in_on");
-    q.push(&format!(
-        "SELECT l.municipality_id AS municipality_id, {month} AS month, {MOVED_COLS}"
-    ));
-    moved_in(&mut q, sel, p);
-    q.push(&format!(
-        " GROUP BY l.municipality_id, {month} ORDER BY month"
-    ));
-    Ok(q.all(db)
-        .await?
-        .iter()
-        .map(|r| (muni(r), text(r, "month").unwrap_or_default(), moved(r)))
-        .collect())
-}
-
-/// Moved in per municipality.
-pub async fn moved_in_by_municipality(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-) -> Result<Vec<(Option<i64>, Moved)>, DbErr> {
-    let mut q = Sql::new(db);
-    q.push(&format!(
-        "SELECT l.municipality_id AS municipality_id, {MOVED_COLS}"
-    ));
-    moved_in(&mut q, sel, p);
-    q.push(" GROUP BY l.municipality_id");
-    Ok(q.all(db)
-        .await?
-        .iter()
-        .map(|r| (muni(r), moved(r)))
-        .collect())
-}
-
-/// Moved in by the source that brought the lead.
-pub async fn moved_in_by_source(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-) -> Result<Vec<(String, Moved)>, DbErr> {
-    let mut q = Sql::new(db);
-    q.push(&format!("SELECT l.source AS k, {MOVED_COLS}"));
-    moved_in(&mut q, sel, p);
-    q.push(" GROUP BY l.source ORDER BY households DESC, k");
-    Ok(q.all(db)
-        .await?
-        .iter()
-        .map(|r| (text(r, "k").unwrap_or_default(), moved(r)))
-        .collect())
-}
-
-/// The median of days from first contact to moving in, over the households that moved in
-/// during the period; `None` when none did. Two small queries: the count, then the middle
-/// row(s) by OFFSET (SQLite has no percentile function).
-pub async fn median_days_to_move(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-) -> Result<(i64, Option<f64>), DbErr> {
-    let mut c = Sql::new(db);
-    c.push("SELECT CAST(COUNT(*) AS BIGINT) AS n");
-    moved_in(&mut c, sel, p);
-    let n = c.all(db).await?.first().map(|r| int(r, "n")).unwrap_or(0);
-    if n == 0 {
-        return Ok((0, None));
-    }
-    let mut q = Sql::new(db);
-    let days = q.days_to_move();
-    q.push(&format!("SELECT {days} AS d"));
-    moved_in(&mut q, sel, p);
-    q.push(&format!(
-        " ORDER BY d LIMIT {} OFFSET {}",
-        if n % 2 == 0 { 2 } else { 1 },
-        (n - 1) / 2
-    ));
-    let middle: Vec<i64> = q.all(db).await?.iter().map(|r| int(r, "d")).collect();
-    let median = middle.iter().sum::<i64>() as f64 / middle.len().max(1) as f64;
-    Ok((n, Some(median)))
-}
-
 fn contact_kinds() -> String {
     ActivityKind::ALL
         .iter()
@@ -393,100 +207,459 @@ fn contact_kinds() -> String {
         .join(",")
 }
 
-/// Contacts logged in the period, per municipality.
-pub async fn contacts_by_municipality(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-) -> Result<Vec<(Option<i64>, i64)>, DbErr> {
-    let mut q = Sql::new(db);
-    q.push(&format!("SELECT l.municipality_id AS municipality_id, CAST(COUNT(*) AS BIGINT) AS n FROM activities a JOIN leads l ON l.id = a.lead_id WHERE a.kind IN ({}) AND ", contact_kinds()));
-    q.selection("l.municipality_id", sel);
-    q.push(" AND a.occurred_at >= ")
-        .bind(p.from_utc())
-        .push(" AND a.occurred_at < ")
-        .bind(p.until_utc());
-    q.push(" GROUP BY l.municipality_id");
-    Ok(q.all(db)
-        .await?
+/// Every municipality of the selection as an attribute value (a record may be moved to one
+/// that has none that month).
+fn municipalities(sel: &Selection) -> Vec<u32> {
+    let mut out: Vec<u32> = sel
+        .municipalities
         .iter()
-        .map(|r| (muni(r), int(r, "n")))
-        .collect())
+        .map(|m| municipality_code(Some(*m)))
+        .collect();
+    if sel.include_pool {
+        out.push(municipality_code(None));
+    }
+    out
 }
 
-/// Contacts logged in the period, per guide (by name).
-pub async fn contacts_by_guide(
-    db: &crate::db::Db,
-    sel: &Selection,
-    p: &Period,
-) -> Result<Vec<(String, i64)>, DbErr> {
-    let mut q = Sql::new(db);
-    q.push(&format!("SELECT u.name AS k, CAST(COUNT(*) AS BIGINT) AS n FROM activities a JOIN leads l ON l.id = a.lead_id JOIN users u ON u.id = a.user_id WHERE a.kind IN ({}) AND ", contact_kinds()));
-    q.selection("l.municipality_id", sel);
-    q.push(" AND a.occurred_at >= ")
-        .bind(p.from_utc())
-        .push(" AND a.occurred_at < ")
-        .bind(p.until_utc());
-    q.push(" GROUP BY u.id, u.name ORDER BY n DESC, k");
-    Ok(q.all(db)
-        .await?
-        .iter()
-        .map(|r| (text(r, "k").unwrap_or_default(), int(r, "n")))
-        .collect())
+fn template(dims: &[usize]) -> Template {
+    Template {
+        dims: dims.to_vec(),
+        cumulative: false,
+    }
 }
 
-/// Open and overdue follow-ups now, per municipality.
-pub async fn follow_ups(
+/// New leads: by municipality, source, campaign, country, county, and how far they came.
+pub mod leads {
+    pub const MUNICIPALITY: usize = 0;
+    pub const SOURCE: usize = 1;
+    pub const CAMPAIGN: usize = 2;
+    pub const COUNTRY: usize = 3;
+    pub const COUNTY: usize = 4;
+    pub const STEP: usize = 5;
+    /// Templates, in the order of `Family::templates`.
+    pub const BY_MUNICIPALITY: usize = 0;
+    pub const BY_SOURCE: usize = 1;
+    pub const BY_CAMPAIGN: usize = 2;
+    pub const BY_COUNTRY: usize = 3;
+    pub const BY_COUNTY: usize = 4;
+    pub const FUNNEL: usize = 5;
+    pub const TOTAL: usize = 6;
+}
+
+/// Households that moved in: by municipality and source; households, adults, children, persons.
+pub mod moved {
+    pub const MUNICIPALITY: usize = 0;
+    pub const SOURCE: usize = 1;
+    pub const BY_MUNICIPALITY: usize = 0;
+    pub const BY_SOURCE: usize = 1;
+    pub const TOTAL: usize = 2;
+    pub const HOUSEHOLDS: usize = 0;
+    pub const ADULTS: usize = 1;
+    pub const CHILDREN: usize = 2;
+    pub const PERSONS: usize = 3;
+}
+
+/// Contacts logged: by municipality (and by guide, in a guide's own report).
+pub mod contacts {
+    pub const MUNICIPALITY: usize = 0;
+    pub const GUIDE: usize = 1;
+    pub const BY_MUNICIPALITY: usize = 0;
+    pub const TOTAL: usize = 1;
+    pub const BY_GUIDE: usize = 2;
+}
+
+/// Leads closed: by outcome (status and reason).
+pub mod outcomes {
+    pub const OUTCOME: usize = 0;
+    pub const BY_OUTCOME: usize = 0;
+}
+
+/// Stay checks of the households that moved in: by municipality, check (6, 12) and answer.
+pub mod stays {
+    pub const MUNICIPALITY: usize = 0;
+    pub const CHECK: usize = 1;
+    pub const STATE: usize = 2;
+    pub const BY_MUNICIPALITY: usize = 0;
+    pub const TOTAL: usize = 1;
+    pub const STAYED: u32 = 0;
+    pub const MOVED_AWAY: u32 = 1;
+    pub const UNANSWERED: u32 = 2;
+    pub const NOT_DUE: u32 = 3;
+    pub const STATES: [u32; 4] = [STAYED, MOVED_AWAY, UNANSWERED, NOT_DUE];
+    pub const CHECKS: [&str; 2] = ["stay_6", "stay_12"];
+}
+
+/// Follow-ups open today (all in month 0): by municipality, and whether overdue.
+pub mod open {
+    pub const MUNICIPALITY: usize = 0;
+    pub const OVERDUE: usize = 1;
+    pub const BY_MUNICIPALITY: usize = 0;
+    pub const OVERDUE_BY_MUNICIPALITY: usize = 1;
+    pub const TOTAL: usize = 2;
+    pub const OVERDUE_TOTAL: usize = 3;
+}
+
+/// A year of report data for one selection.
+#[derive(Debug, Default)]
+pub struct Year {
+    pub leads: Family,
+    pub moved: Family,
+    /// Days from first contact to moving in, one per record of `moved`.
+    pub days: Vec<i64>,
+    pub contacts: Family,
+    pub outcomes: Family,
+    pub stays: Family,
+    pub open: Family,
+    pub campaigns: HashMap<u32, String>,
+    pub guides: HashMap<u32, String>,
+}
+
+/// An outcome (a closing status and a reason) as one attribute.
+pub fn outcome_code(status: Option<Status>, reason: Option<ReasonCode>) -> u32 {
+    let s = index_of(Status::ALL, status);
+    let r = index_of(ReasonCode::ALL, reason);
+    if s == NONE {
+        return NONE;
+    }
+    s * 1000 + if r == NONE { 999 } else { r }
+}
+
+pub fn outcome_of(code: u32) -> (Option<Status>, Option<ReasonCode>) {
+    (
+        Status::ALL.get((code / 1000) as usize).copied(),
+        ReasonCode::ALL.get((code % 1000) as usize).copied(),
+    )
+}
+
+/// Reads the year's families for the selection. `guides`: break contacts down by guide too
+/// (a guide's own report). `today` decides which stay checks are due and which
+/// follow-ups overdue.
+pub async fn year(
     db: &crate::db::Db,
     sel: &Selection,
+    year: i32,
     today: NaiveDate,
-) -> Result<Vec<(Option<i64>, i64, i64)>, DbErr> {
-    let mut q = Sql::new(db);
-    q.push("SELECT f.municipality_id AS municipality_id, CAST(COUNT(*) AS BIGINT) AS open, CAST(SUM(CASE WHEN f.due_on < ");
-    q.bind(today).push(
-        " THEN 1 ELSE 0 END) AS BIGINT) AS overdue FROM follow_ups f WHERE f.done_at IS NULL AND ",
-    );
-    q.selection("f.municipality_id", sel);
-    q.push(" GROUP BY f.municipality_id");
-    Ok(q.all(db)
-        .await?
-        .iter()
-        .map(|r| (muni(r), int(r, "open"), int(r, "overdue")))
-        .collect())
+    guides: bool,
+) -> Result<Year, DbErr> {
+    let (leads, moved, contacts) = tokio::try_join!(
+        read_leads(db, sel, year),
+        read_moved(db, sel, year),
+        read_contacts(db, sel, year, guides),
+    )?;
+    let (outcomes, stays, open) = tokio::try_join!(
+        read_outcomes(db, sel, year),
+        read_stays(db, sel, year, today),
+        read_open(db, sel, today),
+    )?;
+    let (leads, campaigns) = leads;
+    let (moved, days) = moved;
+    let (contacts, guide_names) = contacts;
+    Ok(Year {
+        leads,
+        moved,
+        days,
+        contacts,
+        outcomes,
+        stays,
+        open,
+        campaigns,
+        guides: guide_names,
+    })
 }
 
-/// Stay checks of the households that moved in during the period, per municipality:
-/// (municipality, stayed after 6 months, moved away by 6, stayed after 12, moved away by 12).
-pub async fn stay_checks(
+async fn read_leads(
     db: &crate::db::Db,
     sel: &Selection,
-    p: &Period,
-) -> Result<Vec<(Option<i64>, Vec<i64>)>, DbErr> {
+    year: i32,
+) -> Result<(Family, HashMap<u32, String>), DbErr> {
     let mut q = Sql::new(db);
-    let count = |kind: &str, answer: &str| {
-        format!("CAST(SUM(CASE WHEN f.kind = '{kind}' AND f.answer = '{answer}' THEN 1 ELSE 0 END) AS BIGINT)")
-    };
+    q.push("SELECT l.municipality_id AS m, l.source AS s, l.campaign_id AS c, c.name AS cn, pr.country AS k, pr.se_region AS r, ");
     q.push(&format!(
-        "SELECT l.municipality_id AS municipality_id, {} AS s6, {} AS m6, {} AS s12, {} AS m12 FROM follow_ups f JOIN leads l ON l.id = f.lead_id WHERE f.kind IN ('stay_6', 'stay_12') AND l.moved_in_on >= ",
-        count("stay_6", "stayed"),
-        count("stay_6", "moved_away"),
-        count("stay_12", "stayed"),
-        count("stay_12", "moved_away"),
+        "CAST({} AS BIGINT) AS lr, CAST((SELECT MAX({}) FROM activities a WHERE a.lead_id = l.id AND a.kind = 'status') AS BIGINT) AS ar, ",
+        rank_case("l.status"),
+        rank_case("a.body")
     ));
-    q.bind(p.from)
-        .push(" AND l.moved_in_on < ")
-        .bind(p.until)
-        .push(" AND ");
+    q.month_of_time("l.created_at", year);
+    q.push(" AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM leads l JOIN prospects pr ON pr.id = l.prospect_id LEFT JOIN campaigns c ON c.id = l.campaign_id WHERE ");
     q.selection("l.municipality_id", sel);
-    q.push(" GROUP BY l.municipality_id");
-    Ok(q.all(db)
+    q.time_in("l.created_at", year);
+    q.push(" GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9");
+    let mut names = HashMap::new();
+    let mut records = Vec::new();
+    for r in q.all(db).await? {
+        let campaign = r
+            .try_get::<Option<i64>>("", "c")
+            .ok()
+            .flatten()
+            .map_or(NONE, |c| c as u32);
+        if let Some(name) = text(&r, "cn") {
+            names.insert(campaign, name);
+        }
+        let country = text(&r, "k").filter(|c| !c.is_empty());
+        let county = match (country.as_deref(), text(&r, "r")) {
+            (Some("SE"), Some(c)) if !c.is_empty() => short_code(&c),
+            _ => NONE,
+        };
+        records.push(Record {
+            attrs: vec![
+                municipality_code(r.try_get::<Option<i64>>("", "m").ok().flatten()),
+                index_of(
+                    Source::ALL,
+                    text(&r, "s").as_deref().and_then(Source::parse),
+                ),
+                campaign,
+                country.as_deref().map_or(0, short_code),
+                county,
+                int(&r, "lr").max(int(&r, "ar")).clamp(0, 5) as u32,
+            ],
+            month: month(&r),
+            weight: int(&r, "n"),
+            unit: vec![1],
+        });
+    }
+    let family = Family {
+        templates: vec![
+            template(&[leads::MUNICIPALITY]),
+            template(&[leads::SOURCE]),
+            template(&[leads::CAMPAIGN]),
+            template(&[leads::COUNTRY]),
+            template(&[leads::COUNTY]),
+            Template {
+                dims: vec![leads::STEP],
+                cumulative: true,
+            },
+            template(&[]),
+        ],
+        measures: 1,
+        trade: None,
+        records,
+        domain: vec![municipalities(sel), (0..Source::ALL.len() as u32).collect()],
+    };
+    Ok((family, names))
+}
+
+async fn read_moved(
+    db: &crate::db::Db,
+    sel: &Selection,
+    year: i32,
+) -> Result<(Family, Vec<i64>), DbErr> {
+    let mut q = Sql::new(db);
+    let days = q.days_to_move();
+    q.push(&format!("SELECT l.municipality_id AS m, l.source AS s, CAST(l.moved_adults AS BIGINT) AS a, CAST(l.moved_children AS BIGINT) AS c, {days} AS d, "));
+    q.month_of_date("l.moved_in_on", year);
+    q.push(" AS mo FROM leads l WHERE l.status = 'moved_in' AND ");
+    q.selection("l.municipality_id", sel);
+    q.date_in("l.moved_in_on", year);
+    q.push(" ORDER BY l.id");
+    let mut records = Vec::new();
+    let mut days = Vec::new();
+    for r in q.all(db).await? {
+        let (a, c) = (int(&r, "a").max(0), int(&r, "c").max(0));
+        records.push(Record {
+            attrs: vec![
+                municipality_code(r.try_get::<Option<i64>>("", "m").ok().flatten()),
+                index_of(
+                    Source::ALL,
+                    text(&r, "s").as_deref().and_then(Source::parse),
+                ),
+            ],
+            month: month(&r),
+            weight: 1,
+            unit: vec![1, a, c, a + c],
+        });
+        days.push(int(&r, "d"));
+    }
+    let family = Family {
+        templates: vec![
+            template(&[moved::MUNICIPALITY]),
+            template(&[moved::SOURCE]),
+            template(&[]),
+        ],
+        measures: 4,
+        trade: Some((moved::ADULTS, moved::CHILDREN)),
+        records,
+        domain: vec![municipalities(sel), (0..Source::ALL.len() as u32).collect()],
+    };
+    Ok((family, days))
+}
+
+async fn read_contacts(
+    db: &crate::db::Db,
+    sel: &Selection,
+    year: i32,
+    guides: bool,
+) -> Result<(Family, HashMap<u32, String>), DbErr> {
+    let mut q = Sql::new(db);
+    q.push("SELECT l.municipality_id AS m, a.user_id AS g, u.name AS gn, ");
+    q.month_of_time("a.occurred_at", year);
+    q.push(&format!(" AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM activities a JOIN leads l ON l.id = a.lead_id LEFT JOIN users u ON u.id = a.user_id WHERE a.kind IN ({}) AND ", contact_kinds()));
+    q.selection("l.municipality_id", sel);
+    q.time_in("a.occurred_at", year);
+    q.push(" GROUP BY 1, 2, 3, 4");
+    let mut names = HashMap::new();
+    let mut records = Vec::new();
+    for r in q.all(db).await? {
+        let guide = r
+            .try_get::<Option<i64>>("", "g")
+            .ok()
+            .flatten()
+            .map_or(NONE, |g| g as u32);
+        if let Some(n) = text(&r, "gn") {
+            names.insert(guide, n);
+        }
+        records.push(Record {
+            attrs: vec![
+                municipality_code(r.try_get::<Option<i64>>("", "m").ok().flatten()),
+                guide,
+            ],
+            month: month(&r),
+            weight: int(&r, "n"),
+            unit: vec![1],
+        });
+    }
+    let mut templates = vec![template(&[contacts::MUNICIPALITY]), template(&[])];
+    if guides {
+        templates.push(template(&[contacts::GUIDE]));
+    }
+    Ok((
+        Family {
+            templates,
+            measures: 1,
+            trade: None,
+            records,
+            domain: vec![municipalities(sel)],
+        },
+        names,
+    ))
+}
+
+async fn read_outcomes(db: &crate::db::Db, sel: &Selection, year: i32) -> Result<Family, DbErr> {
+    let mut q = Sql::new(db);
+    q.push("SELECT l.status AS s, l.reason_code AS r, ");
+    q.month_of_time("l.closed_at", year);
+    q.push(" AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM leads l WHERE l.closed_at IS NOT NULL AND ");
+    q.selection("l.municipality_id", sel);
+    q.time_in("l.closed_at", year);
+    q.push(" GROUP BY 1, 2, 3");
+    let records = q
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| Record {
+            attrs: vec![outcome_code(
+                text(r, "s").as_deref().and_then(Status::parse),
+                text(r, "r").as_deref().and_then(ReasonCode::parse),
+            )],
+            month: month(r),
+            weight: int(r, "n"),
+            unit: vec![1],
+        })
+        .collect();
+    Ok(Family {
+        templates: vec![template(&[outcomes::OUTCOME])],
+        measures: 1,
+        trade: None,
+        records,
+        // Any closing of any lead: a record may be moved to an outcome nobody had.
+        domain: vec![Status::ALL
+            .iter()
+            .flat_map(|s| {
+                ReasonCode::ALL
+                    .iter()
+                    .map(move |r| outcome_code(Some(*s), Some(*r)))
+                    .chain([outcome_code(Some(*s), None)])
+            })
+            .collect()],
+    })
+}
+
+async fn read_stays(
+    db: &crate::db::Db,
+    sel: &Selection,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Family, DbErr> {
+    let mut q = Sql::new(db);
+    q.push("SELECT l.municipality_id AS m, f.kind AS k, f.answer AS a, CAST(CASE WHEN f.due_on > ");
+    q.bind(today);
+    q.push(" THEN 1 ELSE 0 END AS BIGINT) AS later, ");
+    q.month_of_date("l.moved_in_on", year);
+    q.push(" AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM follow_ups f JOIN leads l ON l.id = f.lead_id WHERE f.kind IN ('stay_6', 'stay_12') AND l.status = 'moved_in' AND ");
+    q.selection("l.municipality_id", sel);
+    q.date_in("l.moved_in_on", year);
+    q.push(" GROUP BY 1, 2, 3, 4, 5");
+    let records = q
+        .all(db)
         .await?
         .iter()
         .map(|r| {
-            (
-                muni(r),
-                vec![int(r, "s6"), int(r, "m6"), int(r, "s12"), int(r, "m12")],
-            )
+            let state = match text(r, "a").as_deref() {
+                Some("stayed") => stays::STAYED,
+                Some("moved_away") => stays::MOVED_AWAY,
+                _ if int(r, "later") == 1 => stays::NOT_DUE,
+                _ => stays::UNANSWERED,
+            };
+            let check = index_of(&stays::CHECKS, text(r, "k").as_deref());
+            Record {
+                attrs: vec![
+                    municipality_code(r.try_get::<Option<i64>>("", "m").ok().flatten()),
+                    check,
+                    state,
+                ],
+                month: month(r),
+                weight: int(r, "n"),
+                unit: vec![1],
+            }
         })
-        .collect())
+        .collect();
+    Ok(Family {
+        templates: vec![
+            template(&[stays::MUNICIPALITY, stays::CHECK, stays::STATE]),
+            template(&[stays::CHECK, stays::STATE]),
+        ],
+        measures: 1,
+        trade: None,
+        records,
+        domain: vec![municipalities(sel), vec![0, 1], stays::STATES.to_vec()],
+    })
+}
+
+async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Result<Family, DbErr> {
+    let mut q = Sql::new(db);
+    q.push("SELECT f.municipality_id AS m, CAST(CASE WHEN f.due_on < ");
+    q.bind(today);
+    q.push(" THEN 1 ELSE 0 END AS BIGINT) AS late, CAST(COUNT(*) AS BIGINT) AS n FROM follow_ups f WHERE f.done_at IS NULL AND ");
+    q.selection("f.municipality_id", sel);
+    q.push(" GROUP BY 1, 2");
+    let records = q
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| Record {
+            attrs: vec![
+                municipality_code(r.try_get::<Option<i64>>("", "m").ok().flatten()),
+                if int(r, "late") == 1 { 1 } else { NONE },
+            ],
+            month: 0,
+            weight: int(r, "n"),
+            unit: vec![1],
+        })
+        .collect();
+    Ok(Family {
+        templates: vec![
+            template(&[open::MUNICIPALITY]),
+            template(&[open::MUNICIPALITY, open::OVERDUE]),
+            template(&[]),
+            template(&[open::OVERDUE]),
+        ],
+        measures: 1,
+        trade: None,
+        records,
+        domain: vec![municipalities(sel), vec![1, NONE]],
+    })
+}
+
+/// The year a date's report belongs to.
+pub fn year_of(d: NaiveDate) -> i32 {
+    d.year()
 }

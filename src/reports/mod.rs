@@ -21,9 +21,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
-use self::figures::Selection;
 use self::period::{Period, ReportQuery};
-use self::table::{Spec, Table};
+use self::table::{Spec, Table, View};
 use self::views::Section;
 use crate::entities::municipality;
 use crate::error::{AppError, AppResult};
@@ -58,14 +57,13 @@ async fn sections(
     let user = ctx.user()?;
     let names: HashMap<i64, String> = all.iter().map(|m| (m.id, m.name.clone())).collect();
     let every: Vec<i64> = all.iter().map(|m| m.id).collect();
-    let threshold = state.config.reports.small_cell_threshold;
-    let build = |selection: Selection, per_municipality: bool| Spec {
+    let build = |view: View| Spec {
         lang: ctx.lang,
         names: &names,
-        selection,
+        view,
         period: period.clone(),
         today: today(),
-        per_municipality,
+        threshold: state.config.reports.small_cell_threshold,
     };
     let mut out = Vec::new();
     let guide_of = user
@@ -74,49 +72,37 @@ async fn sections(
         .filter(|_| user.roles.guide)
         .map(|m| (m.id, m.name.clone()));
     if let Some((id, name)) = &guide_of {
-        let spec = build(
-            Selection {
-                municipalities: vec![*id],
-                include_pool: false,
-            },
-            true,
-        );
         out.push(Section {
             key: "own",
             heading: name.clone(),
-            tables: table::build(&state.db, &spec).await?,
+            tables: table::build(&state.db, &build(View::Own(*id))).await?,
         });
     }
     if user.roles.coordinator {
-        let chosen: Vec<i64> = q
+        let shown: Vec<i64> = q
             .municipalities
             .iter()
             .copied()
             .filter(|m| every.contains(m))
             .collect();
-        let everything = chosen.is_empty();
-        let selection = Selection {
-            municipalities: if everything { every.clone() } else { chosen },
-            include_pool: everything,
+        let view = View::Coordinator {
+            all: every.clone(),
+            shown,
         };
-        let mut tables = table::build(&state.db, &build(selection, true)).await?;
-        tables.iter_mut().for_each(|t| t.suppress(threshold));
         out.push(Section {
             key: "all",
             heading: ctx.t("report-all-municipalities"),
-            tables,
+            tables: table::build(&state.db, &build(view)).await?,
         });
-    } else if guide_of.is_some() {
-        let selection = Selection {
-            municipalities: every.clone(),
-            include_pool: true,
+    } else if let Some((id, _)) = guide_of {
+        let view = View::Region {
+            all: every.clone(),
+            own: id,
         };
-        let mut tables = table::build(&state.db, &build(selection, false)).await?;
-        tables.iter_mut().for_each(|t| t.suppress(threshold));
         out.push(Section {
             key: "region",
             heading: ctx.t("report-region-totals"),
-            tables,
+            tables: table::build(&state.db, &build(view)).await?,
         });
     }
     Ok(out)
@@ -146,6 +132,7 @@ async fn index(
     let coordinator = ctx.user()?.roles.coordinator;
     Ok(views::page(
         &ctx,
+        state.config.reports.small_cell_threshold,
         &q,
         &period,
         coordinator.then_some(all.as_slice()),
@@ -204,7 +191,7 @@ async fn export_table(
         );
         let heading = export::Heading {
             period: &shown,
-            note: &ctx.t("report-rule"),
+            note: &views::rule(&ctx, state.config.reports.small_cell_threshold),
         };
         (
             export::xlsx(&tables, &heading)?,

@@ -33,8 +33,6 @@ pub struct ReportQuery {
     pub year: String,
     pub month: String,
     pub quarter: String,
-    pub from: String,
-    pub to: String,
     /// Chosen municipality ids (coordinators); empty means all.
     pub municipalities: Vec<i64>,
     pub table: String,
@@ -52,8 +50,6 @@ impl ReportQuery {
                 "year" => q.year = v,
                 "month" => q.month = v,
                 "quarter" => q.quarter = v,
-                "from" => q.from = v,
-                "to" => q.to = v,
                 "m" => q.municipalities.extend(v.parse::<i64>().ok()),
                 "table" => q.table = v,
                 "format" => q.format = v,
@@ -65,6 +61,8 @@ impl ReportQuery {
     }
 
     /// The period asked for; the current year when nothing (or nothing valid) was asked.
+    /// Only calendar years, quarters and months: free date ranges could be subtracted from
+    /// each other to work out a hidden figure (`disclosure`).
     pub fn period(&self) -> Period {
         let now = today();
         let year = self
@@ -104,13 +102,6 @@ impl ReportQuery {
                 };
                 (start, next, "quarter")
             }
-            "custom" => {
-                let d = crate::domain::parse_date;
-                match (d(&self.from), d(&self.to)) {
-                    (Some(f), Some(t)) if f <= t => (f, t.succ_opt().unwrap_or(t), "custom"),
-                    _ => (ymd(year, 1), ymd(year + 1, 1), "year"),
-                }
-            }
             _ => (ymd(year, 1), ymd(year + 1, 1), "year"),
         };
         Period {
@@ -145,11 +136,16 @@ mod tests {
         assert_eq!((p.from, p.until), (d(2026, 2, 1), d(2026, 3, 1)));
         let p = q(&[
             ("period", "custom"),
+            ("year", "2026"),
             ("from", "2026-03-05"),
             ("to", "2026-03-05"),
         ])
         .period();
-        assert_eq!((p.from, p.until), (d(2026, 3, 5), d(2026, 3, 6)));
+        assert_eq!(
+            (p.from, p.until, p.kind.as_str()),
+            (d(2026, 1, 1), d(2027, 1, 1), "year"),
+            "no free date ranges"
+        );
         assert_eq!(
             q(&[("m", "3"), ("m", "x"), ("m", "5")]).municipalities,
             vec![3, 5]

@@ -1,15 +1,22 @@
 //! Report tables: what the page shows, the chart draws and the exports write — one value,
-//! so the three always agree. Small cells are suppressed here, once, for all three.
+//! so the three always agree. Every figure comes from the year's disclosure families
+//! (`figures`, `disclosure`), so a hidden figure is hidden in every table, chart and file.
+//! Rows are in a fixed order (names, codes), never by size: an order by count would place a
+//! hidden figure between two shown ones and so bound it.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sea_orm::DbErr;
 
-use super::figures::{self, By, Moved, Selection};
+use super::disclosure::{Control, Family, Key, Published, Shown, Unit, NONE};
+use super::figures::{self, contacts, leads, moved, open, outcomes, stays, Selection, Year};
 use super::period::Period;
-use crate::domain::{ReasonCode, Source, Status};
+use crate::domain::Source;
 use crate::i18n::{t, Lang};
+
+/// How a hidden figure is written (as statistical offices do: "..").
+pub const HIDDEN: &str = "..";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
@@ -17,8 +24,10 @@ pub enum Cell {
     Count(i64),
     /// A number of days, with one decimal (a median may fall between two).
     Days(Option<f64>),
-    /// A count below the threshold, shown as "<threshold".
-    Hidden(i64),
+    /// A share in per cent.
+    Share(Option<f64>),
+    /// Hidden by the disclosure rule.
+    Hidden,
 }
 
 #[derive(Debug, Clone)]
@@ -29,53 +38,132 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// The column a bar chart is drawn from, if the table has one.
     pub chart: Option<usize>,
+    /// The last row is a total (charted apart from its parts).
+    pub total: bool,
 }
 
-impl Table {
-    /// Hides counts from 1 to threshold-1; where a column would then have a single hidden
-    /// cell, the next smallest count in it is hidden too, so that it cannot be worked out
-    /// from the others and a total.
-    pub fn suppress(&mut self, threshold: i64) {
-        let cols = self.columns.len();
-        for c in 0..cols {
-            let mut hidden = 0;
-            for row in &mut self.rows {
-                if let Some(Cell::Count(n)) = row.get(c) {
-                    if *n > 0 && *n < threshold {
-                        row[c] = Cell::Hidden(threshold);
-                        hidden += 1;
-                    }
-                }
-            }
-            if hidden == 1 && self.rows.len() > 2 {
-                let smallest = self
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, r)| match r.get(c) {
-                        Some(Cell::Count(n)) if *n > 0 => Some((i, *n)),
-                        _ => None,
-                    })
-                    // The total row (last) is not the one to hide.
-                    .filter(|(i, _)| *i + 1 < self.rows.len())
-                    .min_by_key(|(_, n)| *n);
-                if let Some((i, _)) = smallest {
-                    self.rows[i][c] = Cell::Hidden(threshold);
-                }
-            }
-        }
-    }
+/// Whose report, and so which figures are hidden.
+#[derive(Debug, Clone)]
+pub enum View {
+    /// A coordinator: the whole region with small figures hidden; rows for `shown`
+    /// municipalities (and the pool), totals always the region's.
+    Coordinator { all: Vec<i64>, shown: Vec<i64> },
+    /// A guide's own municipality, in full.
+    Own(i64),
+    /// A guide's view of the region: its own figures plus the rest's, hidden where the rest's
+    /// are (the guide knows its own, so the rest must be protected on its own).
+    Region { all: Vec<i64>, own: i64 },
 }
 
 /// Everything a report is built from.
 pub struct Spec<'a> {
     pub lang: Lang,
     pub names: &'a HashMap<i64, String>,
-    pub selection: Selection,
+    pub view: View,
     pub period: Period,
     pub today: NaiveDate,
-    /// Rows per municipality (false: one row for the whole selection, the guide's regional view).
-    pub per_municipality: bool,
+    pub threshold: i64,
+}
+
+/// The unit of the year a period is.
+pub fn unit_of(p: &Period) -> Unit {
+    let m = p.from.month0() as u8;
+    match p.kind.as_str() {
+        "month" => Unit::Month(m),
+        "quarter" => Unit::Quarter(m / 3),
+        _ => Unit::Year,
+    }
+}
+
+/// A family's figures as published.
+struct Pub {
+    year: Year,
+    leads: Published,
+    moved: Published,
+    contacts: Published,
+    outcomes: Published,
+    stays: Published,
+    open: Published,
+}
+
+#[derive(Clone, Copy)]
+enum F {
+    Leads,
+    Moved,
+    Contacts,
+    Outcomes,
+    Stays,
+    Open,
+}
+
+impl Pub {
+    fn new(year: Year, control: &Control) -> Self {
+        Pub {
+            leads: year.leads.publish(control),
+            moved: year.moved.publish(control),
+            contacts: year.contacts.publish(control),
+            outcomes: year.outcomes.publish(control),
+            stays: year.stays.publish(control),
+            open: year.open.publish(control),
+            year,
+        }
+    }
+    fn of(&self, f: F) -> (&Family, &Published) {
+        match f {
+            F::Leads => (&self.year.leads, &self.leads),
+            F::Moved => (&self.year.moved, &self.moved),
+            F::Contacts => (&self.year.contacts, &self.contacts),
+            F::Outcomes => (&self.year.outcomes, &self.outcomes),
+            F::Stays => (&self.year.stays, &self.stays),
+            F::Open => (&self.year.open, &self.open),
+        }
+    }
+}
+
+/// The figures a report shows: `main`, plus `plus` (a guide's own, added to the rest).
+struct Figures {
+    main: Pub,
+    plus: Option<Pub>,
+    unit: Unit,
+}
+
+impl Figures {
+    fn shown(&self, f: F, template: usize, values: Vec<u32>, unit: Unit, measure: usize) -> Shown {
+        let key = Key {
+            template,
+            values,
+            unit,
+            measure,
+        };
+        match self.main.of(f).1.get(&key) {
+            Shown::Hidden => Shown::Hidden,
+            Shown::Count(n) => {
+                Shown::Count(n + self.plus.as_ref().map_or(0, |p| p.of(f).1.value(&key)))
+            }
+        }
+    }
+    fn cell(&self, f: F, template: usize, values: Vec<u32>, measure: usize) -> Cell {
+        self.cell_in(f, template, values, self.unit, measure)
+    }
+    fn cell_in(&self, f: F, template: usize, values: Vec<u32>, unit: Unit, measure: usize) -> Cell {
+        match self.shown(f, template, values, unit, measure) {
+            Shown::Hidden => Cell::Hidden,
+            Shown::Count(n) => Cell::Count(n),
+        }
+    }
+    /// The values of a dimension that have a figure in the period (hidden or not zero).
+    fn values(&self, f: F, template: usize, dim: usize) -> BTreeSet<u32> {
+        let mut out = BTreeSet::new();
+        for p in std::iter::once(&self.main).chain(self.plus.as_ref()) {
+            for r in &p.of(f).0.records {
+                if self.unit.contains(r.month) && r.attrs[dim] != NONE {
+                    out.insert(r.attrs[dim]);
+                }
+            }
+        }
+        out.retain(|v| self.shown(f, template, vec![*v], self.unit, 0) != Shown::Count(0));
+        out
+    }
 }
 
 impl Spec<'_> {
@@ -83,221 +171,174 @@ impl Spec<'_> {
         t(self.lang, key)
     }
 
-    /// The row labels and keys of a per-municipality table, in name order, then the pool.
-    fn row_keys(&self) -> Vec<(Option<i64>, String)> {
-        if !self.per_municipality {
-            return vec![(None, self.t("report-region"))];
+    /// The municipality rows (code, label), in name order, then the pool; or the region's
+    /// one row (`None`).
+    fn rows(&self) -> Vec<(Option<u32>, String)> {
+        let named = |ids: &[i64]| {
+            let mut rows: Vec<(Option<u32>, String)> = ids
+                .iter()
+                .map(|m| {
+                    (
+                        Some(figures::municipality_code(Some(*m))),
+                        self.names.get(m).cloned().unwrap_or_default(),
+                    )
+                })
+                .collect();
+            rows.sort_by(|a, b| a.1.cmp(&b.1));
+            rows
+        };
+        match &self.view {
+            View::Coordinator { all, shown } => {
+                let mut rows = named(if shown.is_empty() { all } else { shown });
+                if shown.is_empty() {
+                    rows.push((Some(figures::municipality_code(None)), self.t("pool-title")));
+                }
+                rows
+            }
+            View::Own(m) => named(&[*m]),
+            View::Region { .. } => vec![(None, self.t("report-region"))],
         }
-        let mut rows: Vec<(Option<i64>, String)> = self
-            .selection
-            .municipalities
-            .iter()
-            .map(|m| (Some(*m), self.names.get(m).cloned().unwrap_or_default()))
-            .collect();
-        rows.sort_by(|a, b| a.1.cmp(&b.1));
-        if self.selection.include_pool {
-            rows.push((None, self.t("pool-title")));
-        }
-        rows
     }
 
-    /// Which row a figure of municipality `m` is counted in.
-    fn row_of(&self, m: Option<i64>) -> Option<i64> {
-        if self.per_municipality {
-            m
-        } else {
-            None
-        }
+    fn per_municipality(&self) -> bool {
+        !matches!(self.view, View::Region { .. })
     }
 }
 
-/// A per-municipality table of counts with a total row.
-fn per_municipality(
-    spec: &Spec,
-    id: &'static str,
-    title: &str,
-    columns: Vec<String>,
-    values: &[(Option<i64>, Vec<i64>)],
-    chart: Option<usize>,
-) -> Table {
-    let width = columns.len() - 1;
-    let mut rows = Vec::new();
-    let mut total = vec![0i64; width];
-    for (key, label) in spec.row_keys() {
-        let mut sum = vec![0i64; width];
-        for (_, v) in values.iter().filter(|(m, _)| spec.row_of(*m) == key) {
-            for (i, x) in v.iter().enumerate() {
-                sum[i] += x;
+/// Reads and publishes the year's figures for the view.
+async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
+    let year = spec.period.from.year();
+    let control = Control {
+        threshold: spec.threshold,
+        complementary: true,
+    };
+    let everything = Control {
+        threshold: 1,
+        complementary: false,
+    };
+    let unit = unit_of(&spec.period);
+    let only = |m: i64| Selection {
+        municipalities: vec![m],
+        include_pool: false,
+    };
+    Ok(match &spec.view {
+        View::Coordinator { all, .. } => {
+            let sel = Selection {
+                municipalities: all.clone(),
+                include_pool: true,
+            };
+            let y = figures::year(db, &sel, year, spec.today, false).await?;
+            Figures {
+                main: Pub::new(y, &control),
+                plus: None,
+                unit,
             }
         }
-        for (i, x) in sum.iter().enumerate() {
-            total[i] += x;
+        View::Own(m) => {
+            let y = figures::year(db, &only(*m), year, spec.today, true).await?;
+            Figures {
+                main: Pub::new(y, &everything),
+                plus: None,
+                unit,
+            }
         }
-        let mut row = vec![Cell::Text(label)];
-        row.extend(sum.into_iter().map(Cell::Count));
-        rows.push(row);
-    }
-    if spec.per_municipality {
-        let mut row = vec![Cell::Text(spec.t("report-total"))];
-        row.extend(total.into_iter().map(Cell::Count));
-        rows.push(row);
-    }
-    Table {
-        id,
-        title: title.into(),
-        columns,
-        rows,
-        chart,
-    }
+        View::Region { all, own } => {
+            let rest = Selection {
+                municipalities: all.iter().copied().filter(|m| m != own).collect(),
+                include_pool: true,
+            };
+            let mine = only(*own);
+            let (r, o) = tokio::try_join!(
+                figures::year(db, &rest, year, spec.today, false),
+                figures::year(db, &mine, year, spec.today, false),
+            )?;
+            Figures {
+                main: Pub::new(r, &control),
+                plus: Some(Pub::new(o, &everything)),
+                unit,
+            }
+        }
+    })
 }
 
-fn by_category(
-    id: &'static str,
-    title: String,
+pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {
+    let f = read(db, spec).await?;
+    let mut tables = vec![
+        new_leads(spec, &f),
+        moved_in(spec, &f),
+        moved_in_source(spec, &f),
+        moved_in_month(spec, &f),
+        median_days(spec, &f),
+        sources(spec, &f),
+        campaigns(spec, &f),
+        funnel(spec, &f),
+        outcome_table(spec, &f),
+        countries(spec, &f),
+        counties(spec, &f),
+        contacts_table(spec, &f),
+    ];
+    if matches!(spec.view, View::Own(_)) {
+        tables.push(contacts_guide(spec, &f));
+    }
+    tables.push(stay(spec, &f, 0));
+    tables.push(stay(spec, &f, 1));
+    tables.push(follow_ups(spec, &f));
+    Ok(tables)
+}
+
+/// A table of rows per municipality (or the region's one), each a list of figures, with a
+/// total row.
+fn per_municipality(
+    spec: &Spec,
+    (id, title): (&'static str, String),
     columns: Vec<String>,
-    rows: Vec<Vec<Cell>>,
+    cells: impl Fn(Option<u32>) -> Vec<Cell>,
     chart: Option<usize>,
 ) -> Table {
+    let mut rows: Vec<Vec<Cell>> = spec
+        .rows()
+        .into_iter()
+        .map(|(code, label)| {
+            let mut row = vec![Cell::Text(label)];
+            row.extend(cells(code));
+            row
+        })
+        .collect();
+    let total = spec.per_municipality();
+    if total {
+        let mut row = vec![Cell::Text(spec.t("report-total"))];
+        row.extend(cells(None));
+        rows.push(row);
+    }
     Table {
         id,
         title,
         columns,
         rows,
         chart,
+        total,
     }
 }
 
-fn moved_cells(m: &Moved) -> Vec<Cell> {
-    vec![
-        Cell::Count(m.households),
-        Cell::Count(m.adults),
-        Cell::Count(m.children),
-        Cell::Count(m.persons()),
-    ]
-}
-
-/// Every table of the report, in page order.
-type Counts<K> = Vec<(K, i64)>;
-
-/// What a report is built from, as `fetch` reads it.
-struct Figures {
-    funnel: Vec<(Status, i64)>,
-    countries: Counts<String>,
-    regions: Counts<String>,
-    new: Counts<Option<i64>>,
-    sources: Counts<String>,
-    outcomes: Vec<(String, Option<String>, i64)>,
-    stays: Vec<(Option<i64>, Vec<i64>)>,
-    contacts: Counts<Option<i64>>,
-    /// Contacts per guide, only for reports per municipality.
-    guides: Option<Counts<String>>,
-    campaigns: Counts<String>,
-    moved: Vec<(Option<i64>, Moved)>,
-    by_source: Vec<(String, Moved)>,
-    months: Vec<(Option<i64>, String, Moved)>,
-    /// Per row of `Spec::row_keys`: households moved in and the median days to it.
-    medians: Vec<(i64, Option<f64>)>,
-    follow_ups: Vec<(Option<i64>, i64, i64)>,
-}
-
-/// The figures of a report, read two queries at a time: the report is a coordinator's
-/// occasional page of a dozen large queries, which on two cores run nearly twice as fast in
-/// two lines, while the rest of the pool stays free for the guides' pages. The heaviest
-/// queries (funnel, contacts, countries and regions) are split between the two lines.
-async fn fetch(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
-    let (sel, p) = (&spec.selection, &spec.period);
-    let median_selections: Vec<Selection> = spec
-        .row_keys()
-        .into_iter()
-        .map(|(key, _)| match key {
-            Some(m) if spec.per_municipality => Selection {
-                municipalities: vec![m],
-                include_pool: false,
-            },
-            None if spec.per_municipality => Selection {
-                municipalities: vec![],
-                include_pool: true,
-            },
-            _ => sel.clone(),
-        })
-        .collect();
-    let first = async {
-        Ok::<_, DbErr>((
-            figures::funnel(db, sel, p).await?,
-            figures::new_leads_by(db, sel, p, By::Country).await?,
-            figures::new_leads_by(db, sel, p, By::SeRegion).await?,
-            figures::new_leads(db, sel, p).await?,
-            figures::new_leads_by(db, sel, p, By::Source).await?,
-            figures::outcomes(db, sel, p).await?,
-            figures::stay_checks(db, sel, p).await?,
-        ))
-    };
-    let second = async {
-        let contacts = figures::contacts_by_municipality(db, sel, p).await?;
-        let guides = match spec.per_municipality {
-            true => Some(figures::contacts_by_guide(db, sel, p).await?),
-            false => None,
-        };
-        let mut medians = Vec::new();
-        for s in &median_selections {
-            medians.push(figures::median_days_to_move(db, s, p).await?);
-        }
-        Ok::<_, DbErr>((
-            contacts,
-            guides,
-            figures::new_leads_by(db, sel, p, By::Campaign).await?,
-            figures::moved_in_by_municipality(db, sel, p).await?,
-            figures::moved_in_by_source(db, sel, p).await?,
-            figures::moved_in_by_month(db, sel, p).await?,
-            medians,
-            figures::follow_ups(db, sel, spec.today).await?,
-        ))
-    };
-    let (
-        (funnel, countries, regions, new, sources, outcomes, stays),
-        (contacts, guides, campaigns, moved, by_source, months, medians, follow_ups),
-    ) = tokio::try_join!(first, second)?;
-    Ok(Figures {
-        funnel,
-        countries,
-        regions,
-        new,
-        sources,
-        outcomes,
-        stays,
-        contacts,
-        guides,
-        campaigns,
-        moved,
-        by_source,
-        months,
-        medians,
-        follow_ups,
-    })
-}
-
-pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {
-    let f = fetch(db, spec).await?;
-    let mut tables = vec![
-        new_leads(spec, &f.new),
-        moved_in(spec, &f.moved),
-        moved_in_source(spec, &f.by_source),
-        moved_in_month(spec, &f.months),
-        median_days(spec, f.medians),
-        sources(spec, &f.sources),
-        campaigns(spec, f.campaigns),
-        funnel(spec, &f.funnel),
-        outcomes(spec, &f.outcomes),
-        countries(spec, &f.countries),
-        se_regions(spec, &f.regions),
-        contacts(spec, &f.contacts),
-    ];
-    if let Some(guides) = f.guides {
-        tables.push(contacts_guide(spec, guides));
+/// A municipality row's values, or the total's (`None`).
+fn muni(code: Option<u32>, total: usize, by: usize) -> (usize, Vec<u32>) {
+    match code {
+        Some(c) => (by, vec![c]),
+        None => (total, vec![]),
     }
-    tables.push(stay(spec, &f.stays));
-    tables.push(follow_ups(spec, &f.follow_ups));
-    Ok(tables)
+}
+
+fn new_leads(spec: &Spec, f: &Figures) -> Table {
+    per_municipality(
+        spec,
+        ("new_leads", spec.t("report-new-leads")),
+        vec![spec.t("field-municipality"), spec.t("report-count")],
+        |code| {
+            let (t, v) = muni(code, leads::TOTAL, leads::BY_MUNICIPALITY);
+            vec![f.cell(F::Leads, t, v, 0)]
+        },
+        Some(1),
+    )
 }
 
 /// The columns of a moved-in table after its first: households, adults, children, persons.
@@ -311,294 +352,376 @@ fn moved_cols(spec: &Spec, first: String) -> Vec<String> {
     ]
 }
 
-/// A code's name in the reader's language (the code itself if it is none of ours).
-fn source_name(spec: &Spec, code: &str) -> String {
-    Source::parse(code)
-        .map(|x| spec.t(&x.key()))
-        .unwrap_or_else(|| code.to_string())
-}
+const MEASURES: [usize; 4] = [
+    moved::HOUSEHOLDS,
+    moved::ADULTS,
+    moved::CHILDREN,
+    moved::PERSONS,
+];
 
-/// A table of one text column and a count.
-fn counted(
-    id: &'static str,
-    title: String,
-    columns: Vec<String>,
-    rows: impl Iterator<Item = (String, i64)>,
-) -> Table {
-    let rows = rows
-        .map(|(t, n)| vec![Cell::Text(t), Cell::Count(n)])
-        .collect();
-    by_category(id, title, columns, rows, Some(1))
-}
-
-fn new_leads(spec: &Spec, new: &Counts<Option<i64>>) -> Table {
-    let values: Vec<_> = new.iter().map(|(m, n)| (*m, vec![*n])).collect();
+fn moved_in(spec: &Spec, f: &Figures) -> Table {
     per_municipality(
         spec,
-        "new_leads",
-        &spec.t("report-new-leads"),
-        vec![spec.t("field-municipality"), spec.t("report-count")],
-        &values,
-        Some(1),
-    )
-}
-
-fn moved_in(spec: &Spec, moved: &[(Option<i64>, Moved)]) -> Table {
-    let values: Vec<_> = moved
-        .iter()
-        .map(|(m, v)| (*m, vec![v.households, v.adults, v.children, v.persons()]))
-        .collect();
-    per_municipality(
-        spec,
-        "moved_in",
-        &spec.t("report-moved-in"),
+        ("moved_in", spec.t("report-moved-in")),
         moved_cols(spec, spec.t("field-municipality")),
-        &values,
+        |code| {
+            let (t, v) = muni(code, moved::TOTAL, moved::BY_MUNICIPALITY);
+            MEASURES
+                .iter()
+                .map(|m| f.cell(F::Moved, t, v.clone(), *m))
+                .collect()
+        },
         Some(4),
     )
 }
 
-fn moved_in_source(spec: &Spec, by_source: &[(String, Moved)]) -> Table {
-    let rows = by_source
-        .iter()
-        .map(|(s, m)| {
+/// A code's name in the reader's language.
+fn source_name(spec: &Spec, code: u32) -> String {
+    Source::ALL
+        .get(code as usize)
+        .map(|s| spec.t(&s.key()))
+        .unwrap_or_default()
+}
+
+fn moved_in_source(spec: &Spec, f: &Figures) -> Table {
+    let rows = f
+        .values(F::Moved, moved::BY_SOURCE, moved::SOURCE)
+        .into_iter()
+        .map(|s| {
             let mut r = vec![Cell::Text(source_name(spec, s))];
-            r.extend(moved_cells(m));
+            r.extend(
+                MEASURES
+                    .iter()
+                    .map(|m| f.cell(F::Moved, moved::BY_SOURCE, vec![s], *m)),
+            );
             r
         })
         .collect();
-    by_category(
-        "moved_in_source",
-        spec.t("report-moved-in-source"),
-        moved_cols(spec, spec.t("field-source")),
+    Table {
+        id: "moved_in_source",
+        title: spec.t("report-moved-in-source"),
+        columns: moved_cols(spec, spec.t("field-source")),
         rows,
-        Some(4),
-    )
+        chart: Some(4),
+        total: false,
+    }
 }
 
-fn moved_in_month(spec: &Spec, months: &[(Option<i64>, String, Moved)]) -> Table {
-    let mut rows = Vec::new();
-    for (key, label) in spec.row_keys() {
-        let mut per_month: Vec<(String, Moved)> = Vec::new();
-        for (_, month, v) in months.iter().filter(|(m, _, _)| spec.row_of(*m) == key) {
-            match per_month.iter_mut().find(|(x, _)| x == month) {
-                Some((_, acc)) => {
-                    acc.households += v.households;
-                    acc.adults += v.adults;
-                    acc.children += v.children;
-                }
-                None => per_month.push((month.clone(), *v)),
-            }
-        }
-        per_month.sort_by(|a, b| a.0.cmp(&b.0));
-        for (month, v) in per_month {
-            let mut r = vec![Cell::Text(label.clone()), Cell::Text(month)];
-            r.extend(moved_cells(&v));
-            rows.push(r);
-        }
+/// Persons moved in, a row per municipality and a column per month of the period (and the
+/// period's total when it has more than one month).
+fn moved_in_month(spec: &Spec, f: &Figures) -> Table {
+    let months: Vec<u8> = f.unit.months().collect();
+    let year = spec.period.from.year();
+    let mut columns = vec![spec.t("field-municipality")];
+    columns.extend(months.iter().map(|m| format!("{year}-{:02}", m + 1)));
+    let whole = months.len() > 1;
+    if whole {
+        columns.push(spec.t("report-total"));
     }
-    let mut cols = moved_cols(spec, spec.t("field-municipality"));
-    cols.insert(1, spec.t("report-month"));
-    by_category(
-        "moved_in_month",
-        spec.t("report-moved-in-month"),
-        cols,
-        rows,
+    per_municipality(
+        spec,
+        ("moved_in_month", spec.t("report-moved-in-month")),
+        columns,
+        |code| {
+            let (t, v) = muni(code, moved::TOTAL, moved::BY_MUNICIPALITY);
+            let mut cells: Vec<Cell> = months
+                .iter()
+                .map(|m| f.cell_in(F::Moved, t, v.clone(), Unit::Month(*m), moved::PERSONS))
+                .collect();
+            if whole {
+                cells.push(f.cell(F::Moved, t, v, moved::PERSONS));
+            }
+            cells
+        },
         None,
     )
 }
 
-fn median_days(spec: &Spec, medians: Vec<(i64, Option<f64>)>) -> Table {
-    let rows = spec
-        .row_keys()
-        .into_iter()
-        .zip(medians)
-        .map(|((_, label), (n, median))| {
-            vec![Cell::Text(label), Cell::Count(n), Cell::Days(median)]
-        })
-        .collect();
-    by_category(
-        "median_days",
-        spec.t("report-median-days"),
+/// The median of days to move of the households in a row; shown only beside a shown count
+/// of at least `2 × threshold − 1` households, so that it is never one household's figure.
+fn median_days(spec: &Spec, f: &Figures) -> Table {
+    let least = (2 * spec.threshold - 1).max(1);
+    per_municipality(
+        spec,
+        ("median_days", spec.t("report-median-days")),
         vec![
             spec.t("field-municipality"),
             spec.t("report-households"),
             spec.t("report-median"),
         ],
-        rows,
+        |code| {
+            let (t, v) = muni(code, moved::TOTAL, moved::BY_MUNICIPALITY);
+            let households = f.cell(F::Moved, t, v, moved::HOUSEHOLDS);
+            let median = match households {
+                Cell::Count(n) if n >= least => Cell::Days(median(f, code)),
+                Cell::Count(0) => Cell::Days(None),
+                _ => Cell::Hidden,
+            };
+            vec![households, median]
+        },
         None,
     )
 }
 
-fn sources(spec: &Spec, sources: &Counts<String>) -> Table {
+fn median(f: &Figures, code: Option<u32>) -> Option<f64> {
+    let mut days: Vec<i64> = std::iter::once(&f.main)
+        .chain(f.plus.as_ref())
+        .flat_map(|p| {
+            p.year
+                .moved
+                .records
+                .iter()
+                .zip(&p.year.days)
+                .filter(|(r, _)| f.unit.contains(r.month))
+                .filter(|(r, _)| code.is_none_or(|c| r.attrs[moved::MUNICIPALITY] == c))
+                .map(|(_, d)| *d)
+        })
+        .collect();
+    if days.is_empty() {
+        return None;
+    }
+    days.sort_unstable();
+    let n = days.len();
+    Some(if n % 2 == 1 {
+        days[n / 2] as f64
+    } else {
+        (days[n / 2 - 1] + days[n / 2]) as f64 / 2.0
+    })
+}
+
+/// A table of one category and a count, rows by label.
+fn counted(
+    spec: &Spec,
+    f: &Figures,
+    (id, title, heading): (&'static str, &str, &str),
+    (template, dim): (usize, usize),
+    label: impl Fn(u32) -> String,
+) -> Table {
+    let mut rows: Vec<(String, Cell)> = f
+        .values(F::Leads, template, dim)
+        .into_iter()
+        .map(|v| (label(v), f.cell(F::Leads, template, vec![v], 0)))
+        .collect();
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    Table {
+        id,
+        title: spec.t(title),
+        columns: vec![spec.t(heading), spec.t("report-count")],
+        rows: rows
+            .into_iter()
+            .map(|(l, c)| vec![Cell::Text(l), c])
+            .collect(),
+        chart: Some(1),
+        total: false,
+    }
+}
+
+fn sources(spec: &Spec, f: &Figures) -> Table {
     counted(
-        "sources",
-        spec.t("report-sources"),
-        vec![spec.t("field-source"), spec.t("report-count")],
-        sources.iter().map(|(s, n)| (source_name(spec, s), *n)),
+        spec,
+        f,
+        ("sources", "report-sources", "field-source"),
+        (leads::BY_SOURCE, leads::SOURCE),
+        |s| source_name(spec, s),
     )
 }
 
-fn campaigns(spec: &Spec, campaigns: Counts<String>) -> Table {
+fn campaigns(spec: &Spec, f: &Figures) -> Table {
+    let names = |c: u32| {
+        std::iter::once(&f.main)
+            .chain(f.plus.as_ref())
+            .find_map(|p| p.year.campaigns.get(&c).cloned())
+            .unwrap_or_default()
+    };
     counted(
-        "campaigns",
-        spec.t("report-campaigns"),
-        vec![spec.t("field-campaign"), spec.t("report-count")],
-        campaigns.into_iter(),
+        spec,
+        f,
+        ("campaigns", "report-campaigns", "field-campaign"),
+        (leads::BY_CAMPAIGN, leads::CAMPAIGN),
+        names,
     )
 }
 
-fn funnel(spec: &Spec, funnel: &[(Status, i64)]) -> Table {
-    counted(
-        "funnel",
-        spec.t("report-funnel"),
-        vec![spec.t("field-status"), spec.t("report-reached")],
-        funnel.iter().map(|(s, n)| (spec.t(&s.key()), *n)),
-    )
-}
-
-fn outcomes(spec: &Spec, outcomes: &[(String, Option<String>, i64)]) -> Table {
-    let rows = outcomes
+fn funnel(spec: &Spec, f: &Figures) -> Table {
+    let rows = figures::PIPELINE
         .iter()
-        .map(|(s, r, n)| {
+        .enumerate()
+        .map(|(i, st)| {
             vec![
-                Cell::Text(
-                    Status::parse(s)
-                        .map(|x| spec.t(&x.key()))
-                        .unwrap_or_else(|| s.clone()),
-                ),
-                Cell::Text(
-                    r.as_deref()
-                        .and_then(ReasonCode::parse)
-                        .map(|x| spec.t(&x.key()))
-                        .unwrap_or_default(),
-                ),
-                Cell::Count(*n),
+                Cell::Text(spec.t(&st.key())),
+                f.cell(F::Leads, leads::FUNNEL, vec![i as u32], 0),
             ]
         })
         .collect();
-    by_category(
-        "outcomes",
-        spec.t("report-outcomes"),
-        vec![
+    Table {
+        id: "funnel",
+        title: spec.t("report-funnel"),
+        columns: vec![spec.t("field-status"), spec.t("report-reached")],
+        rows,
+        chart: Some(1),
+        total: false,
+    }
+}
+
+fn outcome_table(spec: &Spec, f: &Figures) -> Table {
+    let rows = f
+        .values(F::Outcomes, outcomes::BY_OUTCOME, outcomes::OUTCOME)
+        .into_iter()
+        .map(|code| {
+            let (status, reason) = figures::outcome_of(code);
+            vec![
+                Cell::Text(status.map(|s| spec.t(&s.key())).unwrap_or_default()),
+                Cell::Text(reason.map(|r| spec.t(&r.key())).unwrap_or_default()),
+                f.cell(F::Outcomes, outcomes::BY_OUTCOME, vec![code], 0),
+            ]
+        })
+        .collect();
+    Table {
+        id: "outcomes",
+        title: spec.t("report-outcomes"),
+        columns: vec![
             spec.t("report-outcome"),
             spec.t("field-reason"),
             spec.t("report-count"),
         ],
         rows,
-        None,
-    )
+        chart: None,
+        total: false,
+    }
 }
 
-fn countries(spec: &Spec, countries: &Counts<String>) -> Table {
-    let name = |c: &String| {
-        if crate::domain::COUNTRIES.contains(&c.as_str()) {
+fn countries(spec: &Spec, f: &Figures) -> Table {
+    let name = |code: u32| {
+        let c = figures::short_text(code);
+        if c.is_empty() {
+            spec.t("report-unknown")
+        } else if crate::domain::COUNTRIES.contains(&c.as_str()) {
             spec.t(&format!("country-{c}"))
         } else {
-            c.clone()
+            c
         }
     };
     counted(
-        "countries",
-        spec.t("report-countries"),
-        vec![spec.t("field-country"), spec.t("report-count")],
-        countries.iter().map(|(c, n)| (name(c), *n)),
+        spec,
+        f,
+        ("countries", "report-countries", "field-country"),
+        (leads::BY_COUNTRY, leads::COUNTRY),
+        name,
     )
 }
 
-fn se_regions(spec: &Spec, regions: &Counts<String>) -> Table {
+fn counties(spec: &Spec, f: &Figures) -> Table {
     counted(
-        "se_regions",
-        spec.t("report-se-regions"),
-        vec![spec.t("report-se-region"), spec.t("report-count")],
-        regions.iter().map(|(c, n)| {
-            let name = crate::domain::se_region_name(c).unwrap_or(c).to_string();
-            (name, *n)
-        }),
+        spec,
+        f,
+        ("se_regions", "report-se-regions", "report-se-region"),
+        (leads::BY_COUNTY, leads::COUNTY),
+        |code| {
+            let c = figures::short_text(code);
+            crate::domain::se_region_name(&c).unwrap_or(&c).to_string()
+        },
     )
 }
 
-fn contacts(spec: &Spec, contacts: &Counts<Option<i64>>) -> Table {
-    let values: Vec<_> = contacts.iter().map(|(m, n)| (*m, vec![*n])).collect();
+fn contacts_table(spec: &Spec, f: &Figures) -> Table {
     per_municipality(
         spec,
-        "contacts",
-        &spec.t("report-contacts"),
+        ("contacts", spec.t("report-contacts")),
         vec![spec.t("field-municipality"), spec.t("report-count")],
-        &values,
+        |code| {
+            let (t, v) = muni(code, contacts::TOTAL, contacts::BY_MUNICIPALITY);
+            vec![f.cell(F::Contacts, t, v, 0)]
+        },
         None,
     )
 }
 
-fn contacts_guide(spec: &Spec, guides: Counts<String>) -> Table {
-    let rows = guides
+fn contacts_guide(spec: &Spec, f: &Figures) -> Table {
+    let mut rows: Vec<Vec<Cell>> = f
+        .values(F::Contacts, contacts::BY_GUIDE, contacts::GUIDE)
         .into_iter()
-        .map(|(g, n)| vec![Cell::Text(g), Cell::Count(n)])
+        .map(|g| {
+            vec![
+                Cell::Text(f.main.year.guides.get(&g).cloned().unwrap_or_default()),
+                f.cell(F::Contacts, contacts::BY_GUIDE, vec![g], 0),
+            ]
+        })
         .collect();
-    by_category(
-        "contacts_guide",
-        spec.t("report-contacts-guide"),
-        vec![spec.t("report-guide"), spec.t("report-count")],
+    rows.sort_by(|a, b| format!("{:?}", a[0]).cmp(&format!("{:?}", b[0])));
+    Table {
+        id: "contacts_guide",
+        title: spec.t("report-contacts-guide"),
+        columns: vec![spec.t("report-guide"), spec.t("report-count")],
         rows,
-        None,
-    )
+        chart: None,
+        total: false,
+    }
 }
 
-fn stay(spec: &Spec, stays: &[(Option<i64>, Vec<i64>)]) -> Table {
-    let cols = vec![
-        spec.t("field-municipality"),
-        spec.t("report-stayed-6"),
-        spec.t("report-moved-away-6"),
-        spec.t("report-stayed-12"),
-        spec.t("report-moved-away-12"),
-    ];
-    per_municipality(spec, "stay", &spec.t("report-stay"), cols, stays, None)
-}
-
-fn follow_ups(spec: &Spec, fus: &[(Option<i64>, i64, i64)]) -> Table {
-    let values: Vec<_> = fus.iter().map(|(m, o, d)| (*m, vec![*o, *d])).collect();
+/// A stay check (0: after 6 months, 1: after 12) per municipality: stayed, moved away, due
+/// and unanswered, not yet due, and the share still living here of those answered.
+fn stay(spec: &Spec, f: &Figures, check: u32) -> Table {
+    let (id, title) = if check == 0 {
+        ("stay_6", "report-stay-6")
+    } else {
+        ("stay_12", "report-stay-12")
+    };
     per_municipality(
         spec,
-        "follow_ups",
-        &spec.t("report-follow-ups"),
+        (id, spec.t(title)),
+        vec![
+            spec.t("field-municipality"),
+            spec.t("report-stayed"),
+            spec.t("report-moved-away"),
+            spec.t("report-unanswered"),
+            spec.t("report-not-due"),
+            spec.t("report-share-stayed"),
+        ],
+        |code| {
+            let cell = |state: u32| match code {
+                Some(c) => f.cell(F::Stays, stays::BY_MUNICIPALITY, vec![c, check, state], 0),
+                None => f.cell(F::Stays, stays::TOTAL, vec![check, state], 0),
+            };
+            let mut cells: Vec<Cell> = stays::STATES.iter().map(|s| cell(*s)).collect();
+            let share = match (&cells[0], &cells[1]) {
+                (Cell::Count(s), Cell::Count(m)) if s + m > 0 => {
+                    Cell::Share(Some(100.0 * *s as f64 / (s + m) as f64))
+                }
+                (Cell::Count(_), Cell::Count(_)) => Cell::Share(None),
+                _ => Cell::Hidden,
+            };
+            cells.push(share);
+            cells
+        },
+        None,
+    )
+}
+
+fn follow_ups(spec: &Spec, f: &Figures) -> Table {
+    per_municipality(
+        spec,
+        ("follow_ups", spec.t("report-follow-ups")),
         vec![
             spec.t("field-municipality"),
             spec.t("report-open"),
             spec.t("report-overdue"),
         ],
-        &values,
+        |code| match code {
+            Some(c) => vec![
+                f.cell_in(F::Open, open::BY_MUNICIPALITY, vec![c], Unit::Year, 0),
+                f.cell_in(
+                    F::Open,
+                    open::OVERDUE_BY_MUNICIPALITY,
+                    vec![c, 1],
+                    Unit::Year,
+                    0,
+                ),
+            ],
+            None => vec![
+                f.cell_in(F::Open, open::TOTAL, vec![], Unit::Year, 0),
+                f.cell_in(F::Open, open::OVERDUE_TOTAL, vec![1], Unit::Year, 0),
+            ],
+        },
         None,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn small_cells_and_their_complement_are_hidden() {
-        let mut t = Table {
-            id: "t",
-            title: String::new(),
-            columns: vec!["m".into(), "n".into()],
-            rows: vec![
-                vec![Cell::Text("A".into()), Cell::Count(2)],
-                vec![Cell::Text("B".into()), Cell::Count(7)],
-                vec![Cell::Text("C".into()), Cell::Count(0)],
-                vec![Cell::Text("D".into()), Cell::Count(5)],
-                vec![Cell::Text("Total".into()), Cell::Count(14)],
-            ],
-            chart: None,
-        };
-        t.suppress(3);
-        assert_eq!(t.rows[0][1], Cell::Hidden(3));
-        assert_eq!(
-            t.rows[3][1],
-            Cell::Hidden(3),
-            "the next smallest, so A cannot be worked out"
-        );
-        assert_eq!(t.rows[1][1], Cell::Count(7));
-        assert_eq!(t.rows[2][1], Cell::Count(0), "a zero names no one");
-        assert_eq!(t.rows[4][1], Cell::Count(14));
-    }
 }

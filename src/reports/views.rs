@@ -5,7 +5,7 @@ use maud::{html, Markup};
 
 use super::chart;
 use super::period::{Period, ReportQuery};
-use super::table::{Cell, Table};
+use super::table::{Cell, Table, HIDDEN};
 use crate::entities::municipality;
 use crate::i18n::t_args;
 use crate::web::components::{field, select, Input};
@@ -19,13 +19,17 @@ pub struct Section {
     pub tables: Vec<Table>,
 }
 
-fn cell(c: &Cell) -> Markup {
+fn cell(ctx: &Ctx, c: &Cell) -> Markup {
     match c {
         Cell::Text(s) => html! { (s) },
         Cell::Count(n) => html! { (n) },
         Cell::Days(Some(d)) => html! { (format!("{d:.1}")) },
         Cell::Days(None) => html! { "–" },
-        Cell::Hidden(th) => html! { "<" (th) },
+        Cell::Share(Some(x)) => html! { (format!("{x:.0} %")) },
+        Cell::Share(None) => html! { "–" },
+        Cell::Hidden => {
+            html! { span aria-hidden="true" { (HIDDEN) } span.visually-hidden { (ctx.t("report-hidden")) } }
+        }
     }
 }
 
@@ -37,13 +41,12 @@ fn export_href(
     format: &str,
     sep: Option<&str>,
 ) -> String {
+    use chrono::Datelike;
     let mut pairs: Vec<(String, String)> = vec![
-        ("period".into(), "custom".into()),
-        ("from".into(), period.from.to_string()),
-        (
-            "to".into(),
-            period.until.pred_opt().unwrap_or(period.until).to_string(),
-        ),
+        ("period".into(), period.kind.clone()),
+        ("year".into(), period.from.year().to_string()),
+        ("quarter".into(), (period.from.month0() / 3 + 1).to_string()),
+        ("month".into(), period.from.month().to_string()),
         ("section".into(), section.into()),
         ("table".into(), table.into()),
         ("format".into(), format.into()),
@@ -78,7 +81,7 @@ fn table(ctx: &Ctx, t: &Table, q: &ReportQuery, period: &Period, section: &str) 
                     thead { tr { @for c in &t.columns { th scope="col" { (c) } } } }
                     tbody { @for row in &t.rows {
                         tr { @for (i, c) in row.iter().enumerate() {
-                            @if i == 0 { th scope="row" { (cell(c)) } } @else { td { (cell(c)) } }
+                            @if i == 0 { th scope="row" { (cell(ctx, c)) } } @else { td { (cell(ctx, c)) } }
                         } }
                     } }
                 } }
@@ -101,7 +104,7 @@ fn form(
     municipalities: Option<&[municipality::Model]>,
 ) -> Markup {
     let none = FieldErrors::default();
-    let kinds: Vec<(String, String)> = ["year", "quarter", "month", "custom"]
+    let kinds: Vec<(String, String)> = ["year", "quarter", "month"]
         .iter()
         .map(|k| (k.to_string(), ctx.t(&format!("report-period-{k}"))))
         .collect();
@@ -128,8 +131,6 @@ fn form(
                 (field(ctx, "year", "report-year", &year, &none, Input { kind: "number", ..Input::default() }))
                 (select(ctx, "quarter", "report-quarter", &quarters, &quarter, &none))
                 (select(ctx, "month", "report-month", &months, &month, &none))
-                (field(ctx, "from", "report-from", &q.from, &none, Input { kind: "date", hint_key: Some("report-custom-hint"), ..Input::default() }))
-                (field(ctx, "to", "report-to", &q.to, &none, Input { kind: "date", ..Input::default() }))
             }
             @if let Some(ms) = municipalities {
                 fieldset {
@@ -150,8 +151,17 @@ fn form(
     }
 }
 
+/// The disclosure rule in words, for the page and every exported sheet.
+pub fn rule(ctx: &Ctx, threshold: i64) -> String {
+    if threshold <= 1 {
+        return ctx.t("report-rule-off");
+    }
+    t_args(ctx.lang, "report-rule", &[("max", (threshold - 1).into())])
+}
+
 pub fn page(
     ctx: &Ctx,
+    threshold: i64,
     q: &ReportQuery,
     period: &Period,
     municipalities: Option<&[municipality::Model]>,
@@ -163,7 +173,7 @@ pub fn page(
         html! {
             (form(ctx, q, period, municipalities))
             p role="status" { (t_args(ctx.lang, "report-period-shown", &[("period", period.label().into())])) }
-            p.hint { (ctx.t("report-rule")) }
+            p.hint { (rule(ctx, threshold)) }
             @for s in sections {
                 h2 { (s.heading) }
                 p.exports {

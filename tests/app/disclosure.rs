@@ -163,6 +163,7 @@ fn leads(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         measures: 1,
         trade: None,
         records,
+        domain: vec![],
     };
     (
         family,
@@ -204,6 +205,7 @@ fn households(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         measures: 4,
         trade: Some((1, 2)),
         records,
+        domain: vec![],
     };
     (family, vec![vec![0, 1, 2, 3], vec![0, 1]])
 }
@@ -233,6 +235,7 @@ fn answers(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         measures: 1,
         trade: None,
         records,
+        domain: vec![],
     };
     (family, vec![vec![0, 1, 2], vec![0, 1, 2]])
 }
@@ -250,7 +253,8 @@ fn no_hidden_figure_can_be_pinned() {
     for (name, make, persons) in makers {
         for seed in 0..4u64 {
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            let (family, domain) = make(&mut rng);
+            let (mut family, domain) = make(&mut rng);
+            family.domain = domain.clone();
             let on = family.publish(&Control {
                 threshold: 3,
                 complementary: true,

@@ -355,12 +355,12 @@ async fn stay_checks_reach_the_report(mut app: TestApp) {
 
     let b = app.get("/reports?period=year&year=2026").await.body;
     let at = b
-        .find(r#"aria-labelledby="own-stay""#)
+        .find(r#"aria-labelledby="own-stay_6""#)
         .expect("the stay table");
     let table = &b[at..at + b[at..].find("</section>").unwrap()];
     assert!(
         table.contains(
-            r#"<tr><th scope="row">Lycksele</th><td>1</td><td>0</td><td>0</td><td>0</td></tr>"#
+            r#"<tr><th scope="row">Lycksele</th><td>1</td><td>0</td><td>0</td><td>0</td><td>100 %</td></tr>"#
         ),
         "{table}"
     );

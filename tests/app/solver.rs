@@ -1,8 +1,8 @@
 //! The attacker of the disclosure tests: given every figure a year of reports publishes,
 //! the linear relations between them (each is a sum over the same underlying counts: rows,
 //! columns, totals, months in quarters in the year, the same figure in another table) and
-//! that a hidden figure is at least 1 (zeros are shown), how far can each hidden figure be
-//! pinned? Written apart from the engine: it knows the tables' meaning, not the moves.
+//! that no count is negative, how far can each hidden figure be pinned? (A hidden figure may
+//! be 0: zeros are hidden too where a complement needs one.) Written apart from the engine: it knows the tables' meaning, not the moves.
 //!
 //! Unknowns are the counts of every combination of attribute values and month (and of each
 //! measure there); a published figure is the sum of those it covers. For each hidden figure
@@ -68,10 +68,9 @@ pub fn pinned(p: &Problem, first: bool) -> Vec<(String, f64, f64)> {
             .using(good_lp::microlp);
             for f in &p.figures {
                 let e = sum(&f.terms, &xs);
-                model = match f.shown {
-                    Some(v) => model.with(constraint!(e == v as f64)),
-                    None => model.with(constraint!(e >= 1.0)),
-                };
+                if let Some(v) = f.shown {
+                    model = model.with(constraint!(e == v as f64));
+                }
             }
             for r in &p.relations {
                 model = model.with(constraint!(sum(r, &xs) == 0.0));
