@@ -82,6 +82,8 @@ pub struct Template {
     pub dims: Vec<usize>,
     /// The single dimension counts "reached at least this step" (the funnel).
     pub cumulative: bool,
+    /// Only the first measure (a count) is published by this breakdown.
+    pub count_only: bool,
 }
 
 /// Records that are alike in everything published: `weight` of them, each with `unit`
@@ -114,6 +116,13 @@ pub struct Family {
     /// Values a dimension may take besides those in the records (every municipality), so
     /// that a record may be moved to a group that has none in that month.
     pub domain: Vec<Vec<u32>>,
+    /// Whether a record may take these attributes instead of those: what a reader knows
+    /// cannot be (a county outside Sweden, an answer to a check not yet due) is never used
+    /// to protect a figure.
+    pub allowed: Option<fn(&[u32], &[u32]) -> bool>,
+    /// Whether a record may be moved to another month (not when what it is depends on its
+    /// month, as whether a stay check is due does).
+    pub fixed_months: bool,
 }
 
 /// The figures of a family for a year, with the hidden ones marked.
@@ -174,9 +183,10 @@ fn keys_of<'a>(
                 vec![tpl.dims.iter().map(|d| attrs[*d]).collect()]
             };
             values.into_iter().flat_map(move |values| {
+                let measures = if tpl.count_only { 1 } else { family.measures };
                 Unit::chain(month).into_iter().flat_map(move |u| {
                     let values = values.clone();
-                    (0..family.measures).map(move |measure| {
+                    (0..measures).map(move |measure| {
                         (
                             Key {
                                 template: t,
@@ -278,6 +288,10 @@ impl Family {
         let mut delta: HashMap<Key, i64> = HashMap::new();
         for e in edits {
             let r = &self.records[e.record];
+            let allowed = self.allowed.is_none_or(|ok| ok(&r.attrs, &e.attrs));
+            if !allowed || (self.fixed_months && e.month != r.month) {
+                return None;
+            }
             for (k, v) in keys_of(self, &r.attrs, r.month, &r.unit) {
                 *delta.entry(k).or_default() -= v;
             }

@@ -225,6 +225,7 @@ fn template(dims: &[usize]) -> Template {
     Template {
         dims: dims.to_vec(),
         cumulative: false,
+        count_only: false,
     }
 }
 
@@ -246,17 +247,30 @@ pub mod leads {
     pub const TOTAL: usize = 6;
 }
 
-/// Households that moved in: by municipality and source; households, adults, children, persons.
+/// Households that moved in: by municipality and source, and the answers to their stay
+/// checks (one household, its answers with it); households, adults, children, persons.
 pub mod moved {
     pub const MUNICIPALITY: usize = 0;
     pub const SOURCE: usize = 1;
+    /// The answer to the check 6 months after moving in (`STATES`; none: no check).
+    pub const STAY_6: usize = 2;
+    pub const STAY_12: usize = 3;
     pub const BY_MUNICIPALITY: usize = 0;
     pub const BY_SOURCE: usize = 1;
     pub const TOTAL: usize = 2;
+    pub const STAY_6_BY_MUNICIPALITY: usize = 3;
+    pub const STAY_6_TOTAL: usize = 4;
+    pub const STAY_12_BY_MUNICIPALITY: usize = 5;
+    pub const STAY_12_TOTAL: usize = 6;
     pub const HOUSEHOLDS: usize = 0;
     pub const ADULTS: usize = 1;
     pub const CHILDREN: usize = 2;
     pub const PERSONS: usize = 3;
+    pub const STAYED: u32 = 0;
+    pub const MOVED_AWAY: u32 = 1;
+    pub const UNANSWERED: u32 = 2;
+    pub const NOT_DUE: u32 = 3;
+    pub const STATES: [u32; 4] = [STAYED, MOVED_AWAY, UNANSWERED, NOT_DUE];
 }
 
 /// Contacts logged: by municipality (and by guide, in a guide's own report).
@@ -272,21 +286,6 @@ pub mod contacts {
 pub mod outcomes {
     pub const OUTCOME: usize = 0;
     pub const BY_OUTCOME: usize = 0;
-}
-
-/// Stay checks of the households that moved in: by municipality, check (6, 12) and answer.
-pub mod stays {
-    pub const MUNICIPALITY: usize = 0;
-    pub const CHECK: usize = 1;
-    pub const STATE: usize = 2;
-    pub const BY_MUNICIPALITY: usize = 0;
-    pub const TOTAL: usize = 1;
-    pub const STAYED: u32 = 0;
-    pub const MOVED_AWAY: u32 = 1;
-    pub const UNANSWERED: u32 = 2;
-    pub const NOT_DUE: u32 = 3;
-    pub const STATES: [u32; 4] = [STAYED, MOVED_AWAY, UNANSWERED, NOT_DUE];
-    pub const CHECKS: [&str; 2] = ["stay_6", "stay_12"];
 }
 
 /// Follow-ups open today (all in month 0): by municipality, and whether overdue.
@@ -308,7 +307,6 @@ pub struct Year {
     pub days: Vec<i64>,
     pub contacts: Family,
     pub outcomes: Family,
-    pub stays: Family,
     pub open: Family,
     pub campaigns: HashMap<u32, String>,
     pub guides: HashMap<u32, String>,
@@ -343,14 +341,11 @@ pub async fn year(
 ) -> Result<Year, DbErr> {
     let (leads, moved, contacts) = tokio::try_join!(
         read_leads(db, sel, year),
-        read_moved(db, sel, year),
+        read_moved(db, sel, year, today),
         read_contacts(db, sel, year, guides),
     )?;
-    let (outcomes, stays, open) = tokio::try_join!(
-        read_outcomes(db, sel, year),
-        read_stays(db, sel, year, today),
-        read_open(db, sel, today),
-    )?;
+    let (outcomes, open) =
+        tokio::try_join!(read_outcomes(db, sel, year), read_open(db, sel, today))?;
     let (leads, campaigns) = leads;
     let (moved, days) = moved;
     let (contacts, guide_names) = contacts;
@@ -360,11 +355,15 @@ pub async fn year(
         days,
         contacts,
         outcomes,
-        stays,
         open,
         campaigns,
         guides: guide_names,
     })
+}
+
+/// A county is only known of a lead from Sweden.
+fn county_only_in_sweden(_: &[u32], to: &[u32]) -> bool {
+    to[leads::COUNTY] == NONE || to[leads::COUNTRY] == short_code("SE")
 }
 
 async fn read_leads(
@@ -427,6 +426,7 @@ async fn read_leads(
             Template {
                 dims: vec![leads::STEP],
                 cumulative: true,
+                count_only: false,
             },
             template(&[]),
         ],
@@ -434,18 +434,49 @@ async fn read_leads(
         trade: None,
         records,
         domain: vec![municipalities(sel), (0..Source::ALL.len() as u32).collect()],
+        allowed: Some(county_only_in_sweden),
+        fixed_months: false,
     };
     Ok((family, names))
+}
+
+/// A stay check's answer as an attribute: the `a…` and `later…` columns of `read_moved`.
+fn stay_state(answer: Option<String>, later: i64, exists: bool) -> u32 {
+    match answer.as_deref() {
+        _ if !exists => NONE,
+        Some("stayed") => moved::STAYED,
+        Some("moved_away") => moved::MOVED_AWAY,
+        _ if later == 1 => moved::NOT_DUE,
+        _ => moved::UNANSWERED,
+    }
+}
+
+/// A household's answers may be other answers, but a check that is not yet due stays so
+/// (a reader knows which households moved in less than six months ago).
+fn answers_may_change(from: &[u32], to: &[u32]) -> bool {
+    [moved::STAY_6, moved::STAY_12].iter().all(|d| {
+        (from[*d] == moved::NOT_DUE) == (to[*d] == moved::NOT_DUE)
+            && (from[*d] == NONE) == (to[*d] == NONE)
+    })
 }
 
 async fn read_moved(
     db: &crate::db::Db,
     sel: &Selection,
     year: i32,
+    today: NaiveDate,
 ) -> Result<(Family, Vec<i64>), DbErr> {
     let mut q = Sql::new(db);
     let days = q.days_to_move();
     q.push(&format!("SELECT l.municipality_id AS m, l.source AS s, CAST(l.moved_adults AS BIGINT) AS a, CAST(l.moved_children AS BIGINT) AS c, {days} AS d, "));
+    for kind in ["6", "12"] {
+        let check = format!("FROM follow_ups f WHERE f.lead_id = l.id AND f.kind = 'stay_{kind}'");
+        q.push(&format!("(SELECT MIN(f.answer) {check}) AS a{kind}, CAST((SELECT COUNT(*) {check}) AS BIGINT) AS n{kind}, CAST((SELECT MAX(CASE WHEN f.due_on > "));
+        q.bind(today);
+        q.push(&format!(
+            " THEN 1 ELSE 0 END) {check}) AS BIGINT) AS later{kind}, "
+        ));
+    }
     q.month_of_date("l.moved_in_on", year);
     q.push(" AS mo FROM leads l WHERE l.status = 'moved_in' AND ");
     q.selection("l.municipality_id", sel);
@@ -462,6 +493,8 @@ async fn read_moved(
                     Source::ALL,
                     text(&r, "s").as_deref().and_then(Source::parse),
                 ),
+                stay_state(text(&r, "a6"), int(&r, "later6"), int(&r, "n6") > 0),
+                stay_state(text(&r, "a12"), int(&r, "later12"), int(&r, "n12") > 0),
             ],
             month: month(&r),
             weight: 1,
@@ -469,16 +502,32 @@ async fn read_moved(
         });
         days.push(int(&r, "d"));
     }
+    let stays = |dims: &[usize]| Template {
+        dims: dims.to_vec(),
+        cumulative: false,
+        count_only: true,
+    };
     let family = Family {
         templates: vec![
             template(&[moved::MUNICIPALITY]),
             template(&[moved::SOURCE]),
             template(&[]),
+            stays(&[moved::MUNICIPALITY, moved::STAY_6]),
+            stays(&[moved::STAY_6]),
+            stays(&[moved::MUNICIPALITY, moved::STAY_12]),
+            stays(&[moved::STAY_12]),
         ],
         measures: 4,
         trade: Some((moved::ADULTS, moved::CHILDREN)),
         records,
-        domain: vec![municipalities(sel), (0..Source::ALL.len() as u32).collect()],
+        domain: vec![
+            municipalities(sel),
+            (0..Source::ALL.len() as u32).collect(),
+            moved::STATES.to_vec(),
+            moved::STATES.to_vec(),
+        ],
+        allowed: Some(answers_may_change),
+        fixed_months: true,
     };
     Ok((family, days))
 }
@@ -528,6 +577,8 @@ async fn read_contacts(
             trade: None,
             records,
             domain: vec![municipalities(sel)],
+            allowed: None,
+            fixed_months: false,
         },
         names,
     ))
@@ -570,57 +621,8 @@ async fn read_outcomes(db: &crate::db::Db, sel: &Selection, year: i32) -> Result
                     .chain([outcome_code(Some(*s), None)])
             })
             .collect()],
-    })
-}
-
-async fn read_stays(
-    db: &crate::db::Db,
-    sel: &Selection,
-    year: i32,
-    today: NaiveDate,
-) -> Result<Family, DbErr> {
-    let mut q = Sql::new(db);
-    q.push("SELECT l.municipality_id AS m, f.kind AS k, f.answer AS a, CAST(CASE WHEN f.due_on > ");
-    q.bind(today);
-    q.push(" THEN 1 ELSE 0 END AS BIGINT) AS later, ");
-    q.month_of_date("l.moved_in_on", year);
-    q.push(" AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM follow_ups f JOIN leads l ON l.id = f.lead_id WHERE f.kind IN ('stay_6', 'stay_12') AND l.status = 'moved_in' AND ");
-    q.selection("l.municipality_id", sel);
-    q.date_in("l.moved_in_on", year);
-    q.push(" GROUP BY 1, 2, 3, 4, 5");
-    let records = q
-        .all(db)
-        .await?
-        .iter()
-        .map(|r| {
-            let state = match text(r, "a").as_deref() {
-                Some("stayed") => stays::STAYED,
-                Some("moved_away") => stays::MOVED_AWAY,
-                _ if int(r, "later") == 1 => stays::NOT_DUE,
-                _ => stays::UNANSWERED,
-            };
-            let check = index_of(&stays::CHECKS, text(r, "k").as_deref());
-            Record {
-                attrs: vec![
-                    municipality_code(r.try_get::<Option<i64>>("", "m").ok().flatten()),
-                    check,
-                    state,
-                ],
-                month: month(r),
-                weight: int(r, "n"),
-                unit: vec![1],
-            }
-        })
-        .collect();
-    Ok(Family {
-        templates: vec![
-            template(&[stays::MUNICIPALITY, stays::CHECK, stays::STATE]),
-            template(&[stays::CHECK, stays::STATE]),
-        ],
-        measures: 1,
-        trade: None,
-        records,
-        domain: vec![municipalities(sel), vec![0, 1], stays::STATES.to_vec()],
+        allowed: None,
+        fixed_months: false,
     })
 }
 
@@ -656,6 +658,8 @@ async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Res
         trade: None,
         records,
         domain: vec![municipalities(sel), vec![1, NONE]],
+        allowed: None,
+        fixed_months: false,
     })
 }
 

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use sea_orm::DbErr;
 
 use super::disclosure::{Control, Family, Key, Published, Shown, Unit, NONE};
-use super::figures::{self, contacts, leads, moved, open, outcomes, stays, Selection, Year};
+use super::figures::{self, contacts, leads, moved, open, outcomes, Selection, Year};
 use super::period::Period;
 use crate::domain::Source;
 use crate::i18n::{t, Lang};
@@ -82,7 +82,6 @@ struct Pub {
     moved: Published,
     contacts: Published,
     outcomes: Published,
-    stays: Published,
     open: Published,
 }
 
@@ -92,7 +91,6 @@ enum F {
     Moved,
     Contacts,
     Outcomes,
-    Stays,
     Open,
 }
 
@@ -103,7 +101,6 @@ impl Pub {
             moved: year.moved.publish(control),
             contacts: year.contacts.publish(control),
             outcomes: year.outcomes.publish(control),
-            stays: year.stays.publish(control),
             open: year.open.publish(control),
             year,
         }
@@ -114,7 +111,6 @@ impl Pub {
             F::Moved => (&self.year.moved, &self.moved),
             F::Contacts => (&self.year.contacts, &self.contacts),
             F::Outcomes => (&self.year.outcomes, &self.outcomes),
-            F::Stays => (&self.year.stays, &self.stays),
             F::Open => (&self.year.open, &self.open),
         }
     }
@@ -661,10 +657,20 @@ fn contacts_guide(spec: &Spec, f: &Figures) -> Table {
 /// A stay check (0: after 6 months, 1: after 12) per municipality: stayed, moved away, due
 /// and unanswered, not yet due, and the share still living here of those answered.
 fn stay(spec: &Spec, f: &Figures, check: u32) -> Table {
-    let (id, title) = if check == 0 {
-        ("stay_6", "report-stay-6")
+    let (id, title, by, total) = if check == 0 {
+        (
+            "stay_6",
+            "report-stay-6",
+            moved::STAY_6_BY_MUNICIPALITY,
+            moved::STAY_6_TOTAL,
+        )
     } else {
-        ("stay_12", "report-stay-12")
+        (
+            "stay_12",
+            "report-stay-12",
+            moved::STAY_12_BY_MUNICIPALITY,
+            moved::STAY_12_TOTAL,
+        )
     };
     per_municipality(
         spec,
@@ -679,10 +685,10 @@ fn stay(spec: &Spec, f: &Figures, check: u32) -> Table {
         ],
         |code| {
             let cell = |state: u32| match code {
-                Some(c) => f.cell(F::Stays, stays::BY_MUNICIPALITY, vec![c, check, state], 0),
-                None => f.cell(F::Stays, stays::TOTAL, vec![check, state], 0),
+                Some(c) => f.cell(F::Moved, by, vec![c, state], moved::HOUSEHOLDS),
+                None => f.cell(F::Moved, total, vec![state], moved::HOUSEHOLDS),
             };
-            let mut cells: Vec<Cell> = stays::STATES.iter().map(|s| cell(*s)).collect();
+            let mut cells: Vec<Cell> = moved::STATES.iter().map(|s| cell(*s)).collect();
             let share = match (&cells[0], &cells[1]) {
                 (Cell::Count(s), Cell::Count(m)) if s + m > 0 => {
                     Cell::Share(Some(100.0 * *s as f64 / (s + m) as f64))

@@ -145,18 +145,22 @@ fn leads(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
             Template {
                 dims: vec![0],
                 cumulative: false,
+                count_only: false,
             },
             Template {
                 dims: vec![1],
                 cumulative: false,
+                count_only: false,
             },
             Template {
                 dims: vec![2],
                 cumulative: false,
+                count_only: false,
             },
             Template {
                 dims: vec![3],
                 cumulative: true,
+                count_only: false,
             },
             Template::default(),
         ],
@@ -164,6 +168,8 @@ fn leads(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         trade: None,
         records,
         domain: vec![],
+        allowed: None,
+        fixed_months: false,
     };
     (
         family,
@@ -195,10 +201,12 @@ fn households(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
             Template {
                 dims: vec![0],
                 cumulative: false,
+                count_only: false,
             },
             Template {
                 dims: vec![1],
                 cumulative: false,
+                count_only: false,
             },
             Template::default(),
         ],
@@ -206,6 +214,8 @@ fn households(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         trade: Some((1, 2)),
         records,
         domain: vec![],
+        allowed: None,
+        fixed_months: false,
     };
     (family, vec![vec![0, 1, 2, 3], vec![0, 1]])
 }
@@ -226,16 +236,20 @@ fn answers(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
             Template {
                 dims: vec![0, 1],
                 cumulative: false,
+                count_only: false,
             },
             Template {
                 dims: vec![1],
                 cumulative: false,
+                count_only: false,
             },
         ],
         measures: 1,
         trade: None,
         records,
         domain: vec![],
+        allowed: None,
+        fixed_months: false,
     };
     (family, vec![vec![0, 1, 2], vec![0, 1, 2]])
 }
