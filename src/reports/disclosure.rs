@@ -105,6 +105,9 @@ pub struct Key {
     pub measure: usize,
 }
 
+/// Whether a record may change from these attributes to those.
+pub type Allowed = fn(&[u32], &[u32]) -> bool;
+
 #[derive(Clone, Debug, Default)]
 pub struct Family {
     pub templates: Vec<Template>,
@@ -119,7 +122,7 @@ pub struct Family {
     /// Whether a record may take these attributes instead of those: what a reader knows
     /// cannot be (a county outside Sweden, an answer to a check not yet due) is never used
     /// to protect a figure.
-    pub allowed: Option<fn(&[u32], &[u32]) -> bool>,
+    pub allowed: Option<Allowed>,
     /// Whether a record may be moved to another month (not when what it is depends on its
     /// month, as whether a stay check is due does).
     pub fixed_months: bool,
