@@ -13,27 +13,27 @@ use crate::helpers::{seed_lead, Backend, TestApp};
 
 const PW: &str = "a long enough password";
 
-fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
+pub fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()
 }
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-struct Seed<'a> {
-    muni: Option<&'a str>,
-    source: &'a str,
-    campaign: Option<i64>,
-    created: chrono::DateTime<Utc>,
-    country: &'a str,
-    region: Option<&'a str>,
-    history: &'a [&'a str],
-    moved: Option<(NaiveDate, i32, i32)>,
-    lost: Option<(&'a str, &'a str, chrono::DateTime<Utc>)>,
+pub struct Seed<'a> {
+    pub muni: Option<&'a str>,
+    pub source: &'a str,
+    pub campaign: Option<i64>,
+    pub created: chrono::DateTime<Utc>,
+    pub country: &'a str,
+    pub region: Option<&'a str>,
+    pub history: &'a [&'a str],
+    pub moved: Option<(NaiveDate, i32, i32)>,
+    pub lost: Option<(&'a str, &'a str, chrono::DateTime<Utc>)>,
 }
 
-async fn seed(app: &TestApp, s: Seed<'_>) -> i64 {
+pub async fn seed(app: &TestApp, s: Seed<'_>) -> i64 {
     let db = &app.state.db;
     let id = seed_lead(app, s.muni, ("Figure", "Person"), None, None, "Somewhere").await;
     let l = lead::Entity::find_by_id(id).one(db).await.unwrap().unwrap();

@@ -24,11 +24,15 @@ pub struct Figure {
     pub truth: i64,
 }
 
-/// Extra exact relations between unknowns (persons = adults + children of the same group).
+/// Extra exact relations between unknowns (persons = adults + children of the same group),
+/// and what a reader knows besides: a group with no household has no persons, a household
+/// has at least one person (`count`: the group's household count and its persons).
 pub struct Problem {
     pub unknowns: usize,
     pub figures: Vec<Figure>,
     pub relations: Vec<Vec<(usize, f64)>>,
+    /// (households, [other measures], persons) of each group.
+    pub households: Vec<(usize, Vec<usize>, usize)>,
 }
 
 /// The hidden figures that can take fewer than two whole values (the first only, if asked).
@@ -41,6 +45,13 @@ pub fn pinned(p: &Problem, first: bool) -> Vec<(String, f64, f64)> {
                 if *c > 0.0 {
                     zero[*i] = true;
                 }
+            }
+        }
+    }
+    for (count, others, _) in &p.households {
+        if zero[*count] {
+            for o in others {
+                zero[*o] = true;
             }
         }
     }
@@ -74,6 +85,11 @@ pub fn pinned(p: &Problem, first: bool) -> Vec<(String, f64, f64)> {
             }
             for r in &p.relations {
                 model = model.with(constraint!(sum(r, &xs) == 0.0));
+            }
+            for (count, _, persons) in &p.households {
+                if let (Some(c), Some(q)) = (index.get(count), index.get(persons)) {
+                    model = model.with(constraint!(xs[*q] - xs[*c] >= 0.0));
+                }
             }
             // An unbounded maximum is as good as a large one.
             if maximise {
