@@ -84,6 +84,9 @@ pub struct Template {
     pub cumulative: bool,
     /// Only the first measure (a count) is published by this breakdown.
     pub count_only: bool,
+    /// Not published in this report (a guide's view of the region names no municipality):
+    /// nothing to protect, and records may move freely in it.
+    pub off: bool,
 }
 
 /// Records that are alike in everything published: `weight` of them, each with `unit`
@@ -123,9 +126,10 @@ pub struct Family {
     /// cannot be (a county outside Sweden, an answer to a check not yet due) is never used
     /// to protect a figure.
     pub allowed: Option<Allowed>,
-    /// Whether a record may be moved to another month (not when what it is depends on its
-    /// month, as whether a stay check is due does).
-    pub fixed_months: bool,
+    /// The months each record (by index) may be moved to, one bit a month, where what it is
+    /// depends on its month (an answer to a stay check needs the check to be due). Empty:
+    /// any month.
+    pub months: Vec<u16>,
 }
 
 /// The figures of a family for a year, with the hidden ones marked.
@@ -178,7 +182,7 @@ fn keys_of<'a>(
         .iter()
         .enumerate()
         .flat_map(move |(t, tpl)| {
-            let values: Vec<Vec<u32>> = if tpl.dims.iter().any(|d| attrs[*d] == NONE) {
+            let values: Vec<Vec<u32>> = if tpl.off || tpl.dims.iter().any(|d| attrs[*d] == NONE) {
                 vec![]
             } else if tpl.cumulative {
                 (0..=attrs[tpl.dims[0]]).map(|v| vec![v]).collect()
@@ -189,7 +193,7 @@ fn keys_of<'a>(
                 let measures = if tpl.count_only { 1 } else { family.measures };
                 Unit::chain(month).into_iter().flat_map(move |u| {
                     let values = values.clone();
-                    (0..measures).map(move |measure| {
+                    (0..measures).filter(|m| unit[*m] != 0).map(move |measure| {
                         (
                             Key {
                                 template: t,
@@ -215,7 +219,9 @@ struct Edit {
 }
 
 /// How many records each way of protecting a figure looks at.
-const LOOK: usize = 24;
+const LOOK: usize = 12;
+/// How many records a trade between measures looks at, each way.
+const TRADES: usize = 6;
 
 pub struct Control {
     pub threshold: i64,
@@ -224,6 +230,16 @@ pub struct Control {
 }
 
 impl Family {
+    /// The family without these breakdowns.
+    pub fn without(mut self, templates: &[usize]) -> Self {
+        for t in templates {
+            if let Some(tpl) = self.templates.get_mut(*t) {
+                tpl.off = true;
+            }
+        }
+        self
+    }
+
     fn by_month(&self) -> Vec<Vec<usize>> {
         let mut out = vec![Vec::new(); 12];
         for (i, r) in self.records.iter().enumerate() {
@@ -234,10 +250,15 @@ impl Family {
 
     /// Counts every figure, hides the small ones and protects each hidden one.
     pub fn publish(&self, control: &Control) -> Published {
+        let cached: Vec<Vec<(Key, i64)>> = self
+            .records
+            .iter()
+            .map(|r| keys_of(self, &r.attrs, r.month, &r.unit).collect())
+            .collect();
         let mut values: HashMap<Key, i64> = HashMap::new();
-        for r in &self.records {
-            for (k, v) in keys_of(self, &r.attrs, r.month, &r.unit) {
-                *values.entry(k).or_default() += v * r.weight;
+        for (r, keys) in self.records.iter().zip(&cached) {
+            for (k, v) in keys {
+                *values.entry(k.clone()).or_default() += v * r.weight;
             }
         }
         let mut primary: Vec<Key> = values
@@ -268,7 +289,7 @@ impl Family {
             if protected.contains(key) {
                 continue;
             }
-            match self.best_move(&out, key, &by_month) {
+            match self.best_move(&out, &cached, key, &by_month) {
                 Some(changed) => {
                     for k in changed {
                         out.hidden.insert(k.clone());
@@ -287,16 +308,26 @@ impl Family {
     }
 
     /// The figures a move changes, if the target is among them.
-    fn changes(&self, p: &Published, edits: &[Edit], target: &Key) -> Option<Vec<Key>> {
+    fn changes(
+        &self,
+        p: &Published,
+        cached: &[Vec<(Key, i64)>],
+        edits: &[Edit],
+        target: &Key,
+    ) -> Option<Vec<Key>> {
         let mut delta: HashMap<Key, i64> = HashMap::new();
         for e in edits {
             let r = &self.records[e.record];
             let allowed = self.allowed.is_none_or(|ok| ok(&r.attrs, &e.attrs));
-            if !allowed || (self.fixed_months && e.month != r.month) {
+            let month_ok = self
+                .months
+                .get(e.record)
+                .is_none_or(|mask| mask & (1 << e.month) != 0);
+            if !allowed || !month_ok {
                 return None;
             }
-            for (k, v) in keys_of(self, &r.attrs, r.month, &r.unit) {
-                *delta.entry(k).or_default() -= v;
+            for (k, v) in &cached[e.record] {
+                *delta.entry(k.clone()).or_default() -= v;
             }
             for (k, v) in keys_of(self, &e.attrs, e.month, &e.unit) {
                 *delta.entry(k).or_default() += v;
@@ -327,10 +358,16 @@ impl Family {
             .sum()
     }
 
-    fn best_move(&self, p: &Published, key: &Key, by_month: &[Vec<usize>]) -> Option<Vec<Key>> {
+    fn best_move(
+        &self,
+        p: &Published,
+        cached: &[Vec<(Key, i64)>],
+        key: &Key,
+        by_month: &[Vec<usize>],
+    ) -> Option<Vec<Key>> {
         let mut best: Option<(u32, Vec<Key>)> = None;
         for edits in self.candidates(key, by_month) {
-            if let Some(changed) = self.changes(p, &edits, key) {
+            if let Some(changed) = self.changes(p, cached, &edits, key) {
                 let cost = self.cost(p, &changed);
                 if best.as_ref().is_none_or(|(c, _)| cost < *c) {
                     let done = cost == 0;
@@ -412,7 +449,7 @@ impl Family {
                             .iter()
                             .filter(|x| {
                                 let rx = &self.records[**x];
-                                inside(rx) && rx.attrs[d] == target && rx.unit == r.unit
+                                inside(rx) && rx.attrs[d] == target
                             })
                             .take(2)
                         {
@@ -489,13 +526,40 @@ impl Family {
                                     && rz.unit[key.measure] > 0
                                     && !inside(rz)
                             })
-                            .take(LOOK)
+                            .take(TRADES)
                         {
                             let rz = &self.records[z];
                             let mut unit = rz.unit.clone();
                             unit[key.measure] -= 1;
                             unit[other] += 1;
-                            out.push(vec![up.clone(), edit(z, rz.attrs.clone(), rz.month, unit)]);
+                            let down = edit(z, rz.attrs.clone(), rz.month, unit);
+                            out.push(vec![up.clone(), down.clone()]);
+                            // The same two trades the other way in a sibling month: the
+                            // quarter and the year stay as they are.
+                            for m2 in siblings(m) {
+                                let alike = |x: usize, like: &Record, has: usize| {
+                                    let rx = &self.records[x];
+                                    rx.weight == 1 && rx.unit[has] > 0 && rx.attrs == like.attrs
+                                };
+                                let month2 = &by_month[m2 as usize];
+                                let y2 = month2.iter().copied().find(|x| alike(*x, r, key.measure));
+                                let z2 = month2.iter().copied().find(|x| alike(*x, rz, other));
+                                if let (Some(y2), Some(z2)) = (y2, z2) {
+                                    let (ry, rz2) = (&self.records[y2], &self.records[z2]);
+                                    let mut uy = ry.unit.clone();
+                                    uy[key.measure] -= 1;
+                                    uy[other] += 1;
+                                    let mut uz = rz2.unit.clone();
+                                    uz[key.measure] += 1;
+                                    uz[other] -= 1;
+                                    out.push(vec![
+                                        up.clone(),
+                                        down.clone(),
+                                        edit(y2, ry.attrs.clone(), ry.month, uy),
+                                        edit(z2, rz2.attrs.clone(), rz2.month, uz),
+                                    ]);
+                                }
+                            }
                         }
                     }
                 }

@@ -226,6 +226,7 @@ fn template(dims: &[usize]) -> Template {
         dims: dims.to_vec(),
         cumulative: false,
         count_only: false,
+        off: false,
     }
 }
 
@@ -427,6 +428,7 @@ async fn read_leads(
                 dims: vec![leads::STEP],
                 cumulative: true,
                 count_only: false,
+                off: false,
             },
             template(&[]),
         ],
@@ -435,7 +437,7 @@ async fn read_leads(
         records,
         domain: vec![municipalities(sel), (0..Source::ALL.len() as u32).collect()],
         allowed: Some(county_only_in_sweden),
-        fixed_months: false,
+        months: vec![],
     };
     Ok((family, names))
 }
@@ -458,6 +460,31 @@ fn answers_may_change(from: &[u32], to: &[u32]) -> bool {
         (from[*d] == moved::NOT_DUE) == (to[*d] == moved::NOT_DUE)
             && (from[*d] == NONE) == (to[*d] == NONE)
     })
+}
+
+/// The months a household could have moved in, given its answers and today: a check not
+/// yet due is not due for every household of the month, an answer needs the check to be due
+/// for some.
+fn plausible_months(attrs: &[u32], year: i32, today: NaiveDate) -> u16 {
+    let mut mask = 0u16;
+    for m in 0..12u32 {
+        let (start, next) = (first(year, m + 1), first(year, m + 2));
+        let fits = [(moved::STAY_6, 6), (moved::STAY_12, 12)]
+            .iter()
+            .all(|(d, k)| {
+                let none_due = start + chrono::Months::new(*k) > today;
+                let all_due = next + chrono::Months::new(*k) <= today + chrono::Days::new(1);
+                match attrs[*d] {
+                    NONE => true,
+                    moved::NOT_DUE => !all_due,
+                    _ => !none_due,
+                }
+            });
+        if fits {
+            mask |= 1 << m;
+        }
+    }
+    mask
 }
 
 async fn read_moved(
@@ -502,10 +529,15 @@ async fn read_moved(
         });
         days.push(int(&r, "d"));
     }
+    let months = records
+        .iter()
+        .map(|r| plausible_months(&r.attrs, year, today))
+        .collect();
     let stays = |dims: &[usize]| Template {
         dims: dims.to_vec(),
         cumulative: false,
         count_only: true,
+        off: false,
     };
     let family = Family {
         templates: vec![
@@ -527,7 +559,7 @@ async fn read_moved(
             moved::STATES.to_vec(),
         ],
         allowed: Some(answers_may_change),
-        fixed_months: true,
+        months,
     };
     Ok((family, days))
 }
@@ -578,7 +610,7 @@ async fn read_contacts(
             records,
             domain: vec![municipalities(sel)],
             allowed: None,
-            fixed_months: false,
+            months: vec![],
         },
         names,
     ))
@@ -622,7 +654,7 @@ async fn read_outcomes(db: &crate::db::Db, sel: &Selection, year: i32) -> Result
             })
             .collect()],
         allowed: None,
-        fixed_months: false,
+        months: vec![],
     })
 }
 
@@ -659,7 +691,7 @@ async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Res
         records,
         domain: vec![municipalities(sel), vec![1, NONE]],
         allowed: None,
-        fixed_months: false,
+        months: vec![],
     })
 }
 

@@ -248,6 +248,21 @@ async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
                 figures::year(db, &rest, year, spec.today, false),
                 figures::year(db, &mine, year, spec.today, false),
             )?;
+            // The guide sees the region as one row: the rest's figures per municipality are
+            // not published, so they need no protection.
+            let r = Year {
+                leads: r.leads.without(&[leads::BY_MUNICIPALITY]),
+                moved: r.moved.without(&[
+                    moved::BY_MUNICIPALITY,
+                    moved::STAY_6_BY_MUNICIPALITY,
+                    moved::STAY_12_BY_MUNICIPALITY,
+                ]),
+                contacts: r.contacts.without(&[contacts::BY_MUNICIPALITY]),
+                open: r
+                    .open
+                    .without(&[open::BY_MUNICIPALITY, open::OVERDUE_BY_MUNICIPALITY]),
+                ..r
+            };
             Figures {
                 main: Pub::new(r, &control),
                 plus: Some(Pub::new(o, &everything)),

@@ -43,7 +43,7 @@ fn problem(f: &Family, p: &Published, domain: &[Vec<u32>], persons: Option<[usiz
         (combo * 12 + month as usize) * f.measures + measure
     };
     let mut figures = Vec::new();
-    for (t, tpl) in f.templates.iter().enumerate() {
+    for (t, tpl) in f.templates.iter().enumerate().filter(|(_, t)| !t.off) {
         let mut cells: Vec<Vec<u32>> = vec![vec![]];
         for d in &tpl.dims {
             cells = cells
@@ -176,21 +176,25 @@ fn leads(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
                 dims: vec![0],
                 cumulative: false,
                 count_only: false,
+                off: false,
             },
             Template {
                 dims: vec![1],
                 cumulative: false,
                 count_only: false,
+                off: false,
             },
             Template {
                 dims: vec![2],
                 cumulative: false,
                 count_only: false,
+                off: false,
             },
             Template {
                 dims: vec![3],
                 cumulative: true,
                 count_only: false,
+                off: false,
             },
             Template::default(),
         ],
@@ -199,7 +203,7 @@ fn leads(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         records,
         domain: vec![],
         allowed: None,
-        fixed_months: false,
+        months: vec![],
     };
     (
         family,
@@ -232,11 +236,13 @@ fn households(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
                 dims: vec![0],
                 cumulative: false,
                 count_only: false,
+                off: false,
             },
             Template {
                 dims: vec![1],
                 cumulative: false,
                 count_only: false,
+                off: false,
             },
             Template::default(),
         ],
@@ -245,7 +251,7 @@ fn households(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         records,
         domain: vec![],
         allowed: None,
-        fixed_months: false,
+        months: vec![],
     };
     (family, vec![vec![0, 1, 2, 3], vec![0, 1]])
 }
@@ -267,11 +273,13 @@ fn answers(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
                 dims: vec![0, 1],
                 cumulative: false,
                 count_only: false,
+                off: false,
             },
             Template {
                 dims: vec![1],
                 cumulative: false,
                 count_only: false,
+                off: false,
             },
         ],
         measures: 1,
@@ -279,7 +287,7 @@ fn answers(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         records,
         domain: vec![],
         allowed: None,
-        fixed_months: false,
+        months: vec![],
     };
     (family, vec![vec![0, 1, 2], vec![0, 1, 2]])
 }
