@@ -126,6 +126,9 @@ pub struct Family {
     /// cannot be (a county outside Sweden, an answer to a check not yet due) is never used
     /// to protect a figure.
     pub allowed: Option<Allowed>,
+    /// How many measures are published for a month (the rest only for quarters and years:
+    /// a month's adults and children per municipality would be small numbers everywhere).
+    pub month_measures: usize,
     /// The months each record (by index) may be moved to, one bit a month, where what it is
     /// depends on its month (an answer to a stay check needs the check to be due). Empty:
     /// any month.
@@ -193,6 +196,10 @@ fn keys_of<'a>(
                 let measures = if tpl.count_only { 1 } else { family.measures };
                 Unit::chain(month).into_iter().flat_map(move |u| {
                     let values = values.clone();
+                    let measures = match u {
+                        Unit::Month(_) => measures.min(family.month_measures.max(1)),
+                        _ => measures,
+                    };
                     (0..measures).filter(|m| unit[*m] != 0).map(move |measure| {
                         (
                             Key {
@@ -352,8 +359,16 @@ impl Family {
             .iter()
             .filter(|k| !p.hidden.contains(*k))
             .map(|k| {
-                let total = self.templates[k.template].dims.is_empty();
-                k.unit.weight() * if total { 8 } else { 1 }
+                // The fewer dimensions a breakdown has, the more it is read (the region's
+                // total most): hiding its figures costs more, 40 times a level.
+                let deepest = self
+                    .templates
+                    .iter()
+                    .map(|t| t.dims.len())
+                    .max()
+                    .unwrap_or(0);
+                let depth = deepest - self.templates[k.template].dims.len();
+                k.unit.weight() * 40u32.pow(depth as u32)
             })
             .sum()
     }
@@ -560,6 +575,115 @@ impl Family {
                                     ]);
                                 }
                             }
+                        }
+                    }
+                }
+            }
+        }
+        // For a breakdown by two dimensions (municipality and answer): a record of the cell's
+        // group given the cell's value and one of another group the record's old value, in
+        // this month and the other way in a sibling month. Only the four groups' months change.
+        if tpl.dims.len() >= 2 && !tpl.cumulative {
+            for m in key.unit.months() {
+                let month = &by_month[m as usize];
+                for (j, &d) in tpl.dims.iter().enumerate() {
+                    let v = key.values[j];
+                    let ys = month
+                        .iter()
+                        .copied()
+                        .filter(|y| {
+                            let r = &self.records[*y];
+                            matches_except(r, j) && r.attrs[d] != v && r.attrs[d] != NONE
+                        })
+                        .take(4);
+                    for y in ys {
+                        let ry = &self.records[y];
+                        let w = ry.attrs[d];
+                        let other_group = |r: &Record| {
+                            !tpl.dims
+                                .iter()
+                                .zip(&key.values)
+                                .enumerate()
+                                .all(|(jj, (dd, vv))| jj == j || r.attrs[*dd] == *vv)
+                        };
+                        for z in month
+                            .iter()
+                            .copied()
+                            .filter(|z| {
+                                let r = &self.records[*z];
+                                r.attrs[d] == v && other_group(r)
+                            })
+                            .take(4)
+                        {
+                            let rz = &self.records[z];
+                            let set = |r: &Record, to: u32| {
+                                let mut a = r.attrs.clone();
+                                a[d] = to;
+                                a
+                            };
+                            // The two groups trade values: the totals stay.
+                            out.push(vec![
+                                edit(y, set(ry, v), m, ry.unit.clone()),
+                                edit(z, set(rz, w), m, rz.unit.clone()),
+                            ]);
+                            if !matches!(key.unit, Unit::Month(_)) {
+                                continue;
+                            }
+                            for m2 in siblings(m) {
+                                let month2 = &by_month[m2 as usize];
+                                // Only dimension `d` changes, so only breakdowns by it do.
+                                let same_group = |r: &Record, like: &Record| {
+                                    tpl.dims
+                                        .iter()
+                                        .enumerate()
+                                        .all(|(jj, dd)| jj == j || r.attrs[*dd] == like.attrs[*dd])
+                                };
+                                let y2 = month2.iter().copied().find(|x| {
+                                    let r = &self.records[*x];
+                                    r.attrs[d] == v && same_group(r, ry)
+                                });
+                                let z2 = month2.iter().copied().find(|x| {
+                                    let r = &self.records[*x];
+                                    r.attrs[d] == w && same_group(r, rz)
+                                });
+                                if let (Some(y2), Some(z2)) = (y2, z2) {
+                                    let (r2, s2) = (&self.records[y2], &self.records[z2]);
+                                    out.push(vec![
+                                        edit(y, set(ry, v), m, ry.unit.clone()),
+                                        edit(z, set(rz, w), m, rz.unit.clone()),
+                                        edit(y2, set(r2, w), m2, r2.unit.clone()),
+                                        edit(z2, set(s2, v), m2, s2.unit.clone()),
+                                    ]);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // A record of the cell's group moved here from a sibling month and one of another
+        // group moved there: both months' totals, the quarter and the year stay the same.
+        if !tpl.dims.is_empty() {
+            for m in key.unit.months() {
+                for m2 in siblings(m) {
+                    let ys = by_month[m2 as usize]
+                        .iter()
+                        .copied()
+                        .filter(|i| inside(&self.records[*i]))
+                        .take(4);
+                    for y in ys {
+                        let ry = &self.records[y];
+                        let zs = by_month[m as usize]
+                            .iter()
+                            .copied()
+                            .filter(|z| !inside(&self.records[*z]))
+                            .take(LOOK);
+                        for z in zs {
+                            let rz = &self.records[z];
+                            out.push(vec![
+                                edit(y, ry.attrs.clone(), m, ry.unit.clone()),
+                                edit(z, rz.attrs.clone(), m2, rz.unit.clone()),
+                            ]);
                         }
                     }
                 }

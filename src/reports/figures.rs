@@ -433,6 +433,7 @@ async fn read_leads(
             template(&[]),
         ],
         measures: 1,
+        month_measures: 1,
         trade: None,
         records,
         domain: vec![municipalities(sel), (0..Source::ALL.len() as u32).collect()],
@@ -550,6 +551,7 @@ async fn read_moved(
             stays(&[moved::STAY_12]),
         ],
         measures: 4,
+        month_measures: 1,
         trade: Some((moved::ADULTS, moved::CHILDREN)),
         records,
         domain: vec![
@@ -606,6 +608,7 @@ async fn read_contacts(
         Family {
             templates,
             measures: 1,
+            month_measures: 1,
             trade: None,
             records,
             domain: vec![municipalities(sel)],
@@ -641,6 +644,7 @@ async fn read_outcomes(db: &crate::db::Db, sel: &Selection, year: i32) -> Result
     Ok(Family {
         templates: vec![template(&[outcomes::OUTCOME])],
         measures: 1,
+        month_measures: 1,
         trade: None,
         records,
         // Any closing of any lead: a record may be moved to an outcome nobody had.
@@ -687,6 +691,7 @@ async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Res
             template(&[open::OVERDUE]),
         ],
         measures: 1,
+        month_measures: 1,
         trade: None,
         records,
         domain: vec![municipalities(sel), vec![1, NONE]],

@@ -352,15 +352,18 @@ fn new_leads(spec: &Spec, f: &Figures) -> Table {
     )
 }
 
-/// The columns of a moved-in table after its first: households, adults, children, persons.
-fn moved_cols(spec: &Spec, first: String) -> Vec<String> {
-    vec![
-        first,
-        spec.t("report-households"),
-        spec.t("report-adults"),
-        spec.t("report-children"),
-        spec.t("report-persons"),
-    ]
+/// The columns of a moved-in table after its first: households, adults, children, persons
+/// (households only for a month).
+fn moved_cols(spec: &Spec, f: &Figures, first: String) -> Vec<String> {
+    let names = [
+        "report-households",
+        "report-adults",
+        "report-children",
+        "report-persons",
+    ];
+    std::iter::once(first)
+        .chain(names[..measures(f).len()].iter().map(|k| spec.t(k)))
+        .collect()
 }
 
 const MEASURES: [usize; 4] = [
@@ -370,19 +373,28 @@ const MEASURES: [usize; 4] = [
     moved::PERSONS,
 ];
 
+/// The measures of moving in a period publishes: a month only households (adults and
+/// children per municipality and month would be small numbers nearly everywhere).
+fn measures(f: &Figures) -> &'static [usize] {
+    match f.unit {
+        Unit::Month(_) => &MEASURES[..1],
+        _ => &MEASURES,
+    }
+}
+
 fn moved_in(spec: &Spec, f: &Figures) -> Table {
     per_municipality(
         spec,
         ("moved_in", spec.t("report-moved-in")),
-        moved_cols(spec, spec.t("field-municipality")),
+        moved_cols(spec, f, spec.t("field-municipality")),
         |code| {
             let (t, v) = muni(code, moved::TOTAL, moved::BY_MUNICIPALITY);
-            MEASURES
+            measures(f)
                 .iter()
                 .map(|m| f.cell(F::Moved, t, v.clone(), *m))
                 .collect()
         },
-        Some(4),
+        Some(measures(f).len()),
     )
 }
 
@@ -401,7 +413,7 @@ fn moved_in_source(spec: &Spec, f: &Figures) -> Table {
         .map(|s| {
             let mut r = vec![Cell::Text(source_name(spec, s))];
             r.extend(
-                MEASURES
+                measures(f)
                     .iter()
                     .map(|m| f.cell(F::Moved, moved::BY_SOURCE, vec![s], *m)),
             );
@@ -411,15 +423,15 @@ fn moved_in_source(spec: &Spec, f: &Figures) -> Table {
     Table {
         id: "moved_in_source",
         title: spec.t("report-moved-in-source"),
-        columns: moved_cols(spec, spec.t("field-source")),
+        columns: moved_cols(spec, f, spec.t("field-source")),
         rows,
-        chart: Some(4),
+        chart: Some(measures(f).len()),
         total: false,
     }
 }
 
-/// Persons moved in, a row per municipality and a column per month of the period (and the
-/// period's total when it has more than one month).
+/// Households moved in, a row per municipality and a column per month of the period (and
+/// the period's total when it has more than one month).
 fn moved_in_month(spec: &Spec, f: &Figures) -> Table {
     let months: Vec<u8> = f.unit.months().collect();
     let year = spec.period.from.year();
@@ -437,10 +449,10 @@ fn moved_in_month(spec: &Spec, f: &Figures) -> Table {
             let (t, v) = muni(code, moved::TOTAL, moved::BY_MUNICIPALITY);
             let mut cells: Vec<Cell> = months
                 .iter()
-                .map(|m| f.cell_in(F::Moved, t, v.clone(), Unit::Month(*m), moved::PERSONS))
+                .map(|m| f.cell_in(F::Moved, t, v.clone(), Unit::Month(*m), moved::HOUSEHOLDS))
                 .collect();
             if whole {
-                cells.push(f.cell(F::Moved, t, v, moved::PERSONS));
+                cells.push(f.cell(F::Moved, t, v, moved::HOUSEHOLDS));
             }
             cells
         },

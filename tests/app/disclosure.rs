@@ -59,7 +59,12 @@ fn problem(f: &Family, p: &Published, domain: &[Vec<u32>], persons: Option<[usiz
         }
         for values in cells {
             for unit in units() {
-                for measure in 0..if tpl.count_only { 1 } else { f.measures } {
+                let measures = match (tpl.count_only, unit) {
+                    (true, _) => 1,
+                    (false, Unit::Month(_)) => f.measures.min(f.month_measures.max(1)),
+                    _ => f.measures,
+                };
+                for measure in 0..measures {
                     let key = Key {
                         template: t,
                         values: values.clone(),
@@ -199,6 +204,7 @@ fn leads(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
             Template::default(),
         ],
         measures: 1,
+        month_measures: 1,
         trade: None,
         records,
         domain: vec![],
@@ -247,6 +253,7 @@ fn households(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
             Template::default(),
         ],
         measures: 4,
+        month_measures: 4,
         trade: Some((1, 2)),
         records,
         domain: vec![],
@@ -283,6 +290,7 @@ fn answers(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
             },
         ],
         measures: 1,
+        month_measures: 1,
         trade: None,
         records,
         domain: vec![],
