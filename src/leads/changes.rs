@@ -468,7 +468,8 @@ async fn plan_stay_checks(
 }
 
 /// Records a stay check's answer (`stayed` or `moved_away`, and when) and closes it. Only a
-/// check that is due by `today`: an answer given on moving-in day says nothing about staying.
+/// check that is due by `today` (an answer given on moving-in day says nothing about
+/// staying), unless the household told the guide early that it has moved away.
 pub async fn answer_stay_check(
     db: &crate::db::Db,
     scope: &Scope,
@@ -476,12 +477,16 @@ pub async fn answer_stay_check(
     id: i64,
     (answer, on): (&str, NaiveDate),
     today: NaiveDate,
+    told_early: bool,
 ) -> Result<bool, DbErr> {
-    let update = follow_up::Entity::update_many()
+    let mut update = follow_up::Entity::update_many()
         .col_expr(follow_up::Column::Answer, Expr::value(answer))
         .col_expr(follow_up::Column::AnsweredOn, Expr::value(on))
-        .filter(follow_up::Column::Kind.is_in(["stay_6", "stay_12"]))
-        .filter(follow_up::Column::DueOn.lte(today));
+        .filter(follow_up::Column::Kind.is_in(["stay_6", "stay_12"]));
+    // Before it is due, only the household's own word that it has moved away.
+    if !(told_early && answer == "moved_away") {
+        update = update.filter(follow_up::Column::DueOn.lte(today));
+    }
     close_follow_up(db, scope, r, id, update, "stay_check_answered").await
 }
 

@@ -501,11 +501,25 @@ pub async fn answer_stay(
         .into_iter()
         .find(|f| f.id == fid)
         .ok_or(AppError::NotFound)?;
-    if check.due_on > today() {
+    // Before the check is due only "they told me they have moved away", said by today.
+    let early = !value("early-stay-").is_empty();
+    let told_early = early && answer == "moved_away" && on <= today();
+    if check.due_on > today() && !told_early {
         Ctx::flash(&g.0.session, "err-stay-not-due").await?;
         return Ok(back(id, "h-follow-ups"));
     }
-    if !changes::answer_stay_check(&state.db, &g.scope(), &r, fid, (&answer, on), today()).await? {
+    let answered = (answer.as_str(), on);
+    if !changes::answer_stay_check(
+        &state.db,
+        &g.scope(),
+        &r,
+        fid,
+        answered,
+        today(),
+        told_early,
+    )
+    .await?
+    {
         return Err(AppError::NotFound);
     }
     Ctx::flash(&g.0.session, "stay-saved").await?;

@@ -464,8 +464,8 @@ fn answers_may_change(from: &[u32], to: &[u32]) -> bool {
 }
 
 /// The months a household could have moved in, given its answers and today: a check not
-/// yet due is not due for every household of the month, an answer needs the check to be due
-/// for some.
+/// yet due is not due for every household of the month, "stayed" or no answer needs the
+/// check to be due for some ("moved away" can be told early).
 fn plausible_months(attrs: &[u32], year: i32, today: NaiveDate) -> u16 {
     let mut mask = 0u16;
     for m in 0..12u32 {

@@ -705,8 +705,8 @@ async fn stay_check_not_before_due(mut app: TestApp) {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     let page = app.get(&format!("/leads/{id}")).await;
     assert!(
-        !page.body.contains("answer-stay-"),
-        "no answer form before it is due"
+        !page.body.contains(r#"id="f-answer-stay-"#),
+        "no choice of answer before it is due"
     );
     page.assert_contains("kan besvaras från");
     let six = follow_up::Entity::find()
@@ -739,6 +739,43 @@ async fn stay_check_not_before_due(mut app: TestApp) {
         (None, None),
         "still open, unanswered"
     );
+    // Before it is due, the form offers only "they told me they have moved away" …
+    let page = app.get(&format!("/leads/{id}")).await;
+    page.assert_contains("Har hushållet redan berättat att de flyttat?");
+    // … and "stayed" is refused even when marked as told early.
+    let (answer, early, said) = (
+        format!("answer-stay-{}", six.id),
+        format!("early-stay-{}", six.id),
+        format!("answered_on-stay-{}", six.id),
+    );
+    let path = format!("/leads/{id}/follow-ups/{}/stay", six.id);
+    let form = |a: &'static str| {
+        [
+            (answer.as_str(), a),
+            (early.as_str(), "1"),
+            (said.as_str(), today.as_str()),
+        ]
+    };
+    let r = app.post(&path, &form("stayed")).await;
+    app.get(r.location())
+        .await
+        .assert_contains("kan besvaras först när den är aktuell");
+    let r = app.post(&path, &form("moved_away")).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let six = follow_up::Entity::find_by_id(six.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (
+            six.answer.as_deref(),
+            six.answered_on.map(|d| d.to_string())
+        ),
+        (Some("moved_away"), Some(today.clone())),
+        "recorded early, with the day it was said"
+    );
+    assert!(six.done_at.is_some());
 }
 
 /// B7: fair mode mails the visitor in the visitor's language.

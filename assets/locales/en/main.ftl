@@ -874,6 +874,9 @@ due-age-months = More than 30 days ago ({ $count })
 stay-answer-link = Answer
 home-overdue-all = All overdue follow-ups ({ $count })
 stay-not-yet = (can be answered from { $date })
+stay-early = Has the household already told you it has moved away?
+stay-early-submit = Record that it moved away
+field-stay-said-on = The day they said so
 err-stay-not-due = The stay check can be answered only once it is due.
 capture-language = The visitor's language (for the confirmation)
 

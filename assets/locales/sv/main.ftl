@@ -880,6 +880,9 @@ due-age-months = Mer än 30 dagar sedan ({ $count })
 stay-answer-link = Svara
 home-overdue-all = Alla försenade uppföljningar ({ $count })
 stay-not-yet = (kan besvaras från { $date })
+stay-early = Har hushållet redan berättat att de flyttat?
+stay-early-submit = Spara att de flyttat
+field-stay-said-on = Dagen de berättade det
 err-stay-not-due = Frågan om hushållet bor kvar kan besvaras först när den är aktuell.
 capture-language = Besökarens språk (för bekräftelsen)
 

@@ -136,6 +136,7 @@ fn follow_ups(ctx: &Ctx, p: &LeadPage) -> Markup {
                                 (stay_form(ctx, id, f, p.today))
                             } @else {
                                 " " span.hint { (t_args(ctx.lang, "stay-not-yet", &[("date", f.due_on.to_string().into())])) }
+                                (early_form(ctx, id, f, p.today))
                             }
                         }
                     }
@@ -172,6 +173,24 @@ fn stay_form(ctx: &Ctx, lead_id: i64, f: &follow_up::Model, today: chrono::Naive
             (field(ctx, &format!("answered_on-{suffix}"), "field-stay-date", &today.to_string(), &none, Input { kind: "date", ..Input::default() }))
             button type="submit" { (ctx.t("stay-submit")) }
         }))
+    }
+}
+
+/// Before a stay check is due, only one answer can be known: the household has told the
+/// guide that it has moved away (or will). Recorded with the day it was said.
+fn early_form(ctx: &Ctx, lead_id: i64, f: &follow_up::Model, today: chrono::NaiveDate) -> Markup {
+    let none = FieldErrors::default();
+    let suffix = format!("stay-{}", f.id);
+    html! {
+        details.early {
+            summary { (ctx.t("stay-early")) }
+            (post_form(ctx, &format!("/leads/{lead_id}/follow-ups/{}/stay", f.id), "stay-form", html! {
+                input type="hidden" name={ "answer-" (suffix) } value="moved_away";
+                input type="hidden" name={ "early-" (suffix) } value="1";
+                (field(ctx, &format!("answered_on-{suffix}"), "field-stay-said-on", &today.to_string(), &none, Input { kind: "date", ..Input::default() }))
+                button type="submit" { (ctx.t("stay-early-submit")) }
+            }))
+        }
     }
 }
 
