@@ -73,6 +73,7 @@ pub async fn run(db: &crate::db::Db, slug: &str, lead: LeadId) -> anyhow::Result
             view: View::Coordinator {
                 all: all.iter().map(|m| m.id).collect(),
                 shown: vec![],
+                known: None,
             },
             period: period.clone(),
             today,

@@ -503,7 +503,8 @@ pub async fn answer_stay(
         .ok_or(AppError::NotFound)?;
     // Before the check is due only "they told me they have moved away", said by today.
     let early = !value("early-stay-").is_empty();
-    let told_early = early && answer == "moved_away" && on <= today();
+    let after_moving_in = r.lead.moved_in_on.is_none_or(|d| on >= d);
+    let told_early = early && answer == "moved_away" && on <= today() && after_moving_in;
     if check.due_on > today() && !told_early {
         Ctx::flash(&g.0.session, "err-stay-not-due").await?;
         return Ok(back(id, "h-follow-ups"));

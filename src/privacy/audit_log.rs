@@ -205,9 +205,9 @@ pub async fn export(
 ) -> AppResult<Response> {
     let rows = filtered(&q).limit(EXPORT_MAX).all(&state.db).await?;
     let users = names(&state.db).await?;
-    // Column names stay codes (this file is read by scripts too); the separator and the
-    // byte-order mark follow the admin's language, as every download does.
-    let mut w = crate::web::sheet::writer(crate::web::sheet::Separator::for_reader(ctx.lang, ""));
+    // Read by scripts as much as by people: codes for column names, commas, no byte-order
+    // mark, whatever the admin's language (unlike the downloads meant for a spreadsheet).
+    let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record([
         "at",
         "user_id",

@@ -140,6 +140,8 @@ pub struct Family {
 pub struct Published {
     values: HashMap<Key, i64>,
     hidden: HashSet<Key>,
+    /// Everything hidden, zeros too (a family too small to protect any other way).
+    all_hidden: bool,
 }
 
 /// What a table shows for a figure.
@@ -151,7 +153,7 @@ pub enum Shown {
 
 impl Published {
     pub fn get(&self, key: &Key) -> Shown {
-        if self.hidden.contains(key) {
+        if self.all_hidden || self.hidden.contains(key) {
             Shown::Hidden
         } else {
             Shown::Count(self.values.get(key).copied().unwrap_or(0))
@@ -286,6 +288,7 @@ impl Family {
         let mut out = Published {
             values,
             hidden: primary.iter().cloned().collect(),
+            all_hidden: false,
         };
         if !control.complementary {
             return out;

@@ -289,7 +289,9 @@ pub mod outcomes {
     pub const BY_OUTCOME: usize = 0;
 }
 
-/// Follow-ups open today (all in month 0): by municipality, and whether overdue.
+/// Follow-ups open today (all in month 0): by municipality, and whether overdue. Tasks
+/// only: stay checks are counted in the stay tables, and counted twice a reader could bound
+/// one with the other.
 pub mod open {
     pub const MUNICIPALITY: usize = 0;
     pub const OVERDUE: usize = 1;
@@ -362,9 +364,21 @@ pub async fn year(
     })
 }
 
-/// A county is only known of a lead from Sweden.
+/// A county is only known of a lead from Sweden; a lead of the pool is new (no guide has
+/// worked on it).
 fn county_only_in_sweden(_: &[u32], to: &[u32]) -> bool {
-    to[leads::COUNTY] == NONE || to[leads::COUNTRY] == short_code("SE")
+    let pool = to[leads::MUNICIPALITY] == municipality_code(None);
+    (to[leads::COUNTY] == NONE || to[leads::COUNTRY] == short_code("SE"))
+        && (!pool || to[leads::STEP] == 0)
+}
+
+/// Every municipality of the selection, without the pool: no guide logs a contact on a
+/// pool lead or moves one in.
+fn worked_on(sel: &Selection) -> Vec<u32> {
+    sel.municipalities
+        .iter()
+        .map(|m| municipality_code(Some(*m)))
+        .collect()
 }
 
 async fn read_leads(
@@ -488,6 +502,10 @@ fn plausible_months(attrs: &[u32], year: i32, today: NaiveDate) -> u16 {
     mask
 }
 
+fn answers_may_change_outside_the_pool(from: &[u32], to: &[u32]) -> bool {
+    answers_may_change(from, to) && not_in_the_pool(from, to)
+}
+
 async fn read_moved(
     db: &crate::db::Db,
     sel: &Selection,
@@ -555,15 +573,20 @@ async fn read_moved(
         trade: Some((moved::ADULTS, moved::CHILDREN)),
         records,
         domain: vec![
-            municipalities(sel),
+            worked_on(sel),
             (0..Source::ALL.len() as u32).collect(),
             moved::STATES.to_vec(),
             moved::STATES.to_vec(),
         ],
-        allowed: Some(answers_may_change),
+        allowed: Some(answers_may_change_outside_the_pool),
         months,
     };
     Ok((family, days))
+}
+
+/// A record that no guide could have made in the pool stays out of it.
+fn not_in_the_pool(_: &[u32], to: &[u32]) -> bool {
+    to[0] != municipality_code(None)
 }
 
 async fn read_contacts(
@@ -611,8 +634,8 @@ async fn read_contacts(
             month_measures: 1,
             trade: None,
             records,
-            domain: vec![municipalities(sel)],
-            allowed: None,
+            domain: vec![worked_on(sel)],
+            allowed: Some(not_in_the_pool),
             months: vec![],
         },
         names,
@@ -666,7 +689,7 @@ async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Res
     let mut q = Sql::new(db);
     q.push("SELECT f.municipality_id AS m, CAST(CASE WHEN f.due_on < ");
     q.bind(today);
-    q.push(" THEN 1 ELSE 0 END AS BIGINT) AS late, CAST(COUNT(*) AS BIGINT) AS n FROM follow_ups f WHERE f.done_at IS NULL AND ");
+    q.push(" THEN 1 ELSE 0 END AS BIGINT) AS late, CAST(COUNT(*) AS BIGINT) AS n FROM follow_ups f WHERE f.done_at IS NULL AND f.kind = 'task' AND ");
     q.selection("f.municipality_id", sel);
     q.push(" GROUP BY 1, 2");
     let records = q

@@ -88,6 +88,7 @@ async fn sections(
         let view = View::Coordinator {
             all: every.clone(),
             shown,
+            known: guide_of.as_ref().map(|(id, _)| *id),
         };
         out.push(Section {
             key: "all",

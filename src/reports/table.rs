@@ -46,8 +46,13 @@ pub struct Table {
 #[derive(Debug, Clone)]
 pub enum View {
     /// A coordinator: the whole region with small figures hidden; rows for `shown`
-    /// municipalities (and the pool), totals always the region's.
-    Coordinator { all: Vec<i64>, shown: Vec<i64> },
+    /// municipalities (and the pool), totals always the region's. `known`: the coordinator
+    /// is also the guide of this municipality, and so knows its figures and the pool's.
+    Coordinator {
+        all: Vec<i64>,
+        shown: Vec<i64>,
+        known: Option<i64>,
+    },
     /// A guide's own municipality, in full.
     Own(i64),
     /// A guide's view of the region: its own figures plus the rest's, hidden where the rest's
@@ -147,17 +152,18 @@ impl Figures {
             Shown::Count(n) => Cell::Count(n),
         }
     }
-    /// The values of a dimension that have a figure in the period (hidden or not zero).
+    /// The rows of a breakdown: the values whose figure for the whole year is shown and not
+    /// zero, or hidden. Which rows there are depends only on what the year's report shows,
+    /// so a row's presence tells nothing about a hidden figure of the period.
     fn values(&self, f: F, template: usize, dim: usize) -> BTreeSet<u32> {
         let mut out = BTreeSet::new();
         for p in std::iter::once(&self.main).chain(self.plus.as_ref()) {
-            for r in &p.of(f).0.records {
-                if self.unit.contains(r.month) && r.attrs[dim] != NONE {
-                    out.insert(r.attrs[dim]);
-                }
-            }
+            let family = p.of(f).0;
+            let domain = family.domain.get(dim).into_iter().flatten().copied();
+            out.extend(family.records.iter().map(|r| r.attrs[dim]).chain(domain));
         }
-        out.retain(|v| self.shown(f, template, vec![*v], self.unit, 0) != Shown::Count(0));
+        out.remove(&NONE);
+        out.retain(|v| self.shown(f, template, vec![*v], Unit::Year, 0) != Shown::Count(0));
         out
     }
 }
@@ -184,7 +190,7 @@ impl Spec<'_> {
             rows
         };
         match &self.view {
-            View::Coordinator { all, shown } => {
+            View::Coordinator { all, shown, .. } => {
                 let mut rows = named(if shown.is_empty() { all } else { shown });
                 if shown.is_empty() {
                     rows.push((Some(figures::municipality_code(None)), self.t("pool-title")));
@@ -213,12 +219,25 @@ async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
         complementary: false,
     };
     let unit = unit_of(&spec.period);
-    let only = |m: i64| Selection {
-        municipalities: vec![m],
-        include_pool: false,
+    // What a guide knows (its municipality's figures and the pool's, which every guide
+    // reads) is added to the rest's, and only the rest is protected: else the guide would
+    // subtract what it knows from a total and find a hidden figure of the others.
+    let known_and_rest = |own: i64, all: &[i64]| {
+        (
+            Selection {
+                municipalities: vec![own],
+                include_pool: true,
+            },
+            Selection {
+                municipalities: all.iter().copied().filter(|m| *m != own).collect(),
+                include_pool: false,
+            },
+        )
     };
     Ok(match &spec.view {
-        View::Coordinator { all, .. } => {
+        View::Coordinator {
+            all, known: None, ..
+        } => {
             let sel = Selection {
                 municipalities: all.clone(),
                 include_pool: true,
@@ -231,19 +250,35 @@ async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
             }
         }
         View::Own(m) => {
-            let y = figures::year(db, &only(*m), year, spec.today, true).await?;
+            let only = Selection {
+                municipalities: vec![*m],
+                include_pool: false,
+            };
+            let y = figures::year(db, &only, year, spec.today, true).await?;
             Figures {
                 main: Pub::new(y, &everything),
                 plus: None,
                 unit,
             }
         }
+        View::Coordinator {
+            all,
+            known: Some(own),
+            ..
+        } => {
+            let (mine, rest) = known_and_rest(*own, all);
+            let (r, o) = tokio::try_join!(
+                figures::year(db, &rest, year, spec.today, false),
+                figures::year(db, &mine, year, spec.today, false),
+            )?;
+            Figures {
+                main: Pub::new(r, &control),
+                plus: Some(Pub::new(o, &everything)),
+                unit,
+            }
+        }
         View::Region { all, own } => {
-            let rest = Selection {
-                municipalities: all.iter().copied().filter(|m| m != own).collect(),
-                include_pool: true,
-            };
-            let mine = only(*own);
+            let (mine, rest) = known_and_rest(*own, all);
             let (r, o) = tokio::try_join!(
                 figures::year(db, &rest, year, spec.today, false),
                 figures::year(db, &mine, year, spec.today, false),

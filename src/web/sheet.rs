@@ -3,8 +3,8 @@
 //! decimal sign) and a legacy code page, so a file is written with a byte-order mark (Excel
 //! then reads UTF-8: "Åsele", not "Ã…sele") and, for a Swedish interface, with `;` and
 //! decimal commas. Anyone who wants commas asks for `sep=comma` (and `sep=semicolon` in
-//! English). Written here once for every download: the report, the lead list, the import
-//! report and the audit log.
+//! English). Written here once for every download meant for a spreadsheet: the report, the
+//! lead list and the import report (the audit log is for scripts: plain commas).
 
 use crate::i18n::Lang;
 

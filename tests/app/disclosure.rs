@@ -381,7 +381,12 @@ async fn random_year(app: &TestApp, rng: &mut ChaCha8Rng) -> Vec<i64> {
         let muni = slugs[rng.random_range(0..4)];
         let created = at(2025, month(rng) as u32 + 1, rng.random_range(1..28));
         let from_se = rng.random_bool(0.5);
-        let history = &steps[..rng.random_range(0..4)];
+        // Nobody works on a lead of the pool: it stays new.
+        let history = if muni.is_some() {
+            &steps[..rng.random_range(0..4)]
+        } else {
+            &steps[..0]
+        };
         let moved = (muni.is_some() && rng.random_bool(0.35)).then(|| {
             let on = (created + Duration::days(rng.random_range(5..60))).date_naive();
             let on = on.min(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
@@ -441,7 +446,12 @@ async fn random_year(app: &TestApp, rng: &mut ChaCha8Rng) -> Vec<i64> {
                 .unwrap();
             }
         }
-        for _ in 0..rng.random_range(0..3) {
+        // Contacts only where a guide works (not on the pool's leads).
+        for _ in 0..if muni.is_some() {
+            rng.random_range(0..3)
+        } else {
+            0
+        } {
             insert_timeline(
                 db,
                 lotsbok::entities::LeadId(id),

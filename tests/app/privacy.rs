@@ -613,10 +613,8 @@ async fn the_audit_log(mut app: TestApp) {
     let csv = app
         .get(&format!("/admin/audit/export.csv?prospect={prospect_id}"))
         .await;
-    assert!(csv
-        .body
-        .starts_with("\u{feff}at;user_id;user;action;action_words"));
-    assert!(csv.body.contains(";lead_viewed;Intressent visad;lead;"));
+    assert!(csv.body.starts_with("at,user_id,user,action,action_words"));
+    assert!(csv.body.contains(",lead_viewed,Intressent visad,lead,"));
     assert_eq!(
         csv.body.lines().count(),
         2,

@@ -729,8 +729,9 @@ async fn a_guide_sees_its_own_and_the_regions_totals(backend: Backend) {
         "own-funnel",
         &[("Ny", &["3"]), ("Kontaktad", &["3"]), ("Inflyttad", &["2"])],
     );
-    // The region as one row, with no other municipality named.
-    has_rows(&b, "region-new_leads", &[("Regionen", &["6"])]);
+    // The region as one row, with no other municipality named. The guide knows its own 3
+    // and the pool's 1, so the region's 6 would say the others had 2: hidden.
+    assert_eq!(cells_of(&b, "region-new_leads", "Regionen"), [".."]);
     // The rest of the region had 2 households: the guide knows its own 2, so the region's
     // 4 would give the rest's away. Hidden, all four measures.
     assert_eq!(
@@ -752,6 +753,49 @@ async fn a_guide_sees_its_own_and_the_regions_totals(backend: Backend) {
     app.new_browser();
     app.login("admin@region10.se", PW).await;
     assert_eq!(app.get("/reports").await.status, StatusCode::FORBIDDEN);
+}
+
+/// A guide who is also a coordinator knows its own municipality and the pool: the
+/// coordinator's table shows those exactly and protects the rest on its own, so a total
+/// minus what the guide knows gives nothing away.
+async fn a_guide_who_coordinates_sees_no_figure_both_ways(backend: Backend) {
+    let Some(mut app) = TestApp::with_config(backend, |_| {}).await else {
+        return;
+    };
+    fixture(&app).await;
+    app.create_user(
+        "lisa@lycksele.se",
+        "guide,coordinator",
+        Some("lycksele"),
+        PW,
+    )
+    .await;
+    app.login("lisa@lycksele.se", PW).await;
+    let b = app.get("/reports?period=year&year=2026").await.body;
+    assert_eq!(
+        cells_of(&b, "all-moved_in", "Lycksele"),
+        ["2", "3", "2", "5"]
+    );
+    assert_eq!(cells_of(&b, "all-new_leads", "Regional pool"), ["1"]);
+    // The others moved 2 households in: the total of 4 would give that away.
+    assert_eq!(
+        cells_of(&b, "all-moved_in", "Totalt"),
+        ["..", "..", "..", ".."]
+    );
+    assert_eq!(
+        cells_of(&b, "own-moved_in", "Lycksele"),
+        ["2", "3", "2", "5"]
+    );
+}
+
+#[tokio::test]
+async fn a_guide_who_coordinates_sees_no_figure_both_ways_sqlite() {
+    a_guide_who_coordinates_sees_no_figure_both_ways(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_guide_who_coordinates_sees_no_figure_both_ways_postgres() {
+    a_guide_who_coordinates_sees_no_figure_both_ways(Backend::Postgres).await;
 }
 
 #[tokio::test]
