@@ -16,11 +16,15 @@
 //! (complementary suppression): for each, there must be another table of data — moving one
 //! mover, contact or answer from one group or month to another — that gives exactly the same
 //! visible figures everywhere (every table of the year, its months, quarters and the year
-//! itself, every total, every measure) but a different value in this one. The cells that such a move changes are hidden too. So no hidden figure can be
-//! worked out from the others, not from a row or column total, not from the same figure in
-//! another table, not from the year minus its other quarters: whoever solves the equations
-//! finds at least two possible values. Moves are chosen to hide as little as possible, and
-//! month figures before quarter and year figures, so the year's tables stay readable.
+//! itself, every total, every measure) but a different value in this one. The cells that
+//! such a move changes are hidden too. So no hidden figure can be worked out from the
+//! others, not from a row or column total, not from the same figure in another table, not
+//! from the year minus its other quarters: whoever solves the equations finds at least two
+//! possible values. Moves are chosen to hide as little as possible (month figures before
+//! quarter and year figures, breakdowns before totals), so the year's tables stay readable.
+//! What a reader knows besides is respected: a move never makes what cannot be (`allowed`,
+//! `months`), and what a guide knows exactly (its own municipality, the pool) is added to
+//! the others' figures after they are protected on their own (`reports::table`).
 //!
 //! The engine knows nothing of leads: a `Family` is a set of records (a mover, a household,
 //! a contact …, or a group of identical ones), each with attributes (municipality, source
