@@ -66,37 +66,46 @@ impl Sql {
         }
         self.push(")")
     }
-    /// The month (0–11) of a timestamp column, in Stockholm time.
-    fn month_of_time(&mut self, col: &str, year: i32) -> &mut Self {
+    /// The month (0–11) of a column, given where each month starts (`start(year, month)`).
+    fn month_by<V: Into<Value>>(
+        &mut self,
+        col: &str,
+        year: i32,
+        start: impl Fn(i32, u32) -> V,
+    ) -> &mut Self {
         self.push("CAST(CASE");
         for m in 1..12 {
             self.push(&format!(" WHEN {col} < "))
-                .bind(day_start(first(year, m + 1)))
+                .bind(start(year, m + 1))
                 .push(&format!(" THEN {}", m - 1));
         }
         self.push(" ELSE 11 END AS BIGINT)")
     }
-    /// The month (0–11) of a date column.
+    /// The month of a timestamp column, in Stockholm time.
+    fn month_of_time(&mut self, col: &str, year: i32) -> &mut Self {
+        self.month_by(col, year, |y, m| day_start(first(y, m)))
+    }
+    /// The month of a date column.
     fn month_of_date(&mut self, col: &str, year: i32) -> &mut Self {
-        self.push("CAST(CASE");
-        for m in 1..12 {
-            self.push(&format!(" WHEN {col} < "))
-                .bind(first(year, m + 1))
-                .push(&format!(" THEN {}", m - 1));
-        }
-        self.push(" ELSE 11 END AS BIGINT)")
+        self.month_by(col, year, first)
+    }
+    /// The column falls in the year, given where a month starts.
+    fn in_year<V: Into<Value>>(
+        &mut self,
+        col: &str,
+        year: i32,
+        start: impl Fn(i32, u32) -> V,
+    ) -> &mut Self {
+        self.push(&format!(" AND {col} >= "))
+            .bind(start(year, 1))
+            .push(&format!(" AND {col} < "))
+            .bind(start(year + 1, 1))
     }
     fn time_in(&mut self, col: &str, year: i32) -> &mut Self {
-        self.push(&format!(" AND {col} >= "))
-            .bind(day_start(first(year, 1)))
-            .push(&format!(" AND {col} < "))
-            .bind(day_start(first(year + 1, 1)))
+        self.in_year(col, year, |y, m| day_start(first(y, m)))
     }
     fn date_in(&mut self, col: &str, year: i32) -> &mut Self {
-        self.push(&format!(" AND {col} >= "))
-            .bind(first(year, 1))
-            .push(&format!(" AND {col} < "))
-            .bind(first(year + 1, 1))
+        self.in_year(col, year, first)
     }
     /// Whole days from the lead's creation (its first contact) to the day it moved in.
     fn days_to_move(&self) -> &'static str {

@@ -210,30 +210,8 @@ impl Spec<'_> {
 /// Reads and publishes the year's figures for the view.
 async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
     let year = spec.period.from.year();
-    let control = Control {
-        threshold: spec.threshold,
-        complementary: true,
-    };
-    let everything = Control {
-        threshold: 1,
-        complementary: false,
-    };
+    let (control, everything) = (control(spec.threshold), everything());
     let unit = unit_of(&spec.period);
-    // What a guide knows (its municipality's figures and the pool's, which every guide
-    // reads) is added to the rest's, and only the rest is protected: else the guide would
-    // subtract what it knows from a total and find a hidden figure of the others.
-    let known_and_rest = |own: i64, all: &[i64]| {
-        (
-            Selection {
-                municipalities: vec![own],
-                include_pool: true,
-            },
-            Selection {
-                municipalities: all.iter().copied().filter(|m| *m != own).collect(),
-                include_pool: false,
-            },
-        )
-    };
     Ok(match &spec.view {
         View::Coordinator {
             all, known: None, ..
@@ -265,45 +243,73 @@ async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
             all,
             known: Some(own),
             ..
-        } => {
-            let (mine, rest) = known_and_rest(*own, all);
-            let (r, o) = tokio::try_join!(
-                figures::year(db, &rest, year, spec.today, false),
-                figures::year(db, &mine, year, spec.today, false),
-            )?;
-            Figures {
-                main: Pub::new(r, &control),
-                plus: Some(Pub::new(o, &everything)),
-                unit,
-            }
+        } => known_plus_rest(db, spec, *own, all, false).await?,
+        View::Region { all, own } => known_plus_rest(db, spec, *own, all, true).await?,
+    })
+}
+
+/// Small figures hidden and protected.
+fn control(threshold: i64) -> Control {
+    Control {
+        threshold,
+        complementary: true,
+    }
+}
+
+/// Nothing hidden: what the reader knows anyway.
+fn everything() -> Control {
+    Control {
+        threshold: 1,
+        complementary: false,
+    }
+}
+
+/// What a guide knows (its municipality's figures and the pool's, which every guide reads)
+/// added to the other municipalities', which alone are protected: else the guide would
+/// subtract what it knows from a total and find a hidden figure of the others. `one_row`:
+/// the region is shown as one row, so the others' figures per municipality are not
+/// published and need no protection.
+async fn known_plus_rest(
+    db: &crate::db::Db,
+    spec: &Spec<'_>,
+    own: i64,
+    all: &[i64],
+    one_row: bool,
+) -> Result<Figures, DbErr> {
+    let year = spec.period.from.year();
+    let mine = Selection {
+        municipalities: vec![own],
+        include_pool: true,
+    };
+    let rest = Selection {
+        municipalities: all.iter().copied().filter(|m| *m != own).collect(),
+        include_pool: false,
+    };
+    let (r, o) = tokio::try_join!(
+        figures::year(db, &rest, year, spec.today, false),
+        figures::year(db, &mine, year, spec.today, false),
+    )?;
+    let r = if one_row {
+        Year {
+            leads: r.leads.without(&[leads::BY_MUNICIPALITY]),
+            moved: r.moved.without(&[
+                moved::BY_MUNICIPALITY,
+                moved::STAY_6_BY_MUNICIPALITY,
+                moved::STAY_12_BY_MUNICIPALITY,
+            ]),
+            contacts: r.contacts.without(&[contacts::BY_MUNICIPALITY]),
+            open: r
+                .open
+                .without(&[open::BY_MUNICIPALITY, open::OVERDUE_BY_MUNICIPALITY]),
+            ..r
         }
-        View::Region { all, own } => {
-            let (mine, rest) = known_and_rest(*own, all);
-            let (r, o) = tokio::try_join!(
-                figures::year(db, &rest, year, spec.today, false),
-                figures::year(db, &mine, year, spec.today, false),
-            )?;
-            // The guide sees the region as one row: the rest's figures per municipality are
-            // not published, so they need no protection.
-            let r = Year {
-                leads: r.leads.without(&[leads::BY_MUNICIPALITY]),
-                moved: r.moved.without(&[
-                    moved::BY_MUNICIPALITY,
-                    moved::STAY_6_BY_MUNICIPALITY,
-                    moved::STAY_12_BY_MUNICIPALITY,
-                ]),
-                contacts: r.contacts.without(&[contacts::BY_MUNICIPALITY]),
-                open: r
-                    .open
-                    .without(&[open::BY_MUNICIPALITY, open::OVERDUE_BY_MUNICIPALITY]),
-                ..r
-            };
-            Figures {
-                main: Pub::new(r, &control),
-                plus: Some(Pub::new(o, &everything)),
-                unit,
-            }
-        }
+    } else {
+        r
+    };
+    Ok(Figures {
+        main: Pub::new(r, &control(spec.threshold)),
+        plus: Some(Pub::new(o, &everything())),
+        unit: unit_of(&spec.period),
     })
 }
 
