@@ -48,6 +48,7 @@ pub const ACTIONS: &[&str] = &[
     "prospect_merged_away",
     "prospect_updated",
     "report_exported",
+    "report_targets_set",
     "report_viewed",
     "setup_admin",
     "start_page_viewed",

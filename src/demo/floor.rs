@@ -66,6 +66,7 @@ pub async fn run(db: &crate::db::Db, slug: &str, lead: LeadId) -> anyhow::Result
         ("year".into(), "2026".into()),
     ])
     .period();
+    let targets = crate::reports::targets::of_year(db, 2026).await?;
     let report = median_ms(5, || async {
         let spec = Spec {
             lang: crate::i18n::Lang::Sv,
@@ -78,6 +79,7 @@ pub async fn run(db: &crate::db::Db, slug: &str, lead: LeadId) -> anyhow::Result
             period: period.clone(),
             today,
             threshold: 3,
+            targets: &targets,
         };
         table::build(db, &spec).await?;
         Ok(())

@@ -8,7 +8,7 @@ mod bulk;
 pub mod floor;
 mod names;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -186,7 +186,68 @@ pub async fn generate(
     for t in ["prospects", "leads"] {
         bulk::fix_sequence(db, t).await?;
     }
+    targets(db, anchor.year()).await?;
     Ok(accounts)
+}
+
+/// The year's targets as a project would set them: a sixth more than the year before, per
+/// municipality and for the region, of persons moved in and new leads.
+async fn targets(db: &crate::db::Db, year: i32) -> anyhow::Result<()> {
+    use crate::entities::report_target;
+    use sea_orm::{ConnectionTrait, EntityTrait, Statement};
+    use std::collections::HashMap;
+    let before = year - 1;
+    let sql = format!(
+        "SELECT municipality_id AS m, 'persons' AS measure,
+                SUM(COALESCE(moved_adults, 0) + COALESCE(moved_children, 0)) AS n
+         FROM leads WHERE status = 'moved_in'
+           AND moved_in_on >= '{before}-01-01' AND moved_in_on < '{year}-01-01'
+         GROUP BY municipality_id
+         UNION ALL
+         SELECT municipality_id AS m, 'leads' AS measure, COUNT(*) AS n
+         FROM leads WHERE created_at >= '{before}-01-01' AND created_at < '{year}-01-01'
+         GROUP BY municipality_id"
+    );
+    let rows = db
+        .query_all(Statement::from_string(db.get_database_backend(), sql))
+        .await?;
+    // The region's counts the pool too (no municipality), as its figure in the report does.
+    let mut region: HashMap<String, i64> = HashMap::new();
+    let mut out = Vec::new();
+    for r in rows {
+        let (m, measure, n): (Option<i64>, String, i64) = (
+            r.try_get("", "m")?,
+            r.try_get("", "measure")?,
+            r.try_get("", "n")?,
+        );
+        *region.entry(measure.clone()).or_default() += n;
+        out.extend(m.map(|m| (m, measure, n)));
+    }
+    out.extend(region.into_iter().map(|(measure, n)| (0, measure, n)));
+    for (m, measure, n) in out {
+        let row = report_target::ActiveModel {
+            year: Set(year),
+            municipality_id: Set(m),
+            measure: Set(measure),
+            value: Set(((n * 7 + 5) / 6).max(1)),
+            set_by: Set(None),
+            set_at: Set(Utc::now()),
+        };
+        // A target set before (a demo run into a used database) stays.
+        report_target::Entity::insert(row)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::columns([
+                    report_target::Column::Year,
+                    report_target::Column::MunicipalityId,
+                    report_target::Column::Measure,
+                ])
+                .do_nothing()
+                .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Makes and inserts the leads, a batch per transaction, from the given first ids.

@@ -19,6 +19,7 @@ pub mod outbox_mail;
 pub mod prospect;
 pub mod referral;
 pub mod reminder_log;
+pub mod report_target;
 pub mod setting;
 pub mod spent_form_token;
 pub mod user;

@@ -13,10 +13,11 @@ fn text_of(c: &Cell, sep: Separator) -> String {
         Cell::Text(s) => s.clone(),
         Cell::Count(n) => n.to_string(),
         Cell::Days(Some(d)) => sep.decimal(*d),
-        Cell::Days(None) => String::new(),
+        Cell::Days(None) | Cell::Empty => String::new(),
         Cell::Share(Some(x)) => format!("{x:.0}"),
         Cell::Share(None) => String::new(),
         Cell::Hidden => HIDDEN.to_string(),
+        Cell::Change(n) => super::table::change(*n),
     }
 }
 
@@ -61,6 +62,7 @@ pub fn xlsx(tables: &[&Table], heading: &Heading) -> anyhow::Result<Vec<u8>> {
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let days = Format::new().set_num_format("0.0");
+    let change = Format::new().set_num_format("+0;-0;0");
     let mut names = Vec::new();
     for t in tables {
         let sheet = book.add_worksheet();
@@ -85,7 +87,10 @@ pub fn xlsx(tables: &[&Table], heading: &Heading) -> anyhow::Result<Vec<u8>> {
                         .write_number_with_format(r, c, *d, &days)
                         .map(|_| ())?,
                     Cell::Share(Some(x)) => sheet.write_number(r, c, x.round()).map(|_| ())?,
-                    Cell::Days(None) | Cell::Share(None) => {}
+                    Cell::Change(n) => sheet
+                        .write_number_with_format(r, c, *n as f64, &change)
+                        .map(|_| ())?,
+                    Cell::Days(None) | Cell::Share(None) | Cell::Empty => {}
                     Cell::Hidden => sheet
                         .write_string(r, c, text_of(cell, Separator::Comma))
                         .map(|_| ())?,

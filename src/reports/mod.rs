@@ -6,12 +6,14 @@
 //! municipality with small cells hidden; a guide sees its own municipality in full and the
 //! region's totals with small cells hidden.
 
+mod board;
 mod chart;
 pub mod disclosure;
 mod export;
 pub mod figures;
 pub mod period;
 pub mod table;
+pub mod targets;
 mod views;
 
 use std::collections::HashMap;
@@ -20,6 +22,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use chrono::Datelike;
 
 use self::period::{Period, ReportQuery};
 use self::table::{Spec, Table, View};
@@ -38,6 +41,8 @@ pub fn router() -> Routes {
     Routes::new()
         .route("/reports", get(index))
         .route("/reports/export", get(export_table))
+        .route("/reports/print", get(print))
+        .route("/reports/targets", get(targets::show).post(targets::save))
 }
 
 fn parse(raw: Option<String>) -> ReportQuery {
@@ -57,6 +62,7 @@ async fn sections(
     let user = ctx.user()?;
     let names: HashMap<i64, String> = all.iter().map(|m| (m.id, m.name.clone())).collect();
     let every: Vec<i64> = all.iter().map(|m| m.id).collect();
+    let targets = targets::of_year(&state.db, period.from.year()).await?;
     let build = |view: View| Spec {
         lang: ctx.lang,
         names: &names,
@@ -64,6 +70,7 @@ async fn sections(
         period: period.clone(),
         today: today(),
         threshold: state.config.reports.small_cell_threshold,
+        targets: &targets,
     };
     let mut out = Vec::new();
     let guide_of = user
@@ -140,6 +147,61 @@ async fn index(
         &sections,
     )
     .into_response())
+}
+
+/// The page for the board (`board`): a coordinator's whole region, a guide's own
+/// municipality.
+async fn print(
+    State(state): State<AppState>,
+    StaffCtx(ctx): StaffCtx,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let back = format!("/reports?{}", raw.as_deref().unwrap_or(""));
+    let q = parse(raw);
+    let period = q.period();
+    let all = municipalities(&state).await?;
+    let sections = sections(&state, &ctx, &q, &period, &all).await?;
+    let user = ctx.user()?;
+    let key = if user.roles.coordinator { "all" } else { "own" };
+    let Some(section) = sections.into_iter().find(|s| s.key == key) else {
+        return Err(AppError::NotFound);
+    };
+    crate::audit::record(
+        &state.db,
+        Some(user.id),
+        "report_viewed",
+        None,
+        Some(format!("print {}", period.label())),
+    )
+    .await?;
+    let chosen: Vec<&str> = all
+        .iter()
+        .filter(|m| q.municipalities.contains(&m.id))
+        .map(|m| m.name.as_str())
+        .collect();
+    let selection = match (&user.municipality, key) {
+        (Some(m), "own") => m.name.clone(),
+        _ if chosen.is_empty() => ctx.t("board-all"),
+        _ => t_args(
+            ctx.lang,
+            "board-chosen",
+            &[("names", chosen.join(", ").into())],
+        ),
+    };
+    let about = board::About {
+        period: &period,
+        selection,
+        printed: t_args(
+            ctx.lang,
+            "board-printed",
+            &[
+                ("date", today().to_string().into()),
+                ("name", user.name.clone().into()),
+            ],
+        ),
+        threshold: state.config.reports.small_cell_threshold,
+    };
+    Ok(board::page(&ctx, &about, &section.tables, &back).into_response())
 }
 
 async fn export_table(

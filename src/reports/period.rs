@@ -20,6 +20,25 @@ impl Period {
     pub fn until_utc(&self) -> chrono::DateTime<chrono::Utc> {
         day_start(self.until)
     }
+    /// The same period a year earlier.
+    pub fn year_before(&self) -> Period {
+        let back = |d: NaiveDate| d.with_year(d.year() - 1).unwrap_or(d);
+        Period {
+            from: back(self.from),
+            until: back(self.until),
+            kind: self.kind.clone(),
+        }
+    }
+
+    /// The period in a column heading: `2026`, `2026 Q2`, `2026-03`.
+    pub fn short(&self) -> String {
+        match self.kind.as_str() {
+            "month" => self.from.format("%Y-%m").to_string(),
+            "quarter" => format!("{} Q{}", self.from.year(), self.from.month0() / 3 + 1),
+            _ => self.from.year().to_string(),
+        }
+    }
+
     pub fn label(&self) -> String {
         let last = self.until.pred_opt().unwrap_or(self.until);
         format!("{} – {}", self.from, last)

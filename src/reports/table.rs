@@ -12,6 +12,7 @@ use sea_orm::DbErr;
 use super::disclosure::{Control, Family, Key, Published, Shown, Unit, NONE};
 use super::figures::{self, contacts, leads, moved, open, outcomes, Selection, Year};
 use super::period::Period;
+use super::targets::{Measure, Targets};
 use crate::domain::Source;
 use crate::i18n::{t, Lang};
 
@@ -28,6 +29,34 @@ pub enum Cell {
     Share(Option<f64>),
     /// Hidden by the disclosure rule.
     Hidden,
+    /// No figure yet (a month still to come).
+    Empty,
+    /// A change from an earlier period, written with its sign.
+    Change(i64),
+}
+
+/// A change as written: with its sign, no change as "0".
+pub fn change(n: i64) -> String {
+    if n == 0 {
+        "0".into()
+    } else {
+        format!("{n:+}")
+    }
+}
+
+/// How a table is drawn besides as a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    /// A bar per row from this column (a total row is not drawn: it would squash its parts).
+    Bars(usize),
+    /// A line per column after the first, over the rows (months).
+    Lines,
+    /// Progress against targets: a bar per row from the figure (column 2) and the target
+    /// (column 3).
+    Progress,
+    /// The table itself, the cells of this many columns after the first shaded by size
+    /// (not a total row, nor the total column after them).
+    Heat(usize),
 }
 
 #[derive(Debug, Clone)]
@@ -36,8 +65,7 @@ pub struct Table {
     pub title: String,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
-    /// The column a bar chart is drawn from, if the table has one.
-    pub chart: Option<usize>,
+    pub chart: Option<Chart>,
     /// The last row is a total (charted apart from its parts).
     pub total: bool,
 }
@@ -68,6 +96,8 @@ pub struct Spec<'a> {
     pub period: Period,
     pub today: NaiveDate,
     pub threshold: i64,
+    /// The targets of the period's year.
+    pub targets: &'a Targets,
 }
 
 /// The unit of the year a period is.
@@ -78,6 +108,13 @@ pub fn unit_of(p: &Period) -> Unit {
         "quarter" => Unit::Quarter(m / 3),
         _ => Unit::Year,
     }
+}
+
+/// How much of a year a report publishes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    All,
+    Totals,
 }
 
 /// A family's figures as published.
@@ -100,15 +137,29 @@ enum F {
 }
 
 impl Pub {
-    fn new(year: Year, control: &Control) -> Self {
-        Pub {
-            leads: year.leads.publish(control),
-            moved: year.moved.publish(control),
-            contacts: year.contacts.publish(control),
-            outcomes: year.outcomes.publish(control),
-            open: year.open.publish(control),
+    /// Publishes the year's families, off the async threads: finding the complementary
+    /// figures is the report's heaviest work. `Part::Totals`: only what the headline
+    /// compares (the year before), outcomes and follow-ups left unpublished.
+    async fn new(year: Year, control: Control, part: Part) -> Result<Self, DbErr> {
+        let all = part == Part::All;
+        tokio::task::spawn_blocking(move || Pub {
+            leads: year.leads.publish(&control),
+            moved: year.moved.publish(&control),
+            contacts: year.contacts.publish(&control),
+            outcomes: if all {
+                year.outcomes.publish(&control)
+            } else {
+                Published::default()
+            },
+            open: if all {
+                year.open.publish(&control)
+            } else {
+                Published::default()
+            },
             year,
-        }
+        })
+        .await
+        .map_err(|e| DbErr::Custom(format!("publishing the report's figures: {e}")))
     }
     fn of(&self, f: F) -> (&Family, &Published) {
         match f {
@@ -208,8 +259,12 @@ impl Spec<'_> {
 }
 
 /// Reads and publishes the year's figures for the view.
-async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
-    let year = spec.period.from.year();
+async fn read(
+    db: &crate::db::Db,
+    spec: &Spec<'_>,
+    year: i32,
+    part: Part,
+) -> Result<Figures, DbErr> {
     let (control, everything) = (control(spec.threshold), everything());
     let unit = unit_of(&spec.period);
     Ok(match &spec.view {
@@ -222,7 +277,7 @@ async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
             };
             let y = figures::year(db, &sel, year, spec.today, false).await?;
             Figures {
-                main: Pub::new(y, &control),
+                main: Pub::new(y, control, part).await?,
                 plus: None,
                 unit,
             }
@@ -234,7 +289,7 @@ async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
             };
             let y = figures::year(db, &only, year, spec.today, true).await?;
             Figures {
-                main: Pub::new(y, &everything),
+                main: Pub::new(y, everything, part).await?,
                 plus: None,
                 unit,
             }
@@ -243,8 +298,10 @@ async fn read(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Figures, DbErr> {
             all,
             known: Some(own),
             ..
-        } => known_plus_rest(db, spec, *own, all, false).await?,
-        View::Region { all, own } => known_plus_rest(db, spec, *own, all, true).await?,
+        } => known_plus_rest(db, spec, (year, part), (*own, all), false).await?,
+        View::Region { all, own } => {
+            known_plus_rest(db, spec, (year, part), (*own, all), true).await?
+        }
     })
 }
 
@@ -272,11 +329,10 @@ fn everything() -> Control {
 async fn known_plus_rest(
     db: &crate::db::Db,
     spec: &Spec<'_>,
-    own: i64,
-    all: &[i64],
+    (year, part): (i32, Part),
+    (own, all): (i64, &[i64]),
     one_row: bool,
 ) -> Result<Figures, DbErr> {
-    let year = spec.period.from.year();
     let mine = Selection {
         municipalities: vec![own],
         include_pool: true,
@@ -306,16 +362,27 @@ async fn known_plus_rest(
     } else {
         r
     };
+    let (main, plus) = tokio::try_join!(
+        Pub::new(r, control(spec.threshold), part),
+        Pub::new(o, everything(), part)
+    )?;
     Ok(Figures {
-        main: Pub::new(r, &control(spec.threshold)),
-        plus: Some(Pub::new(o, &everything())),
+        main,
+        plus: Some(plus),
         unit: unit_of(&spec.period),
     })
 }
 
 pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {
-    let f = read(db, spec).await?;
+    let year = spec.period.from.year();
+    let (f, before) = tokio::try_join!(
+        read(db, spec, year, Part::All),
+        read(db, spec, year - 1, Part::Totals)
+    )?;
     let mut tables = vec![
+        headline(spec, &f, &before),
+        targets(spec, &f),
+        region_months(spec, &f, &before),
         new_leads(spec, &f),
         moved_in(spec, &f),
         moved_in_source(spec, &f),
@@ -338,6 +405,221 @@ pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, Db
     Ok(tables)
 }
 
+/// The headline figures of the period beside the same period a year earlier, with the
+/// change: the total of the view (the region's, or a guide's own municipality's). Each
+/// figure is the one its year's report publishes, so the change tells nothing more. While
+/// the period is running, the year before counts its months up to this month only (a sum
+/// of that year's published months, hidden if one is), and adults, children and persons
+/// (not published per month) are left out: half a year is not compared with a whole one.
+fn headline(spec: &Spec, f: &Figures, before: &Figures) -> Table {
+    let running = spec.period.from <= spec.today && spec.today < spec.period.until;
+    let now_month = spec.today.month0() as u8;
+    let then = |fam: F, template: usize, measure: usize| {
+        if !running {
+            return before.cell(fam, template, vec![], measure);
+        }
+        let mut sum = 0;
+        for m in f.unit.months().filter(|m| *m <= now_month) {
+            match before.cell_in(fam, template, vec![], Unit::Month(m), measure) {
+                Cell::Count(n) => sum += n,
+                _ => return Cell::Hidden,
+            }
+        }
+        Cell::Count(sum)
+    };
+    let total = |fam: F, template: usize, measure: usize| {
+        let now = f.cell(fam, template, vec![], measure);
+        let then = then(fam, template, measure);
+        let change = match (&now, &then) {
+            (Cell::Count(a), Cell::Count(b)) => Cell::Change(a - b),
+            _ => Cell::Hidden,
+        };
+        vec![now, then, change]
+    };
+    let mut rows = vec![("report-new-leads-short", total(F::Leads, leads::TOTAL, 0))];
+    let names = [
+        "report-households-moved",
+        "report-adults-moved",
+        "report-children-moved",
+        "report-persons-moved",
+    ];
+    let published = if running { 1 } else { measures(f).len() };
+    for (m, key) in measures(f).iter().zip(names).take(published) {
+        rows.push((key, total(F::Moved, moved::TOTAL, *m)));
+    }
+    rows.push((
+        "report-contacts-short",
+        total(F::Contacts, contacts::TOTAL, 0),
+    ));
+    let year_before = spec.period.year_before();
+    let (this, that) = if running {
+        let month = spec.t(&format!("month-{}", now_month + 1));
+        (
+            crate::i18n::t_args(
+                spec.lang,
+                "report-until-day",
+                &[
+                    ("period", spec.period.short().into()),
+                    ("day", spec.today.to_string().into()),
+                ],
+            ),
+            crate::i18n::t_args(
+                spec.lang,
+                "report-until-month",
+                &[
+                    ("period", year_before.short().into()),
+                    ("month", month.into()),
+                ],
+            ),
+        )
+    } else {
+        (spec.period.short(), year_before.short())
+    };
+    Table {
+        id: "headline",
+        title: crate::i18n::t_args(
+            spec.lang,
+            "report-headline",
+            &[("before", year_before.short().into())],
+        ),
+        columns: vec![spec.t("report-figure"), this, that, spec.t("report-change")],
+        rows: rows
+            .into_iter()
+            .map(|(key, cells)| {
+                std::iter::once(Cell::Text(spec.t(key)))
+                    .chain(cells)
+                    .collect()
+            })
+            .collect(),
+        chart: None,
+        total: false,
+    }
+}
+
+/// The year's targets of the rows shown and the region's, each beside the year's figure as
+/// published (hidden where it is hidden) and the share of the target reached. The year's
+/// figure whatever the period: a target is for a year.
+fn targets(spec: &Spec, f: &Figures) -> Table {
+    let mut areas: Vec<(Option<u32>, String)> = spec
+        .rows()
+        .into_iter()
+        .filter(|(code, _)| *code != Some(figures::municipality_code(None)))
+        .collect();
+    if spec.per_municipality() && !matches!(spec.view, View::Own(_)) {
+        areas.push((None, spec.t("report-region")));
+    }
+    let figure = |code: Option<u32>, m: Measure| match m {
+        Measure::Leads => {
+            let (t, v) = muni(code, leads::TOTAL, leads::BY_MUNICIPALITY);
+            f.cell_in(F::Leads, t, v, Unit::Year, 0)
+        }
+        Measure::Persons | Measure::Households => {
+            let (t, v) = muni(code, moved::TOTAL, moved::BY_MUNICIPALITY);
+            let measure = if m == Measure::Persons {
+                moved::PERSONS
+            } else {
+                moved::HOUSEHOLDS
+            };
+            f.cell_in(F::Moved, t, v, Unit::Year, measure)
+        }
+    };
+    let mut rows = Vec::new();
+    for (code, label) in areas {
+        for m in Measure::ALL {
+            let Some(target) = spec.targets.get(code.map(i64::from), m) else {
+                continue;
+            };
+            let now = figure(code, m);
+            let share = match now {
+                Cell::Count(n) => Cell::Share(Some(100.0 * n as f64 / target as f64)),
+                _ => Cell::Hidden,
+            };
+            rows.push(vec![
+                Cell::Text(label.clone()),
+                Cell::Text(spec.t(m.key())),
+                now,
+                Cell::Count(target),
+                share,
+            ]);
+        }
+    }
+    let year = spec.period.from.year();
+    Table {
+        id: "targets",
+        title: crate::i18n::t_args(spec.lang, "report-targets", &[("year", year.into())]),
+        columns: vec![
+            spec.t("field-municipality"),
+            spec.t("report-figure"),
+            crate::i18n::t_args(
+                spec.lang,
+                if year < spec.today.year() {
+                    "report-outcome-of"
+                } else {
+                    "report-so-far"
+                },
+                &[("year", year.into())],
+            ),
+            spec.t("report-target"),
+            spec.t("report-share-of-target"),
+        ],
+        rows,
+        chart: Some(Chart::Progress),
+        total: false,
+    }
+}
+
+/// Households moved in per month of the year and of the year before, for the view's total:
+/// the line chart of the region (or of a guide's municipality). Months still to come are
+/// empty, not zero.
+fn region_months(spec: &Spec, f: &Figures, before: &Figures) -> Table {
+    let year = spec.period.from.year();
+    let due = |y: i32, m: u8| {
+        NaiveDate::from_ymd_opt(y, u32::from(m) + 1, 1).is_some_and(|first| first <= spec.today)
+    };
+    let rows = (0..12u8)
+        .map(|m| {
+            let at = |fig: &Figures, y: i32| {
+                if due(y, m) {
+                    fig.cell_in(
+                        F::Moved,
+                        moved::TOTAL,
+                        vec![],
+                        Unit::Month(m),
+                        moved::HOUSEHOLDS,
+                    )
+                } else {
+                    Cell::Empty
+                }
+            };
+            vec![
+                Cell::Text(spec.t(&format!("month-{}", m + 1))),
+                at(f, year),
+                at(before, year - 1),
+            ]
+        })
+        .collect();
+    let whose = match spec.view {
+        View::Own(m) => spec.names.get(&m).cloned().unwrap_or_default(),
+        _ => spec.t("report-region"),
+    };
+    Table {
+        id: "region_months",
+        title: crate::i18n::t_args(
+            spec.lang,
+            "report-region-months",
+            &[("whose", whose.into())],
+        ),
+        columns: vec![
+            spec.t("report-month"),
+            year.to_string(),
+            (year - 1).to_string(),
+        ],
+        rows,
+        chart: Some(Chart::Lines),
+        total: false,
+    }
+}
+
 /// A table of rows per municipality (or the region's one), each a list of figures, with a
 /// total row.
 fn per_municipality(
@@ -345,7 +627,7 @@ fn per_municipality(
     (id, title): (&'static str, String),
     columns: Vec<String>,
     cells: impl Fn(Option<u32>) -> Vec<Cell>,
-    chart: Option<usize>,
+    chart: Option<Chart>,
 ) -> Table {
     let mut rows: Vec<Vec<Cell>> = spec
         .rows()
@@ -389,7 +671,7 @@ fn new_leads(spec: &Spec, f: &Figures) -> Table {
             let (t, v) = muni(code, leads::TOTAL, leads::BY_MUNICIPALITY);
             vec![f.cell(F::Leads, t, v, 0)]
         },
-        Some(1),
+        Some(Chart::Bars(1)),
     )
 }
 
@@ -435,7 +717,7 @@ fn moved_in(spec: &Spec, f: &Figures) -> Table {
                 .map(|m| f.cell(F::Moved, t, v.clone(), *m))
                 .collect()
         },
-        Some(measures(f).len()),
+        Some(Chart::Bars(measures(f).len())),
     )
 }
 
@@ -466,7 +748,7 @@ fn moved_in_source(spec: &Spec, f: &Figures) -> Table {
         title: spec.t("report-moved-in-source"),
         columns: moved_cols(spec, f, spec.t("field-source")),
         rows,
-        chart: Some(measures(f).len()),
+        chart: Some(Chart::Bars(measures(f).len())),
         total: false,
     }
 }
@@ -497,7 +779,7 @@ fn moved_in_month(spec: &Spec, f: &Figures) -> Table {
             }
             cells
         },
-        None,
+        whole.then_some(Chart::Heat(months.len())),
     )
 }
 
@@ -575,7 +857,7 @@ fn counted(
             .into_iter()
             .map(|(l, c)| vec![Cell::Text(l), c])
             .collect(),
-        chart: Some(1),
+        chart: Some(Chart::Bars(1)),
         total: false,
     }
 }
@@ -622,7 +904,7 @@ fn funnel(spec: &Spec, f: &Figures) -> Table {
         title: spec.t("report-funnel"),
         columns: vec![spec.t("field-status"), spec.t("report-reached")],
         rows,
-        chart: Some(1),
+        chart: Some(Chart::Bars(1)),
         total: false,
     }
 }

@@ -9,6 +9,7 @@ mod admin;
 mod architecture;
 mod attacks;
 mod auth;
+mod board;
 mod cli;
 mod demo;
 mod desk;

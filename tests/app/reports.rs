@@ -11,7 +11,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::helpers::{seed_lead, Backend, TestApp};
 
-const PW: &str = "a long enough password";
+pub const PW: &str = "a long enough password";
 
 pub fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(y, m, d, 12, 0, 0).unwrap()
@@ -81,7 +81,7 @@ pub async fn seed(app: &TestApp, s: Seed<'_>) -> i64 {
 }
 
 /// The fixture; the figures it must give are in the tests below, counted by hand.
-async fn fixture(app: &TestApp) {
+pub async fn fixture(app: &TestApp) {
     let db = &app.state.db;
     let lena = app
         .create_user("lena@lycksele.se", "guide", Some("lycksele"), PW)
@@ -280,7 +280,7 @@ async fn fixture(app: &TestApp) {
 }
 
 /// The HTML of one report table (`<section aria-labelledby="{id}">…</section>`).
-fn table_html<'a>(body: &'a str, id: &str) -> &'a str {
+pub fn table_html<'a>(body: &'a str, id: &str) -> &'a str {
     let start = body
         .find(&format!(r#"aria-labelledby="{id}""#))
         .unwrap_or_else(|| panic!("no table {id}"));
@@ -617,16 +617,17 @@ async fn coordinator_figures_postgres() {
 }
 
 /// The cells of a table row, as text: a hidden figure is "..".
-fn cells_of(body: &str, id: &str, label: &str) -> Vec<String> {
+pub fn cells_of(body: &str, id: &str, label: &str) -> Vec<String> {
     let t = table_html(body, id);
     let start = t
         .find(&format!(r#"<th scope="row">{label}</th>"#))
         .unwrap_or_else(|| panic!("no row {label} in {id}"));
     let row = &t[start..start + t[start..].find("</tr>").unwrap()];
-    row.split("<td>")
+    row.split("<td")
         .skip(1)
         .map(|c| {
-            let c = c.trim_end_matches("</td>");
+            // `<td>` or `<td class="shade2">`: the cell's text after the tag.
+            let c = c[c.find('>').map_or(0, |i| i + 1)..].trim_end_matches("</td>");
             if c.contains("dold uppgift") {
                 "..".to_string()
             } else {

@@ -3,45 +3,10 @@
 // duplicate), PASSWORD (the demo accounts') and SHOTS (a folder for the README's
 // screenshots, or empty). Checks by where things are on the screen, axe-core on each page,
 // the W3C Nu HTML Checker on all of them.
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import path from 'node:path';
-import { check, checkHtml, finish, runAxe } from './lib.mjs';
+import { check, checkHtml, demoBrowser, finish } from './lib.mjs';
 
 const { BASE_URL: BASE, GUIDE_EMAIL, LEAD_URL, PASSWORD, SHOTS } = process.env;
-const pages = [];
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
-});
-
-async function signedIn(email, viewport) {
-  const context = await browser.newContext({ viewport, locale: 'sv-SE', bypassCSP: true });
-  const page = await context.newPage();
-  await page.goto(BASE + '/login');
-  await page.fill('#f-email', email);
-  await page.fill('#f-password', PASSWORD);
-  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]:has-text("Logga in")')]);
-  return page;
-}
-
-async function open(page, url, name) {
-  const res = await page.goto(BASE + url);
-  check(res && res.ok(), `${name}: ${url} answers ${res && res.status()}`);
-  pages.push([name, await res.text()]);
-  await runAxe(page, name);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  check(overflow <= 1, `${name}: no sideways scrolling (${overflow} px)`);
-}
-
-async function shot(page, file) {
-  if (SHOTS) {
-    fs.mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SHOTS, file) });
-  }
-}
+const { browser, pages, signedIn, open, shot } = await demoBrowser(BASE, PASSWORD, SHOTS);
 
 /** Where an element is, or null. */
 const box = (page, sel) => page.locator(sel).first().boundingBox().catch(() => null);

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
+import { chromium } from 'playwright-core';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -56,4 +57,42 @@ export function checkHtml(pages) {
 export function finish() {
   console.log(`${checks - failures.length} passed, ${failures.length} failed`);
   process.exit(failures.length ? 1 : 0);
+}
+
+/**
+ * Chromium for the suites on the demo's data: `signedIn` (a demo account, Swedish, a
+ * viewport), `open` (a page that must answer, with axe-core and no sideways scrolling; its
+ * HTML kept in `pages` for the HTML checker), `shot` (a screenshot when `shots` is set).
+ */
+export async function demoBrowser(base, password, shots) {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  const pages = [];
+  async function signedIn(email, viewport) {
+    const context = await browser.newContext({ viewport, locale: 'sv-SE', bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(base + '/login');
+    await page.fill('#f-email', email);
+    await page.fill('#f-password', password);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]:has-text("Logga in")')]);
+    return page;
+  }
+  async function open(page, url, name) {
+    const res = await page.goto(base + url);
+    check(res && res.ok(), `${name}: ${url} answers ${res && res.status()}`);
+    pages.push([name, await res.text()]);
+    await runAxe(page, name);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    check(overflow <= 1, `${name}: no sideways scrolling (${overflow} px)`);
+  }
+  async function shot(page, file, fullPage = false) {
+    if (shots) {
+      fs.mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, file), fullPage });
+    }
+  }
+  return { browser, pages, signedIn, open, shot };
 }
