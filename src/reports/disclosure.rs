@@ -133,10 +133,27 @@ pub struct Family {
     /// How many measures are published for a month (the rest only for quarters and years:
     /// a month's adults and children per municipality would be small numbers everywhere).
     pub month_measures: usize,
-    /// The months each record (by index) may be moved to, one bit a month, where what it is
-    /// depends on its month (an answer to a stay check needs the check to be due). Empty:
-    /// any month.
-    pub months: Vec<u16>,
+    /// The months a record may be in given its attributes, where what it is depends on its
+    /// month (an answer to a stay check needs the check to be due); checked for what a move
+    /// makes of a record, its new attributes in its new month. `None`: any month.
+    pub months: Option<Plausible>,
+}
+
+/// The months (one bit each) a record with these values of `dims` could be in, as a reader
+/// knows; values not listed: any month.
+#[derive(Clone, Debug, Default)]
+pub struct Plausible {
+    pub dims: Vec<usize>,
+    pub masks: HashMap<Vec<u32>, u16>,
+}
+
+impl Plausible {
+    fn allows(&self, attrs: &[u32], month: u8) -> bool {
+        let key: Vec<u32> = self.dims.iter().map(|d| attrs[*d]).collect();
+        self.masks
+            .get(&key)
+            .is_none_or(|mask| mask & (1 << month) != 0)
+    }
 }
 
 /// The figures of a family for a year, with the hidden ones marked.
@@ -335,8 +352,8 @@ impl Family {
             let allowed = self.allowed.is_none_or(|ok| ok(&r.attrs, &e.attrs));
             let month_ok = self
                 .months
-                .get(e.record)
-                .is_none_or(|mask| mask & (1 << e.month) != 0);
+                .as_ref()
+                .is_none_or(|p| p.allows(&e.attrs, e.month));
             if !allowed || !month_ok {
                 return None;
             }
@@ -718,5 +735,71 @@ impl Family {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A household of municipality 1 told its guide early that it has moved away again; no
+    /// household of the year can have answered "stayed", as the check is not due for any.
+    /// The one "moved away" is hidden, and its protection must not pretend it could have
+    /// "stayed": a reader knows that cell is 0. It takes another municipality instead.
+    #[test]
+    fn protection_uses_only_what_could_be() {
+        const STAYED: u32 = 0;
+        const MOVED_AWAY: u32 = 1;
+        const NOT_DUE: u32 = 3;
+        let rec = |m: u32, state: u32| Record {
+            attrs: vec![m, state],
+            month: 5,
+            weight: 1,
+            unit: vec![1],
+        };
+        let mut records = vec![rec(1, MOVED_AWAY)];
+        records.extend((0..5).map(|_| rec(1, NOT_DUE)));
+        records.extend((0..6).map(|_| rec(2, NOT_DUE)));
+        let template = |dims: &[usize]| Template {
+            dims: dims.to_vec(),
+            ..Template::default()
+        };
+        fn same_due(from: &[u32], to: &[u32]) -> bool {
+            (from[1] == 3) == (to[1] == 3)
+        }
+        let family = Family {
+            templates: vec![template(&[0, 1]), template(&[1]), template(&[0])],
+            measures: 1,
+            trade: None,
+            records,
+            domain: vec![vec![1, 2], vec![STAYED, MOVED_AWAY, NOT_DUE]],
+            allowed: Some(same_due),
+            month_measures: 1,
+            months: Some(Plausible {
+                dims: vec![1],
+                masks: [(vec![STAYED], 0u16)].into_iter().collect(),
+            }),
+        };
+        let published = family.publish(&Control {
+            threshold: 3,
+            complementary: true,
+        });
+        let hidden: Vec<&Key> = published.hidden().collect();
+        assert!(
+            hidden
+                .iter()
+                .any(|k| k.template == 0 && k.values == [1, MOVED_AWAY]),
+            "{hidden:?}"
+        );
+        assert!(
+            !hidden.iter().any(|k| k.values.contains(&STAYED)),
+            "a cell that can only be 0 protects nothing: {hidden:?}"
+        );
+        assert!(
+            hidden
+                .iter()
+                .any(|k| k.template == 0 && k.values == [2, MOVED_AWAY]),
+            "the household could have been another municipality's: {hidden:?}"
+        );
     }
 }

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, QueryResult, Statement, Value};
 
-use super::disclosure::{Family, Record, Template, NONE};
+use super::disclosure::{Family, Plausible, Record, Template, NONE};
 use crate::domain::{ActivityKind, ReasonCode, Source, Status};
 use crate::web::format::day_start;
 
@@ -461,7 +461,7 @@ async fn read_leads(
         records,
         domain: vec![municipalities(sel), (0..Source::ALL.len() as u32).collect()],
         allowed: Some(county_only_in_sweden),
-        months: vec![],
+        months: None,
     };
     Ok((family, names))
 }
@@ -557,10 +557,21 @@ async fn read_moved(
         });
         days.push(int(&r, "d"));
     }
-    let months = records
-        .iter()
-        .map(|r| plausible_months(&r.attrs, year, today))
-        .collect();
+    // Every pair of answers, not only those of the records: a move may give a record any.
+    let mut masks = HashMap::new();
+    let answers: Vec<u32> = moved::STATES.iter().copied().chain([NONE]).collect();
+    for &six in &answers {
+        for &twelve in &answers {
+            let mut attrs = vec![NONE; 4];
+            attrs[moved::STAY_6] = six;
+            attrs[moved::STAY_12] = twelve;
+            masks.insert(vec![six, twelve], plausible_months(&attrs, year, today));
+        }
+    }
+    let months = Some(Plausible {
+        dims: vec![moved::STAY_6, moved::STAY_12],
+        masks,
+    });
     let stays = |dims: &[usize]| Template {
         dims: dims.to_vec(),
         cumulative: false,
@@ -645,7 +656,7 @@ async fn read_contacts(
             records,
             domain: vec![worked_on(sel)],
             allowed: Some(not_in_the_pool),
-            months: vec![],
+            months: None,
         },
         names,
     ))
@@ -690,7 +701,7 @@ async fn read_outcomes(db: &crate::db::Db, sel: &Selection, year: i32) -> Result
             })
             .collect()],
         allowed: None,
-        months: vec![],
+        months: None,
     })
 }
 
@@ -728,7 +739,7 @@ async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Res
         records,
         domain: vec![municipalities(sel), vec![1, NONE]],
         allowed: None,
-        months: vec![],
+        months: None,
     })
 }
 

@@ -209,7 +209,7 @@ fn leads(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         records,
         domain: vec![],
         allowed: None,
-        months: vec![],
+        months: None,
     };
     (
         family,
@@ -258,7 +258,7 @@ fn households(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         records,
         domain: vec![],
         allowed: None,
-        months: vec![],
+        months: None,
     };
     (family, vec![vec![0, 1, 2, 3], vec![0, 1]])
 }
@@ -295,7 +295,7 @@ fn answers(rng: &mut ChaCha8Rng) -> (Family, Vec<Vec<u32>>) {
         records,
         domain: vec![],
         allowed: None,
-        months: vec![],
+        months: None,
     };
     (family, vec![vec![0, 1, 2], vec![0, 1, 2]])
 }
