@@ -63,7 +63,7 @@ pub fn page(ctx: &Ctx, about: &About, tables: &[Table], back: &str) -> Markup {
     let title = t_args(
         ctx.lang,
         "board-title",
-        &[("period", about.period.short().into())],
+        &[("period", about.period.short(ctx.lang).into())],
     );
     html! {
         (layout::page(ctx, &title, html! {

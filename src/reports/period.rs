@@ -30,11 +30,18 @@ impl Period {
         }
     }
 
-    /// The period in a column heading: `2026`, `2026 Q2`, `2026-03`.
-    pub fn short(&self) -> String {
+    /// The period in a column heading: `2026`, `2026 K2` (`2026 Q2` in English), `2026-03`.
+    pub fn short(&self, lang: crate::i18n::Lang) -> String {
         match self.kind.as_str() {
             "month" => self.from.format("%Y-%m").to_string(),
-            "quarter" => format!("{} Q{}", self.from.year(), self.from.month0() / 3 + 1),
+            "quarter" => crate::i18n::t_args(
+                lang,
+                "report-quarter-of",
+                &[
+                    ("year", self.from.year().into()),
+                    ("quarter", (self.from.month0() / 3 + 1).into()),
+                ],
+            ),
             _ => self.from.year().to_string(),
         }
     }

@@ -459,7 +459,7 @@ fn headline(spec: &Spec, f: &Figures, before: &Figures) -> Table {
                 spec.lang,
                 "report-until-day",
                 &[
-                    ("period", spec.period.short().into()),
+                    ("period", spec.period.short(spec.lang).into()),
                     ("day", spec.today.to_string().into()),
                 ],
             ),
@@ -467,20 +467,20 @@ fn headline(spec: &Spec, f: &Figures, before: &Figures) -> Table {
                 spec.lang,
                 "report-until-month",
                 &[
-                    ("period", year_before.short().into()),
+                    ("period", year_before.short(spec.lang).into()),
                     ("month", month.into()),
                 ],
             ),
         )
     } else {
-        (spec.period.short(), year_before.short())
+        (spec.period.short(spec.lang), year_before.short(spec.lang))
     };
     Table {
         id: "headline",
         title: crate::i18n::t_args(
             spec.lang,
             "report-headline",
-            &[("before", year_before.short().into())],
+            &[("before", year_before.short(spec.lang).into())],
         ),
         columns: vec![spec.t("report-figure"), this, that, spec.t("report-change")],
         rows: rows

@@ -289,8 +289,14 @@ fn form(
         .iter()
         .map(|k| (k.to_string(), ctx.t(&format!("report-period-{k}"))))
         .collect();
-    let quarters: Vec<(String, String)> =
-        (1..=4).map(|i| (i.to_string(), format!("Q{i}"))).collect();
+    let quarters: Vec<(String, String)> = (1..=4)
+        .map(|i| {
+            (
+                i.to_string(),
+                t_args(ctx.lang, "report-quarter-n", &[("quarter", i.into())]),
+            )
+        })
+        .collect();
     let months: Vec<(String, String)> = (1..=12)
         .map(|i| (i.to_string(), format!("{i:02}")))
         .collect();

@@ -264,7 +264,7 @@ async fn the_headline_compares_with_the_year_before(mut app: TestApp) {
         .await
         .body;
     let t = table_html(&q, "all-headline");
-    assert!(t.contains("Nyckeltal, jämfört med 2025 Q1"), "{t}");
+    assert!(t.contains("Nyckeltal, jämfört med 2025 K1"), "{t}");
     assert!(
         t.contains(
             r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Tabell: Nyckeltal"#
@@ -272,7 +272,7 @@ async fn the_headline_compares_with_the_year_before(mut app: TestApp) {
         "a table that may be wider than a phone scrolls in a wrapper a keyboard reaches: {t}"
     );
     assert!(
-        t.contains(r#"<th scope="col">2026 Q1</th><th scope="col">2025 Q1</th>"#),
+        t.contains(r#"<th scope="col">2026 K1</th><th scope="col">2025 K1</th>"#),
         "{t}"
     );
     assert_eq!(
