@@ -501,6 +501,8 @@ fn plausible_months(attrs: &[u32], year: i32, today: NaiveDate) -> u16 {
                 match attrs[*d] {
                     NONE => true,
                     moved::NOT_DUE => !all_due,
+                    // Told early: any month up to today.
+                    moved::MOVED_AWAY => start <= today,
                     _ => !none_due,
                 }
             });
@@ -746,4 +748,36 @@ async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Res
 /// The year a date's report belongs to.
 pub fn year_of(d: NaiveDate) -> i32 {
     d.year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_fit_the_months_they_could_be_given_in() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap_or_default();
+        let answers = |six: u32, twelve: u32| {
+            let mut attrs = vec![NONE; 4];
+            attrs[moved::STAY_6] = six;
+            attrs[moved::STAY_12] = twelve;
+            plausible_months(&attrs, 2026, today)
+        };
+        let month = |m: u32| 1u16 << (m - 1);
+        // Moved in November 2026: no check is due, but "moved away" may be told early.
+        let early = answers(moved::MOVED_AWAY, moved::NOT_DUE);
+        assert_ne!(early & month(11), 0);
+        assert_ne!(early & month(12), 0, "December has begun");
+        // "Stayed" after six months needs the check due: movers of June at the latest.
+        let stayed = answers(moved::STAYED, moved::NOT_DUE);
+        assert_ne!(stayed & month(6), 0);
+        assert_eq!(stayed & month(7), 0);
+        // A 12-month check is due for no household of 2026.
+        assert_eq!(answers(moved::STAYED, moved::STAYED), 0);
+        assert_eq!(
+            answers(moved::NOT_DUE, moved::NOT_DUE) & month(1),
+            0,
+            "January's 6-month check is due"
+        );
+    }
 }

@@ -51,14 +51,16 @@ fn parse(raw: Option<String>) -> ReportQuery {
     )
 }
 
-/// The sections this user may see, built for the period.
+/// The sections this user may see, built for the period (`only`: just that one, if the user
+/// may see it).
 async fn sections(
     state: &AppState,
     ctx: &Ctx,
-    q: &ReportQuery,
-    period: &Period,
+    (q, period): (&ReportQuery, &Period),
     all: &[municipality::Model],
+    only: Option<&str>,
 ) -> AppResult<Vec<Section>> {
+    let wanted = |key: &str| only.is_none_or(|o| o == key);
     let user = ctx.user()?;
     let names: HashMap<i64, String> = all.iter().map(|m| (m.id, m.name.clone())).collect();
     let every: Vec<i64> = all.iter().map(|m| m.id).collect();
@@ -78,7 +80,7 @@ async fn sections(
         .as_ref()
         .filter(|_| user.roles.guide)
         .map(|m| (m.id, m.name.clone()));
-    if let Some((id, name)) = &guide_of {
+    if let Some((id, name)) = guide_of.as_ref().filter(|_| wanted("own")) {
         out.push(Section {
             key: "own",
             heading: name.clone(),
@@ -86,6 +88,9 @@ async fn sections(
         });
     }
     if user.roles.coordinator {
+        if !wanted("all") {
+            return Ok(out);
+        }
         let shown: Vec<i64> = q
             .municipalities
             .iter()
@@ -102,7 +107,7 @@ async fn sections(
             heading: ctx.t("report-all-municipalities"),
             tables: table::build(&state.db, &build(view)).await?,
         });
-    } else if let Some((id, _)) = guide_of {
+    } else if let Some((id, _)) = guide_of.filter(|_| wanted("region")) {
         let view = View::Region {
             all: every.clone(),
             own: id,
@@ -128,7 +133,7 @@ async fn index(
     let q = parse(raw);
     let period = q.period();
     let all = municipalities(&state).await?;
-    let sections = sections(&state, &ctx, &q, &period, &all).await?;
+    let sections = sections(&state, &ctx, (&q, &period), &all, None).await?;
     crate::audit::record(
         &state.db,
         Some(ctx.user()?.id),
@@ -160,9 +165,9 @@ async fn print(
     let q = parse(raw);
     let period = q.period();
     let all = municipalities(&state).await?;
-    let sections = sections(&state, &ctx, &q, &period, &all).await?;
     let user = ctx.user()?;
     let key = if user.roles.coordinator { "all" } else { "own" };
+    let sections = sections(&state, &ctx, (&q, &period), &all, Some(key)).await?;
     let Some(section) = sections.into_iter().find(|s| s.key == key) else {
         return Err(AppError::NotFound);
     };
@@ -217,7 +222,7 @@ async fn export_table(
     let q = parse(raw);
     let period = q.period();
     let all = municipalities(&state).await?;
-    let sections = sections(&state, &ctx, &q, &period, &all).await?;
+    let sections = sections(&state, &ctx, (&q, &period), &all, Some(&section)).await?;
     let tables: Vec<&Table> = sections
         .iter()
         .filter(|s| s.key == section)

@@ -544,21 +544,20 @@ fn targets(spec: &Spec, f: &Figures) -> Table {
         }
     }
     let year = spec.period.from.year();
+    // A year gone by has its outcome; the running one (or one to come) so far.
+    let (title, figure) = if year < spec.today.year() {
+        ("report-targets-closed", "report-outcome-of")
+    } else {
+        ("report-targets", "report-so-far")
+    };
+    let of_year = |key: &str| crate::i18n::t_args(spec.lang, key, &[("year", year.into())]);
     Table {
         id: "targets",
-        title: crate::i18n::t_args(spec.lang, "report-targets", &[("year", year.into())]),
+        title: of_year(title),
         columns: vec![
             spec.t("field-municipality"),
             spec.t("report-figure"),
-            crate::i18n::t_args(
-                spec.lang,
-                if year < spec.today.year() {
-                    "report-outcome-of"
-                } else {
-                    "report-so-far"
-                },
-                &[("year", year.into())],
-            ),
+            of_year(figure),
             spec.t("report-target"),
             spec.t("report-share-of-target"),
         ],

@@ -309,9 +309,12 @@ pub async fn save(
         ))
         .await?;
     }
-    if of_year(&txn, year).await?.version() != typed.seen {
-        drop(txn);
+    let now = of_year(&txn, year).await?.version();
+    if now != typed.seen {
+        txn.rollback().await?;
+        // What was typed stays; saving it again is a choice made knowing of the change.
         typed.changed = true;
+        typed.seen = now;
         return Ok((StatusCode::CONFLICT, page(&ctx, year, &all, &typed)).into_response());
     }
     for (area, m, value) in wanted {

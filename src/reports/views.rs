@@ -101,7 +101,7 @@ pub fn progress(ctx: &Ctx, t: &Table) -> Markup {
             .find(|r| text(r.first()) == a && text(r.get(1)) == m)
     };
     html! {
-        (wrap(ctx, t, true, html! { table.report.progress {
+        (wrap(ctx, t, measures.len() > 1, html! { table.report.progress {
             caption.visually-hidden { (t.title) }
             thead { tr {
                 th scope="col" { (t.columns.first().cloned().unwrap_or_default()) }

@@ -144,6 +144,21 @@ async fn targets_set_by_a_coordinator_show_as_progress(mut app: TestApp) {
         .assert_contains("Någon annan har ändrat årets mål")
         .assert_contains(r#"value="99""#);
     assert_eq!(stored(&app).await, 3);
+    // Saved again from that page, knowing of the change, it is saved.
+    let again = app
+        .post(
+            "/reports/targets",
+            &[
+                ("year", "2026"),
+                ("seen", &seen_in(&stale.body)),
+                (&lyck_persons, "10"),
+                (&dor_leads, "4"),
+                ("t-0-persons", "1200"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(stored(&app).await, 3);
 
     // The report: the year's figure against each target, a row per area.
     let b = app.get("/reports?period=year&year=2026").await.body;
@@ -335,9 +350,14 @@ async fn the_headline_compares_with_the_year_before(mut app: TestApp) {
     assert_eq!(cells_of(&b, "all-region_months", "mars"), ["1", "1"]);
     let lines = table_html(&b, "all-region_months");
     assert!(lines.contains("<polyline") && lines.contains("stroke-dasharray=\"6 4\""));
-    // Months still to come have no figure, not zero.
-    let next = app.get("/reports?period=year&year=2027").await.body;
-    assert_eq!(cells_of(&next, "all-region_months", "januari"), ["–", "1"]);
+    // Months still to come have no figure, not zero (the last year a report may ask for).
+    let later = app.get("/reports?period=year&year=2100").await.body;
+    assert_eq!(cells_of(&later, "all-region_months", "januari"), ["–", "–"]);
+    assert_eq!(
+        cells_of(&b, "all-region_months", "januari")[1],
+        "0",
+        "a month gone by: 0"
+    );
 
     // A month publishes households only.
     let m = app
