@@ -12,7 +12,7 @@ use maud::{html, Markup};
 use super::chart;
 use super::period::Period;
 use super::table::{Chart, Table};
-use super::views::{bars, grid, progress, rule};
+use super::views::{bars, empty, grid, progress, rule};
 use crate::i18n::t_args;
 use crate::web::{layout, Ctx};
 
@@ -40,7 +40,7 @@ fn part(ctx: &Ctx, t: &Table) -> Markup {
         section.board-part aria-labelledby=(id) {
             h2 id=(id) { (t.title) }
             @if t.rows.is_empty() {
-                p { (ctx.t(if t.chart == Some(Chart::Progress) { "report-no-targets" } else { "report-no-data" })) }
+                (empty(ctx, t))
             } @else {
                 @match t.chart {
                     Some(Chart::Progress) => (progress(ctx, t)),

@@ -344,20 +344,30 @@ pub fn outcome_of(code: u32) -> (Option<Status>, Option<ReasonCode>) {
 /// Reads the year's families for the selection. `guides`: break contacts down by guide too
 /// (a guide's own report). `today` decides which stay checks are due and which
 /// follow-ups overdue.
+/// How much of a year is read: everything, or the families whose totals a report compares
+/// with (the year before: new leads, moving in, contacts); the others are then empty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    All,
+    Totals,
+}
+
 pub async fn year(
     db: &crate::db::Db,
     sel: &Selection,
-    year: i32,
-    today: NaiveDate,
+    (year, today): (i32, NaiveDate),
     guides: bool,
+    part: Part,
 ) -> Result<Year, DbErr> {
     let (leads, moved, contacts) = tokio::try_join!(
         read_leads(db, sel, year),
         read_moved(db, sel, year, today),
         read_contacts(db, sel, year, guides),
     )?;
-    let (outcomes, open) =
-        tokio::try_join!(read_outcomes(db, sel, year), read_open(db, sel, today))?;
+    let (outcomes, open) = match part {
+        Part::All => tokio::try_join!(read_outcomes(db, sel, year), read_open(db, sel, today))?,
+        Part::Totals => (Family::default(), Family::default()),
+    };
     let (leads, campaigns) = leads;
     let (moved, days) = moved;
     let (contacts, guide_names) = contacts;

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use sea_orm::DbErr;
 
 use super::disclosure::{Control, Family, Key, Published, Shown, Unit, NONE};
-use super::figures::{self, contacts, leads, moved, open, outcomes, Selection, Year};
+use super::figures::{self, contacts, leads, moved, open, outcomes, Part, Selection, Year};
 use super::period::Period;
 use super::targets::{Measure, Targets};
 use crate::domain::Source;
@@ -110,13 +110,6 @@ pub fn unit_of(p: &Period) -> Unit {
     }
 }
 
-/// How much of a year a report publishes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
-    All,
-    Totals,
-}
-
 /// A family's figures as published.
 struct Pub {
     year: Year,
@@ -138,24 +131,14 @@ enum F {
 
 impl Pub {
     /// Publishes the year's families, off the async threads: finding the complementary
-    /// figures is the report's heaviest work. `Part::Totals`: only what the headline
-    /// compares (the year before), outcomes and follow-ups left unpublished.
-    async fn new(year: Year, control: Control, part: Part) -> Result<Self, DbErr> {
-        let all = part == Part::All;
+    /// figures is the report's heaviest work.
+    async fn new(year: Year, control: Control) -> Result<Self, DbErr> {
         tokio::task::spawn_blocking(move || Pub {
             leads: year.leads.publish(&control),
             moved: year.moved.publish(&control),
             contacts: year.contacts.publish(&control),
-            outcomes: if all {
-                year.outcomes.publish(&control)
-            } else {
-                Published::default()
-            },
-            open: if all {
-                year.open.publish(&control)
-            } else {
-                Published::default()
-            },
+            outcomes: year.outcomes.publish(&control),
+            open: year.open.publish(&control),
             year,
         })
         .await
@@ -275,9 +258,9 @@ async fn read(
                 municipalities: all.clone(),
                 include_pool: true,
             };
-            let y = figures::year(db, &sel, year, spec.today, false).await?;
+            let y = figures::year(db, &sel, (year, spec.today), false, part).await?;
             Figures {
-                main: Pub::new(y, control, part).await?,
+                main: Pub::new(y, control).await?,
                 plus: None,
                 unit,
             }
@@ -287,9 +270,9 @@ async fn read(
                 municipalities: vec![*m],
                 include_pool: false,
             };
-            let y = figures::year(db, &only, year, spec.today, true).await?;
+            let y = figures::year(db, &only, (year, spec.today), true, part).await?;
             Figures {
-                main: Pub::new(y, everything, part).await?,
+                main: Pub::new(y, everything).await?,
                 plus: None,
                 unit,
             }
@@ -342,8 +325,8 @@ async fn known_plus_rest(
         include_pool: false,
     };
     let (r, o) = tokio::try_join!(
-        figures::year(db, &rest, year, spec.today, false),
-        figures::year(db, &mine, year, spec.today, false),
+        figures::year(db, &rest, (year, spec.today), false, part),
+        figures::year(db, &mine, (year, spec.today), false, part),
     )?;
     let r = if one_row {
         Year {
@@ -363,8 +346,8 @@ async fn known_plus_rest(
         r
     };
     let (main, plus) = tokio::try_join!(
-        Pub::new(r, control(spec.threshold), part),
-        Pub::new(o, everything(), part)
+        Pub::new(r, control(spec.threshold)),
+        Pub::new(o, everything())
     )?;
     Ok(Figures {
         main,

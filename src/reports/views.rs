@@ -111,16 +111,15 @@ pub fn progress(ctx: &Ctx, t: &Table) -> Markup {
                 tr {
                     th scope="row" { (a) }
                     @for m in &measures {
-                        td { @match find(a, m).map(|r| (r.get(2), r.get(3))) {
-                            Some((Some(Cell::Count(n)), Some(Cell::Count(target)))) => {
-                                @let share = if *target > 0 { *n as f64 / *target as f64 } else { 0.0 };
-                                (t_args(ctx.lang, "board-of-target", &[("figure", (*n).into()), ("target", (*target).into()), ("share", format!("{:.0}", 100.0 * share).into())]))
+                        td { @match find(a, m).map(|r| (r.get(2), r.get(3), r.get(4))) {
+                            Some((Some(Cell::Count(n)), Some(Cell::Count(target)), Some(Cell::Share(Some(share))))) => {
+                                (t_args(ctx.lang, "board-of-target", &[("figure", (*n).into()), ("target", (*target).into()), ("share", format!("{share:.0}").into())]))
                                 svg.meter xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 8" aria-hidden="true" focusable="false" {
                                     rect width="100" height="8" fill="#e3e7ea" {}
-                                    rect width=(100.0 * share.min(1.0)) height="8" fill="#0b5a7a" {}
+                                    rect width=(share.min(100.0)) height="8" fill="#0b5a7a" {}
                                 }
                             }
-                            Some((Some(Cell::Hidden), Some(Cell::Count(target)))) => {
+                            Some((Some(Cell::Hidden), Some(Cell::Count(target)), _)) => {
                                 (cell(ctx, &Cell::Hidden)) " " (t_args(ctx.lang, "board-of-target-hidden", &[("target", (*target).into())]))
                             }
                             _ => { "–" }
@@ -213,6 +212,16 @@ fn shades(t: &Table) -> Vec<Vec<&'static str>> {
         .collect()
 }
 
+/// What an empty table says instead of its rows.
+pub fn empty(ctx: &Ctx, t: &Table) -> Markup {
+    let key = if t.chart == Some(Chart::Progress) {
+        "report-no-targets"
+    } else {
+        "report-no-data"
+    };
+    html! { p { (ctx.t(key)) } }
+}
+
 /// A table with its chart and its export links.
 pub fn table(ctx: &Ctx, t: &Table, q: &ReportQuery, period: &Period, section: &str) -> Markup {
     let id = format!("{section}-{}", t.id);
@@ -220,7 +229,7 @@ pub fn table(ctx: &Ctx, t: &Table, q: &ReportQuery, period: &Period, section: &s
         section aria-labelledby=(id) {
             h3 id=(id) { (t.title) }
             @if t.rows.is_empty() {
-                p { (ctx.t(if t.chart == Some(Chart::Progress) { "report-no-targets" } else { "report-no-data" })) }
+                (empty(ctx, t))
             } @else {
                 (chart_of(ctx, t, section))
                 @if t.chart == Some(Chart::Progress) { (progress(ctx, t)) } @else { (grid(ctx, t, true)) }

@@ -505,9 +505,9 @@ async fn random_years_through_every_report_table(backend: Backend) {
     let year = figures::year(
         &app.state.db,
         &sel,
-        2025,
-        lotsbok::web::format::today(),
+        (2025, lotsbok::web::format::today()),
         false,
+        figures::Part::All,
     )
     .await
     .unwrap();

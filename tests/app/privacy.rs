@@ -28,9 +28,15 @@ async fn totals(app: &TestApp) -> (Vec<(u32, i64)>, i64, i64) {
         include_pool: true,
     };
     let p = ReportQuery::from_pairs(vec![("period".into(), "year".into())]).period();
-    let year = figures::year(&app.state.db, &sel, p.from.year(), p.from, false)
-        .await
-        .unwrap();
+    let year = figures::year(
+        &app.state.db,
+        &sel,
+        (p.from.year(), p.from),
+        false,
+        figures::Part::All,
+    )
+    .await
+    .unwrap();
     let mut new = std::collections::BTreeMap::new();
     let (mut contacted, mut countries) = (0, 0);
     for r in &year.leads.records {
