@@ -1,15 +1,11 @@
 //! Application state and the router: the features' routers merged, with the layers every
 //! request passes (request id, tracing, security headers, sessions, error pages, CSRF).
 
-use axum::extract::{MatchedPath, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::extract::{MatchedPath, Request};
 use axum::middleware;
-use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::services::ServeDir;
-use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -47,6 +43,7 @@ pub fn paths(config: &Config) -> Vec<&'static str> {
 }
 
 pub fn router(state: AppState) -> Router {
+    crate::ops::recorder();
     let sessions = SessionManagerLayer::new(DbSessionStore::new(&state.db))
         .with_name("lotsbok_session")
         .with_http_only(true)
@@ -55,17 +52,12 @@ pub fn router(state: AppState) -> Router {
         .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
             state.config.session.idle_minutes.into(),
         )));
-    let assets = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ))
-        .service(ServeDir::new(&state.config.assets_dir));
-
     routes(&state.config)
         .into_router()
-        .route("/healthz", get(healthz))
-        .nest_service("/assets", assets)
+        .route("/healthz", get(crate::ops::healthz))
+        .route("/readyz", get(crate::ops::readyz))
+        .route("/metrics", get(crate::ops::metrics))
+        .route("/assets/{*path}", get(assets))
         .fallback(|| async { AppError::NotFound })
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -82,6 +74,7 @@ pub fn router(state: AppState) -> Router {
             headers::security_headers,
         ))
         .layer(PropagateRequestIdLayer::x_request_id())
+        .layer(middleware::from_fn(crate::ops::track))
         .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
             // The route pattern, never the path: paths carry tokens, queries carry searches.
             let route = req
@@ -89,20 +82,22 @@ pub fn router(state: AppState) -> Router {
                 .get::<MatchedPath>()
                 .map(|m| m.as_str().to_string())
                 .unwrap_or_else(|| "-".into());
-            let id = req
+            let request_id = req
                 .headers()
                 .get("x-request-id")
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), route, id)
+            tracing::info_span!("request", method = %req.method(), route, request_id)
         }))
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }
 
-async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ok"),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
-    }
+/// `GET /assets/{*path}` (see `assets`).
+async fn assets(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    axum::extract::Path(name): axum::extract::Path<String>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    crate::assets::serve(&state.assets, &name, &headers)
 }

@@ -1,5 +1,6 @@
 //! The command line, a contract others script against (keep it, or extend it): `serve` (the
-//! default), `migrate`, `user create`, `import`, `retention`, `demo`, `bench-sql`. A failing
+//! default), `migrate`, `user create`, `import`, `retention`, `backup`, `restore`, `demo`,
+//! `bench-sql`. A failing
 //! command prints one line saying what was wrong and exits non-zero.
 
 use std::io::Read;
@@ -75,6 +76,17 @@ pub enum Command {
         #[arg(long)]
         ignore_unknown_columns: bool,
     },
+    /// Copy the SQLite database to FILE while the server runs (for PostgreSQL: pg_dump).
+    Backup {
+        /// The copy to make (must not exist).
+        file: std::path::PathBuf,
+    },
+    /// Put a backup back in place of the SQLite database (refused while a server runs on
+    /// it; the database it replaces is kept beside it).
+    Restore {
+        /// A backup made by `lotsbok backup` or the scheduled backups.
+        file: std::path::PathBuf,
+    },
     /// Manage staff users.
     User {
         #[command(subcommand)]
@@ -130,6 +142,29 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::User { command } => user(command, &cfg).await,
+        Command::Backup { file } => {
+            if db::sqlite_file(&cfg.database_url).is_none() {
+                anyhow::bail!("backup copies SQLite databases; for PostgreSQL use pg_dump (README)");
+            }
+            let conn = db::connect(&cfg.database_url, 2)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            crate::backup::backup(&conn, &file)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            println!("backed up to {}", file.display());
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let kept = crate::backup::restore(&cfg.database_url, &file)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            println!("restored from {}", file.display());
+            if let Some(kept) = kept {
+                println!("the database it replaced is kept as {}", kept.display());
+            }
+            Ok(())
+        }
         Command::Demo {
             leads,
             seed,

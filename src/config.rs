@@ -33,6 +33,34 @@ pub struct Config {
     pub retention: RetentionConfig,
     pub reminders: RemindersConfig,
     pub imports: ImportsConfig,
+    pub metrics: MetricsConfig,
+    pub backup: BackupConfig,
+    /// `text` (one line per event, for a terminal) or `json` (one object per line).
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricsConfig {
+    /// TCP peers that may read `/metrics` without the token.
+    pub allow_from: Vec<std::net::IpAddr>,
+    /// A bearer token that may read `/metrics` from anywhere; empty: none.
+    pub token: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct BackupConfig {
+    /// Hours between scheduled backups of a SQLite database; 0: none.
+    pub every_hours: u64,
+    pub dir: PathBuf,
+    /// How many scheduled backups to keep (the oldest beyond are deleted).
+    pub keep: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -59,17 +59,98 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, String> {
     }
 }
 
-/// Applies every pending migration, the session store's table included.
+/// The file of a SQLite database URL (`None` for PostgreSQL or a bad URL).
+pub fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    if !url.starts_with("sqlite:") {
+        return None;
+    }
+    SqliteConnectOptions::from_str(url)
+        .ok()
+        .map(|o| o.get_filename().to_path_buf())
+}
+
+/// Checks that `file` is a sound SQLite database of Lotsbok that this binary can run:
+/// SQLite's integrity check passes, and every migration it has applied is one this binary
+/// knows (a backup from a newer Lotsbok is refused). Opened read-only.
+pub async fn check_sqlite_file(file: &std::path::Path) -> Result<(), String> {
+    use migration::MigratorTrait;
+    use sea_orm::sqlx::{Connection, Row};
+    let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", file.display());
+    let opts = SqliteConnectOptions::new()
+        .filename(file)
+        .read_only(true)
+        .create_if_missing(false);
+    let mut conn = sea_orm::sqlx::SqliteConnection::connect_with(&opts)
+        .await
+        .map_err(|e| fail(&e))?;
+    let verdict: String = sea_orm::sqlx::query("PRAGMA integrity_check")
+        .fetch_one(&mut conn)
+        .await
+        .and_then(|r| r.try_get(0))
+        .map_err(|e| fail(&e))?;
+    if verdict != "ok" {
+        return Err(fail(&format!("not sound: {verdict}")));
+    }
+    let applied: Vec<String> = sea_orm::sqlx::query("SELECT version FROM seaql_migrations")
+        .fetch_all(&mut conn)
+        .await
+        .map_err(|_| fail(&"not a Lotsbok database (no migrations table)"))?
+        .iter()
+        .filter_map(|r| r.try_get(0).ok())
+        .collect();
+    let known: Vec<String> = migration::Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_string())
+        .collect();
+    if let Some(unknown) = applied.iter().find(|v| !known.contains(v)) {
+        return Err(fail(&format!(
+            "made by a newer Lotsbok (migration {unknown} is unknown to this one)"
+        )));
+    }
+    let _ = conn.close().await;
+    Ok(())
+}
+
+/// Applies every pending migration, the session store's table included. On PostgreSQL one
+/// instance at a time: instances started together (as an orchestrator starts them) queue on
+/// an advisory lock, held on a connection of its own, and each finds the work of the one
+/// before it done. The lock ends with its connection, so a migrator that dies frees it.
 pub async fn migrate(db: &Db) -> Result<(), String> {
     use migration::MigratorTrait;
-    migration::Migrator::up(db.raw(), None)
-        .await
-        .map_err(|e| format!("database: migration failed: {e}"))?;
-    DbSessionStore::new(db)
-        .migrate()
-        .await
-        .map_err(|e| format!("database: session table: {e}"))
+    use sea_orm::sqlx::{Connection, Executor};
+    let lock = match db.0.get_database_backend() {
+        DatabaseBackend::Postgres => {
+            let pool = db.0.get_postgres_connection_pool();
+            let mut conn =
+                sea_orm::sqlx::PgConnection::connect_with(&pool.connect_options())
+                    .await
+                    .map_err(|e| format!("database: migration lock: {e}"))?;
+            conn.execute(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})").as_str())
+                .await
+                .map_err(|e| format!("database: migration lock: {e}"))?;
+            Some(conn)
+        }
+        _ => None,
+    };
+    let result = async {
+        migration::Migrator::up(db.raw(), None)
+            .await
+            .map_err(|e| format!("database: migration failed: {e}"))?;
+        DbSessionStore::new(db)
+            .migrate()
+            .await
+            .map_err(|e| format!("database: session table: {e}"))
+    }
+    .await;
+    if let Some(conn) = lock {
+        // Closing the connection ends the lock (and so would a crash).
+        let _ = conn.close().await;
+    }
+    result
 }
+
+/// The advisory lock the migrators of one PostgreSQL database take ("lotsbok" in ASCII).
+const MIGRATION_LOCK: i64 = 0x6c6f_7473_626f_6b;
 
 /// tower-sessions' sqlx stores, on sea-orm's own pool, behind one type.
 #[derive(Debug, Clone)]
@@ -197,6 +278,49 @@ impl Db {
         })
     }
 
+    /// How many migrations are not yet applied (for `/readyz`).
+    pub async fn pending_migrations(&self) -> Result<usize, DbErr> {
+        use migration::MigratorTrait;
+        Ok(migration::Migrator::get_pending_migrations(&self.0).await?.len())
+    }
+
+    /// The pool's connections: open, idle and the most it may open (for `/metrics`).
+    pub fn pool_use(&self) -> PoolUse {
+        match self.0.get_database_backend() {
+            DatabaseBackend::Postgres => {
+                let p = self.0.get_postgres_connection_pool();
+                PoolUse {
+                    size: p.size(),
+                    idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+                    max: p.options().get_max_connections(),
+                }
+            }
+            _ => {
+                let p = self.0.get_sqlite_connection_pool();
+                PoolUse {
+                    size: p.size(),
+                    idle: u32::try_from(p.num_idle()).unwrap_or(u32::MAX),
+                    max: p.options().get_max_connections(),
+                }
+            }
+        }
+    }
+
+    /// A consistent copy of a SQLite database in `file` (which must not exist), made while
+    /// others go on writing: `VACUUM INTO` reads one snapshot, and takes no write turn.
+    pub async fn backup_into(&self, file: &std::path::Path) -> Result<(), DbErr> {
+        if self.0.get_database_backend() != DatabaseBackend::Sqlite {
+            return Err(DbErr::Custom(
+                "backup copies SQLite databases: for PostgreSQL use pg_dump (README)".into(),
+            ));
+        }
+        let path = file.to_string_lossy().replace('\'', "''");
+        self.0
+            .execute_unprepared(&format!("VACUUM INTO '{path}'"))
+            .await?;
+        Ok(())
+    }
+
     pub async fn ping(&self) -> Result<(), DbErr> {
         self.0.ping().await
     }
@@ -204,6 +328,14 @@ impl Db {
     pub async fn close(self) -> Result<(), DbErr> {
         self.0.close().await
     }
+}
+
+/// The pool's connections (see `Db::pool_use`).
+#[derive(Clone, Copy, Debug)]
+pub struct PoolUse {
+    pub size: u32,
+    pub idle: u32,
+    pub max: u32,
 }
 
 /// Whether a statement only reads (so it needs no turn): a `SELECT`. Anything else,

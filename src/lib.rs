@@ -10,6 +10,10 @@ pub mod accounts;
 pub mod admin;
 /// The router and its layers.
 pub mod app;
+/// The stylesheet and scripts, compiled in.
+pub mod assets;
+/// Backups of a SQLite database, and restoring one.
+pub mod backup;
 /// The audit trail.
 pub mod audit;
 /// Sign-in, passwords, one-time links, throttling, first-start setup.
@@ -46,6 +50,8 @@ pub mod jobs;
 pub mod leads;
 /// The mail outbox and its worker.
 pub mod mail;
+/// What an operator watches: health, readiness, metrics.
+pub mod ops;
 /// Public information pages: privacy notice, accessibility statement.
 pub mod pages;
 /// Privacy: consents, access, erasure, retention, self-service, audit log.

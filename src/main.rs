@@ -12,7 +12,6 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let cli = lotsbok::cli::Cli::parse();
-    init_tracing();
     let cfg = match lotsbok::config::Config::load() {
         Ok(c) => c,
         Err(e) => {
@@ -20,6 +19,7 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
+    init_tracing(cfg.log_format);
     match lotsbok::cli::run(cli, cfg).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
@@ -29,14 +29,23 @@ async fn main() -> std::process::ExitCode {
     }
 }
 
-fn init_tracing() {
+fn init_tracing(format: lotsbok::config::LogFormat) {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("LOTSBOK_LOG")
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn"));
     // Logs go to standard error: standard output carries what a command prints as its result.
-    tracing_subscriber::fmt()
+    let fmt = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match format {
+        // One object per line; a line written while answering a request carries the
+        // request's span (route pattern, method, request id) as `span`.
+        lotsbok::config::LogFormat::Json => fmt
+            .json()
+            .with_current_span(true)
+            .with_span_list(false)
+            .init(),
+        lotsbok::config::LogFormat::Text => fmt.init(),
+    }
 }

@@ -15,6 +15,9 @@ use crate::{auth, db};
 const STOP_WITHIN: std::time::Duration = std::time::Duration::from_secs(20);
 
 pub async fn serve(cfg: Config) -> anyhow::Result<()> {
+    let assets = crate::assets::Assets::load(&cfg.assets_dir).map_err(anyhow::Error::msg)?;
+    // Held until the server stops: a restore is refused meanwhile.
+    let _serving = crate::backup::hold(&cfg.database_url).map_err(anyhow::Error::msg)?;
     let conn = db::connect(&cfg.database_url, cfg.pool_size())
         .await
         .map_err(anyhow::Error::msg)?;
@@ -24,7 +27,7 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(cfg.bind)
         .await
         .map_err(|e| anyhow::anyhow!("bind: cannot listen on {}: {e}", cfg.bind))?;
-    let state = AppState::new(conn, cfg);
+    let state = AppState::new(conn, cfg, assets);
     auth::password::warm_up().await;
 
     if let Some(link) = auth::setup::first_start_link(&state).await? {
@@ -40,6 +43,14 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     println!(
         "Lotsbok is listening on {} ({})",
         state.config.base_url, state.config.bind
+    );
+    tracing::info!(
+        version = env!("CARGO_PKG_VERSION"),
+        bind = %state.config.bind,
+        database = %db::redacted(&state.config.database_url),
+        assets = %state.assets.source(),
+        mail = if state.config.smtp_url.is_empty() { "files" } else { "smtp" },
+        "started"
     );
 
     let jobs = Jobs::start(&state, transport).await;

@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::sync::atomic::AtomicU64;
 use std::sync::{Arc, Mutex};
 
-use sha2::{Digest, Sha256};
 use tokio::sync::Notify;
 
 use crate::config::Config;
@@ -28,10 +27,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Wakes the outbox worker when a mail has been queued.
     pub outbox: Arc<Notify>,
-    /// A hash of the stylesheet, so that its URL changes when it does (it is cached for a year).
+    /// The stylesheet and scripts, and their version (see `web::assets`).
+    pub assets: Arc<crate::assets::Assets>,
+    /// The assets' version, for `?v=` in links (a hash of what is served).
     pub assets_version: Arc<str>,
-    /// Public form submissions per client address (per instance; see `interest`).
-    pub public_limiter: Arc<governor::DefaultKeyedRateLimiter<String>>,
     /// The key that signs public form tokens, read from the database on first use.
     pub signing_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
     /// Rows done by the imports running in this instance (see `import`).
@@ -45,21 +44,12 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(db: crate::db::Db, config: Config) -> Self {
-        let mut hash = Sha256::new();
-        for file in ["css/app.css", "js/import-progress.js"] {
-            hash.update(std::fs::read(config.assets_dir.join(file)).unwrap_or_default());
-        }
-        let version = hex::encode(&hash.finalize()[..6]);
-        let per_minute = std::num::NonZeroU32::new(config.interest.per_minute)
-            .unwrap_or(std::num::NonZeroU32::MIN);
+    pub fn new(db: crate::db::Db, config: Config, assets: crate::assets::Assets) -> Self {
         AppState {
             db,
             outbox: Arc::new(Notify::new()),
-            assets_version: version.into(),
-            public_limiter: Arc::new(governor::RateLimiter::keyed(governor::Quota::per_minute(
-                per_minute,
-            ))),
+            assets_version: assets.version().into(),
+            assets: Arc::new(assets),
             signing_key: Arc::new(tokio::sync::OnceCell::new()),
             import_progress: Arc::default(),
             after_answer: tokio_util::task::TaskTracker::new(),

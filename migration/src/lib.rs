@@ -19,6 +19,7 @@ mod m20261201_000013_trust;
 mod m20261201_000014_search_fold;
 mod m20261201_000015_match_keys;
 mod m20261202_000016_report_targets;
+mod m20261202_000017_rate_hits;
 
 /// How search text and search words are folded now (see migration 14).
 pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD, SEARCH_TEXT_CHARS};
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000014_search_fold::Migration),
             Box::new(m20261201_000015_match_keys::Migration),
             Box::new(m20261202_000016_report_targets::Migration),
+            Box::new(m20261202_000017_rate_hits::Migration),
         ]
     }
 }

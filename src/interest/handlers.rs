@@ -99,6 +99,7 @@ pub async fn submit(
     let problem = match Gate::of(&state, PURPOSE)
         .await?
         .check(&client, &form.website, &form.token)
+        .await
     {
         Ok(()) => None,
         // A bot filled in the honeypot: it is thanked and nothing is stored.

@@ -44,6 +44,14 @@ impl Jobs {
         tasks.spawn(crate::reminders::job(st, sd));
         let (st, sd) = s();
         tasks.spawn(fold_counts(st, sd));
+        if state.config.backup.every_hours > 0 {
+            if crate::db::sqlite_file(&state.config.database_url).is_some() {
+                let (st, sd) = s();
+                tasks.spawn(backups(st, sd));
+            } else {
+                tracing::warn!("backup.every_hours is for SQLite: back up PostgreSQL with pg_dump");
+            }
+        }
         match import::resume_cut_off(state).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(count = n, "imports cut off by a stop: resumed"),
@@ -99,16 +107,18 @@ async fn housekeeping(state: AppState, shutdown: CancellationToken) {
     use tower_sessions::session_store::ExpiredDeletion;
     let store = DbSessionStore::new(&state.db);
     loop {
+        let start = std::time::Instant::now();
         let result: anyhow::Result<()> = async {
             store.delete_expired().await?;
             auth::throttle::delete_old(&state.db, &state.config.login).await?;
             auth::tokens::delete_stale(&state.db).await?;
             import::store::delete_old(&state.db, state.config.imports.keep_days).await?;
             interest::intake::forget_spent(&state.db, state.config.interest.max_age_hours).await?;
-            state.public_limiter.retain_recent();
+            crate::web::gate::forget_old_hits(&state.db).await?;
             Ok(())
         }
         .await;
+        crate::ops::job_ran("housekeeping", start, result.is_ok());
         if let Err(e) = result {
             tracing::warn!(error = format!("{e:#}"), "housekeeping failed");
         }
@@ -134,9 +144,12 @@ async fn retention(state: AppState, shutdown: CancellationToken) {
     loop {
         let next = match try_lease(&state.db, "retention", &holder, ttl).await {
             Ok(true) => {
-                match crate::privacy::retention::run(&state.db, &state.config.retention, false)
-                    .await
-                {
+                let start = std::time::Instant::now();
+                let result =
+                    crate::privacy::retention::run(&state.db, &state.config.retention, false)
+                        .await;
+                crate::ops::job_ran("retention", start, result.is_ok());
+                match result {
                     Ok(ids) => {
                         if !ids.is_empty() {
                             tracing::info!(count = ids.len(), "retention: prospects anonymised");
@@ -165,12 +178,54 @@ async fn retention(state: AppState, shutdown: CancellationToken) {
     }
 }
 
+/// Scheduled backups of a SQLite database (`backup.every_hours`), by whichever instance
+/// holds the job's lease, the oldest beyond `backup.keep` deleted.
+async fn backups(state: AppState, shutdown: CancellationToken) {
+    let holder = format!("i-{}", uuid::Uuid::new_v4().simple());
+    let hours = state.config.backup.every_hours;
+    let ttl = chrono::Duration::hours(i64::try_from(hours).unwrap_or(24));
+    let full = std::time::Duration::from_secs(hours.saturating_mul(3600));
+    loop {
+        let next = match try_lease(&state.db, "backup", &holder, ttl).await {
+            Ok(true) => {
+                let start = std::time::Instant::now();
+                let result = crate::backup::scheduled(&state.db, &state.config.backup).await;
+                crate::ops::job_ran("backup", start, result.is_ok());
+                match result {
+                    Ok(file) => {
+                        tracing::info!(file = %file.display(), "backup made");
+                        full
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "backup failed; again soon");
+                        RETRY_SOON.min(full)
+                    }
+                }
+            }
+            // Another instance (or this one before a restart) made the last: look again
+            // soon, so that restarts never push the next backup further away.
+            Ok(false) => RETRY_SOON.saturating_mul(10).min(full),
+            Err(e) => {
+                tracing::warn!(error = format!("{e:#}"), "backup lease failed; again soon");
+                RETRY_SOON.min(full)
+            }
+        };
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = tokio::time::sleep(next) => {}
+        }
+    }
+}
+
 /// Folds the lead counts' changes into their totals every few seconds, so the lead list
 /// sums a handful of rows (see `leads::derived`). A failed fold (SQLite busy behind a long
 /// import) loses nothing: the changes wait for the next.
 async fn fold_counts(state: AppState, shutdown: CancellationToken) {
     loop {
-        if let Err(e) = crate::leads::derived::fold(&state.db).await {
+        let start = std::time::Instant::now();
+        let result = crate::leads::derived::fold(&state.db).await;
+        crate::ops::job_ran("fold_counts", start, result.is_ok());
+        if let Err(e) = result {
             tracing::debug!(error = format!("{e:#}"), "lead counts: fold deferred");
         }
         tokio::select! {

@@ -45,3 +45,32 @@ pub async fn failed_count(db: &crate::db::Db) -> Result<u64, sea_orm::DbErr> {
         .count(db)
         .await
 }
+
+/// The queue as an operator watches it (see `ops`).
+pub struct Queue {
+    pub unsent: i64,
+    pub failed: i64,
+    /// Seconds since the oldest unsent mail was queued; 0 when none waits.
+    pub oldest_age_seconds: i64,
+}
+
+pub async fn queue(db: &crate::db::Db) -> Result<Queue, sea_orm::DbErr> {
+    use super::PENDING;
+    let (unsent, oldest): (i64, Option<chrono::DateTime<chrono::Utc>>) = outbox_mail::Entity::find()
+        .select_only()
+        .column_as(Expr::col(Column::Id).count(), "n")
+        .column_as(Column::CreatedAt.min(), "oldest")
+        .filter(Column::Status.eq(PENDING))
+        .into_tuple()
+        .one(db)
+        .await?
+        .unwrap_or((0, None));
+    let failed = failed_count(db).await?;
+    Ok(Queue {
+        unsent,
+        failed: i64::try_from(failed).unwrap_or(i64::MAX),
+        oldest_age_seconds: oldest
+            .map(|t| (chrono::Utc::now() - t).num_seconds().max(0))
+            .unwrap_or(0),
+    })
+}

@@ -20,7 +20,9 @@ use crate::state::AppState;
 
 /// Runs until `shutdown`; a mail being sent when it comes is finished first.
 pub async fn run(state: AppState, transport: Transport, shutdown: CancellationToken) {
-    let worker_id = format!("w-{}", uuid::Uuid::new_v4().simple());
+    // The process id first, so an operator (and the test of a sender killed mid-send) can
+    // tell which process holds a mail.
+    let worker_id = format!("p{}-{}", std::process::id(), uuid::Uuid::new_v4().simple());
     let poll = StdDuration::from_secs(state.config.outbox.poll_seconds.max(1));
     loop {
         if let Err(e) = process_due(&state, &transport, &worker_id).await {
@@ -56,6 +58,7 @@ pub async fn process_due(
                 )
                 .await?;
                 tracing::info!(mail_id = mail.id, "mail delivered");
+                metrics::counter!("lotsbok_mail_sent_total").increment(1);
                 delivered += 1;
             }
             Err(e) => {
@@ -77,6 +80,7 @@ pub async fn process_due(
                 )
                 .await?;
                 tracing::warn!(mail_id = mail.id, attempts, status, "mail delivery failed");
+                metrics::counter!("lotsbok_mail_failures_total").increment(1);
             }
         }
     }

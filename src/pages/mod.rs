@@ -143,7 +143,7 @@ async fn report(
     let gate = Gate::of(&state, PURPOSE).await?;
     let fresh = gate.token();
     let none = FieldErrors::default();
-    if let Err(stop) = gate.check(&client, "", &form.token) {
+    if let Err(stop) = gate.check(&client, "", &form.token).await {
         let page = statement(&ctx, &form, &none, Some(stop.message()), false, &fresh);
         return Ok((stop.status(), page).into_response());
     }

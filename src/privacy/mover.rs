@@ -426,7 +426,7 @@ pub async fn ask(
     let gate = Gate::of(&state, PURPOSE).await?;
     let fresh = gate.token();
     let none = FieldErrors::default();
-    if let Err(stop) = gate.check(&client, "", &form.token) {
+    if let Err(stop) = gate.check(&client, "", &form.token).await {
         let page = views::ask_link(
             &ctx,
             &form.email,

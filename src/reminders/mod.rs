@@ -100,7 +100,10 @@ pub async fn run(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<usize> 
 pub async fn job(state: AppState, shutdown: CancellationToken) {
     let every = std::time::Duration::from_secs(state.config.reminders.poll_minutes.max(1) * 60);
     loop {
-        if let Err(e) = run(&state, Utc::now()).await {
+        let start = std::time::Instant::now();
+        let result = run(&state, Utc::now()).await;
+        crate::ops::job_ran("reminders", start, result.is_ok());
+        if let Err(e) = result {
             tracing::warn!(error = format!("{e:#}"), "reminders failed");
         }
         tokio::select! {

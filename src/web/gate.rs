@@ -69,14 +69,17 @@ impl<'a> Gate<'a> {
 
     /// Checks a submission from `client`: its rate, its honeypot (`""` where a form has
     /// none), then its token. The first reason to stop wins.
-    pub fn check(&self, client: &str, honeypot: &str, token: &str) -> Result<(), Stop> {
-        if self
-            .state
-            .public_limiter
-            .check_key(&client.to_string())
-            .is_err()
-        {
-            return Err(Stop::RateLimited);
+    pub async fn check(&self, client: &str, honeypot: &str, token: &str) -> Result<(), Stop> {
+        let per_minute = self.state.config.interest.per_minute;
+        match admit(&self.state.db, client, per_minute, Utc::now()).await {
+            Ok(true) => {}
+            Ok(false) => return Err(Stop::RateLimited),
+            // A database that cannot count cannot store the submission either: the form
+            // comes back, as typed, asking to try again.
+            Err(e) => {
+                tracing::warn!(error = %e, "rate limit not counted");
+                return Err(Stop::RateLimited);
+            }
         }
         if !honeypot.is_empty() {
             tracing::info!(form = self.purpose, "honeypot filled, submission dropped");
@@ -95,6 +98,77 @@ impl<'a> Gate<'a> {
             Verdict::TooOld | Verdict::Forged => Err(Stop::TooOld),
         }
     }
+}
+
+/// Counts a submission from `client` against the limit of `per_minute`, shared by every
+/// instance on the database: a sliding window, the current minute's count plus the part of
+/// the minute before that the window still covers. Counted only when admitted (one
+/// conditional upsert, atomic on both databases), so a client that waits gets in again.
+pub async fn admit(
+    db: &crate::db::Db,
+    client: &str,
+    per_minute: u32,
+    now: chrono::DateTime<Utc>,
+) -> Result<bool, sea_orm::DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
+    use sea_orm::ConnectionTrait;
+    let table = Alias::new("rate_hits");
+    let (key, minute, hits) = (
+        Alias::new("client_key"),
+        Alias::new("minute"),
+        Alias::new("hits"),
+    );
+    let client_key = crate::crypto::hash(&format!("public-form:{client}"));
+    let this = now.timestamp().div_euclid(60);
+    let covered = 1.0 - (now.timestamp_millis().rem_euclid(60_000) as f64) / 60_000.0;
+    let before: Option<i32> = db
+        .query_one(db.get_database_backend().build(
+            Query::select()
+                .column(hits.clone())
+                .from(table.clone())
+                .and_where(Expr::col(key.clone()).eq(client_key.clone()))
+                .and_where(Expr::col(minute.clone()).eq(this - 1)),
+        ))
+        .await?
+        .map(|r| r.try_get_by_index(0))
+        .transpose()?;
+    let carried = (f64::from(before.unwrap_or(0)) * covered).floor() as i64;
+    let room = i64::from(per_minute) - carried;
+    if room < 1 {
+        return Ok(false);
+    }
+    let insert = Query::insert()
+        .into_table(table.clone())
+        .columns([key.clone(), minute.clone(), hits.clone()])
+        .values_panic([client_key.into(), this.into(), 1.into()])
+        .on_conflict(
+            OnConflict::columns([key, minute])
+                .value(hits.clone(), Expr::col((table.clone(), hits.clone())).add(1))
+                .action_and_where(Expr::col((table, hits.clone())).lt(room))
+                .to_owned(),
+        )
+        .returning_col(hits)
+        .to_owned();
+    let row = db
+        .query_one(db.get_database_backend().build(&insert))
+        .await?;
+    Ok(row.is_some())
+}
+
+/// Deletes the counts no window covers any longer (housekeeping).
+pub async fn forget_old_hits(db: &crate::db::Db) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sea_query::{Alias, Expr, Query};
+    use sea_orm::ConnectionTrait;
+    let old = Utc::now().timestamp().div_euclid(60) - 2;
+    db.execute(
+        db.get_database_backend().build(
+            Query::delete()
+                .from_table(Alias::new("rate_hits"))
+                .and_where(Expr::col(Alias::new("minute")).lt(old)),
+        ),
+    )
+    .await?;
+    Ok(())
 }
 
 /// The app's signing key: made once, kept in the database so every instance shares it.

@@ -11,6 +11,8 @@ use std::path::Path;
 const PLUMBING: &[(&str, &[&str])] = &[
     ("config", &[]),
     ("crypto", &[]),
+    ("assets", &[]),
+    ("backup", &["config", "db"]),
     ("db", &[]),
     ("entities", &[]),
     ("i18n", &[]),
@@ -19,8 +21,9 @@ const PLUMBING: &[(&str, &[&str])] = &[
     ("audit", &["entities"]),
     ("accounts", &["entities", "domain"]),
     ("scope", &["entities", "db", "domain"]),
-    ("state", &["config", "db", "entities"]),
+    ("state", &["assets", "config", "db", "entities"]),
     ("mail", &["config", "db", "entities", "i18n", "state"]),
+    ("ops", &["config", "crypto", "db", "mail", "state"]),
     (
         "web",
         &[

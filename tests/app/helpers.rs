@@ -126,14 +126,13 @@ impl TestApp {
         let mut cfg = Config::defaults().expect("defaults");
         cfg.database_url = database_url.clone();
         cfg.mail_dir = dir.path().join("mail");
-        cfg.assets_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets");
         cfg.db_max_connections = 5;
         tweak(&mut cfg);
         let db = lotsbok::db::connect(&cfg.database_url, cfg.db_max_connections)
             .await
             .expect("connect");
         lotsbok::db::migrate(&db).await.expect("migrate");
-        let state = AppState::new(db, cfg);
+        let state = AppState::new(db, cfg, lotsbok::assets::Assets::embedded());
         Some(TestApp {
             router: app::router(state.clone()),
             state,
