@@ -113,7 +113,7 @@ pub fn serve(assets: &Assets, name: &str, headers: &HeaderMap) -> Response {
     let etag = format!("\"{}\"", hex::encode(&Sha256::digest(&bytes)[..8]));
     let cache = match assets.dir {
         None => "public, max-age=31536000, immutable",
-        Some(_) => "no-cache",
+        Some(_) => "max-age=0, must-revalidate",
     };
     let fresh = headers
         .get(header::IF_NONE_MATCH)
@@ -143,7 +143,10 @@ mod tests {
     fn the_binary_holds_the_stylesheet_and_script_but_not_the_locales() {
         let names = names();
         assert!(names.iter().any(|n| n == "css/app.css"), "{names:?}");
-        assert!(names.iter().any(|n| n == "js/import-progress.js"), "{names:?}");
+        assert!(
+            names.iter().any(|n| n == "js/import-progress.js"),
+            "{names:?}"
+        );
         assert!(!names.iter().any(|n| n.starts_with("locales")), "{names:?}");
     }
 

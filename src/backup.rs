@@ -28,6 +28,10 @@ pub fn hold(database_url: &str) -> Result<Serving, String> {
     let Some(file) = db::sqlite_file(database_url) else {
         return Ok(Serving(None));
     };
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("database: cannot create {}: {e}", dir.display()))?;
+    }
     let lock = File::create(lock_path(&file))
         .map_err(|e| format!("database: cannot open {}: {e}", lock_path(&file).display()))?;
     lock.try_lock_shared().map_err(|_| {
@@ -122,9 +126,10 @@ pub async fn restore(database_url: &str, from: &Path) -> Result<Option<PathBuf>,
 /// One scheduled backup into `cfg.dir`, then the oldest beyond `cfg.keep` deleted.
 /// Returns the new file.
 pub async fn scheduled(db: &Db, cfg: &BackupConfig) -> Result<PathBuf, String> {
-    let to = cfg
-        .dir
-        .join(format!("lotsbok-{}.db", Utc::now().format("%Y%m%dT%H%M%SZ")));
+    let to = cfg.dir.join(format!(
+        "lotsbok-{}.db",
+        Utc::now().format("%Y%m%dT%H%M%S%.3fZ")
+    ));
     backup(db, &to).await?;
     let mut old: Vec<PathBuf> = std::fs::read_dir(&cfg.dir)
         .map_err(|e| format!("backup: {}: {e}", cfg.dir.display()))?

@@ -144,7 +144,9 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
         Command::User { command } => user(command, &cfg).await,
         Command::Backup { file } => {
             if db::sqlite_file(&cfg.database_url).is_none() {
-                anyhow::bail!("backup copies SQLite databases; for PostgreSQL use pg_dump (README)");
+                anyhow::bail!(
+                    "backup copies SQLite databases; for PostgreSQL use pg_dump (README)"
+                );
             }
             let conn = db::connect(&cfg.database_url, 2)
                 .await

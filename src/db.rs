@@ -121,10 +121,9 @@ pub async fn migrate(db: &Db) -> Result<(), String> {
     let lock = match db.0.get_database_backend() {
         DatabaseBackend::Postgres => {
             let pool = db.0.get_postgres_connection_pool();
-            let mut conn =
-                sea_orm::sqlx::PgConnection::connect_with(&pool.connect_options())
-                    .await
-                    .map_err(|e| format!("database: migration lock: {e}"))?;
+            let mut conn = sea_orm::sqlx::PgConnection::connect_with(&pool.connect_options())
+                .await
+                .map_err(|e| format!("database: migration lock: {e}"))?;
             conn.execute(format!("SELECT pg_advisory_lock({MIGRATION_LOCK})").as_str())
                 .await
                 .map_err(|e| format!("database: migration lock: {e}"))?;
@@ -150,7 +149,7 @@ pub async fn migrate(db: &Db) -> Result<(), String> {
 }
 
 /// The advisory lock the migrators of one PostgreSQL database take ("lotsbok" in ASCII).
-const MIGRATION_LOCK: i64 = 0x6c6f_7473_626f_6b;
+const MIGRATION_LOCK: i64 = 0x006c_6f74_7362_6f6b;
 
 /// tower-sessions' sqlx stores, on sea-orm's own pool, behind one type.
 #[derive(Debug, Clone)]
@@ -281,7 +280,9 @@ impl Db {
     /// How many migrations are not yet applied (for `/readyz`).
     pub async fn pending_migrations(&self) -> Result<usize, DbErr> {
         use migration::MigratorTrait;
-        Ok(migration::Migrator::get_pending_migrations(&self.0).await?.len())
+        Ok(migration::Migrator::get_pending_migrations(&self.0)
+            .await?
+            .len())
     }
 
     /// The pool's connections: open, idle and the most it may open (for `/metrics`).

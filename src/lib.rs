@@ -12,12 +12,12 @@ pub mod admin;
 pub mod app;
 /// The stylesheet and scripts, compiled in.
 pub mod assets;
-/// Backups of a SQLite database, and restoring one.
-pub mod backup;
 /// The audit trail.
 pub mod audit;
 /// Sign-in, passwords, one-time links, throttling, first-start setup.
 pub mod auth;
+/// Backups of a SQLite database, and restoring one.
+pub mod backup;
 /// The command line (`serve`, `migrate`, `user create`).
 pub mod cli;
 /// Layered configuration.

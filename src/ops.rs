@@ -45,7 +45,7 @@ pub fn recorder() -> &'static PrometheusHandle {
 }
 
 fn describe() {
-    use metrics::{describe_counter, describe_gauge, describe_histogram, Unit};
+    use metrics::{describe_counter, describe_histogram, Unit};
     describe_counter!(
         "lotsbok_http_requests_total",
         "Requests answered, by route pattern, method and status"
@@ -60,22 +60,14 @@ fn describe() {
         "lotsbok_mail_failures_total",
         "Failed deliveries (each is retried until max_attempts)"
     );
-    describe_gauge!("lotsbok_outbox_unsent", "Mails waiting to be sent");
-    describe_gauge!("lotsbok_outbox_failed", "Mails given up on, for an admin");
-    describe_gauge!(
-        "lotsbok_outbox_oldest_unsent_age_seconds",
-        Unit::Seconds,
-        "Age of the oldest mail waiting to be sent (0 when none waits)"
+    describe_counter!(
+        "lotsbok_job_runs_total",
+        "Background job runs, by job and result"
     );
-    describe_counter!("lotsbok_job_runs_total", "Background job runs, by job and result");
     describe_histogram!(
         "lotsbok_job_duration_seconds",
         Unit::Seconds,
         "Background job run time, by job"
-    );
-    describe_gauge!(
-        "lotsbok_db_pool_connections",
-        "Database pool connections, by state (idle, in_use, max)"
     );
 }
 
@@ -145,33 +137,65 @@ fn may_scrape(state: &AppState, peer: Option<SocketAddr>, headers: &HeaderMap) -
 }
 
 /// `GET /metrics`: 404 to anyone else (as if there were none).
-pub async fn metrics(
-    State(state): State<AppState>,
-    parts: axum::http::request::Parts,
-) -> Response {
-    let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0);
+pub async fn metrics(State(state): State<AppState>, parts: axum::http::request::Parts) -> Response {
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0);
     if !may_scrape(&state, peer, &parts.headers) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let handle = recorder();
+    // What is read from the database at each scrape is written here, not kept in the
+    // process-wide recorder: it belongs to this app's database.
+    let mut text = String::new();
+    let mut gauge = |name: &str, help: &str, values: &[(&str, f64)]| {
+        text.push_str(&format!("# HELP {name} {help}\n# TYPE {name} gauge\n"));
+        for (labels, v) in values {
+            text.push_str(&format!("{name}{labels} {v}\n"));
+        }
+    };
     match crate::mail::outbox::queue(&state.db).await {
         Ok(q) => {
-            metrics::gauge!("lotsbok_outbox_unsent").set(q.unsent as f64);
-            metrics::gauge!("lotsbok_outbox_failed").set(q.failed as f64);
-            metrics::gauge!("lotsbok_outbox_oldest_unsent_age_seconds")
-                .set(q.oldest_age_seconds as f64);
+            gauge(
+                "lotsbok_outbox_unsent",
+                "Mails waiting to be sent",
+                &[("", q.unsent as f64)],
+            );
+            gauge(
+                "lotsbok_outbox_failed",
+                "Mails given up on, for an admin",
+                &[("", q.failed as f64)],
+            );
+            gauge(
+                "lotsbok_outbox_oldest_unsent_age_seconds",
+                "Age of the oldest mail waiting to be sent (0 when none waits)",
+                &[("", q.oldest_age_seconds as f64)],
+            );
         }
         Err(e) => tracing::warn!(error = %e, "metrics: outbox not read"),
     }
     let pool = state.db.pool_use();
-    metrics::gauge!("lotsbok_db_pool_connections", "state" => "idle").set(f64::from(pool.idle));
-    metrics::gauge!("lotsbok_db_pool_connections", "state" => "in_use")
-        .set(f64::from(pool.size.saturating_sub(pool.idle)));
-    metrics::gauge!("lotsbok_db_pool_connections", "state" => "max").set(f64::from(pool.max));
+    gauge(
+        "lotsbok_db_pool_connections",
+        "Database pool connections, by state",
+        &[
+            ("{state=\"idle\"}", f64::from(pool.idle)),
+            (
+                "{state=\"in_use\"}",
+                f64::from(pool.size.saturating_sub(pool.idle)),
+            ),
+            ("{state=\"max\"}", f64::from(pool.max)),
+        ],
+    );
+    let handle = recorder();
     handle.run_upkeep();
+    text.push_str(&handle.render());
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
-        handle.render(),
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        text,
     )
         .into_response()
 }

@@ -21,7 +21,11 @@ impl MigrationTrait for Migration {
         m.create_table(
             Table::create()
                 .table(RateHits::Table)
-                .col(ColumnDef::new(RateHits::ClientKey).string_len(64).not_null())
+                .col(
+                    ColumnDef::new(RateHits::ClientKey)
+                        .string_len(64)
+                        .not_null(),
+                )
                 .col(ColumnDef::new(RateHits::Minute).big_integer().not_null())
                 .col(ColumnDef::new(RateHits::Hits).integer().not_null())
                 .primary_key(

@@ -146,8 +146,7 @@ async fn retention(state: AppState, shutdown: CancellationToken) {
             Ok(true) => {
                 let start = std::time::Instant::now();
                 let result =
-                    crate::privacy::retention::run(&state.db, &state.config.retention, false)
-                        .await;
+                    crate::privacy::retention::run(&state.db, &state.config.retention, false).await;
                 crate::ops::job_ran("retention", start, result.is_ok());
                 match result {
                     Ok(ids) => {

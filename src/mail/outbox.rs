@@ -56,15 +56,16 @@ pub struct Queue {
 
 pub async fn queue(db: &crate::db::Db) -> Result<Queue, sea_orm::DbErr> {
     use super::PENDING;
-    let (unsent, oldest): (i64, Option<chrono::DateTime<chrono::Utc>>) = outbox_mail::Entity::find()
-        .select_only()
-        .column_as(Expr::col(Column::Id).count(), "n")
-        .column_as(Column::CreatedAt.min(), "oldest")
-        .filter(Column::Status.eq(PENDING))
-        .into_tuple()
-        .one(db)
-        .await?
-        .unwrap_or((0, None));
+    let (unsent, oldest): (i64, Option<chrono::DateTime<chrono::Utc>>) =
+        outbox_mail::Entity::find()
+            .select_only()
+            .column_as(Expr::col(Column::Id).count(), "n")
+            .column_as(Column::CreatedAt.min(), "oldest")
+            .filter(Column::Status.eq(PENDING))
+            .into_tuple()
+            .one(db)
+            .await?
+            .unwrap_or((0, None));
     let failed = failed_count(db).await?;
     Ok(Queue {
         unsent,

@@ -118,7 +118,8 @@ pub async fn protect(
     let path = req.uri().path();
     // The public pages and forms carry a signed token of their own and use no session (see
     // `web::gate`): anyone may post them, so there is nothing to forge.
-    if crate::web::errors::is_public(path) || path.starts_with("/assets")
+    if crate::web::errors::is_public(path)
+        || path.starts_with("/assets")
         || matches!(path, "/healthz" | "/readyz" | "/metrics")
     {
         return next.run(req).await;

@@ -122,17 +122,20 @@ pub async fn admit(
     let this = now.timestamp().div_euclid(60);
     let covered = 1.0 - (now.timestamp_millis().rem_euclid(60_000) as f64) / 60_000.0;
     let before: Option<i32> = db
-        .query_one(db.get_database_backend().build(
-            Query::select()
-                .column(hits.clone())
-                .from(table.clone())
-                .and_where(Expr::col(key.clone()).eq(client_key.clone()))
-                .and_where(Expr::col(minute.clone()).eq(this - 1)),
-        ))
+        .query_one(
+            db.get_database_backend().build(
+                Query::select()
+                    .column(hits.clone())
+                    .from(table.clone())
+                    .and_where(Expr::col(key.clone()).eq(client_key.clone()))
+                    .and_where(Expr::col(minute.clone()).eq(this - 1)),
+            ),
+        )
         .await?
         .map(|r| r.try_get_by_index(0))
         .transpose()?;
-    let carried = (f64::from(before.unwrap_or(0)) * covered).floor() as i64;
+    // Rounded up: the estimate never lets a burst across a minute's turn slip through.
+    let carried = (f64::from(before.unwrap_or(0)) * covered).ceil() as i64;
     let room = i64::from(per_minute) - carried;
     if room < 1 {
         return Ok(false);
@@ -143,7 +146,10 @@ pub async fn admit(
         .values_panic([client_key.into(), this.into(), 1.into()])
         .on_conflict(
             OnConflict::columns([key, minute])
-                .value(hits.clone(), Expr::col((table.clone(), hits.clone())).add(1))
+                .value(
+                    hits.clone(),
+                    Expr::col((table.clone(), hits.clone())).add(1),
+                )
                 .action_and_where(Expr::col((table, hits.clone())).lt(room))
                 .to_owned(),
         )

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // tests may panic: that is how they fail
 
 mod helpers;
+mod served;
 
 mod admin;
 mod architecture;
@@ -17,10 +18,12 @@ mod disclosure;
 mod follow_through;
 mod fuzz;
 mod import;
+mod instances;
 mod interest;
 mod isolation;
 mod leads;
 mod locales;
+mod ops;
 mod outbox;
 mod pages;
 mod privacy;

@@ -105,7 +105,7 @@ impl Drop for Smtpd {
     }
 }
 
-fn smtpd_python() -> Option<String> {
+pub fn smtpd_python() -> Option<String> {
     let py = std::env::var("LOTSBOK_TEST_SMTPD_PYTHON").unwrap_or_else(|_| "python3".into());
     let ok = Command::new(&py)
         .args(["-c", "import aiosmtpd"])
@@ -328,7 +328,11 @@ async fn two_instances_send_each_mail_once(app: TestApp) {
     }
     // A second app instance: its own pool on the same database, the same mail folder.
     let db2 = lotsbok::db::connect(&app.database_url, 5).await.unwrap();
-    let other = AppState::new(db2, (*app.state.config).clone(), (*app.state.assets).clone());
+    let other = AppState::new(
+        db2,
+        (*app.state.config).clone(),
+        (*app.state.assets).clone(),
+    );
     let t1 = Transport::from_config(&app.state.config).unwrap();
     let t2 = t1.clone();
     let (a, b) = tokio::join!(
