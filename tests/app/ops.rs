@@ -106,6 +106,27 @@ fn the_binary_alone_serves_every_asset_from_an_empty_folder() {
     let log = server.log_text();
     assert!(log.contains("started"), "{log}");
     assert!(log.contains("compiled in"), "{log}");
+
+    // Its metrics answer this machine (the default `allow_from`), with the background
+    // jobs' runs: the lead counts' fold and housekeeping run at start.
+    let mut text = String::new();
+    for _ in 0..50 {
+        let m = http(port, "GET", "/metrics", &[]);
+        assert_eq!(m.status, 200);
+        text = m.text();
+        if text.contains("job=\"housekeeping\"") && text.contains("job=\"fold_counts\"") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    for part in [
+        "lotsbok_job_runs_total{job=\"housekeeping\",result=\"ok\"}",
+        "lotsbok_job_duration_seconds_bucket{job=\"fold_counts\"",
+        "route=\"/interest\"",
+        "lotsbok_db_pool_connections{state=\"max\"} 4",
+    ] {
+        assert!(text.contains(part), "{part} in\n{text}");
+    }
 }
 
 #[test]
@@ -362,10 +383,17 @@ async fn a_backup_taken_under_write_load_holds_every_acknowledged_submission() {
     );
 
     // Every submission acknowledged before the backup began is in it, with its mails.
-    lotsbok::db::check_sqlite_file(&file).await.unwrap();
-    let copy = lotsbok::db::connect(&format!("sqlite://{}", file.display()), 2)
-        .await
-        .unwrap();
+    // Put back as a database of its own (as `lotsbok restore` does), then read there.
+    let restored = format!(
+        "sqlite://{}",
+        app.dir.path().join("restored/lotsbok.db").display()
+    );
+    assert_eq!(
+        lotsbok::backup::restore(&restored, &file).await.unwrap(),
+        None
+    );
+    let copy = lotsbok::db::connect(&restored, 2).await.unwrap();
+    assert_eq!(copy.pending_migrations().await.unwrap(), 0);
     use lotsbok::entities::{outbox_mail, prospect};
     for email in &acknowledged {
         let p = prospect::Entity::find()

@@ -181,8 +181,11 @@ fn mail_to(to: &str) -> Mail {
 async fn smtp_retry_then_delivery(backend: Backend) {
     let Some(py) = smtpd_python() else { return };
     let port = free_port();
-    let Some(mut app) =
-        TestApp::with_config(backend, |c| c.smtp_url = format!("smtp://127.0.0.1:{port}")).await
+    let Some(mut app) = TestApp::with_config(backend, |c| {
+        c.smtp_url = format!("smtp://127.0.0.1:{port}");
+        c.metrics.token = "scrape".into();
+    })
+    .await
     else {
         return;
     };
@@ -211,6 +214,17 @@ async fn smtp_retry_then_delivery(backend: Backend) {
         "backed off"
     );
     assert!(m.locked_until.is_none(), "lease released");
+    // The failure is counted, and the mail waits, as an operator's metrics show.
+    let metrics = app
+        .get_with("/metrics", &[("authorization", "Bearer scrape")])
+        .await
+        .body;
+    assert!(metrics.contains("lotsbok_outbox_unsent 1\n"), "{metrics}");
+    let failures = metrics
+        .lines()
+        .find_map(|l| l.strip_prefix("lotsbok_mail_failures_total "))
+        .and_then(|n| n.parse::<f64>().ok());
+    assert!(failures.is_some_and(|n| n >= 1.0), "{metrics}");
 
     let maildir = app.dir.path().join("maildir");
     let _smtpd = start_smtpd(&py, port, &maildir).await;
