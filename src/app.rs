@@ -75,20 +75,28 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(PropagateRequestIdLayer::x_request_id())
         .layer(middleware::from_fn(crate::ops::track))
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
-            // The route pattern, never the path: paths carry tokens, queries carry searches.
-            let route = req
-                .extensions()
-                .get::<MatchedPath>()
-                .map(|m| m.as_str().to_string())
-                .unwrap_or_else(|| "-".into());
-            let request_id = req
-                .headers()
-                .get("x-request-id")
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), route, request_id)
-        }))
+        .layer(
+            TraceLayer::new_for_http()
+                // One line per answer, at info: its status and time, inside the request's span
+                // (route pattern, method, request id). Never the path or the query.
+                .on_response(
+                    tower_http::trace::DefaultOnResponse::new().level(tracing::Level::INFO),
+                )
+                .make_span_with(|req: &Request| {
+                    // The route pattern, never the path: paths carry tokens, queries carry searches.
+                    let route = req
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map(|m| m.as_str().to_string())
+                        .unwrap_or_else(|| "-".into());
+                    let request_id = req
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("-");
+                    tracing::info_span!("request", method = %req.method(), route, request_id)
+                }),
+        )
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
         .with_state(state)
 }

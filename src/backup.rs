@@ -28,6 +28,9 @@ pub fn hold(database_url: &str) -> Result<Serving, String> {
     let Some(file) = db::sqlite_file(database_url) else {
         return Ok(Serving(None));
     };
+    if file.as_os_str() == ":memory:" || database_url.contains("mode=memory") {
+        return Ok(Serving(None));
+    }
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("database: cannot create {}: {e}", dir.display()))?;

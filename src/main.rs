@@ -48,12 +48,13 @@ fn init_tracing(format: lotsbok::config::LogFormat) {
     let registry = tracing_subscriber::registry().with(filter);
     match format {
         // One object per line; a line written while answering a request carries the
-        // request's span (route pattern, method, request id) as `span`.
+        // request's span (route pattern, method, request id) first in `spans`, whatever
+        // span within it wrote the line.
         lotsbok::config::LogFormat::Json => registry
             .with(
                 fmt.json()
-                    .with_current_span(true)
-                    .with_span_list(false)
+                    .with_current_span(false)
+                    .with_span_list(true)
                     .with_filter(never),
             )
             .init(),

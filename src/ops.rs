@@ -79,7 +79,12 @@ pub async fn track(req: Request, next: Next) -> Response {
         .get::<MatchedPath>()
         .map(|m| m.as_str().to_string())
         .unwrap_or_else(|| "unmatched".into());
-    let method = req.method().as_str().to_string();
+    // Only the standard methods by name: any other a client invents counts as "other",
+    // so that no one can grow the metrics without end.
+    let method = match req.method().as_str() {
+        m @ ("GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS") => m.to_string(),
+        _ => "other".to_string(),
+    };
     let response = next.run(req).await;
     let status = response.status().as_u16().to_string();
     metrics::counter!("lotsbok_http_requests_total",

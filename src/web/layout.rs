@@ -69,6 +69,7 @@ pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " – " (ctx.t("app-name")) }
                 link rel="stylesheet" href={ "/assets/css/app.css?v=" (ctx.assets_version) };
+                link rel="icon" type="image/svg+xml" href={ "/assets/img/icon.svg?v=" (ctx.assets_version) };
             }
             body {
                 a.skip-link href="#main" { (ctx.t("skip-to-content")) }
