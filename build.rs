@@ -1,5 +1,5 @@
-// The locale files are compiled into the binary (fluent-templates' static_loader):
-// rebuild when one changes.
+// The locale files (fluent-templates' static_loader) and the served assets (rust-embed)
+// are compiled into the binary: rebuild when any file under assets/ changes or is added.
 fn main() {
-    println!("cargo:rerun-if-changed=assets/locales");
+    println!("cargo:rerun-if-changed=assets");
 }

@@ -153,14 +153,16 @@ mod tests {
     #[test]
     fn a_folder_override_must_hold_every_file() {
         let dir = std::env::temp_dir().join(format!("lotsbok-assets-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("css")).unwrap();
-        std::fs::write(dir.join("css/app.css"), "body{}").unwrap();
-        let err = Assets::load(&dir).unwrap_err();
-        assert!(err.contains("js/import-progress.js"), "{err}");
-        std::fs::create_dir_all(dir.join("js")).unwrap();
-        std::fs::write(dir.join("js/import-progress.js"), "").unwrap();
+        for name in names() {
+            let file = dir.join(&*name);
+            std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+            std::fs::write(&file, format!("/* {name} */")).unwrap();
+        }
         let ok = Assets::load(&dir).unwrap();
         assert_ne!(ok.version(), Assets::embedded().version());
+        std::fs::remove_file(dir.join("js/import-progress.js")).unwrap();
+        let err = Assets::load(&dir).unwrap_err();
+        assert!(err.contains("js/import-progress.js"), "{err}");
         std::fs::remove_dir_all(&dir).unwrap();
         // The repository's folder is the compiled-in one: the same version.
         let repo = Assets::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets")).unwrap();

@@ -1,11 +1,12 @@
 //! Backups of a SQLite database: `lotsbok backup FILE` and the scheduled ones copy it while
 //! the server runs (`Db::backup_into`, SQLite's `VACUUM INTO`); `lotsbok restore FILE` puts
-//! one back, only while no server holds the database. A serving process holds a shared lock
-//! on `<database>.lock` for its lifetime (several may serve one file); a restore takes it
-//! exclusively, so it is refused while any of them runs. PostgreSQL is backed up with its
-//! own tools (README, "Backup and restore").
+//! one back, only while no process uses the database. Every process that opens it (`serve`
+//! and every command but `restore`) holds a shared lock on `<database>.lock` for as long as
+//! it runs (several may); a restore takes it exclusively, so it is refused while any of them
+//! runs, and none can start during a restore. PostgreSQL is backed up with its own tools
+//! (README, "Backup and restore").
 
-use std::fs::File;
+use std::fs::{File, TryLockError};
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
@@ -15,56 +16,7 @@ use crate::db::{self, Db};
 
 /// The lock beside a SQLite database file.
 fn lock_path(database: &Path) -> PathBuf {
-    let mut name = database.as_os_str().to_owned();
-    name.push(".lock");
-    PathBuf::from(name)
-}
-
-/// What a server holds while it serves a SQLite database (nothing for PostgreSQL).
-pub struct Serving(#[allow(dead_code)] Option<File>);
-
-/// Takes the serving lock of the configured database (shared: other servers may hold it too).
-pub fn hold(database_url: &str) -> Result<Serving, String> {
-    let Some(file) = db::sqlite_file(database_url) else {
-        return Ok(Serving(None));
-    };
-    if file.as_os_str() == ":memory:" || database_url.contains("mode=memory") {
-        return Ok(Serving(None));
-    }
-    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("database: cannot create {}: {e}", dir.display()))?;
-    }
-    let lock = File::create(lock_path(&file))
-        .map_err(|e| format!("database: cannot open {}: {e}", lock_path(&file).display()))?;
-    lock.try_lock_shared().map_err(|_| {
-        format!(
-            "database: {} is being restored; start again when it is done",
-            file.display()
-        )
-    })?;
-    Ok(Serving(Some(lock)))
-}
-
-/// `lotsbok backup FILE`: a consistent copy of the running database.
-pub async fn backup(db: &Db, to: &Path) -> Result<(), String> {
-    if to.exists() {
-        return Err(format!("backup: {} exists already", to.display()));
-    }
-    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("backup: {}: {e}", dir.display()))?;
-    }
-    // Written under a temporary name, so a backup that fails half-way leaves no file that
-    // looks like one.
-    let tmp = with_suffix(to, ".partial");
-    let _ = std::fs::remove_file(&tmp);
-    db.backup_into(&tmp)
-        .await
-        .map_err(|e| format!("backup: {e}"))?;
-    db::check_sqlite_file(&tmp)
-        .await
-        .map_err(|e| format!("backup: the copy is not sound: {e}"))?;
-    std::fs::rename(&tmp, to).map_err(|e| format!("backup: {}: {e}", to.display()))
+    with_suffix(database, ".lock")
 }
 
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
@@ -73,10 +25,99 @@ fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// What a process holds while it uses a SQLite database (nothing for PostgreSQL).
+pub struct Using(#[allow(dead_code)] Option<File>);
+
+/// Takes the configured database's lock, shared (other processes may hold it too).
+pub fn hold(database_url: &str) -> Result<Using, String> {
+    let Some(file) = db::sqlite_file(database_url) else {
+        return Ok(Using(None));
+    };
+    if file.as_os_str() == ":memory:" || database_url.contains("mode=memory") {
+        return Ok(Using(None));
+    }
+    if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("database: cannot create {}: {e}", dir.display()))?;
+    }
+    let path = lock_path(&file);
+    let lock = File::create(&path)
+        .map_err(|e| format!("database: cannot open {}: {e}", path.display()))?;
+    match lock.try_lock_shared() {
+        Ok(()) => Ok(Using(Some(lock))),
+        Err(TryLockError::WouldBlock) => Err(format!(
+            "database: {} is being restored; start again when that is done",
+            file.display()
+        )),
+        Err(TryLockError::Error(e)) => Err(format!(
+            "database: cannot lock {} ({e}); the database must be on a local file system",
+            path.display()
+        )),
+    }
+}
+
+/// Makes the file and its folder's entry durable (a rename is only kept once the folder is).
+fn sync(file: &Path) -> std::io::Result<()> {
+    File::open(file)?.sync_all()?;
+    match file.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => File::open(dir)?.sync_all(),
+        None => File::open(".")?.sync_all(),
+    }
+}
+
+/// `lotsbok backup FILE`: a consistent copy of the running database, checked, on disk.
+pub async fn backup(db: &Db, to: &Path) -> Result<(), String> {
+    if to.exists() {
+        return Err(format!("backup: {} exists already", to.display()));
+    }
+    if let Some(dir) = to.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("backup: {}: {e}", dir.display()))?;
+    }
+    // Written under a temporary name, so a backup that fails half-way leaves no file that
+    // looks like one; and removed then, as it holds personal data.
+    let tmp = with_suffix(to, ".partial");
+    let _ = std::fs::remove_file(&tmp);
+    let made = async {
+        db.backup_into(&tmp)
+            .await
+            .map_err(|e| format!("backup: {e}"))?;
+        db::check_sqlite_file(&tmp)
+            .await
+            .map_err(|e| format!("backup: the copy is not sound: {e}"))?;
+        sync(&tmp).map_err(|e| format!("backup: {}: {e}", tmp.display()))?;
+        std::fs::rename(&tmp, to).map_err(|e| format!("backup: {}: {e}", to.display()))?;
+        sync(to).map_err(|e| format!("backup: {}: {e}", to.display()))
+    }
+    .await;
+    if made.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    made
+}
+
+/// A name beside `file` that no file has yet: `<file>.replaced-<time>[-n]`.
+fn unused_name(file: &Path) -> PathBuf {
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%.3fZ");
+    let mut n = 0;
+    loop {
+        let suffix = match n {
+            0 => format!(".replaced-{stamp}"),
+            _ => format!(".replaced-{stamp}-{n}"),
+        };
+        let candidate = with_suffix(file, &suffix);
+        if !candidate.exists() {
+            return candidate;
+        }
+        n += 1;
+    }
+}
+
 /// `lotsbok restore FILE`: puts a backup back in place of the configured SQLite database.
-/// Refused while a server holds the database, and for a file that is not a sound Lotsbok
-/// database this binary can run. The database it replaces is kept beside it
-/// (`<database>.replaced-<time>`), never deleted. Returns that name, if there was one.
+/// Refused while any process uses the database, and for a file that is not a sound Lotsbok
+/// database this binary can run. The backup is read through SQLite (so a live database
+/// given as one, with its write-ahead log beside it, comes whole). The database it replaces
+/// is kept beside it (`<database>.replaced-<time>`), never deleted. Returns that name, if
+/// there was one.
 pub async fn restore(database_url: &str, from: &Path) -> Result<Option<PathBuf>, String> {
     let Some(file) = db::sqlite_file(database_url) else {
         return Err(
@@ -89,23 +130,40 @@ pub async fn restore(database_url: &str, from: &Path) -> Result<Option<PathBuf>,
     if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("restore: {}: {e}", dir.display()))?;
     }
-    let lock = File::create(lock_path(&file))
-        .map_err(|e| format!("restore: cannot open {}: {e}", lock_path(&file).display()))?;
-    lock.try_lock().map_err(|_| {
-        format!(
-            "restore: a server is running on {}; stop it first",
-            file.display()
-        )
-    })?;
+    let path = lock_path(&file);
+    let lock =
+        File::create(&path).map_err(|e| format!("restore: cannot open {}: {e}", path.display()))?;
+    match lock.try_lock() {
+        Ok(()) => {}
+        Err(TryLockError::WouldBlock) => {
+            return Err(format!(
+                "restore: {} is in use (a server or a command runs on it); stop it first",
+                file.display()
+            ))
+        }
+        Err(TryLockError::Error(e)) => {
+            return Err(format!("restore: cannot lock {}: {e}", path.display()))
+        }
+    }
     let io = |e: std::io::Error| format!("restore: {e}");
     let tmp = with_suffix(&file, ".restoring");
-    std::fs::copy(from, &tmp).map_err(io)?;
-    File::open(&tmp).and_then(|f| f.sync_all()).map_err(io)?;
+    let _ = std::fs::remove_file(&tmp);
+    let copied = async {
+        db::copy_sqlite_file(from, &tmp)
+            .await
+            .map_err(|e| format!("restore: {e}"))?;
+        db::check_sqlite_file(&tmp)
+            .await
+            .map_err(|e| format!("restore: the copy is not sound: {e}"))?;
+        sync(&tmp).map_err(io)
+    }
+    .await;
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e);
+    }
     let kept = if file.exists() {
-        let kept = with_suffix(
-            &file,
-            &format!(".replaced-{}", Utc::now().format("%Y%m%dT%H%M%SZ")),
-        );
+        let kept = unused_name(&file);
         std::fs::rename(&file, &kept).map_err(io)?;
         Some(kept)
     } else {
@@ -122,12 +180,13 @@ pub async fn restore(database_url: &str, from: &Path) -> Result<Option<PathBuf>,
         }
     }
     std::fs::rename(&tmp, &file).map_err(io)?;
+    sync(&file).map_err(io)?;
     drop(lock);
     Ok(kept)
 }
 
-/// One scheduled backup into `cfg.dir`, then the oldest beyond `cfg.keep` deleted.
-/// Returns the new file.
+/// One scheduled backup into `cfg.dir`, then the oldest beyond `cfg.keep` deleted (only
+/// once the new one is on disk). Returns the new file.
 pub async fn scheduled(db: &Db, cfg: &BackupConfig) -> Result<PathBuf, String> {
     let to = cfg.dir.join(format!(
         "lotsbok-{}.db",

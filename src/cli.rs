@@ -134,9 +134,7 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::serve(cfg).await,
         Command::Migrate => {
-            let conn = db::connect(&cfg.database_url, 2)
-                .await
-                .map_err(anyhow::Error::msg)?;
+            let (_using, conn) = open(&cfg, 2).await?;
             db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
             println!("migrations applied");
             Ok(())
@@ -148,9 +146,7 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
                     "backup copies SQLite databases; for PostgreSQL use pg_dump (README)"
                 );
             }
-            let conn = db::connect(&cfg.database_url, 2)
-                .await
-                .map_err(anyhow::Error::msg)?;
+            let (_using, conn) = open(&cfg, 2).await?;
             crate::backup::backup(&conn, &file)
                 .await
                 .map_err(anyhow::Error::msg)?;
@@ -172,9 +168,7 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             seed,
             password,
         } => {
-            let conn = db::connect(&cfg.database_url, 4)
-                .await
-                .map_err(anyhow::Error::msg)?;
+            let (_using, conn) = open(&cfg, 4).await?;
             db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
             let started = std::time::Instant::now();
             let accounts = crate::demo::generate(&conn, leads, seed, password.as_deref()).await?;
@@ -191,9 +185,7 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::BenchSql { municipality, lead } => {
-            let conn = db::connect(&cfg.database_url, 4)
-                .await
-                .map_err(anyhow::Error::msg)?;
+            let (_using, conn) = open(&cfg, 4).await?;
             crate::demo::floor::run(&conn, &municipality, crate::entities::LeadId(lead)).await
         }
         Command::Import {
@@ -204,9 +196,7 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             dry_run,
             ignore_unknown_columns,
         } => {
-            let conn = db::connect(&cfg.database_url, 4)
-                .await
-                .map_err(anyhow::Error::msg)?;
+            let (_using, conn) = open(&cfg, 4).await?;
             db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
             let options = crate::import::cli::Options {
                 file: &file,
@@ -222,9 +212,7 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             crate::import::cli::import(&conn, &cfg, options).await
         }
         Command::Retention { dry_run } => {
-            let conn = db::connect(&cfg.database_url, 2)
-                .await
-                .map_err(anyhow::Error::msg)?;
+            let (_using, conn) = open(&cfg, 2).await?;
             db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
             let ids = crate::privacy::retention::run(&conn, &cfg.retention, dry_run).await?;
             let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
@@ -236,6 +224,16 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The database for a command, with the lock every process using it holds (shared), so
+/// that `restore` is refused while the command runs (see `backup`).
+async fn open(cfg: &Config, pool: u32) -> anyhow::Result<(crate::backup::Using, db::Db)> {
+    let using = crate::backup::hold(&cfg.database_url).map_err(anyhow::Error::msg)?;
+    let conn = db::connect(&cfg.database_url, pool)
+        .await
+        .map_err(anyhow::Error::msg)?;
+    Ok((using, conn))
 }
 
 async fn user(command: UserCommand, cfg: &Config) -> anyhow::Result<()> {
@@ -262,9 +260,7 @@ async fn user(command: UserCommand, cfg: &Config) -> anyhow::Result<()> {
     let lang = crate::i18n::Lang::parse(&locale)
         .filter(|l| crate::i18n::STAFF.contains(l))
         .ok_or_else(|| anyhow::anyhow!("invalid --locale `{locale}` (sv or en)"))?;
-    let conn = db::connect(&cfg.database_url, 2)
-        .await
-        .map_err(anyhow::Error::msg)?;
+    let (_using, conn) = open(cfg, 2).await?;
     db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
     let municipality_id = match &municipality {
         Some(slug) => Some(users::find_municipality(&conn, slug).await?.id),

@@ -18,13 +18,24 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 
 /// The database URL with any password replaced, fit for a message.
 pub fn redacted(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_string(),
+    let Ok(mut u) = url::Url::parse(url) else {
+        return "(a database URL that is not a URL)".into();
+    };
+    if u.password().is_some() {
+        let _ = u.set_password(Some("***"));
     }
+    // A password may also come as a query pair (`?password=…`).
+    let pairs: Vec<(String, String)> = u
+        .query_pairs()
+        .map(|(k, v)| match k.to_ascii_lowercase().as_str() {
+            "password" | "pass" | "sslpassword" => (k.into_owned(), "***".into()),
+            _ => (k.into_owned(), v.into_owned()),
+        })
+        .collect();
+    if !pairs.is_empty() {
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    u.to_string()
 }
 
 pub async fn connect(url: &str, max_connections: u32) -> Result<Db, String> {
@@ -111,6 +122,26 @@ pub async fn check_sqlite_file(file: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
+/// A consistent copy of the SQLite database `from` in `to` (which must not exist), read
+/// through SQLite (`VACUUM INTO` on a read-only connection), so a write-ahead log beside
+/// `from` is part of it.
+pub async fn copy_sqlite_file(from: &std::path::Path, to: &std::path::Path) -> Result<(), String> {
+    use sea_orm::sqlx::{Connection, Executor};
+    let opts = SqliteConnectOptions::new()
+        .filename(from)
+        .read_only(true)
+        .create_if_missing(false);
+    let mut conn = sea_orm::sqlx::SqliteConnection::connect_with(&opts)
+        .await
+        .map_err(|e| format!("{}: {e}", from.display()))?;
+    let path = to.to_string_lossy().replace('\'', "''");
+    conn.execute(format!("VACUUM INTO '{path}'").as_str())
+        .await
+        .map_err(|e| format!("{}: {e}", to.display()))?;
+    let _ = conn.close().await;
+    Ok(())
+}
+
 /// Applies every pending migration, the session store's table included. On PostgreSQL one
 /// instance at a time: instances started together (as an orchestrator starts them) queue on
 /// an advisory lock, held on a connection of its own, and each finds the work of the one
@@ -131,6 +162,11 @@ pub async fn migrate(db: &Db) -> Result<(), String> {
         }
         _ => None,
     };
+    // SQLite: processes started together on one file queue on a lock file beside it.
+    let file_lock = match sqlite_file_of(db) {
+        Some(file) => Some(migration_file_lock(file).await?),
+        None => None,
+    };
     let result = async {
         migration::Migrator::up(db.raw(), None)
             .await
@@ -145,7 +181,35 @@ pub async fn migrate(db: &Db) -> Result<(), String> {
         // Closing the connection ends the lock (and so would a crash).
         let _ = conn.close().await;
     }
+    drop(file_lock);
     result
+}
+
+/// The file of a SQLite pool (not an in-memory database).
+fn sqlite_file_of(db: &Db) -> Option<std::path::PathBuf> {
+    if db.0.get_database_backend() != DatabaseBackend::Sqlite {
+        return None;
+    }
+    let file =
+        db.0.get_sqlite_connection_pool()
+            .connect_options()
+            .get_filename()
+            .to_path_buf();
+    (file.as_os_str() != ":memory:" && !file.as_os_str().is_empty()).then_some(file)
+}
+
+/// Waits for `<database>.migrate.lock` (held until dropped, or the process ends).
+async fn migration_file_lock(file: std::path::PathBuf) -> Result<std::fs::File, String> {
+    let mut name = file.into_os_string();
+    name.push(".migrate.lock");
+    tokio::task::spawn_blocking(move || {
+        let lock = std::fs::File::create(&name)?;
+        lock.lock()?;
+        Ok::<_, std::io::Error>(lock)
+    })
+    .await
+    .map_err(|e| format!("database: migration lock: {e}"))?
+    .map_err(|e| format!("database: migration lock: {e}"))
 }
 
 /// The advisory lock the migrators of one PostgreSQL database take ("lotsbok" in ASCII).
@@ -277,12 +341,25 @@ impl Db {
         })
     }
 
-    /// How many migrations are not yet applied (for `/readyz`).
+    /// How many of this binary's migrations are not yet applied (for `/readyz`), read
+    /// without writing anything. Migrations a newer instance applied (a rolling update) do
+    /// not count: this instance runs on them as it did before.
     pub async fn pending_migrations(&self) -> Result<usize, DbErr> {
         use migration::MigratorTrait;
-        Ok(migration::Migrator::get_pending_migrations(&self.0)
+        let applied: Vec<String> = self
+            .0
+            .query_all(Statement::from_string(
+                self.0.get_database_backend(),
+                "SELECT version FROM seaql_migrations",
+            ))
             .await?
-            .len())
+            .iter()
+            .filter_map(|r| r.try_get_by_index(0).ok())
+            .collect();
+        Ok(migration::Migrator::migrations()
+            .iter()
+            .filter(|m| !applied.iter().any(|a| a == m.name()))
+            .count())
     }
 
     /// The pool's connections: open, idle and the most it may open (for `/metrics`).
@@ -509,5 +586,25 @@ async fn write_turn(db: &DatabaseConnection) -> Result<WriteTurn, DbErr> {
         Err(_) => Err(DbErr::Custom(
             "database is locked: no turn to write within the busy timeout".into(),
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_password_never_reaches_a_message() {
+        for url in [
+            "postgres://lotsbok:s3cret@db.example/lotsbok?sslmode=verify-full",
+            "postgres://lotsbok@db.example/lotsbok?password=s3cret&sslmode=require",
+            "postgres://db.example/lotsbok?PASSWORD=s3cret",
+            "host=db.example password=s3cret",
+        ] {
+            let shown = super::redacted(url);
+            assert!(!shown.contains("s3cret"), "{shown}");
+        }
+        assert_eq!(
+            super::redacted("sqlite://data/lotsbok.db"),
+            "sqlite://data/lotsbok.db"
+        );
     }
 }

@@ -121,13 +121,19 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Whether the scraper may read the metrics: its TCP peer is one of `allow_from`, or it
-/// sends `Authorization: Bearer <token>` with the configured token. A proxy's
-/// X-Forwarded-For is not looked at: it is what a client says.
+/// Whether the scraper may read the metrics: it sends `Authorization: Bearer <token>` with
+/// the configured token, or its TCP peer is one of `allow_from` and no proxy stands between.
+/// Behind a reverse proxy every request comes from the proxy's address, so the peer says
+/// nothing of who asks: when `trust_forwarded_for` is on, or the request carries a proxy's
+/// header, only the token opens it.
 fn may_scrape(state: &AppState, peer: Option<SocketAddr>, headers: &HeaderMap) -> bool {
     let cfg = &state.config.metrics;
-    if let Some(peer) = peer {
-        if cfg.allow_from.iter().any(|a| *a == peer.ip()) {
+    let proxied = state.config.trust_forwarded_for
+        || headers.contains_key("x-forwarded-for")
+        || headers.contains_key(header::FORWARDED);
+    if let (false, Some(peer)) = (proxied, peer) {
+        let ip = peer.ip().to_canonical();
+        if cfg.allow_from.iter().any(|a| a.to_canonical() == ip) {
             return true;
         }
     }
@@ -182,15 +188,27 @@ pub async fn metrics(State(state): State<AppState>, parts: axum::http::request::
     let pool = state.db.pool_use();
     gauge(
         "lotsbok_db_pool_connections",
-        "Database pool connections, by state",
+        "Database pool connections open, by state",
         &[
             ("{state=\"idle\"}", f64::from(pool.idle)),
             (
                 "{state=\"in_use\"}",
                 f64::from(pool.size.saturating_sub(pool.idle)),
             ),
-            ("{state=\"max\"}", f64::from(pool.max)),
         ],
+    );
+    gauge(
+        "lotsbok_db_pool_max_connections",
+        "The most connections the pool may open",
+        &[("", f64::from(pool.max))],
+    );
+    gauge(
+        "lotsbok_build_info",
+        "The running version",
+        &[(
+            &format!("{{version=\"{}\"}}", env!("CARGO_PKG_VERSION")),
+            1.0,
+        )],
     );
     let handle = recorder();
     handle.run_upkeep();

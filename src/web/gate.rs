@@ -71,7 +71,7 @@ impl<'a> Gate<'a> {
     /// none), then its token. The first reason to stop wins.
     pub async fn check(&self, client: &str, honeypot: &str, token: &str) -> Result<(), Stop> {
         let per_minute = self.state.config.interest.per_minute;
-        match admit(&self.state.db, client, per_minute, Utc::now()).await {
+        match admit(&self.state.db, &self.key, client, per_minute, Utc::now()).await {
             Ok(true) => {}
             Ok(false) => return Err(Stop::RateLimited),
             // A database that cannot count cannot store the submission either: the form
@@ -104,21 +104,30 @@ impl<'a> Gate<'a> {
 /// instance on the database: a sliding window, the current minute's count plus the part of
 /// the minute before that the window still covers. Counted only when admitted (one
 /// conditional upsert, atomic on both databases), so a client that waits gets in again.
+/// The client is stored as an HMAC of its address under the app's key (`key`), which names
+/// no one even in a backup: an address alone is easily found again from a plain hash.
 pub async fn admit(
     db: &crate::db::Db,
+    key: &[u8],
     client: &str,
     per_minute: u32,
     now: chrono::DateTime<Utc>,
 ) -> Result<bool, sea_orm::DbErr> {
     use sea_orm::sea_query::{Alias, Expr, OnConflict, Query};
     use sea_orm::ConnectionTrait;
+    let client_key = <Hmac<Sha256> as Mac>::new_from_slice(key)
+        .map(|mut m| {
+            m.update(b"rate:");
+            m.update(client.as_bytes());
+            hex::encode(m.finalize().into_bytes())
+        })
+        .unwrap_or_default();
     let table = Alias::new("rate_hits");
     let (key, minute, hits) = (
         Alias::new("client_key"),
         Alias::new("minute"),
         Alias::new("hits"),
     );
-    let client_key = crate::crypto::hash(&format!("public-form:{client}"));
     let this = now.timestamp().div_euclid(60);
     let covered = 1.0 - (now.timestamp_millis().rem_euclid(60_000) as f64) / 60_000.0;
     let before: Option<i32> = db
@@ -134,7 +143,8 @@ pub async fn admit(
         .await?
         .map(|r| r.try_get_by_index(0))
         .transpose()?;
-    // Rounded up: the estimate never lets a burst across a minute's turn slip through.
+    // Rounded up: a client that used its whole minute gets nothing more at the turn of the
+    // minute (a fixed window would give it a whole new minute at once).
     let carried = (f64::from(before.unwrap_or(0)) * covered).ceil() as i64;
     let room = i64::from(per_minute) - carried;
     if room < 1 {

@@ -123,7 +123,7 @@ fn the_binary_alone_serves_every_asset_from_an_empty_folder() {
         "lotsbok_job_runs_total{job=\"housekeeping\",result=\"ok\"}",
         "lotsbok_job_duration_seconds_bucket{job=\"fold_counts\"",
         "route=\"/interest\"",
-        "lotsbok_db_pool_connections{state=\"max\"} 4",
+        "lotsbok_db_pool_max_connections 4",
     ] {
         assert!(
             text.contains(part),
@@ -190,7 +190,8 @@ async fn health_readiness_and_metrics(mut app: TestApp) {
     for line in [
         "lotsbok_outbox_unsent 1\n",
         "lotsbok_outbox_failed 0\n",
-        "lotsbok_db_pool_connections{state=\"max\"} 5\n",
+        "lotsbok_db_pool_max_connections 5\n",
+        "lotsbok_build_info{version=\"",
         "# TYPE lotsbok_http_requests_total counter",
         "# TYPE lotsbok_http_request_duration_seconds histogram",
     ] {
@@ -219,7 +220,7 @@ async fn health_readiness_and_metrics(mut app: TestApp) {
     app.get("/leads/123456").await;
     let m = scrape(&mut app).await;
     assert!(m.body.contains("route=\"/leads/{id}\""), "{}", m.body);
-    assert!(!m.body.contains("123456"), "{}", m.body);
+    assert!(!m.body.contains("/leads/123456"), "{}", m.body);
     // A method a client invents is counted as "other", never by its name.
     let brew = axum::http::Method::from_bytes(b"BREWCOFFEE").unwrap();
     app.request(brew, "/login", None, &[]).await;
@@ -239,17 +240,32 @@ async fn scrape(app: &mut TestApp) -> crate::helpers::Page {
 }
 
 #[tokio::test]
-async fn the_scrapers_address_may_read_the_metrics_without_a_token() {
+async fn the_scrapers_own_address_may_read_the_metrics_without_a_token() {
     let mut app = TestApp::with_config(Backend::Sqlite, |c| {
         c.metrics.allow_from = vec!["203.0.113.7".parse().unwrap()];
     })
     .await
     .unwrap();
     assert_eq!(app.get("/metrics").await.status, StatusCode::OK);
+    // Through a proxy the address is the proxy's, whoever asks: the token only.
+    for proxy in [
+        ("x-forwarded-for", "198.51.100.1"),
+        ("forwarded", "for=198.51.100.1"),
+    ] {
+        let r = app.get_with("/metrics", &[proxy]).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{proxy:?}");
+    }
+    let mut proxied = TestApp::with_config(Backend::Sqlite, |c| {
+        c.metrics.allow_from = vec!["203.0.113.7".parse().unwrap()];
+        c.trust_forwarded_for = true;
+    })
+    .await
+    .unwrap();
+    assert_eq!(proxied.get("/metrics").await.status, StatusCode::NOT_FOUND);
 }
 
 async fn the_rate_limit_is_one_for_every_instance(app: TestApp) {
-    use lotsbok::web::gate::admit;
+    let admit = |db, client, n, at| lotsbok::web::gate::admit(db, b"a key", client, n, at);
     let other = lotsbok::db::connect(&app.database_url, 5).await.unwrap();
     let one = &app.state.db;
     let at = |s: i64| {
@@ -286,7 +302,8 @@ async fn the_rate_limit_is_one_for_every_instance(app: TestApp) {
         };
         let admitted = admitted.clone();
         tasks.push(tokio::spawn(async move {
-            if admit(&db, "198.51.100.3", 10, at(600)).await.unwrap() {
+            let yes = lotsbok::web::gate::admit(&db, b"a key", "198.51.100.3", 10, at(600));
+            if yes.await.unwrap() {
                 admitted.fetch_add(1, Ordering::SeqCst);
             }
         }));
@@ -374,7 +391,12 @@ async fn a_backup_taken_under_write_load_holds_every_acknowledged_submission() {
         }));
     }
     // Let them write a while, then back up while they go on.
+    let waiting = std::time::Instant::now();
     while before.lock().unwrap().len() < 40 {
+        assert!(
+            waiting.elapsed() < Duration::from_secs(60),
+            "the writers stalled"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let file = app.dir.path().join("backups/now.db");
@@ -389,7 +411,7 @@ async fn a_backup_taken_under_write_load_holds_every_acknowledged_submission() {
     let acknowledged = before.lock().unwrap().clone();
     assert!(
         written > acknowledged.len(),
-        "the writers went on during the backup"
+        "the writers were still writing when the backup began, and after"
     );
 
     // Every submission acknowledged before the backup began is in it, with its mails.
@@ -460,7 +482,7 @@ fn cli(dir: &std::path::Path, db: &str, args: &[&str]) -> std::process::Output {
 }
 
 #[tokio::test]
-async fn restore_waits_for_the_server_to_stop_and_keeps_what_it_replaces() {
+async fn restore_is_refused_while_a_server_runs_and_keeps_what_it_replaces() {
     let app = TestApp::new(Backend::Sqlite).await.unwrap();
     seed_lead(
         &app,
@@ -505,12 +527,17 @@ async fn restore_waits_for_the_server_to_stop_and_keeps_what_it_replaces() {
     server.wait_ready();
     let out = cli(dir.path(), &live, &["restore", backup.to_str().unwrap()]);
     let err = crate::cli::one_line_error(&out);
-    assert!(err.contains("a server is running"), "{err}");
+    assert!(err.contains("is in use"), "{err}");
     // The scheduled backup was made at start.
     let mut scheduled = Vec::new();
     for _ in 0..100 {
+        // Finished backups only (one being written is `….db.partial`).
         scheduled = std::fs::read_dir(dir.path().join("scheduled"))
-            .map(|d| d.map(|e| e.unwrap().path()).collect())
+            .map(|d| {
+                d.map(|e| e.unwrap().path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "db"))
+                    .collect()
+            })
             .unwrap_or_default();
         if !scheduled.is_empty() {
             break;
@@ -520,6 +547,12 @@ async fn restore_waits_for_the_server_to_stop_and_keeps_what_it_replaces() {
     assert_eq!(scheduled.len(), 1, "{}", server.log_text());
     lotsbok::db::check_sqlite_file(&scheduled[0]).await.unwrap();
     server.stop();
+
+    // A command holds the same lock as a server while it runs (`lotsbok import` …).
+    let command = lotsbok::backup::hold(&live).unwrap();
+    let err = lotsbok::backup::restore(&live, &backup).await.unwrap_err();
+    assert!(err.contains("is in use"), "{err}");
+    drop(command);
 
     // Not a database, or a damaged one: refused, the live one untouched.
     std::fs::write(dir.path().join("junk.db"), b"not a database at all").unwrap();
@@ -759,4 +792,30 @@ fn logs_name_no_one_at_any_level() {
         levels.contains("TRACE") && levels.contains("DEBUG"),
         "{levels:?}"
     );
+}
+
+#[test]
+fn processes_migrating_one_sqlite_file_together_take_turns() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}/lotsbok.db", dir.path().display());
+    let children: Vec<_> = (0..3)
+        .map(|_| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_lotsbok"))
+                .arg("migrate")
+                .env_clear()
+                .env("LOTSBOK_DATABASE_URL", &db)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }
