@@ -599,11 +599,11 @@ mod tests {
             "postgres://db.example/lotsbok?PASSWORD=s3cret",
             "host=db.example password=s3cret",
         ] {
-            let shown = super::redacted(url);
+            let shown = crate::db::redacted(url);
             assert!(!shown.contains("s3cret"), "{shown}");
         }
         assert_eq!(
-            super::redacted("sqlite://data/lotsbok.db"),
+            crate::db::redacted("sqlite://data/lotsbok.db"),
             "sqlite://data/lotsbok.db"
         );
     }
