@@ -88,7 +88,7 @@ pub fn router(state: AppState) -> Router {
                         .extensions()
                         .get::<MatchedPath>()
                         .map(|m| m.as_str().to_string())
-                        .unwrap_or_else(|| "-".into());
+                        .unwrap_or_else(|| "unmatched".into());
                     let request_id = req
                         .headers()
                         .get("x-request-id")

@@ -56,6 +56,31 @@ pub fn hold(database_url: &str) -> Result<Using, String> {
     }
 }
 
+/// Why a command found no database: most likely a relative path (the default
+/// `data/lotsbok.db`) from another folder than the server's.
+pub fn no_database(file: &Path) -> String {
+    let cwd = std::env::current_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
+    format!(
+        "no database at {} (in {cwd}): run it in the server's folder with its settings, or set LOTSBOK_DATABASE_URL",
+        file.display()
+    )
+}
+
+/// Only its owner may read a file that holds personal data (a backup, a restored database),
+/// whatever the umask of whoever runs the command.
+fn owner_only(file: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(file, std::fs::Permissions::from_mode(0o600))?;
+    }
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
+}
+
 /// Makes the file and its folder's entry durable (a rename is only kept once the folder is).
 fn sync(file: &Path) -> std::io::Result<()> {
     File::open(file)?.sync_all()?;
@@ -81,6 +106,7 @@ pub async fn backup(db: &Db, to: &Path) -> Result<(), String> {
         db.backup_into(&tmp)
             .await
             .map_err(|e| format!("backup: {e}"))?;
+        owner_only(&tmp).map_err(|e| format!("backup: {}: {e}", tmp.display()))?;
         db::check_sqlite_file(&tmp)
             .await
             .map_err(|e| format!("backup: the copy is not sound: {e}"))?;
@@ -118,12 +144,22 @@ fn unused_name(file: &Path) -> PathBuf {
 /// given as one, with its write-ahead log beside it, comes whole). The database it replaces
 /// is kept beside it (`<database>.replaced-<time>`), never deleted. Returns that name, if
 /// there was one.
-pub async fn restore(database_url: &str, from: &Path) -> Result<Option<PathBuf>, String> {
+pub async fn restore(
+    database_url: &str,
+    from: &Path,
+    new: bool,
+) -> Result<Option<PathBuf>, String> {
     let Some(file) = db::sqlite_file(database_url) else {
         return Err(
             "restore: puts back SQLite databases; for PostgreSQL use pg_restore (README)".into(),
         );
     };
+    if !new && !file.is_file() {
+        return Err(format!(
+            "restore: {}; to restore where there is none yet, add --new",
+            no_database(&file)
+        ));
+    }
     db::check_sqlite_file(from)
         .await
         .map_err(|e| format!("restore: {e}"))?;
@@ -152,6 +188,7 @@ pub async fn restore(database_url: &str, from: &Path) -> Result<Option<PathBuf>,
         db::copy_sqlite_file(from, &tmp)
             .await
             .map_err(|e| format!("restore: {e}"))?;
+        owner_only(&tmp).map_err(io)?;
         db::check_sqlite_file(&tmp)
             .await
             .map_err(|e| format!("restore: the copy is not sound: {e}"))?;

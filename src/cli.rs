@@ -86,6 +86,10 @@ pub enum Command {
     Restore {
         /// A backup made by `lotsbok backup` or the scheduled backups.
         file: std::path::PathBuf,
+        /// Restore where no database is yet (a new machine); without it, a missing
+        /// database is taken for a mistake (a relative path from the wrong folder).
+        #[arg(long)]
+        new: bool,
     },
     /// Manage staff users.
     User {
@@ -141,10 +145,13 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
         }
         Command::User { command } => user(command, &cfg).await,
         Command::Backup { file } => {
-            if db::sqlite_file(&cfg.database_url).is_none() {
+            let Some(database) = db::sqlite_file(&cfg.database_url) else {
                 anyhow::bail!(
                     "backup copies SQLite databases; for PostgreSQL use pg_dump (README)"
                 );
+            };
+            if !database.is_file() {
+                anyhow::bail!("{}", crate::backup::no_database(&database));
             }
             let (_using, conn) = open(&cfg, 2).await?;
             crate::backup::backup(&conn, &file)
@@ -153,8 +160,8 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             println!("backed up to {}", file.display());
             Ok(())
         }
-        Command::Restore { file } => {
-            let kept = crate::backup::restore(&cfg.database_url, &file)
+        Command::Restore { file, new } => {
+            let kept = crate::backup::restore(&cfg.database_url, &file, new)
                 .await
                 .map_err(anyhow::Error::msg)?;
             println!("restored from {}", file.display());

@@ -37,6 +37,8 @@ pub struct Config {
     pub backup: BackupConfig,
     /// `text` (one line per event, for a terminal) or `json` (one object per line).
     pub log_format: LogFormat,
+    /// How long a stop (SIGTERM, Ctrl-C) waits for answers and work under way.
+    pub stop_seconds: u64,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]

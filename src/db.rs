@@ -48,9 +48,26 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, String> {
             .synchronous(SqliteSynchronous::Normal)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        let file = opts.get_filename();
+        let file = opts.get_filename().to_path_buf();
         if let Some(dir) = file.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| fail(&e))?;
+        }
+        // A database made here holds personal data: it is made empty first, readable by
+        // its owner only, whatever the umask (SQLite gives its journal files the same mode).
+        #[cfg(unix)]
+        if !file.exists() && file.as_os_str() != ":memory:" {
+            use std::os::unix::fs::OpenOptionsExt;
+            let made = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&file);
+            // Another process made it meanwhile: it is there, which is all that matters.
+            match made {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(fail(&e)),
+            }
         }
         let pool = SqlitePoolOptions::new()
             .max_connections(max_connections)

@@ -42,8 +42,11 @@ fn init_tracing(format: lotsbok::config::LogFormat) {
         .with_default(LevelFilter::TRACE)
         .with_target("sea_orm", LevelFilter::DEBUG);
     // Logs go to standard error: standard output carries what a command prints as its result.
+    // Colours only on a terminal: a journal or a log file gets plain text.
+    use std::io::IsTerminal;
     let fmt = tracing_subscriber::fmt::layer()
         .with_target(false)
+        .with_ansi(std::io::stderr().is_terminal())
         .with_writer(std::io::stderr);
     let registry = tracing_subscriber::registry().with(filter);
     match format {

@@ -109,15 +109,22 @@ pub async fn healthz() -> &'static str {
 }
 
 /// `GET /readyz`: the database answers and no migration is pending.
+/// Answers within two seconds whatever the database does (a probe's timeout is short).
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    match state.db.pending_migrations().await {
-        Ok(0) => (StatusCode::OK, "ready").into_response(),
-        Ok(n) => (
+    let asked = tokio::time::timeout(
+        std::time::Duration::from_secs(2),
+        state.db.pending_migrations(),
+    );
+    match asked.await {
+        Ok(Ok(0)) => (StatusCode::OK, "ready").into_response(),
+        Ok(Ok(n)) => (
             StatusCode::SERVICE_UNAVAILABLE,
             format!("{n} migrations pending"),
         )
             .into_response(),
-        Err(_) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response(),
+        Ok(Err(_)) | Err(_) => {
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
     }
 }
 
@@ -137,10 +144,13 @@ fn may_scrape(state: &AppState, peer: Option<SocketAddr>, headers: &HeaderMap) -
             return true;
         }
     }
+    // The scheme's name is case-insensitive (RFC 9110).
     let given = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
     match given {
         Some(t) if !cfg.token.is_empty() => crate::crypto::same(t.as_bytes(), cfg.token.as_bytes()),
         _ => false,

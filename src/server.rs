@@ -10,11 +10,9 @@ use crate::mail::transport::Transport;
 use crate::state::AppState;
 use crate::{auth, db};
 
-/// How long a stop waits for running work (an import, a mail being sent) before it leaves
-/// it: an orchestrator kills a process that takes much longer.
-const STOP_WITHIN: std::time::Duration = std::time::Duration::from_secs(20);
-
 pub async fn serve(cfg: Config) -> anyhow::Result<()> {
+    // The metrics recorder first: a job's first run, at start, is counted too.
+    crate::ops::recorder();
     let assets = crate::assets::Assets::load(&cfg.assets_dir).map_err(anyhow::Error::msg)?;
     // Held until the server stops: a restore is refused meanwhile.
     let _serving = crate::backup::hold(&cfg.database_url).map_err(anyhow::Error::msg)?;
@@ -56,14 +54,39 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     let jobs = Jobs::start(&state, transport).await;
     let app = app::router(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
     let stop = jobs.shutdown();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            wait_for_signal().await;
-            tracing::info!("shutting down");
-            stop.cancel();
-        })
-        .await?;
-    jobs.stop(&state, STOP_WITHIN).await;
+    let until = stop.clone();
+    let mut server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(until.cancelled_owned())
+            .await
+    });
+    tokio::select! {
+        ended = &mut server => {
+            // The server ended by itself: an error of its listener.
+            ended??;
+        }
+        _ = wait_for_signal() => {}
+    }
+    // One deadline for the whole stop (`stop_seconds`): the answers being written, then the
+    // work under way. A connection that still sends nothing at the deadline (a client that
+    // stalled half-way through a request) is closed; it cannot hold the stop up.
+    let within = std::time::Duration::from_secs(state.config.stop_seconds);
+    let deadline = tokio::time::Instant::now() + within;
+    tracing::info!(within_seconds = within.as_secs(), "shutting down");
+    stop.cancel();
+    if tokio::time::timeout_at(deadline, &mut server)
+        .await
+        .is_err()
+    {
+        tracing::warn!("connections still open at the deadline: closed");
+        server.abort();
+    }
+    jobs.stop(
+        &state,
+        deadline.saturating_duration_since(tokio::time::Instant::now()),
+    )
+    .await;
+    tracing::info!("stopped");
     Ok(())
 }
 

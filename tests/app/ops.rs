@@ -158,6 +158,14 @@ async fn health_readiness_and_metrics(mut app: TestApp) {
 
     // Nobody else reads the metrics: not without the token, not with a wrong one, not by
     // claiming a local address in a header.
+    // The scheme's name in any case.
+    let lower = app
+        .get_with(
+            "/metrics",
+            &[("authorization", "bearer a-long-scrape-token")],
+        )
+        .await;
+    assert_eq!(lower.status, StatusCode::OK);
     for headers in [
         vec![],
         vec![("authorization", "Bearer wrong")],
@@ -421,7 +429,9 @@ async fn a_backup_taken_under_write_load_holds_every_acknowledged_submission() {
         app.dir.path().join("restored/lotsbok.db").display()
     );
     assert_eq!(
-        lotsbok::backup::restore(&restored, &file).await.unwrap(),
+        lotsbok::backup::restore(&restored, &file, true)
+            .await
+            .unwrap(),
         None
     );
     let copy = lotsbok::db::connect(&restored, 2).await.unwrap();
@@ -548,9 +558,33 @@ async fn restore_is_refused_while_a_server_runs_and_keeps_what_it_replaces() {
     lotsbok::db::check_sqlite_file(&scheduled[0]).await.unwrap();
     server.stop();
 
+    // What holds personal data is its owner's only, whatever the umask.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for file in [
+            dir.path().join("live.db"),
+            backup.clone(),
+            scheduled[0].clone(),
+        ] {
+            let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", file.display());
+        }
+    }
+    // Where there is no database yet, a restore is taken for a mistake unless told.
+    let elsewhere = format!("sqlite://{}/elsewhere.db", dir.path().display());
+    let err = crate::cli::one_line_error(&cli(
+        dir.path(),
+        &elsewhere,
+        &["restore", backup.to_str().unwrap()],
+    ));
+    assert!(err.contains("--new"), "{err}");
+
     // A command holds the same lock as a server while it runs (`lotsbok import` …).
     let command = lotsbok::backup::hold(&live).unwrap();
-    let err = lotsbok::backup::restore(&live, &backup).await.unwrap_err();
+    let err = lotsbok::backup::restore(&live, &backup, false)
+        .await
+        .unwrap_err();
     assert!(err.contains("is in use"), "{err}");
     drop(command);
 
@@ -818,4 +852,58 @@ fn processes_migrating_one_sqlite_file_together_take_turns() {
             String::from_utf8_lossy(&out.stderr)
         );
     }
+}
+
+#[test]
+fn a_stop_is_not_held_up_by_a_client_that_stalls_mid_request() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Served::start(dir.path(), "stop", &[("LOTSBOK_STOP_SECONDS", "2")]);
+    server.wait_ready();
+    // Half a request, then nothing: the connection stays open.
+    let mut stalled = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    stalled
+        .write_all(b"GET /login HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let asked = std::time::Instant::now();
+    server.stop();
+    let status = server.child.try_wait().unwrap().expect("stopped");
+    assert!(status.success(), "{}", server.log_text());
+    assert!(
+        asked.elapsed() < Duration::from_secs(10),
+        "{:?}\n{}",
+        asked.elapsed(),
+        server.log_text()
+    );
+    let log = server.log_text();
+    assert!(
+        log.contains("connections still open at the deadline"),
+        "{log}"
+    );
+    assert!(log.contains("stopped"), "{log}");
+    drop(stalled);
+}
+
+#[test]
+fn backup_and_restore_from_the_wrong_folder_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    // The default database is `data/lotsbok.db`, relative: from a folder without one.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lotsbok"))
+        .args(["backup", "copy.db"])
+        .current_dir(dir.path())
+        .env_clear()
+        .output()
+        .unwrap();
+    let err = crate::cli::one_line_error(&out);
+    assert!(err.contains("no database at data/lotsbok.db"), "{err}");
+    assert!(!dir.path().join("data/lotsbok.db").exists(), "none made");
+    std::fs::write(dir.path().join("junk"), b"x").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lotsbok"))
+        .args(["restore", "junk"])
+        .current_dir(dir.path())
+        .env_clear()
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
 }
