@@ -62,8 +62,13 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
     });
     tokio::select! {
         ended = &mut server => {
-            // The server ended by itself: an error of its listener.
-            ended??;
+            // The server ended by itself: an error of its listener (it ends without one
+            // only after the stop below, which has not come).
+            let ended = ended.map_err(anyhow::Error::from).and_then(|r| r.map_err(Into::into));
+            stop.cancel();
+            let within = std::time::Duration::from_secs(state.config.stop_seconds);
+            jobs.stop(&state, within).await;
+            return ended;
         }
         _ = wait_for_signal() => {}
     }
