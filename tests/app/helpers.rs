@@ -394,6 +394,7 @@ pub struct Mail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    pub message_id: String,
 }
 
 impl Mail {
@@ -412,6 +413,7 @@ impl Mail {
             subject: m.subject().unwrap_or_default().to_string(),
             text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
             html: m.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
+            message_id: m.message_id().unwrap_or_default().to_string(),
         }
     }
 

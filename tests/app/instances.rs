@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use lotsbok::entities::outbox_mail;
@@ -38,16 +38,7 @@ Controller(Keep(), hostname="127.0.0.1", port=port).start()
 threading.Event().wait()
 "#;
 
-struct Smtpd(Child);
-
-impl Drop for Smtpd {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_smtpd(py: &str, dir: &Path) -> (Smtpd, u16) {
+fn start_smtpd(py: &str, dir: &Path) -> (crate::outbox::Smtpd, u16) {
     let port = crate::served::free_port();
     std::fs::write(dir.join("smtpd.py"), SMTPD).unwrap();
     std::fs::create_dir_all(dir.join("received")).unwrap();
@@ -58,7 +49,7 @@ fn start_smtpd(py: &str, dir: &Path) -> (Smtpd, u16) {
         .stdout(Stdio::null())
         .spawn()
         .unwrap();
-    let server = Smtpd(child);
+    let server = crate::outbox::Smtpd(child);
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return (server, port);
@@ -74,15 +65,8 @@ fn received(dir: &Path) -> Vec<(String, String)> {
     for entry in std::fs::read_dir(dir.join("received")).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "eml") {
-            let raw = std::fs::read(&path).unwrap();
-            let m = mail_parser::MessageParser::default().parse(&raw).unwrap();
-            let to = m
-                .to()
-                .and_then(|a| a.first())
-                .and_then(|a| a.address())
-                .unwrap_or_default()
-                .to_string();
-            out.push((m.message_id().unwrap_or_default().to_string(), to));
+            let m = crate::helpers::Mail::parse(&std::fs::read(&path).unwrap());
+            out.push((m.message_id, m.to));
         }
     }
     out
@@ -150,15 +134,7 @@ async fn two_instances_on_one_postgres() {
 
     // A session made on one is valid on the other; a sign-out on one ends it on both.
     let mut guide = Browser::from("198.51.100.20");
-    guide.get(pa, "/login");
-    let r = guide.post(
-        pa,
-        "/login",
-        &[
-            ("email", "lots@lycksele.se"),
-            ("password", "a long passphrase 1"),
-        ],
-    );
+    let r = guide.sign_in(pa, "lots@lycksele.se", "a long passphrase 1");
     assert_eq!(r.status, 303);
     assert_eq!(guide.get(pb, "/leads").status, 200, "signed in on b too");
     let session = guide.cookie("lotsbok_session").unwrap();
@@ -186,23 +162,10 @@ async fn two_instances_on_one_postgres() {
     let mut guesser = Browser::from("198.51.100.31");
     for i in 0..5 {
         let port = if i % 2 == 0 { pa } else { pb };
-        guesser.get(port, "/login");
-        let r = guesser.post(
-            port,
-            "/login",
-            &[("email", "lots@lycksele.se"), ("password", "wrong guess")],
-        );
+        let r = guesser.sign_in(port, "lots@lycksele.se", "wrong guess");
         assert_eq!(r.status, 422, "{i}");
     }
-    guesser.get(pb, "/login");
-    let r = guesser.post(
-        pb,
-        "/login",
-        &[
-            ("email", "lots@lycksele.se"),
-            ("password", "a long passphrase 1"),
-        ],
-    );
+    let r = guesser.sign_in(pb, "lots@lycksele.se", "a long passphrase 1");
     assert_eq!(r.status, 429);
 
     // More movers through either; every mail queued is sent once.

@@ -749,25 +749,9 @@ fn logs_name_no_one_at_any_level() {
     assert_eq!(r.status, 303, "{}", r.text());
 
     let mut guide = Browser::default();
-    guide.get(port, "/login");
     // A wrong password typed with the mover's address as the account: not logged either.
-    guide.post(
-        port,
-        "/login",
-        &[
-            ("email", "zq.unique@example.nl"),
-            ("password", "Quixotesson!"),
-        ],
-    );
-    guide.get(port, "/login");
-    let r = guide.post(
-        port,
-        "/login",
-        &[
-            ("email", "lena.lots@lycksele.se"),
-            ("password", "a long passphrase 1"),
-        ],
-    );
+    guide.sign_in(port, "zq.unique@example.nl", "Quixotesson!");
+    let r = guide.sign_in(port, "lena.lots@lycksele.se", "a long passphrase 1");
     assert_eq!(r.status, 303);
     let list = guide.get(port, "/leads?q=Quixotesson").text();
     let link = list

@@ -2,7 +2,6 @@
 //! that is first unreachable and then accepts, giving up visibly, and one delivery per mail
 //! when two instances work the same outbox.
 
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration as StdDuration;
@@ -87,16 +86,8 @@ async fn password_reset_by_mail(mut app: TestApp) {
     );
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-/// A real SMTP server (aiosmtpd) storing what it receives as a Maildir.
-struct Smtpd(Child);
+/// A real SMTP server (aiosmtpd), killed and reaped when dropped.
+pub struct Smtpd(pub Child);
 
 impl Drop for Smtpd {
     fn drop(&mut self) {
@@ -191,7 +182,7 @@ async fn failures(app: &mut TestApp) -> f64 {
 
 async fn smtp_retry_then_delivery(backend: Backend) {
     let Some(py) = smtpd_python() else { return };
-    let port = free_port();
+    let port = crate::served::free_port();
     let Some(mut app) = TestApp::with_config(backend, |c| {
         c.smtp_url = format!("smtp://127.0.0.1:{port}");
         c.metrics.token = "scrape".into();
@@ -277,7 +268,7 @@ async fn smtp_retry_then_delivery_postgres() {
 }
 
 async fn gives_up_visibly_and_admin_can_retry(backend: Backend) {
-    let port = free_port();
+    let port = crate::served::free_port();
     let tweak = |c: &mut lotsbok::config::Config| {
         c.smtp_url = format!("smtp://127.0.0.1:{port}");
         c.outbox.max_attempts = 2;

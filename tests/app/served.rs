@@ -239,6 +239,12 @@ impl Browser {
         self.request(port, "GET", path, None)
     }
 
+    /// Opens the sign-in page and signs in; returns the answer to the form.
+    pub fn sign_in(&mut self, port: u16, email: &str, password: &str) -> Resp {
+        self.get(port, "/login");
+        self.post(port, "/login", &[("email", email), ("password", password)])
+    }
+
     pub fn post(&mut self, port: u16, path: &str, form: &[(&str, &str)]) -> Resp {
         self.request(port, "POST", path, Some(form))
     }
