@@ -185,9 +185,28 @@ pub async fn migrate(db: &Db) -> Result<(), String> {
         None => None,
     };
     let result = async {
-        migration::Migrator::up(db.raw(), None)
-            .await
-            .map_err(|e| format!("database: migration failed: {e}"))?;
+        match db.0.get_database_backend() {
+            // SQLite: on a connection of its own, closed afterwards. sea-orm runs SQLite's
+            // migrations statement by statement on whichever pooled connection is free,
+            // and a pooled connection that had taken part then failed a lead's insert with
+            // "no such table: leads" once the search index's triggers existed (the tests,
+            // run in parallel, now and then); the pool's connections now only ever load
+            // the finished schema.
+            DatabaseBackend::Sqlite => {
+                let opts = db.0.get_sqlite_connection_pool().connect_options();
+                let own = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with((*opts).clone())
+                    .await
+                    .map_err(|e| format!("database: migration connection: {e}"))?;
+                let conn = sea_orm::SqlxSqliteConnector::from_sqlx_sqlite_pool(own.clone());
+                let done = migration::Migrator::up(&conn, None).await;
+                own.close().await;
+                done
+            }
+            _ => migration::Migrator::up(db.raw(), None).await,
+        }
+        .map_err(|e| format!("database: migration failed: {e}"))?;
         DbSessionStore::new(db)
             .migrate()
             .await
