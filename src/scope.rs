@@ -60,6 +60,16 @@ impl Scope {
         self.own(lead::Column::MunicipalityId)
     }
 
+    /// `own_leads` for a query that names its few leads by id: written (`+column`) so that
+    /// SQLite, which keeps no statistics here, looks them up by key instead of walking the
+    /// municipality's index in the list's order and testing every lead against the ids.
+    pub fn own_leads_by_key(&self) -> SimpleExpr {
+        sea_orm::sea_query::Expr::cust_with_values(
+            "+\"leads\".\"municipality_id\" = ?",
+            [self.municipality_id],
+        )
+    }
+
     /// Leads this guide may read: its own municipality's and the regional pool's.
     pub fn visible_leads(&self) -> Condition {
         self.visible(lead::Column::MunicipalityId)
@@ -78,6 +88,15 @@ impl Scope {
     /// This guide's municipality, as where a new record goes.
     pub fn home(&self) -> Target {
         Target(Some(self.municipality_id))
+    }
+
+    /// This guide's leads in SQLite's search index `lead_search`, whose rowid is the lead's
+    /// municipality in the high bits and the lead id in the `LEAD_BITS` low ones (migration
+    /// 18): the range of its municipality's rowids, as a filter.
+    pub fn own_search_rows(&self) -> SimpleExpr {
+        let first = self.municipality_id << migration::LEAD_BITS;
+        let last = first | ((1i64 << migration::LEAD_BITS) - 1);
+        sea_orm::sea_query::Expr::cust_with_values("rowid BETWEEN ? AND ?", [first, last])
     }
 
     /// The municipality as the bound value of a raw statement (the lead counts).

@@ -14,7 +14,7 @@ use sea_orm_migration::sea_orm::DatabaseBackend;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-const SQLITE: [&str; 5] = [
+pub(crate) const SQLITE: [&str; 5] = [
     "CREATE VIRTUAL TABLE prospect_search USING fts5(
         doc, content = '', contentless_delete = 1, tokenize = 'trigram'
     )",

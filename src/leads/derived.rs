@@ -2,7 +2,7 @@
 //! municipality and status (migration 10: triggers append signed changes to
 //! `lead_count_changes`, `fold` moves them into `lead_counts`, and a count is the sum of
 //! both; anonymised movers are not counted, as the list hides them; the regional pool is
-//! municipality key 0), and SQLite's search index `prospect_search` (migration 11).
+//! municipality key 0), and SQLite's search index `lead_search` (migration 18).
 
 use std::collections::HashMap;
 
@@ -131,9 +131,11 @@ pub async fn rebuild(db: &crate::db::Db) -> Result<(), DbErr> {
     let txn = db.begin().await?;
     let search: &[&str] = match db.get_database_backend() {
         DatabaseBackend::Sqlite => &[
-            "INSERT INTO prospect_search (prospect_search) VALUES ('delete-all')",
-            "INSERT INTO prospect_search (rowid, doc)
-                SELECT id, search_text || ' ' || COALESCE(phone, '') FROM prospects",
+            "INSERT INTO lead_search (lead_search) VALUES ('delete-all')",
+            "INSERT INTO lead_search (rowid, doc)
+                SELECT (COALESCE(l.municipality_id, 0) << 40) | l.id,
+                       p.search_text || ' ' || COALESCE(p.phone, '')
+                FROM leads l JOIN prospects p ON p.id = l.prospect_id",
         ],
         _ => &[],
     };

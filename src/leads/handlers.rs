@@ -52,8 +52,8 @@ pub async fn index(
 ) -> AppResult<Response> {
     let scope = g.scope();
     let filter = to_filter(&q);
-    let (rows, total, counts) =
-        queries::list_with_counts(&state.db, &scope, &filter, today()).await?;
+    let (found, counts) = queries::list_with_counts(&state.db, &scope, &filter, today()).await?;
+    let rows = found.rows;
     let guides = queries::guides(&state.db, &scope).await?;
     let campaigns = queries::campaigns(&state.db, &scope).await?;
     let pool_size = queries::pool_count(&state.db, &scope).await?;
@@ -71,7 +71,8 @@ pub async fn index(
         query: &q,
         rows: &rows,
         withdrawn: &withdrawn,
-        total,
+        total: found.total,
+        more: found.more,
         page: filter.page,
         counts: &counts,
         guides: &guides,

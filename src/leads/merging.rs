@@ -39,15 +39,16 @@ pub async fn search(
     let scope = g.scope();
     let words = q.q.trim();
     let mut candidates = Vec::new();
-    let mut total = 0;
+    let mut total = queries::Total::Exact(0);
     if !words.is_empty() {
         let f = Filter {
             q: Some(words.to_string()),
             ..Filter::default()
         };
-        let (rows, n) = queries::list(&state.db, &scope, &f, today()).await?;
-        total = n;
-        candidates = rows
+        let found = queries::list(&state.db, &scope, &f, today()).await?;
+        total = found.total;
+        candidates = found
+            .rows
             .into_iter()
             .filter(|r| r.lead.id != keep.lead.id)
             .take(CANDIDATES)

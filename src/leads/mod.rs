@@ -10,6 +10,7 @@ mod handlers;
 mod merging;
 pub mod queries;
 mod records;
+mod search;
 mod views;
 
 pub use changes::{

@@ -4,17 +4,20 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::sea_query::{Expr, LikeExpr, Query};
+use sea_orm::sea_query::{Expr, Query};
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DbBackend, DbErr, EntityTrait, JoinType, Order,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationTrait, Select,
 };
 
-use crate::domain::{normalise_phone, Source, Status};
+use crate::domain::{Source, Status};
 use crate::entities::{
     activity, campaign, consent, follow_up, lead, municipality, prospect, user, LeadId, ProspectId,
 };
 use crate::scope::Scope;
+
+use super::search::{self, Words};
+pub use super::search::{Total, EXACT_UP_TO};
 
 pub const PAGE_SIZE: u64 = 50;
 
@@ -148,15 +151,6 @@ pub struct Filter {
     pub page: u64,
 }
 
-/// `%word%` for LIKE, with the wildcards in the word itself escaped.
-fn contains(word: &str) -> LikeExpr {
-    let escaped = word
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    LikeExpr::new(format!("%{escaped}%")).escape('\\')
-}
-
 fn open_overdue(today: NaiveDate) -> sea_orm::sea_query::SelectStatement {
     Query::select()
         .expr(Expr::val(1))
@@ -235,70 +229,67 @@ pub async fn consent_given(
         .map(|c| c.given_at))
 }
 
-/// Whether the search index answers this word (else `LIKE` on the prospect does).
-fn indexed(word: &str, backend: DbBackend) -> bool {
-    backend == DbBackend::Sqlite && word.chars().count() >= 3
-}
-
-/// A search word found in a mover's name, e-mail, place or (its digits) phone number.
-/// SQLite asks its trigram index (migration 11) for words of three characters or more;
-/// shorter words, and PostgreSQL (whose `pg_trgm` indexes serve `LIKE` itself), use `LIKE`.
-fn word_matches(word: &str, backend: DbBackend) -> Condition {
-    let lower = crate::domain::search_word(word);
-    let digits = normalise_phone(word).trim_start_matches('+').to_string();
-    let digits = (digits.len() >= 3).then_some(digits);
-    if indexed(word, backend) {
-        let phrase = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
-        let mut expr = phrase(&lower);
-        if let Some(d) = &digits {
-            expr = format!("{expr} OR {}", phrase(d));
-        }
-        return Condition::all().add(Expr::cust_with_values(
-            "\"leads\".\"prospect_id\" IN \
-             (SELECT rowid FROM prospect_search WHERE prospect_search MATCH ?)",
-            [expr],
-        ));
-    }
-    let mut any = Condition::any().add(prospect::Column::SearchText.like(contains(&lower)));
-    if let Some(d) = &digits {
-        any = any.add(prospect::Column::Phone.like(contains(d)));
-    }
-    any
-}
-
-/// The list's query. `for_rows`: joined with prospects (the rows need them); a count leaves
-/// the join out unless a search word is matched by `LIKE` on the prospect.
+/// The list's query, with the search's words matched as `words` says (see `search`).
+/// `for_rows`: joined with prospects (the rows need them); a count leaves the join out
+/// unless a word is tested on the prospect.
 fn filtered(
     backend: DbBackend,
     scope: &Scope,
     f: &Filter,
     today: NaiveDate,
+    words: &Words,
     for_rows: bool,
 ) -> Select<lead::Entity> {
-    let mut q = lead::Entity::find().filter(scope.own_leads());
-    let like = |text: &String| text.split_whitespace().any(|w| !indexed(w, backend));
-    q = if for_rows || f.q.as_ref().is_some_and(like) {
+    // A few leads found by the index are looked up by key. SQLite, which keeps no
+    // statistics here, would rather walk an index of another condition (the municipality's,
+    // the living movers', an owner's) and test each lead against the ids: those conditions
+    // are written so that no index serves them (`+column`). PostgreSQL plans by statistics.
+    let by_key = backend == DbBackend::Sqlite && words.among().is_some();
+    let unindexed =
+        |column: &str, v: i64| Expr::cust_with_values(format!("+\"leads\".\"{column}\" = ?"), [v]);
+    let mut q = lead::Entity::find().filter(if by_key {
+        scope.own_leads_by_key()
+    } else {
+        scope.own_leads()
+    });
+    let tests = words.tests(f.q.as_deref(), backend);
+    // Joined also for a few found leads: a look-up each, where `living_lead` would read
+    // every anonymised mover's id.
+    q = if for_rows || !tests.is_empty() || words.among().is_some() {
         q.join(JoinType::InnerJoin, lead::Relation::Prospect.def())
-            .filter(living())
+            .filter(if by_key {
+                Expr::cust("+\"prospects\".\"anonymised_at\" IS NULL")
+            } else {
+                living()
+            })
     } else {
         q.filter(living_lead())
     };
-    if let Some(text) = &f.q {
-        for word in text.split_whitespace() {
-            q = q.filter(word_matches(word, backend));
-        }
+    if let Some(among) = words.among() {
+        q = q.filter(among);
+    }
+    for t in tests {
+        q = q.filter(t);
     }
     if let Some(s) = f.status {
         q = q.filter(lead::Column::Status.eq(s.as_str()));
     }
     if let Some(o) = f.owner {
-        q = q.filter(lead::Column::OwnerId.eq(o));
+        q = q.filter(if by_key {
+            unindexed("owner_id", o)
+        } else {
+            lead::Column::OwnerId.eq(o)
+        });
     }
     if let Some(s) = f.source {
         q = q.filter(lead::Column::Source.eq(s.as_str()));
     }
     if let Some(c) = f.campaign {
-        q = q.filter(lead::Column::CampaignId.eq(c));
+        q = q.filter(if by_key {
+            unindexed("campaign_id", c)
+        } else {
+            lead::Column::CampaignId.eq(c)
+        });
     }
     let range = |q: Select<lead::Entity>,
                  col: lead::Column,
@@ -323,6 +314,28 @@ fn filtered(
     q
 }
 
+/// One page of the lead list: its rows, how many leads match in all, and whether a next
+/// page has any.
+#[derive(Debug)]
+pub struct Page {
+    pub rows: Vec<LeadRecord>,
+    pub total: Total,
+    pub more: bool,
+}
+
+impl Filter {
+    /// Whether anything but the search words and a status narrows the list.
+    fn narrowed(&self) -> bool {
+        self.owner.is_some()
+            || self.source.is_some()
+            || self.campaign.is_some()
+            || self.created != (None, None)
+            || self.updated != (None, None)
+            || self.overdue
+            || self.withdrawn
+    }
+}
+
 /// One page of the guide's lead list, how many leads match in all, and the counts per
 /// status. Without other filters than a status, the total is read off the counts instead of
 /// counting the municipality's leads a second time.
@@ -331,22 +344,14 @@ pub async fn list_with_counts(
     scope: &Scope,
     f: &Filter,
     today: NaiveDate,
-) -> Result<(Vec<LeadRecord>, u64, HashMap<String, i64>), DbErr> {
+) -> Result<(Page, HashMap<String, i64>), DbErr> {
     let counts = status_counts(db, scope).await?;
-    let plain = f.q.is_none()
-        && f.owner.is_none()
-        && f.source.is_none()
-        && f.campaign.is_none()
-        && f.created == (None, None)
-        && f.updated == (None, None)
-        && !f.overdue
-        && !f.withdrawn;
-    let known = plain.then(|| match f.status {
+    let known = (f.q.is_none() && !f.narrowed()).then(|| match f.status {
         Some(s) => counts.get(s.as_str()).copied().unwrap_or(0),
         None => counts.values().sum(),
     });
-    let (rows, total) = page(db, scope, f, today, known.map(|n| n.max(0) as u64)).await?;
-    Ok((rows, total, counts))
+    let page = page(db, scope, f, today, known.map(|n| n.max(0) as u64)).await?;
+    Ok((page, counts))
 }
 
 /// One page of the guide's lead list, and how many leads match in all.
@@ -355,7 +360,7 @@ pub async fn list(
     scope: &Scope,
     f: &Filter,
     today: NaiveDate,
-) -> Result<(Vec<LeadRecord>, u64), DbErr> {
+) -> Result<Page, DbErr> {
     page(db, scope, f, today, None).await
 }
 
@@ -364,17 +369,32 @@ async fn page(
     scope: &Scope,
     f: &Filter,
     today: NaiveDate,
-    total: Option<u64>,
-) -> Result<(Vec<LeadRecord>, u64), DbErr> {
-    let total = match total {
-        Some(n) => n,
-        None => {
-            filtered(db.get_database_backend(), scope, f, today, false)
-                .count(db)
-                .await?
-        }
+    known: Option<u64>,
+) -> Result<Page, DbErr> {
+    let backend = db.get_database_backend();
+    let words = match &f.q {
+        Some(text) => search::plan(db, scope, text).await?,
+        None => Words::None,
     };
-    let base = filtered(db.get_database_backend(), scope, f, today, true);
+    let total = match (known, &words) {
+        (Some(n), _) => Total::Exact(n),
+        (None, Words::Tested { common }) => {
+            if *common && f.status.is_none() && !f.narrowed() {
+                Total::MoreThan(EXACT_UP_TO)
+            } else {
+                let q = filtered(backend, scope, f, today, &words, false);
+                match search::count_up_to(db, q, EXACT_UP_TO + 1).await? {
+                    n if n > EXACT_UP_TO => Total::MoreThan(EXACT_UP_TO),
+                    n => Total::Exact(n),
+                }
+            }
+        }
+        (None, _) => Total::Exact(
+            filtered(backend, scope, f, today, &words, false)
+                .count(db)
+                .await?,
+        ),
+    };
     let (col, order) = match f.sort {
         Sort::UpdatedDesc => (lead::Column::UpdatedAt, Order::Desc),
         Sort::UpdatedAsc => (lead::Column::UpdatedAt, Order::Asc),
@@ -382,7 +402,7 @@ async fn page(
         Sort::CreatedAsc => (lead::Column::CreatedAt, Order::Asc),
         Sort::Name => (lead::Column::Id, Order::Asc),
     };
-    let mut q = base;
+    let mut q = filtered(backend, scope, f, today, &words, true);
     if f.sort == Sort::Name {
         q = q
             .order_by_asc(prospect::Column::LastName)
@@ -390,14 +410,18 @@ async fn page(
     } else {
         q = q.order_by(col, order.clone());
     }
-    let rows = q
-        .order_by(lead::Column::Id, order)
-        .select_also(prospect::Entity)
-        .offset(f.page.saturating_mul(PAGE_SIZE))
-        .limit(PAGE_SIZE)
-        .all(db)
-        .await?;
-    Ok((pairs(rows), total))
+    // One row past the page says whether there is a next one.
+    let mut rows = pairs(
+        q.order_by(lead::Column::Id, order)
+            .select_also(prospect::Entity)
+            .offset(f.page.saturating_mul(PAGE_SIZE))
+            .limit(PAGE_SIZE + 1)
+            .all(db)
+            .await?,
+    );
+    let more = rows.len() as u64 > PAGE_SIZE;
+    rows.truncate(PAGE_SIZE as usize);
+    Ok(Page { rows, total, more })
 }
 
 /// The next `limit` leads of the filtered list after lead `after`, by id: for exports, which
@@ -410,7 +434,11 @@ pub async fn export_batch(
     after: i64,
     limit: u64,
 ) -> Result<Vec<LeadRecord>, DbErr> {
-    let rows = filtered(db.get_database_backend(), scope, f, today, true)
+    let words = match &f.q {
+        Some(text) => search::plan(db, scope, text).await?,
+        None => Words::None,
+    };
+    let rows = filtered(db.get_database_backend(), scope, f, today, &words, true)
         .filter(lead::Column::Id.gt(after))
         .order_by_asc(lead::Column::Id)
         .select_also(prospect::Entity)

@@ -533,6 +533,7 @@ pub async fn seed_lead(
 
 /// The counts per status as the database keeps them (triggers, `derived`) equal the counts
 /// made from the leads themselves, whatever changed a lead: each (municipality, status).
+/// And the search index is kept too (`assert_search_kept`).
 pub async fn assert_counts_kept(app: &TestApp) {
     use lotsbok::entities::{lead, prospect};
     use lotsbok::leads::derived;
@@ -558,6 +559,69 @@ pub async fn assert_counts_kept(app: &TestApp) {
         }
         let kept = derived::region_per_status(db).await.unwrap();
         assert_eq!(kept, truth, "counts kept (folded: {fold}) = counted");
+    }
+    assert_search_kept(app).await;
+}
+
+/// SQLite's search index (`lead_search`, migration 18) holds exactly one row per lead, at
+/// the lead's municipality and id, and finds each living lead by a word of its mover's
+/// search text at that row: whatever changed a lead or its mover. (PostgreSQL
+/// searches the prospects themselves: nothing is kept to compare.)
+pub async fn assert_search_kept(app: &TestApp) {
+    use lotsbok::entities::{lead, prospect};
+    use sea_orm::{ConnectionTrait, DbBackend, EntityTrait, Statement};
+    use std::collections::BTreeSet;
+    let db = &app.state.db;
+    if db.get_database_backend() != DbBackend::Sqlite {
+        return;
+    }
+    let key = |l: &lead::Model| (l.municipality_id.unwrap_or(0) << migration::LEAD_BITS) | l.id;
+    let leads = lead::Entity::find()
+        .find_also_related(prospect::Entity)
+        .all(db)
+        .await
+        .unwrap();
+    let rows: BTreeSet<i64> = db
+        .query_all(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT rowid FROM lead_search",
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get_by_index::<i64>(0).unwrap())
+        .collect();
+    let expected: BTreeSet<i64> = leads.iter().map(|(l, _)| key(l)).collect();
+    assert_eq!(
+        rows, expected,
+        "one index row per lead, at its municipality"
+    );
+    for (l, p) in &leads {
+        let p = p.as_ref().unwrap();
+        if p.anonymised_at.is_some() {
+            continue;
+        }
+        // The longest word of its search text (the index needs three characters).
+        let Some(word) = p
+            .search_text
+            .split_whitespace()
+            .max_by_key(|w| w.chars().count())
+            .filter(|w| w.chars().count() >= 3)
+        else {
+            continue;
+        };
+        let found = db
+            .query_all(Statement::from_sql_and_values(
+                DbBackend::Sqlite,
+                "SELECT rowid FROM lead_search WHERE lead_search MATCH ? AND rowid = ?",
+                [
+                    format!("\"{}\"", word.replace('"', "\"\"")).into(),
+                    key(l).into(),
+                ],
+            ))
+            .await
+            .unwrap();
+        assert_eq!(found.len(), 1, "lead {} found by {word:?}", l.id);
     }
 }
 

@@ -1141,6 +1141,98 @@ async fn counts_and_search_index_follow_every_change(mut app: TestApp) {
     assert_counts_kept(&app).await;
     // Lycksele's two leads were merged into one, then erased; the pooled one went to Dorotea.
     app.get("/leads").await.assert_contains("Alla: 0</a>");
+    app.get("/leads?q=muller")
+        .await
+        .assert_contains("0 intressenter");
+    // Dorotea's search finds the lead handed over to it (its index row moved with it), and
+    // not the mover anonymised there.
+    guide(&mut app, "dora@dorotea.se", "dorotea").await;
+    let s = app.get("/leads?q=m%C3%BCller+k%C3%B6ln").await;
+    s.assert_contains("1 intressent");
+    assert!(found(&s.body, pooled));
+    app.get("/leads?q=persson")
+        .await
+        .assert_contains("0 intressenter");
+}
+
+/// A search counts exactly up to its limit and says "more than" past it, pages on without a
+/// total, and finds a rare word among the common ones; a word common in one municipality
+/// is counted there only.
+async fn search_counts_up_to_its_limit_and_pages_on(mut app: TestApp) {
+    use lotsbok::leads::queries::{EXACT_UP_TO, PAGE_SIZE};
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let common = EXACT_UP_TO + 5;
+    let mut ids = Vec::new();
+    for i in 0..common {
+        let rare = if i % 700 == 1 { "Zebulon" } else { "Svensson" };
+        ids.push(
+            seed_lead(
+                &app,
+                Some("lycksele"),
+                (rare, &format!("Vanlig{i:04}")),
+                None,
+                None,
+                "Tärnaby",
+            )
+            .await,
+        );
+    }
+    let elsewhere = seed_lead(
+        &app,
+        Some("dorotea"),
+        ("Anders", "Vanligsson"),
+        None,
+        None,
+        "Tärnaby",
+    )
+    .await;
+    let limit = format!("Fler än {EXACT_UP_TO} intressenter");
+    let first = app.get("/leads?q=vanlig").await;
+    first
+        .assert_contains(&limit)
+        .assert_contains("Sida 1<")
+        .assert_contains(r#"rel="next""#);
+    // The newest first, and never another municipality's.
+    assert!(first
+        .body
+        .contains(&format!("/leads/{}\"", ids[ids.len() - 1])));
+    assert!(!first.body.contains(&format!("/leads/{elsewhere}\"")));
+    // The last page: what is left, and no next page.
+    let last_page = (common - 1) / PAGE_SIZE;
+    let last = app.get(&format!("/leads?q=vanlig&page={last_page}")).await;
+    last.assert_contains(&format!("Sida {}<", last_page + 1));
+    assert!(!last.body.contains(r#"rel="next""#));
+    assert!(last.body.contains(&format!("/leads/{}\"", ids[0])));
+    // Narrowed by a status, still past the limit; narrowed further, exact.
+    app.get("/leads?q=vanlig&status=new")
+        .await
+        .assert_contains(&limit);
+    for id in &ids[..3] {
+        app.get(&format!("/leads/{id}")).await;
+        let r = app
+            .post(&format!("/leads/{id}/status"), &[("status", "contacted")])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    app.get("/leads?q=vanlig&status=contacted")
+        .await
+        .assert_contains("3 intressenter")
+        .assert_contains("Sida 1 av 1");
+    // A rare word among them, by itself and with the common one.
+    app.get("/leads?q=zebulon")
+        .await
+        .assert_contains("3 intressenter");
+    app.get("/leads?q=zebulon+vanlig")
+        .await
+        .assert_contains("3 intressenter");
+    // Two letters (no index): walked and counted up to the limit too.
+    app.get("/leads?q=li").await.assert_contains(&limit);
+    // The same word elsewhere is that municipality's own, counted exactly.
+    guide(&mut app, "dora@dorotea.se", "dorotea").await;
+    let d = app.get("/leads?q=vanlig").await;
+    d.assert_contains("1 intressent");
+    assert!(d.body.contains(&format!("/leads/{elsewhere}\"")));
+    assert_counts_kept(&app).await;
 }
 
 /// The migration that folded the search text stored before the fold existed does in SQL
@@ -1221,6 +1313,7 @@ both!(
     counts_and_totals_leave_out_anonymised_movers,
     a_guides_day,
     list_filters_search_and_pages,
+    search_counts_up_to_its_limit_and_pages_on,
     duplicates_warned_and_merged,
     pool_and_referrals,
     reading_a_lead_is_audited,

@@ -169,6 +169,7 @@ leads-found = { $count ->
     [one] 1 lead
    *[other] { $count } leads
 }
+leads-found-more = More than { $count } leads
 leads-updated = Last changed
 leads-created = Created
 field-sort = Order
@@ -186,6 +187,7 @@ pager-label = Pages
 pager-prev = Previous page
 pager-next = Next page
 pager-position = Page { $page } of { $pages }
+pager-page = Page { $page }
 
 pool-title = Regional pool
 pool-link = { $count ->
@@ -361,6 +363,7 @@ merge-search-label = Search for the lead to merge with
 merge-search-submit = Search
 merge-search-none = No other lead in your municipality matches the search.
 merge-search-more = Showing { $shown } of { $count }. Search more precisely to find others.
+merge-search-more-many = Showing { $shown } of more than { $count }. Search more precisely to find others.
 merge-back = Back to { $name }
 merge-preview-title = Merge two leads
 merge-preview-why = They look alike:

@@ -169,6 +169,7 @@ leads-found = { $count ->
     [one] 1 intressent
    *[other] { $count } intressenter
 }
+leads-found-more = Fler än { $count } intressenter
 leads-updated = Senast ändrad
 leads-created = Skapad
 field-sort = Sortering
@@ -186,6 +187,7 @@ pager-label = Sidor
 pager-prev = Föregående sida
 pager-next = Nästa sida
 pager-position = Sida { $page } av { $pages }
+pager-page = Sida { $page }
 
 pool-title = Regional pool
 pool-link = { $count ->
@@ -361,6 +363,7 @@ merge-search-label = Sök intressenten att slå ihop med
 merge-search-submit = Sök
 merge-search-none = Ingen annan intressent i din kommun stämmer med sökningen.
 merge-search-more = Visar { $shown } av { $count }. Sök mer precist för att hitta fler.
+merge-search-more-many = Visar { $shown } av fler än { $count }. Sök mer precist för att hitta fler.
 merge-back = Tillbaka till { $name }
 merge-preview-title = Slå ihop två intressenter
 merge-preview-why = De liknar varandra:

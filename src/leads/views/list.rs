@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use maud::{html, Markup};
 
 use super::super::forms::ListQuery;
-use super::super::queries::{LeadRecord, Sort, PAGE_SIZE};
+use super::super::queries::{LeadRecord, Sort, Total, PAGE_SIZE};
 use crate::domain::full_name;
 use crate::domain::{Source, Status};
 use crate::entities::{campaign, user};
@@ -19,7 +19,9 @@ pub struct ListPage<'a> {
     pub rows: &'a [LeadRecord],
     /// The shown movers who withdrew their consent, by prospect.
     pub withdrawn: &'a HashMap<i64, chrono::DateTime<chrono::Utc>>,
-    pub total: u64,
+    pub total: Total,
+    /// Whether the list goes on after this page.
+    pub more: bool,
     pub page: u64,
     pub counts: &'a HashMap<String, i64>,
     pub guides: &'a [user::Model],
@@ -168,13 +170,36 @@ fn table(
     }
 }
 
-fn pager(ctx: &Ctx, q: &ListQuery, page: u64, total: u64) -> Markup {
-    let pages = total.div_ceil(PAGE_SIZE).max(1);
+/// The pages of the list; past a count that stopped ("more than"), by page alone.
+fn pager(ctx: &Ctx, q: &ListQuery, page: u64, total: Total, more: bool) -> Markup {
+    let position = match total {
+        Total::Exact(n) => crate::i18n::t_args(
+            ctx.lang,
+            "pager-position",
+            &[
+                ("page", (page + 1).into()),
+                ("pages", n.div_ceil(PAGE_SIZE).max(1).into()),
+            ],
+        ),
+        Total::MoreThan(_) => {
+            crate::i18n::t_args(ctx.lang, "pager-page", &[("page", (page + 1).into())])
+        }
+    };
     html! {
         nav.pager aria-label=(ctx.t("pager-label")) {
             @if page > 0 { a rel="prev" href=(href(q, page - 1, None)) { (ctx.t("pager-prev")) } }
-            span { (crate::i18n::t_args(ctx.lang, "pager-position", &[("page", (page + 1).into()), ("pages", pages.into())])) }
-            @if page + 1 < pages { a rel="next" href=(href(q, page + 1, None)) { (ctx.t("pager-next")) } }
+            span { (position) }
+            @if more { a rel="next" href=(href(q, page + 1, None)) { (ctx.t("pager-next")) } }
+        }
+    }
+}
+
+/// How many leads the list holds, in words.
+fn found(ctx: &Ctx, total: Total) -> String {
+    match total {
+        Total::Exact(n) => crate::i18n::t_args(ctx.lang, "leads-found", &[("count", n.into())]),
+        Total::MoreThan(n) => {
+            crate::i18n::t_args(ctx.lang, "leads-found-more", &[("count", n.into())])
         }
     }
 }
@@ -202,7 +227,7 @@ pub fn list(ctx: &Ctx, p: &ListPage) -> Markup {
                 }
             }
             (filters(ctx, p))
-            p role="status" { (crate::i18n::t_args(ctx.lang, "leads-found", &[("count", p.total.into())])) }
+            p role="status" { (found(ctx, p.total)) }
             @if !p.rows.is_empty() {
                 p.exports {
                     (ctx.t("leads-export")) " "
@@ -213,7 +238,7 @@ pub fn list(ctx: &Ctx, p: &ListPage) -> Markup {
                     a href=(export_href(p.query, "xlsx", None)) { (ctx.t("leads-export-xlsx")) }
                 }
                 (table(ctx, p.rows, p.guides, p.withdrawn))
-                (pager(ctx, p.query, p.page, p.total))
+                (pager(ctx, p.query, p.page, p.total, p.more))
             }
         },
     )

@@ -2,7 +2,7 @@
 
 use maud::{html, Markup};
 
-use super::super::queries::{Alike, LeadRecord};
+use super::super::queries::{Alike, LeadRecord, Total};
 use crate::domain::full_name;
 use crate::entities::prospect;
 use crate::i18n::t_args;
@@ -16,7 +16,7 @@ pub fn merge_search(
     keep: &LeadRecord,
     q: &str,
     candidates: &[LeadRecord],
-    total: u64,
+    total: Total,
 ) -> Markup {
     let id = keep.lead.id;
     let name = full_name(&keep.prospect);
@@ -44,8 +44,14 @@ pub fn merge_search(
                                 aria-label=(t_args(ctx.lang, "merge-compare-label", &[("name", full_name(&r.prospect).into())])) { (ctx.t("merge-compare")) }
                         }
                     } }
-                    @if total > candidates.len() as u64 + 1 {
-                        p.more { (t_args(ctx.lang, "merge-search-more", &[("shown", candidates.len().into()), ("count", total.into())])) }
+                    @match total {
+                        Total::Exact(n) if n > candidates.len() as u64 + 1 => {
+                            p.more { (t_args(ctx.lang, "merge-search-more", &[("shown", candidates.len().into()), ("count", n.into())])) }
+                        }
+                        Total::MoreThan(n) => {
+                            p.more { (t_args(ctx.lang, "merge-search-more-many", &[("shown", candidates.len().into()), ("count", n.into())])) }
+                        }
+                        Total::Exact(_) => {}
                     }
                 }
             }
