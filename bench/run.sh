@@ -55,6 +55,19 @@ count() {
   esac
 }
 
+# The phone number and e-mail address before its "@" of one Lycksele mover who has both.
+sample() {
+  local find=instr; case $1 in postgres*) find=strpos ;; esac
+  local sql="select p.phone || ' ' || substr(p.email, 1, $find(p.email, '@') - 1) from leads l
+    join prospects p on p.id = l.prospect_id join municipalities m on m.id = l.municipality_id
+    where m.slug = 'lycksele' and p.phone is not null and p.email like '%@%' order by l.id limit 1"
+  case $1 in
+    postgres*) psql -Atq "$1" -c "$sql" ;;
+    *) python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])" "${1#sqlite://}" "$sql" ;;
+  esac
+}
+urlencode() { python3 -c "import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=''))" "$1"; }
+
 printf '\nmachine: %s, %s cores, %s; date: %s\n' "$(uname -m)" "$(nproc)" "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)" "$(date -u +%Y-%m-%d)"
 TARGETS=""
 for N in $SIZES; do
@@ -100,21 +113,30 @@ for T in $TARGETS; do
   GUIDE=$(login lots.lycksele@demo.lotsbok.se)
   COORD=$(login samordnare@demo.lotsbok.se)
   LEAD=$(curl -s -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads" | grep -o 'href="/leads/[0-9]*"' | head -1 | grep -o '[0-9]\+')
-  read -r F_LIST F_SEARCH F_LEAD F_REPORT < <(LOTSBOK_DATABASE_URL="$DB" LOTSBOK_LOG=error "$BIN" bench-sql --lead "$LEAD" | awk '{print $2}' | xargs)
+  # Searches a guide makes: a common word, a rare one (12 movers' phone numbers at 1M), one
+  # that no one matches, a whole phone number and part of an e-mail address (a Lycksele
+  # mover's, as stored).
+  read -r PHONE EMAIL < <(sample "$DB")
+  WORDS=(anna 77777 xyzzy "$PHONE" "$EMAIL")
+  declare -A FLOOR=()
+  while read -r name ms; do FLOOR[$name]=$ms; done < <(LOTSBOK_DATABASE_URL="$DB" LOTSBOK_LOG=error \
+    "$BIN" bench-sql --lead "$LEAD" $(printf -- '--search %s ' "${WORDS[@]}"))
 
   echo
   echo "== $N leads ($KIND)"
-  printf '%-22s %10s %9s %9s %9s %7s\n' page req/s p50_ms p99_ms floor_ms p50/floor
+  printf '%-30s %10s %9s %9s %9s %7s\n' page req/s p50_ms p99_ms floor_ms p50/floor
   row() { # name floor wrk-args…
     local name=$1 floor=$2; shift 2
     read -r rps p50 p99 non total < <(measure "$@")
     local ratio="-"; [ "$floor" != "-" ] && ratio=$(awk -v a="$p50" -v b="$floor" 'BEGIN {printf "%.2f", a/b}')
-    printf '%-22s %10s %9s %9s %9s %7s\n' "$name" "$rps" "$p50" "$p99" "$floor" "$ratio"
+    printf '%-30s %10s %9s %9s %9s %7s\n' "$name" "$rps" "$p50" "$p99" "$floor" "$ratio"
     [ "${non:-0}" = "0" ] || echo "   ($non responses were not 2xx/3xx)"
   }
-  row "lead list" "$F_LIST" -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads"
-  row "search" "$F_SEARCH" -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads?q=anna"
-  row "lead page" "$F_LEAD" -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads/$LEAD"
+  row "lead list" "${FLOOR[list]}" -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads"
+  for w in "${WORDS[@]}"; do
+    row "search $w" "${FLOOR[search:$w]}" -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads?q=$(urlencode "$w")"
+  done
+  row "lead page" "${FLOOR[lead]}" -H "Cookie: lotsbok_session=$GUIDE" "$BASE/leads/$LEAD"
   START=$SECONDS
   # The report, one request at a time with curl (at 1M one takes longer than wrk's timeout):
   # as many as fit in $DURATION, at least three; "p99" is the slowest of them.
@@ -122,13 +144,13 @@ for T in $TARGETS; do
       curl -s -o /dev/null -w '%{time_total}\n' -H "Cookie: lotsbok_session=$COORD" "$BASE/reports?period=year&year=2026"
       [ "$i" -ge 3 ] && [ "$SECONDS" -ge "$((START + ${DURATION%s}))" ] && break
     done | sort -n | awk '{t[NR]=$1*1000; s+=$1} END {printf "%.2f %.2f %.2f\n", NR/s, t[int((NR+1)/2)], t[NR]}')
-  ratio=$(awk -v a="$p50" -v b="$F_REPORT" 'BEGIN {printf "%.2f", a/b}')
-  printf '%-22s %10s %9s %9s %9s %7s\n' "report (year)" "$rps" "$p50" "$p99" "$F_REPORT" "$ratio"
+  ratio=$(awk -v a="$p50" -v b="${FLOOR[report]}" 'BEGIN {printf "%.2f", a/b}')
+  printf '%-30s %10s %9s %9s %9s %7s\n' "report (year)" "$rps" "$p50" "$p99" "${FLOOR[report]}" "$ratio"
   BEFORE=$(count "$DB")
   TOKEN=$(curl -s "$BASE/interest" | grep -o 'name="token" value="[^"]*"' | sed 's/.*value="//; s/"$//')
   read -r rps p50 p99 non total < <(FORM_TOKEN="$TOKEN" measure -s bench/interest.lua "$BASE/interest")
   AFTER=$(count "$DB")
-  printf '%-22s %10s %9s %9s %9s %7s\n' "interest form (POST)" "$rps" "$p50" "$p99" "-" "-"
+  printf '%-30s %10s %9s %9s %9s %7s\n' "interest form (POST)" "$rps" "$p50" "$p99" "-" "-"
   echo "   submissions answered: $total, refused: ${non:-0}, stored: $((AFTER - BEFORE))"
   echo "   server peak RSS: $(awk '/VmHWM/ {printf "%.0f MB", $2/1024}' /proc/$PID/status)"
   kill $PID; wait $PID 2>/dev/null || true

@@ -50,6 +50,9 @@ pub enum Command {
         municipality: String,
         #[arg(long)]
         lead: i64,
+        /// Words searched for (each printed as `search:<word>`); by default `anna`.
+        #[arg(long = "search")]
+        search: Vec<String>,
     },
     /// Anonymise the prospects that the retention rule says are due (list them with --dry-run).
     Retention {
@@ -191,9 +194,14 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             }
             Ok(())
         }
-        Command::BenchSql { municipality, lead } => {
+        Command::BenchSql {
+            municipality,
+            lead,
+            search,
+        } => {
             let (_using, conn) = open(&cfg, 4).await?;
-            crate::demo::floor::run(&conn, &municipality, crate::entities::LeadId(lead)).await
+            let lead = crate::entities::LeadId(lead);
+            crate::demo::floor::run(&conn, &municipality, lead, &search).await
         }
         Command::Import {
             file,

@@ -27,7 +27,12 @@ where
 }
 
 /// Prints `name median_ms` lines.
-pub async fn run(db: &crate::db::Db, slug: &str, lead: LeadId) -> anyhow::Result<()> {
+pub async fn run(
+    db: &crate::db::Db,
+    slug: &str,
+    lead: LeadId,
+    words: &[String],
+) -> anyhow::Result<()> {
     let m = crate::accounts::find_municipality(db, slug)
         .await
         .map_err(|e| anyhow::anyhow!(e))?;
@@ -42,15 +47,23 @@ pub async fn run(db: &crate::db::Db, slug: &str, lead: LeadId) -> anyhow::Result
         Ok(())
     })
     .await?;
-    let search = median_ms(21, || async {
+    let words = match words {
+        [] => vec!["anna".to_string()],
+        w => w.to_vec(),
+    };
+    let mut search = Vec::new();
+    for word in &words {
         let f = Filter {
-            q: Some("anna".into()),
+            q: Some(word.clone()),
             ..Filter::default()
         };
-        queries::list(db, &scope, &f, today).await?;
-        Ok(())
-    })
-    .await?;
+        let ms = median_ms(21, || async {
+            queries::list(db, &scope, &f, today).await?;
+            Ok(())
+        })
+        .await?;
+        search.push((word, ms));
+    }
     let lead = median_ms(21, || async {
         if let Some(r) = queries::find_visible(db, &scope, lead).await? {
             queries::timeline(db, &r).await?;
@@ -86,7 +99,9 @@ pub async fn run(db: &crate::db::Db, slug: &str, lead: LeadId) -> anyhow::Result
     })
     .await?;
     println!("list {list:.2}");
-    println!("search {search:.2}");
+    for (word, ms) in search {
+        println!("search:{word} {ms:.2}");
+    }
     println!("lead {lead:.2}");
     println!("report {report:.2}");
     Ok(())
