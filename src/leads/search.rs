@@ -44,7 +44,8 @@ pub enum Words {
     /// Among these leads, which the index found: all of the municipality's that match the
     /// words it answers. Words it does not answer are tested on each of them.
     Among(Vec<i64>),
-    /// Every word tested on each mover. `common`: the index found more than `EXACT_UP_TO`.
+    /// Every word tested on each mover. `common`: the index, asked for every word, found
+    /// more than `EXACT_UP_TO`.
     Tested { common: bool },
 }
 
@@ -70,14 +71,34 @@ fn contains(word: &str) -> LikeExpr {
     LikeExpr::new(format!("%{escaped}%")).escape('\\')
 }
 
-/// One word tested on the mover (the query must join the prospects).
-fn tested(word: &str) -> Condition {
+/// One word tested on the mover (the query must join the prospects). On SQLite both forms
+/// are tested on the text the index holds (search text, a space, phone), so that a word
+/// finds the same movers whether the index or the test answers it; PostgreSQL tests the
+/// columns one by one, which its `pg_trgm` indexes serve (and asks nothing else).
+fn tested(word: &str, backend: DbBackend) -> Condition {
     let (lower, digits) = forms(word);
-    let mut any = Condition::any().add(prospect::Column::SearchText.like(contains(&lower)));
-    if let Some(d) = &digits {
-        any = any.add(prospect::Column::Phone.like(contains(d)));
+    let forms = std::iter::once(lower).chain(digits);
+    match backend {
+        DbBackend::Sqlite => forms.fold(Condition::any(), |any, form| {
+            any.add(
+                Expr::cust(
+                    "(\"prospects\".\"search_text\" || ' ' || COALESCE(\"prospects\".\"phone\", ''))",
+                )
+                .like(contains(&form)),
+            )
+        }),
+        _ => {
+            // Both forms in the phone number, the text form in the search text.
+            let mut any = Condition::any();
+            for (i, form) in forms.enumerate() {
+                if i == 0 {
+                    any = any.add(prospect::Column::SearchText.like(contains(&form)));
+                }
+                any = any.add(prospect::Column::Phone.like(contains(&form)));
+            }
+            any
+        }
     }
-    any
 }
 
 impl Words {
@@ -87,10 +108,10 @@ impl Words {
         let words = text.unwrap_or("").split_whitespace();
         match self {
             Words::None => Vec::new(),
-            Words::Tested { .. } => words.map(tested).collect(),
+            Words::Tested { .. } => words.map(|w| tested(w, backend)).collect(),
             Words::Among(_) => words
                 .filter(|w| !indexed(&forms(w).0, backend))
-                .map(tested)
+                .map(|w| tested(w, backend))
                 .collect(),
         }
     }
@@ -107,6 +128,7 @@ impl Words {
 /// How the words of `text` are best matched in this guide's municipality (see the module).
 pub async fn plan(db: &crate::db::Db, scope: &Scope, text: &str) -> Result<Words, DbErr> {
     let backend = db.get_database_backend();
+    let all = text.split_whitespace().count();
     let words: Vec<&str> = text
         .split_whitespace()
         .filter(|w| indexed(&forms(w).0, backend))
@@ -119,7 +141,11 @@ pub async fn plan(db: &crate::db::Db, scope: &Scope, text: &str) -> Result<Words
         _ => joined_hits(db, scope, &words).await?,
     };
     Ok(if ids.len() as u64 > EXACT_UP_TO {
-        Words::Tested { common: true }
+        // "More than" the limit only when every word was asked: a short word tested
+        // afterwards may leave fewer.
+        Words::Tested {
+            common: words.len() == all,
+        }
     } else {
         Words::Among(ids)
     })
@@ -161,7 +187,7 @@ async fn joined_hits(db: &crate::db::Db, scope: &Scope, words: &[&str]) -> Resul
         .join(JoinType::InnerJoin, lead::Relation::Prospect.def())
         .filter(prospect::Column::AnonymisedAt.is_null());
     for w in words {
-        q = q.filter(tested(w));
+        q = q.filter(tested(w, DbBackend::Postgres));
     }
     q.select_only()
         .column(lead::Column::Id)

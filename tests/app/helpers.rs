@@ -596,6 +596,18 @@ pub async fn assert_search_kept(app: &TestApp) {
         rows, expected,
         "one index row per lead, at its municipality"
     );
+    // FTS5 takes a second row with a rowid it has: the sets above would not tell.
+    let count = db
+        .query_one(Statement::from_string(
+            DbBackend::Sqlite,
+            "SELECT COUNT(*) FROM lead_search",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get_by_index::<i64>(0)
+        .unwrap();
+    assert_eq!(count as usize, leads.len(), "no lead indexed twice");
     for (l, p) in &leads {
         let p = p.as_ref().unwrap();
         if p.anonymised_at.is_some() {

@@ -1171,7 +1171,7 @@ async fn search_counts_up_to_its_limit_and_pages_on(mut app: TestApp) {
                 Some("lycksele"),
                 (rare, &format!("Vanlig{i:04}")),
                 None,
-                None,
+                Some(&format!("+46 70 {i:07}")),
                 "Tärnaby",
             )
             .await,
@@ -1225,8 +1225,19 @@ async fn search_counts_up_to_its_limit_and_pages_on(mut app: TestApp) {
     app.get("/leads?q=zebulon+vanlig")
         .await
         .assert_contains("3 intressenter");
-    // Two letters (no index): walked and counted up to the limit too.
+    // Two letters (no index): walked and counted up to the limit too; with a word the
+    // index answers, a short word that narrows it is counted, not "more than".
     app.get("/leads?q=li").await.assert_contains(&limit);
+    app.get("/leads?q=vanlig+ze")
+        .await
+        .assert_contains("3 intressenter");
+    // A word the index finds in the phone numbers ("+46…") finds the same movers when
+    // they are walked and tested: a full page, not "more than 2000" over an empty list.
+    let phones = app.get("/leads?q=%2B46").await;
+    phones.assert_contains(&limit);
+    assert!(phones
+        .body
+        .contains(&format!("/leads/{}\"", ids[ids.len() - 1])));
     // The same word elsewhere is that municipality's own, counted exactly.
     guide(&mut app, "dora@dorotea.se", "dorotea").await;
     let d = app.get("/leads?q=vanlig").await;
