@@ -99,11 +99,13 @@ async fn each_lead(
 ) -> anyhow::Result<u64> {
     let scope = g.scope();
     let filter = crate::leads::list_filter(q);
+    let words = queries::search_plan(&state.db, &scope, &filter).await?;
     let mut after = 0;
     let mut n = 0;
     loop {
         let batch =
-            queries::export_batch(&state.db, &scope, &filter, today(), after, BATCH).await?;
+            queries::export_batch(&state.db, &scope, &filter, today(), &words, (after, BATCH))
+                .await?;
         for r in &batch {
             each(r)?;
             n += 1;

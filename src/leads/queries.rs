@@ -16,8 +16,8 @@ use crate::entities::{
 };
 use crate::scope::Scope;
 
-use super::search::{self, Words};
-pub use super::search::{Total, EXACT_UP_TO};
+use super::search;
+pub use super::search::{Total, Words, EXACT_UP_TO};
 
 pub const PAGE_SIZE: u64 = 50;
 
@@ -372,10 +372,7 @@ async fn page(
     known: Option<u64>,
 ) -> Result<Page, DbErr> {
     let backend = db.get_database_backend();
-    let words = match &f.q {
-        Some(text) => search::plan(db, scope, text).await?,
-        None => Words::None,
-    };
+    let words = search_plan(db, scope, f).await?;
     let total = match (known, &words) {
         (Some(n), _) => Total::Exact(n),
         (None, Words::Tested { common }) => {
@@ -424,21 +421,27 @@ async fn page(
     Ok(Page { rows, total, more })
 }
 
-/// The next `limit` leads of the filtered list after lead `after`, by id: for exports, which
-/// walk the whole list without the cost of ever larger offsets.
+/// How the filter's search words are matched (see `search`): asked once for a list, or
+/// once for a whole export.
+pub async fn search_plan(db: &crate::db::Db, scope: &Scope, f: &Filter) -> Result<Words, DbErr> {
+    match &f.q {
+        Some(text) => search::plan(db, scope, text).await,
+        None => Ok(Words::None),
+    }
+}
+
+/// The next `limit` leads of the filtered list after lead `after`, by id, its words matched
+/// as `search_plan` said: for exports, which walk the whole list without the cost of ever
+/// larger offsets.
 pub async fn export_batch(
     db: &crate::db::Db,
     scope: &Scope,
     f: &Filter,
     today: NaiveDate,
-    after: i64,
-    limit: u64,
+    words: &Words,
+    (after, limit): (i64, u64),
 ) -> Result<Vec<LeadRecord>, DbErr> {
-    let words = match &f.q {
-        Some(text) => search::plan(db, scope, text).await?,
-        None => Words::None,
-    };
-    let rows = filtered(db.get_database_backend(), scope, f, today, &words, true)
+    let rows = filtered(db.get_database_backend(), scope, f, today, words, true)
         .filter(lead::Column::Id.gt(after))
         .order_by_asc(lead::Column::Id)
         .select_also(prospect::Entity)

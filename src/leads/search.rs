@@ -77,7 +77,7 @@ fn contains(word: &str) -> LikeExpr {
 /// columns one by one, which its `pg_trgm` indexes serve (and asks nothing else).
 fn tested(word: &str, backend: DbBackend) -> Condition {
     let (lower, digits) = forms(word);
-    let forms = std::iter::once(lower).chain(digits);
+    let forms = std::iter::once(lower.clone()).chain(digits);
     match backend {
         DbBackend::Sqlite => forms.fold(Condition::any(), |any, form| {
             any.add(
@@ -87,17 +87,11 @@ fn tested(word: &str, backend: DbBackend) -> Condition {
                 .like(contains(&form)),
             )
         }),
-        _ => {
-            // Both forms in the phone number, the text form in the search text.
-            let mut any = Condition::any();
-            for (i, form) in forms.enumerate() {
-                if i == 0 {
-                    any = any.add(prospect::Column::SearchText.like(contains(&form)));
-                }
-                any = any.add(prospect::Column::Phone.like(contains(&form)));
-            }
-            any
-        }
+        // The text form in the search text, both forms in the phone number.
+        _ => forms.fold(
+            Condition::any().add(prospect::Column::SearchText.like(contains(&lower))),
+            |any, form| any.add(prospect::Column::Phone.like(contains(&form))),
+        ),
     }
 }
 
