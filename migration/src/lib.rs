@@ -21,6 +21,7 @@ mod m20261201_000015_match_keys;
 mod m20261202_000016_report_targets;
 mod m20261202_000017_rate_hits;
 mod m20261202_000018_lead_search;
+mod m20261202_000019_report_figures;
 
 /// How search text and search words are folded now (see migration 14).
 pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD, SEARCH_TEXT_CHARS};
@@ -28,6 +29,8 @@ pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD, SEARCH_TEXT_CHARS};
 /// The keys that find duplicates (see migration 15).
 pub use m20261201_000015_match_keys::{email_key, name_key, phone_key};
 pub use m20261202_000018_lead_search::LEAD_BITS;
+/// The report's kept figures (see migration 19).
+pub use m20261202_000019_report_figures::{report_fill, REPORT_CONTACT_KINDS, REPORT_PIPELINE};
 
 pub struct Migrator;
 
@@ -53,6 +56,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000016_report_targets::Migration),
             Box::new(m20261202_000017_rate_hits::Migration),
             Box::new(m20261202_000018_lead_search::Migration),
+            Box::new(m20261202_000019_report_figures::Migration),
         ]
     }
 }

@@ -84,7 +84,7 @@ pub struct Suspended(Vec<String>);
 pub async fn suspend(db: &crate::db::Db) -> Result<Suspended, DbErr> {
     let backend = db.get_database_backend();
     if backend == DatabaseBackend::Postgres {
-        for t in ["prospects", "leads"] {
+        for t in ["prospects", "leads", "activities", "follow_ups"] {
             db.execute_unprepared(&format!("ALTER TABLE {t} DISABLE TRIGGER USER"))
                 .await?;
         }
@@ -116,7 +116,7 @@ pub async fn suspend(db: &crate::db::Db) -> Result<Suspended, DbErr> {
 /// Puts back what `suspend` set aside, and derives the lead counts and search index anew.
 pub async fn resume(db: &crate::db::Db, s: Suspended) -> Result<(), DbErr> {
     if db.get_database_backend() == DatabaseBackend::Postgres {
-        for t in ["prospects", "leads"] {
+        for t in ["prospects", "leads", "activities", "follow_ups"] {
             db.execute_unprepared(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))
                 .await?;
         }

@@ -93,6 +93,7 @@ pub async fn run(
             today,
             threshold: 3,
             targets: &targets,
+            counted: table::Counted::Kept,
         };
         table::build(db, &spec).await?;
         Ok(())

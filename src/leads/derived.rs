@@ -2,7 +2,8 @@
 //! municipality and status (migration 10: triggers append signed changes to
 //! `lead_count_changes`, `fold` moves them into `lead_counts`, and a count is the sum of
 //! both; anonymised movers are not counted, as the list hides them; the regional pool is
-//! municipality key 0), and SQLite's search index `lead_search` (migration 18).
+//! municipality key 0), SQLite's search index `lead_search` (migration 18), and the
+//! report's figures (migration 19: `report_lead_keys`, folded like the lead counts).
 
 use std::collections::HashMap;
 
@@ -83,41 +84,88 @@ async fn per_status(
         .collect()
 }
 
-/// Moves the changes into the totals. Safe to run from several instances at once: on
-/// PostgreSQL each change row is deleted (and so added) by one of them only; SQLite has one
-/// writer at a time.
+/// Moves the changes into the totals: the lead counts, and the report's figures (migration
+/// 19). Safe to run from several instances at once: on PostgreSQL each change row is deleted
+/// (and so added) by one of them only; SQLite has one writer at a time.
 pub async fn fold(db: &crate::db::Db) -> Result<(), DbErr> {
+    fold_into(
+        db,
+        ("lead_count_changes", "lead_counts"),
+        "municipality_key, status",
+        &["n"],
+    )
+    .await?;
+    fold_into(
+        db,
+        ("report_count_changes", "report_counts"),
+        "family, month, municipality_key, k1, k2, k3, k4, k5",
+        &["n", "a", "c"],
+    )
+    .await
+}
+
+/// Adds the rows of `changes` to those of `counts` with the same `key`, and deletes them.
+async fn fold_into(
+    db: &crate::db::Db,
+    (changes, counts): (&str, &str),
+    key: &str,
+    sums: &[&str],
+) -> Result<(), DbErr> {
     let backend = db.get_database_backend();
     let pending = db
         .query_one(Statement::from_string(
             backend,
-            "SELECT 1 AS x FROM lead_count_changes LIMIT 1",
+            format!("SELECT 1 AS x FROM {changes} LIMIT 1"),
         ))
         .await?;
     if pending.is_none() {
         return Ok(());
     }
+    let cols = sums.join(", ");
+    let summed = sums
+        .iter()
+        .map(|c| format!("SUM({c})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let add = |prefix: &str| {
+        sums.iter()
+            .map(|c| format!("{c} = {prefix}{c} + excluded.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // Sums that came back to nothing (a lead moved away, a task done) are not kept.
+    let zero = sums
+        .iter()
+        .map(|c| format!("{c} = 0"))
+        .collect::<Vec<_>>()
+        .join(" AND ");
     match backend {
         DatabaseBackend::Postgres => {
-            db.execute_unprepared(
-                "WITH moved AS (DELETE FROM lead_count_changes RETURNING municipality_key, status, n)
-                 INSERT INTO lead_counts (municipality_key, status, n)
-                 SELECT municipality_key, status, SUM(n) FROM moved
-                 GROUP BY municipality_key, status
-                 ON CONFLICT (municipality_key, status) DO UPDATE SET n = lead_counts.n + excluded.n",
-            )
+            let txn = db.begin().await?;
+            txn.execute_unprepared(&format!(
+                "WITH moved AS (DELETE FROM {changes} RETURNING {key}, {cols})
+                 INSERT INTO {counts} ({key}, {cols})
+                 SELECT {key}, {summed} FROM moved GROUP BY {key}
+                 ON CONFLICT ({key}) DO UPDATE SET {}",
+                add(&format!("{counts}."))
+            ))
             .await?;
+            txn.execute_unprepared(&format!("DELETE FROM {counts} WHERE {zero}"))
+                .await?;
+            txn.commit().await?;
         }
         _ => {
             let txn = db.begin().await?;
-            txn.execute_unprepared(
-                "INSERT INTO lead_counts (municipality_key, status, n)
-                 SELECT municipality_key, status, SUM(n) FROM lead_count_changes WHERE 1
-                 GROUP BY municipality_key, status
-                 ON CONFLICT (municipality_key, status) DO UPDATE SET n = n + excluded.n",
-            )
+            txn.execute_unprepared(&format!(
+                "INSERT INTO {counts} ({key}, {cols})
+                 SELECT {key}, {summed} FROM {changes} WHERE 1 GROUP BY {key}
+                 ON CONFLICT ({key}) DO UPDATE SET {}",
+                add("")
+            ))
             .await?;
-            txn.execute_unprepared("DELETE FROM lead_count_changes")
+            txn.execute_unprepared(&format!("DELETE FROM {changes}"))
+                .await?;
+            txn.execute_unprepared(&format!("DELETE FROM {counts} WHERE {zero}"))
                 .await?;
             txn.commit().await?;
         }
@@ -149,6 +197,9 @@ pub async fn rebuild(db: &crate::db::Db) -> Result<(), DbErr> {
             GROUP BY COALESCE(l.municipality_id, 0), l.status",
     ]) {
         txn.execute_unprepared(sql).await?;
+    }
+    for sql in migration::report_fill(db.get_database_backend()) {
+        txn.execute_unprepared(&sql).await?;
     }
     txn.commit().await
 }

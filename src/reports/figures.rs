@@ -119,30 +119,36 @@ impl Sql {
         }
     }
     fn statement(&self) -> Statement {
-        let mut text = self.text.clone();
-        if self.backend == DatabaseBackend::Postgres {
-            let mut n = 0;
-            text = self
-                .text
-                .chars()
-                .map(|c| {
-                    if c == '?' {
-                        n += 1;
-                        format!("${n}")
-                    } else {
-                        c.to_string()
-                    }
-                })
-                .collect();
-        }
-        Statement::from_sql_and_values(self.backend, text, self.values.clone())
+        Statement::from_sql_and_values(
+            self.backend,
+            numbered(self.backend, &self.text),
+            self.values.clone(),
+        )
     }
     async fn all(&self, db: &crate::db::Db) -> Result<Vec<QueryResult>, DbErr> {
         db.query_all(self.statement()).await
     }
 }
 
-fn first(year: i32, month: u32) -> NaiveDate {
+/// A statement's `?` as the backend writes them (`$1`, `$2`, … on PostgreSQL).
+pub(super) fn numbered(backend: DatabaseBackend, sql: &str) -> String {
+    if backend != DatabaseBackend::Postgres {
+        return sql.to_string();
+    }
+    let mut n = 0;
+    sql.chars()
+        .map(|c| {
+            if c == '?' {
+                n += 1;
+                format!("${n}")
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+pub(super) fn first(year: i32, month: u32) -> NaiveDate {
     let (y, m) = if month > 12 {
         (year + 1, month - 12)
     } else {
@@ -184,7 +190,7 @@ pub fn short_text(code: u32) -> String {
         .collect()
 }
 
-fn index_of<T: PartialEq>(all: &[T], x: Option<T>) -> u32 {
+pub(super) fn index_of<T: PartialEq>(all: &[T], x: Option<T>) -> u32 {
     x.and_then(|x| all.iter().position(|a| *a == x))
         .map_or(NONE, |i| i as u32)
 }
@@ -352,7 +358,59 @@ pub enum Part {
     Totals,
 }
 
+/// Where the figures come from: the sums the database keeps (`kept`), or counted from the
+/// rows themselves (the reference the kept sums are tested against).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Counted {
+    Kept,
+    FromRows,
+}
+
 pub async fn year(
+    db: &crate::db::Db,
+    sel: &Selection,
+    (year, today): (i32, NaiveDate),
+    guides: bool,
+    (part, counted): (Part, Counted),
+) -> Result<Year, DbErr> {
+    let y = match counted {
+        Counted::Kept => super::kept::year(db, sel, (year, today), guides, part).await?,
+        Counted::FromRows => from_rows(db, sel, (year, today), guides, part).await?,
+    };
+    Ok(canonical(y))
+}
+
+/// The records in one order, equal ones as one: what is published then depends on the
+/// figures alone, not on how they were read (the hiding of small cells chooses among
+/// equals by order).
+fn canonical(mut y: Year) -> Year {
+    for f in [&mut y.leads, &mut y.contacts, &mut y.outcomes, &mut y.open] {
+        let mut sums: std::collections::BTreeMap<(Vec<u32>, u8, Vec<i64>), i64> =
+            std::collections::BTreeMap::new();
+        for r in f.records.drain(..) {
+            *sums.entry((r.attrs, r.month, r.unit)).or_default() += r.weight;
+        }
+        f.records = sums
+            .into_iter()
+            .filter(|(_, w)| *w != 0)
+            .map(|((attrs, month, unit), weight)| Record {
+                attrs,
+                month,
+                weight,
+                unit,
+            })
+            .collect();
+    }
+    // A household is a record of its own (its days to move go with it).
+    let mut moved: Vec<(Record, i64)> = y.moved.records.drain(..).zip(y.days.drain(..)).collect();
+    moved.sort_by(|(a, da), (b, db)| {
+        (&a.attrs, a.month, &a.unit, da).cmp(&(&b.attrs, b.month, &b.unit, db))
+    });
+    (y.moved.records, y.days) = moved.into_iter().unzip();
+    y
+}
+
+async fn from_rows(
     db: &crate::db::Db,
     sel: &Selection,
     (year, today): (i32, NaiveDate),
@@ -450,7 +508,11 @@ async fn read_leads(
             unit: vec![1],
         });
     }
-    let family = Family {
+    Ok((leads_family(sel, records), names))
+}
+
+pub(super) fn leads_family(sel: &Selection, records: Vec<Record>) -> Family {
+    Family {
         templates: vec![
             template(&[leads::MUNICIPALITY]),
             template(&[leads::SOURCE]),
@@ -472,12 +534,11 @@ async fn read_leads(
         domain: vec![municipalities(sel), (0..Source::ALL.len() as u32).collect()],
         allowed: Some(county_only_in_sweden),
         months: None,
-    };
-    Ok((family, names))
+    }
 }
 
 /// A stay check's answer as an attribute: the `a…` and `later…` columns of `read_moved`.
-fn stay_state(answer: Option<String>, later: i64, exists: bool) -> u32 {
+pub(super) fn stay_state(answer: Option<String>, later: i64, exists: bool) -> u32 {
     match answer.as_deref() {
         _ if !exists => NONE,
         Some("stayed") => moved::STAYED,
@@ -569,6 +630,14 @@ async fn read_moved(
         });
         days.push(int(&r, "d"));
     }
+    Ok((moved_family(sel, records, (year, today)), days))
+}
+
+pub(super) fn moved_family(
+    sel: &Selection,
+    records: Vec<Record>,
+    (year, today): (i32, NaiveDate),
+) -> Family {
     // Every pair of answers, not only those of the records: a move may give a record any.
     let mut masks = HashMap::new();
     let answers: Vec<u32> = moved::STATES.iter().copied().chain([NONE]).collect();
@@ -590,7 +659,7 @@ async fn read_moved(
         count_only: true,
         off: false,
     };
-    let family = Family {
+    Family {
         templates: vec![
             template(&[moved::MUNICIPALITY]),
             template(&[moved::SOURCE]),
@@ -612,8 +681,7 @@ async fn read_moved(
         ],
         allowed: Some(answers_may_change_outside_the_pool),
         months,
-    };
-    Ok((family, days))
+    }
 }
 
 /// A record that no guide could have made in the pool stays out of it.
@@ -655,23 +723,24 @@ async fn read_contacts(
             unit: vec![1],
         });
     }
+    Ok((contacts_family(sel, records, guides), names))
+}
+
+pub(super) fn contacts_family(sel: &Selection, records: Vec<Record>, guides: bool) -> Family {
     let mut templates = vec![template(&[contacts::MUNICIPALITY]), template(&[])];
     if guides {
         templates.push(template(&[contacts::GUIDE]));
     }
-    Ok((
-        Family {
-            templates,
-            measures: 1,
-            month_measures: 1,
-            trade: None,
-            records,
-            domain: vec![worked_on(sel)],
-            allowed: Some(not_in_the_pool),
-            months: None,
-        },
-        names,
-    ))
+    Family {
+        templates,
+        measures: 1,
+        month_measures: 1,
+        trade: None,
+        records,
+        domain: vec![worked_on(sel)],
+        allowed: Some(not_in_the_pool),
+        months: None,
+    }
 }
 
 async fn read_outcomes(db: &crate::db::Db, sel: &Selection, year: i32) -> Result<Family, DbErr> {
@@ -696,7 +765,11 @@ async fn read_outcomes(db: &crate::db::Db, sel: &Selection, year: i32) -> Result
             unit: vec![1],
         })
         .collect();
-    Ok(Family {
+    Ok(outcomes_family(records))
+}
+
+pub(super) fn outcomes_family(records: Vec<Record>) -> Family {
+    Family {
         templates: vec![template(&[outcomes::OUTCOME])],
         measures: 1,
         month_measures: 1,
@@ -714,7 +787,7 @@ async fn read_outcomes(db: &crate::db::Db, sel: &Selection, year: i32) -> Result
             .collect()],
         allowed: None,
         months: None,
-    })
+    }
 }
 
 async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Result<Family, DbErr> {
@@ -738,7 +811,11 @@ async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Res
             unit: vec![1],
         })
         .collect();
-    Ok(Family {
+    Ok(open_family(sel, records))
+}
+
+pub(super) fn open_family(sel: &Selection, records: Vec<Record>) -> Family {
+    Family {
         templates: vec![
             template(&[open::MUNICIPALITY]),
             template(&[open::MUNICIPALITY, open::OVERDUE]),
@@ -752,7 +829,7 @@ async fn read_open(db: &crate::db::Db, sel: &Selection, today: NaiveDate) -> Res
         domain: vec![municipalities(sel), vec![1, NONE]],
         allowed: None,
         months: None,
-    })
+    }
 }
 
 /// The year a date's report belongs to.

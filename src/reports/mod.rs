@@ -11,6 +11,7 @@ mod chart;
 pub mod disclosure;
 mod export;
 pub mod figures;
+mod kept;
 pub mod period;
 pub mod table;
 pub mod targets;
@@ -73,6 +74,7 @@ async fn sections(
         today: today(),
         threshold: state.config.reports.small_cell_threshold,
         targets: &targets,
+        counted: table::Counted::Kept,
     };
     let mut out = Vec::new();
     let guide_of = user

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use sea_orm::DbErr;
 
 use super::disclosure::{Control, Family, Key, Published, Shown, Unit, NONE};
+pub use super::figures::Counted;
 use super::figures::{self, contacts, leads, moved, open, outcomes, Part, Selection, Year};
 use super::period::Period;
 use super::targets::{Measure, Targets};
@@ -98,6 +99,8 @@ pub struct Spec<'a> {
     pub threshold: i64,
     /// The targets of the period's year.
     pub targets: &'a Targets,
+    /// Kept sums (always, but in the test that compares them with counting the rows).
+    pub counted: Counted,
 }
 
 /// The unit of the year a period is.
@@ -258,7 +261,8 @@ async fn read(
                 municipalities: all.clone(),
                 include_pool: true,
             };
-            let y = figures::year(db, &sel, (year, spec.today), false, part).await?;
+            let y =
+                figures::year(db, &sel, (year, spec.today), false, (part, spec.counted)).await?;
             Figures {
                 main: Pub::new(y, control).await?,
                 plus: None,
@@ -270,7 +274,8 @@ async fn read(
                 municipalities: vec![*m],
                 include_pool: false,
             };
-            let y = figures::year(db, &only, (year, spec.today), true, part).await?;
+            let y =
+                figures::year(db, &only, (year, spec.today), true, (part, spec.counted)).await?;
             Figures {
                 main: Pub::new(y, everything).await?,
                 plus: None,
@@ -325,8 +330,8 @@ async fn known_plus_rest(
         include_pool: false,
     };
     let (r, o) = tokio::try_join!(
-        figures::year(db, &rest, (year, spec.today), false, part),
-        figures::year(db, &mine, (year, spec.today), false, part),
+        figures::year(db, &rest, (year, spec.today), false, (part, spec.counted)),
+        figures::year(db, &mine, (year, spec.today), false, (part, spec.counted)),
     )?;
     let r = if one_row {
         Year {

@@ -275,6 +275,7 @@ const MUNICIPALITY_FILTERS: &[&str] = &[
     "accounts.rs",
     "leads/derived.rs",
     "reports/figures.rs",
+    "reports/kept.rs",
 ];
 
 /// A filter by a municipality written by hand: on a sea-orm column or in raw SQL.
@@ -309,6 +310,7 @@ fn filters_by_municipality(source: &str) -> Option<String> {
         "municipality_id is null",
         "municipality_key = ",
         "municipality_key=",
+        "municipality_key in (",
     ]
     .iter()
     .map(|s| s.to_string());
@@ -346,5 +348,6 @@ fn only_the_scope_filters_by_municipality() {
     // And the check can fail.
     assert!(filters_by_municipality("q.filter(lead::Column::MunicipalityId.eq(m))").is_some());
     assert!(filters_by_municipality("WHERE l.municipality_id IN (1, 2)").is_some());
+    assert!(filters_by_municipality("WHERE municipality_key IN (?, ?)").is_some());
     assert!(filters_by_municipality("q.filter(scope.own_leads())").is_none());
 }

@@ -507,7 +507,7 @@ async fn random_years_through_every_report_table(backend: Backend) {
         &sel,
         (2025, lotsbok::web::format::today()),
         false,
-        figures::Part::All,
+        (figures::Part::All, figures::Counted::Kept),
     )
     .await
     .unwrap();

@@ -12,7 +12,7 @@ use crate::helpers::{seed_lead, signed_in_guide as guide, TestApp};
 
 use crate::helpers::GUIDE_PW as PW;
 
-fn fixture(name: &str) -> Vec<u8> {
+pub(crate) fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(format!(
         "{}/tests/fixtures/{name}",
         env!("CARGO_MANIFEST_DIR")
@@ -28,7 +28,7 @@ async fn municipality(app: &TestApp, slug: &str) -> i64 {
 }
 
 /// Uploads a fixture as the signed-in guide; the id of the new import.
-async fn upload(app: &mut TestApp, name: &str, bytes: &[u8]) -> i64 {
+pub(crate) async fn upload(app: &mut TestApp, name: &str, bytes: &[u8]) -> i64 {
     app.get("/leads/import").await;
     let r = app.upload("/leads/import", name, bytes).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -59,7 +59,7 @@ async fn settled(app: &TestApp, id: i64) -> import::Model {
 }
 
 /// Runs the check with the mapping as shown (plus `fields`) and waits for it.
-async fn check(app: &mut TestApp, id: i64, fields: &[(&str, &str)]) -> import::Model {
+pub(crate) async fn check(app: &mut TestApp, id: i64, fields: &[(&str, &str)]) -> import::Model {
     app.get(&format!("/leads/import/{id}")).await;
     let r = app.post(&format!("/leads/import/{id}/check"), fields).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
@@ -68,7 +68,7 @@ async fn check(app: &mut TestApp, id: i64, fields: &[(&str, &str)]) -> import::M
     i
 }
 
-async fn import_now(app: &mut TestApp, id: i64, valid_only: bool) -> import::Model {
+pub(crate) async fn import_now(app: &mut TestApp, id: i64, valid_only: bool) -> import::Model {
     app.get(&format!("/leads/import/{id}")).await;
     let fields: &[(&str, &str)] = if valid_only {
         &[("valid_only", "on")]

@@ -21,6 +21,7 @@ mod import;
 mod instances;
 mod interest;
 mod isolation;
+mod kept;
 mod leads;
 mod locales;
 mod ops;

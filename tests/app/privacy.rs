@@ -33,7 +33,7 @@ async fn totals(app: &TestApp) -> (Vec<(u32, i64)>, i64, i64) {
         &sel,
         (p.from.year(), p.from),
         false,
-        figures::Part::All,
+        (figures::Part::All, figures::Counted::Kept),
     )
     .await
     .unwrap();

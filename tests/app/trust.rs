@@ -31,7 +31,8 @@ fn lead_id(location: &str) -> i64 {
         .unwrap()
 }
 
-/// Submits the public form as a stranger (a fresh browser) for `municipalities`.
+/// Submits the public form as a stranger (a fresh browser) for `municipalities` (none: the
+/// regional pool).
 pub async fn submit_form(
     app: &mut TestApp,
     first: &str,
@@ -62,6 +63,10 @@ pub async fn submit_form(
     ];
     for m in municipalities {
         f.push(("m", m));
+    }
+    if municipalities.is_empty() {
+        // No municipality chosen: help to choose, the regional pool.
+        f.push(("help_choose", "on"));
     }
     let r = app.post_raw("/interest", &f).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
