@@ -35,6 +35,10 @@
 
 use std::collections::{HashMap, HashSet};
 
+// Figures are hashed millions of times in a report: a fast hash, not a keyed one (the keys
+// are our own numbers, nothing an outsider chooses).
+use rustc_hash::{FxHashMap, FxHashSet};
+
 /// An attribute value that is not published (no campaign, no county).
 pub const NONE: u32 = u32::MAX;
 
@@ -103,11 +107,15 @@ pub struct Record {
     pub unit: Vec<i64>,
 }
 
+/// The values of a figure's dimensions: at most two, kept inline (a report clones and
+/// hashes figures millions of times).
+pub type Values = smallvec::SmallVec<[u32; 2]>;
+
 /// One published figure.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
     pub template: usize,
-    pub values: Vec<u32>,
+    pub values: Values,
     pub unit: Unit,
     pub measure: usize,
 }
@@ -159,8 +167,8 @@ impl Plausible {
 /// The figures of a family for a year, with the hidden ones marked.
 #[derive(Debug, Default)]
 pub struct Published {
-    values: HashMap<Key, i64>,
-    hidden: HashSet<Key>,
+    values: FxHashMap<Key, i64>,
+    hidden: FxHashSet<Key>,
     /// Everything hidden, zeros too (a family too small to protect any other way).
     all_hidden: bool,
 }
@@ -208,10 +216,12 @@ fn keys_of<'a>(
         .iter()
         .enumerate()
         .flat_map(move |(t, tpl)| {
-            let values: Vec<Vec<u32>> = if tpl.off || tpl.dims.iter().any(|d| attrs[*d] == NONE) {
+            let values: Vec<Values> = if tpl.off || tpl.dims.iter().any(|d| attrs[*d] == NONE) {
                 vec![]
             } else if tpl.cumulative {
-                (0..=attrs[tpl.dims[0]]).map(|v| vec![v]).collect()
+                (0..=attrs[tpl.dims[0]])
+                    .map(|v| smallvec::smallvec![v])
+                    .collect()
             } else {
                 vec![tpl.dims.iter().map(|d| attrs[*d]).collect()]
             };
@@ -285,7 +295,7 @@ impl Family {
             .iter()
             .map(|r| keys_of(self, &r.attrs, r.month, &r.unit).collect())
             .collect();
-        let mut values: HashMap<Key, i64> = HashMap::new();
+        let mut values: FxHashMap<Key, i64> = FxHashMap::default();
         for (r, keys) in self.records.iter().zip(&cached) {
             for (k, v) in keys {
                 *values.entry(k.clone()).or_default() += v * r.weight;
@@ -315,7 +325,7 @@ impl Family {
             return out;
         }
         let by_month = self.by_month();
-        let mut protected: HashSet<Key> = HashSet::new();
+        let mut protected: FxHashSet<Key> = FxHashSet::default();
         for key in &primary {
             if protected.contains(key) {
                 continue;
@@ -346,7 +356,7 @@ impl Family {
         edits: &[Edit],
         target: &Key,
     ) -> Option<Vec<Key>> {
-        let mut delta: HashMap<Key, i64> = HashMap::new();
+        let mut delta: FxHashMap<Key, i64> = FxHashMap::default();
         for e in edits {
             let r = &self.records[e.record];
             let allowed = self.allowed.is_none_or(|ok| ok(&r.attrs, &e.attrs));
@@ -788,7 +798,7 @@ mod tests {
         assert!(
             hidden
                 .iter()
-                .any(|k| k.template == 0 && k.values == [1, MOVED_AWAY]),
+                .any(|k| k.template == 0 && k.values[..] == [1, MOVED_AWAY]),
             "{hidden:?}"
         );
         assert!(
@@ -798,7 +808,7 @@ mod tests {
         assert!(
             hidden
                 .iter()
-                .any(|k| k.template == 0 && k.values == [2, MOVED_AWAY]),
+                .any(|k| k.template == 0 && k.values[..] == [2, MOVED_AWAY]),
             "the household could have been another municipality's: {hidden:?}"
         );
     }

@@ -169,7 +169,7 @@ impl Figures {
     fn shown(&self, f: F, template: usize, values: Vec<u32>, unit: Unit, measure: usize) -> Shown {
         let key = Key {
             template,
-            values,
+            values: values.into(),
             unit,
             measure,
         };

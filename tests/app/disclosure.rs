@@ -67,7 +67,7 @@ fn problem(f: &Family, p: &Published, domain: &[Vec<u32>], persons: Option<[usiz
                 for measure in 0..measures {
                     let key = Key {
                         template: t,
-                        values: values.clone(),
+                        values: values.clone().into(),
                         unit,
                         measure,
                     };
