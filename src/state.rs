@@ -41,6 +41,29 @@ pub struct AppState {
     /// Long work a request starts and does not wait for (an import); `jobs` waits for it
     /// at a stop.
     pub background: tokio_util::task::TaskTracker,
+    /// What a feature keeps in the process for itself, by type (the report's cache of
+    /// published years): `state` needs not know the features above it.
+    pub kept: Arc<Kept>,
+}
+
+/// One value per type, made on first use and shared by every clone of the state.
+#[derive(Default)]
+pub struct Kept(
+    std::sync::Mutex<
+        std::collections::HashMap<std::any::TypeId, Arc<dyn std::any::Any + Send + Sync>>,
+    >,
+);
+
+impl Kept {
+    pub fn get<T: Default + Send + Sync + 'static>(&self) -> Arc<T> {
+        let mut all = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let any = all
+            .entry(std::any::TypeId::of::<T>())
+            .or_insert_with(|| Arc::new(T::default()))
+            .clone();
+        // The entry of `T` holds a `T`: the downcast cannot fail, but a fresh one is harmless.
+        any.downcast::<T>().unwrap_or_default()
+    }
 }
 
 impl AppState {
@@ -54,6 +77,7 @@ impl AppState {
             import_progress: Arc::default(),
             after_answer: tokio_util::task::TaskTracker::new(),
             background: tokio_util::task::TaskTracker::new(),
+            kept: Arc::default(),
             config: Arc::new(config),
         }
     }

@@ -30,7 +30,9 @@ pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD, SEARCH_TEXT_CHARS};
 pub use m20261201_000015_match_keys::{email_key, name_key, phone_key};
 pub use m20261202_000018_lead_search::LEAD_BITS;
 /// The report's kept figures (see migration 19).
-pub use m20261202_000019_report_figures::{report_fill, REPORT_CONTACT_KINDS, REPORT_PIPELINE};
+pub use m20261202_000019_report_figures::{
+    report_fill, REPORT_CONTACT_KINDS, REPORT_GENERATION, REPORT_PIPELINE,
+};
 
 pub struct Migrator;
 

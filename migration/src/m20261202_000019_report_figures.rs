@@ -50,6 +50,9 @@ pub const REPORT_CONTACT_KINDS: [&str; 7] = [
     "call", "email", "meeting", "visit", "event", "message", "note",
 ];
 
+/// The setting (table `settings`) that counts the folds and rebuilds of the report's figures.
+pub const REPORT_GENERATION: &str = "report_generation";
+
 const COLUMNS: &str = "family, municipality_key, month, k1, k2, k3, k4, k5, n, a, c";
 
 fn rank(col: &str) -> String {

@@ -94,6 +94,7 @@ pub async fn run(
             threshold: 3,
             targets: &targets,
             counted: table::Counted::Kept,
+            cache: None,
         };
         table::build(db, &spec).await?;
         Ok(())

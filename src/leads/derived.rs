@@ -152,6 +152,7 @@ async fn fold_into(
             .await?;
             txn.execute_unprepared(&format!("DELETE FROM {counts} WHERE {zero}"))
                 .await?;
+            bump_generation(&txn, counts).await?;
             txn.commit().await?;
         }
         _ => {
@@ -167,9 +168,26 @@ async fn fold_into(
                 .await?;
             txn.execute_unprepared(&format!("DELETE FROM {counts} WHERE {zero}"))
                 .await?;
+            bump_generation(&txn, counts).await?;
             txn.commit().await?;
         }
     }
+    Ok(())
+}
+
+/// Counts a fold or rebuild of the report's figures (`migration::REPORT_GENERATION`): part
+/// of their version (`reports::kept::version`), since a fold empties the changes without
+/// changing a figure, and a rebuild changes figures without appending a change.
+async fn bump_generation(txn: &impl ConnectionTrait, counts: &str) -> Result<(), DbErr> {
+    if counts != "report_counts" {
+        return Ok(());
+    }
+    txn.execute_unprepared(&format!(
+        "INSERT INTO settings (key, value) VALUES ('{}', '1')
+         ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(settings.value AS BIGINT) + 1 AS TEXT)",
+        migration::REPORT_GENERATION
+    ))
+    .await?;
     Ok(())
 }
 
@@ -201,5 +219,6 @@ pub async fn rebuild(db: &crate::db::Db) -> Result<(), DbErr> {
     for sql in migration::report_fill(db.get_database_backend()) {
         txn.execute_unprepared(&sql).await?;
     }
+    bump_generation(&txn, "report_counts").await?;
     txn.commit().await
 }

@@ -263,6 +263,7 @@ const LOOK: usize = 12;
 /// How many records a trade between measures looks at, each way.
 const TRADES: usize = 6;
 
+#[derive(Clone, Copy, Debug)]
 pub struct Control {
     pub threshold: i64,
     /// Off only to show that the primary suppression alone can be worked back (tests).

@@ -90,6 +90,64 @@ fn row(r: &QueryResult) -> Result<Row, DbErr> {
     })
 }
 
+/// What the kept figures are at: the changes appended so far (SQLite: the last change's
+/// number, one writer at a time and never going back; PostgreSQL: the last number handed
+/// out and how many changes are visible, since a change may commit after a newer one), how
+/// many folds and rebuilds there were (a fold empties the changes, a rebuild after a bulk
+/// load changes figures without a change), and the names a report shows (campaigns,
+/// guides). Two reads of the same version read the same figures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    changes: (i64, i64),
+    generation: i64,
+    names: u64,
+}
+
+pub async fn version(db: &crate::db::Db) -> Result<Version, DbErr> {
+    use std::hash::{Hash, Hasher};
+    let backend = db.get_database_backend();
+    let generation = format!(
+        "(SELECT CAST(value AS BIGINT) FROM settings WHERE key = '{}')",
+        migration::REPORT_GENERATION
+    );
+    let sql = match backend {
+        sea_orm::DatabaseBackend::Postgres => format!(
+            "SELECT (SELECT last_value FROM report_count_changes_id_seq) AS v,
+                (SELECT CAST(COUNT(*) AS BIGINT) FROM report_count_changes) AS n,
+                CAST(COALESCE({generation}, 0) AS BIGINT) AS g"
+        ),
+        _ => format!(
+            "SELECT CAST(COALESCE((SELECT seq FROM sqlite_sequence
+                WHERE name = 'report_count_changes'), 0) AS BIGINT) AS v, 0 AS n,
+                CAST(COALESCE({generation}, 0) AS BIGINT) AS g"
+        ),
+    };
+    let (changes, names) = tokio::try_join!(
+        db.query_one(Statement::from_string(backend, sql)),
+        db.query_all(Statement::from_string(
+            backend,
+            "SELECT id, name FROM campaigns UNION ALL SELECT id, name FROM users ORDER BY 1, 2",
+        )),
+    )?;
+    let mut hash = rustc_hash::FxHasher::default();
+    for r in &names {
+        r.try_get::<i64>("", "id")?.hash(&mut hash);
+        r.try_get::<String>("", "name")?.hash(&mut hash);
+    }
+    let (changes, generation) = match changes {
+        Some(r) => (
+            (r.try_get::<i64>("", "v")?, r.try_get::<i64>("", "n")?),
+            r.try_get::<i64>("", "g")?,
+        ),
+        None => ((0, 0), 0),
+    };
+    Ok(Version {
+        changes,
+        generation,
+        names: hash.finish(),
+    })
+}
+
 fn number(s: &str) -> Option<i64> {
     s.parse().ok()
 }

@@ -66,6 +66,7 @@ async fn sections(
     let names: HashMap<i64, String> = all.iter().map(|m| (m.id, m.name.clone())).collect();
     let every: Vec<i64> = all.iter().map(|m| m.id).collect();
     let targets = targets::of_year(&state.db, period.from.year()).await?;
+    let cache = state.kept.get::<table::ReportCache>();
     let build = |view: View| Spec {
         lang: ctx.lang,
         names: &names,
@@ -75,6 +76,7 @@ async fn sections(
         threshold: state.config.reports.small_cell_threshold,
         targets: &targets,
         counted: table::Counted::Kept,
+        cache: Some(&cache),
     };
     let mut out = Vec::new();
     let guide_of = user

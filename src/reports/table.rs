@@ -5,6 +5,7 @@
 //! hidden figure between two shown ones and so bound it.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use sea_orm::DbErr;
@@ -101,6 +102,8 @@ pub struct Spec<'a> {
     pub targets: &'a Targets,
     /// Kept sums (always, but in the test that compares them with counting the rows).
     pub counted: Counted,
+    /// Published years kept between reports (none: publish each anew).
+    pub cache: Option<&'a ReportCache>,
 }
 
 /// The unit of the year a period is.
@@ -114,7 +117,7 @@ pub fn unit_of(p: &Period) -> Unit {
 }
 
 /// A family's figures as published.
-struct Pub {
+pub struct Pub {
     year: Year,
     leads: Published,
     moved: Published,
@@ -160,8 +163,8 @@ impl Pub {
 
 /// The figures a report shows: `main`, plus `plus` (a guide's own, added to the rest).
 struct Figures {
-    main: Pub,
-    plus: Option<Pub>,
+    main: Arc<Pub>,
+    plus: Option<Arc<Pub>>,
     unit: Unit,
 }
 
@@ -251,9 +254,8 @@ async fn read(
     year: i32,
     part: Part,
 ) -> Result<Figures, DbErr> {
-    let (control, everything) = (control(spec.threshold), everything());
     let unit = unit_of(&spec.period);
-    Ok(match &spec.view {
+    let (main, plus) = match &spec.view {
         View::Coordinator {
             all, known: None, ..
         } => {
@@ -261,26 +263,16 @@ async fn read(
                 municipalities: all.clone(),
                 include_pool: true,
             };
-            let y =
-                figures::year(db, &sel, (year, spec.today), false, (part, spec.counted)).await?;
-            Figures {
-                main: Pub::new(y, control).await?,
-                plus: None,
-                unit,
-            }
+            let how = (control(spec.threshold), false, false);
+            (published(db, spec, sel, (year, part), how).await?, None)
         }
         View::Own(m) => {
             let only = Selection {
                 municipalities: vec![*m],
                 include_pool: false,
             };
-            let y =
-                figures::year(db, &only, (year, spec.today), true, (part, spec.counted)).await?;
-            Figures {
-                main: Pub::new(y, everything).await?,
-                plus: None,
-                unit,
-            }
+            let how = (everything(), true, false);
+            (published(db, spec, only, (year, part), how).await?, None)
         }
         View::Coordinator {
             all,
@@ -290,7 +282,8 @@ async fn read(
         View::Region { all, own } => {
             known_plus_rest(db, spec, (year, part), (*own, all), true).await?
         }
-    })
+    };
+    Ok(Figures { main, plus, unit })
 }
 
 /// Small figures hidden and protected.
@@ -320,7 +313,7 @@ async fn known_plus_rest(
     (year, part): (i32, Part),
     (own, all): (i64, &[i64]),
     one_row: bool,
-) -> Result<Figures, DbErr> {
+) -> Result<(Arc<Pub>, Option<Arc<Pub>>), DbErr> {
     let mine = Selection {
         municipalities: vec![own],
         include_pool: true,
@@ -330,35 +323,108 @@ async fn known_plus_rest(
         include_pool: false,
     };
     let (r, o) = tokio::try_join!(
-        figures::year(db, &rest, (year, spec.today), false, (part, spec.counted)),
-        figures::year(db, &mine, (year, spec.today), false, (part, spec.counted)),
+        published(
+            db,
+            spec,
+            rest,
+            (year, part),
+            (control(spec.threshold), false, one_row)
+        ),
+        published(db, spec, mine, (year, part), (everything(), false, false)),
     )?;
-    let r = if one_row {
-        Year {
-            leads: r.leads.without(&[leads::BY_MUNICIPALITY]),
-            moved: r.moved.without(&[
-                moved::BY_MUNICIPALITY,
-                moved::STAY_6_BY_MUNICIPALITY,
-                moved::STAY_12_BY_MUNICIPALITY,
-            ]),
-            contacts: r.contacts.without(&[contacts::BY_MUNICIPALITY]),
-            open: r
-                .open
-                .without(&[open::BY_MUNICIPALITY, open::OVERDUE_BY_MUNICIPALITY]),
-            ..r
+    Ok((r, Some(o)))
+}
+
+/// The year without its breakdowns by municipality (a region shown as one row).
+fn one_row(r: Year) -> Year {
+    Year {
+        leads: r.leads.without(&[leads::BY_MUNICIPALITY]),
+        moved: r.moved.without(&[
+            moved::BY_MUNICIPALITY,
+            moved::STAY_6_BY_MUNICIPALITY,
+            moved::STAY_12_BY_MUNICIPALITY,
+        ]),
+        contacts: r.contacts.without(&[contacts::BY_MUNICIPALITY]),
+        open: r
+            .open
+            .without(&[open::BY_MUNICIPALITY, open::OVERDUE_BY_MUNICIPALITY]),
+        ..r
+    }
+}
+
+/// Everything a published year depends on besides the kept figures' version.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct CacheKey {
+    sel: (Vec<i64>, bool),
+    year: i32,
+    today: NaiveDate,
+    part: Part,
+    /// Contacts by guide, the threshold, complementary figures, one row for the region.
+    how: (bool, i64, bool, bool),
+    version: super::kept::Version,
+}
+
+/// How many published years are kept (a report reads two, a guide's four).
+const CACHED: usize = 8;
+
+/// The published years of the last reports, each kept while nothing it counts has
+/// changed (`kept::version`): a coordinator going from the page to its print and its
+/// exports, or from one period of a year to another, publishes the year once. A change to
+/// any lead, contact or task makes the next report publish anew.
+#[derive(Default)]
+pub struct ReportCache(std::sync::Mutex<std::collections::VecDeque<(CacheKey, Arc<Pub>)>>);
+
+impl ReportCache {
+    fn get(&self, key: &CacheKey) -> Option<Arc<Pub>> {
+        let entries = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, p)| p.clone())
+    }
+
+    fn put(&self, key: CacheKey, p: Arc<Pub>) {
+        let mut entries = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        entries.retain(|(k, _)| k.version == key.version);
+        entries.push_back((key, p));
+        while entries.len() > CACHED {
+            entries.pop_front();
         }
-    } else {
-        r
+    }
+}
+
+/// The selection's year, published under `control` (from the cache when its figures have
+/// not changed since). `how`: the control, contacts by guide, one row for the region.
+async fn published(
+    db: &crate::db::Db,
+    spec: &Spec<'_>,
+    sel: Selection,
+    (year, part): (i32, Part),
+    (control, guides, single): (Control, bool, bool),
+) -> Result<Arc<Pub>, DbErr> {
+    let cache = spec.cache.filter(|_| spec.counted == Counted::Kept);
+    let key = match cache {
+        // The version first: figures read after it are at least as new as it says.
+        Some(_) => Some(CacheKey {
+            sel: (sel.municipalities.clone(), sel.include_pool),
+            year,
+            today: spec.today,
+            part,
+            how: (guides, control.threshold, control.complementary, single),
+            version: super::kept::version(db).await?,
+        }),
+        None => None,
     };
-    let (main, plus) = tokio::try_join!(
-        Pub::new(r, control(spec.threshold)),
-        Pub::new(o, everything())
-    )?;
-    Ok(Figures {
-        main,
-        plus: Some(plus),
-        unit: unit_of(&spec.period),
-    })
+    if let Some(hit) = cache.zip(key.as_ref()).and_then(|(c, k)| c.get(k)) {
+        return Ok(hit);
+    }
+    let y = figures::year(db, &sel, (year, spec.today), guides, (part, spec.counted)).await?;
+    let y = if single { one_row(y) } else { y };
+    let p = Arc::new(Pub::new(y, control).await?);
+    if let (Some(c), Some(k)) = (cache, key) {
+        c.put(k, p.clone());
+    }
+    Ok(p)
 }
 
 pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, DbErr> {

@@ -701,7 +701,8 @@ fn family_sums(
 /// The report's figures as the database keeps them (migration 19, `reports::kept`) equal
 /// those counted from the rows, before and after the changes are folded in: every family
 /// of every year around today, for the region, each municipality alone and the pool alone,
-/// and every table of the coordinator's report of this year and the last.
+/// and every table of the coordinator's report of this year and the last (through the
+/// app's cache of published years, twice: built, and read back).
 pub async fn assert_report_kept(app: &TestApp) {
     use chrono::Datelike;
     use lotsbok::reports::figures::{self, Counted, Part, Selection};
@@ -768,6 +769,7 @@ pub async fn assert_report_kept(app: &TestApp) {
             ])
             .period();
             let targets = lotsbok::reports::targets::of_year(db, year).await.unwrap();
+            let cache = app.state.kept.get::<table::ReportCache>();
             let spec = |counted| Spec {
                 lang: lotsbok::i18n::Lang::Sv,
                 names: &names,
@@ -781,12 +783,16 @@ pub async fn assert_report_kept(app: &TestApp) {
                 threshold: 3,
                 targets: &targets,
                 counted,
+                // The app's own: a published year kept past a change would differ here.
+                cache: Some(&cache),
             };
-            let kept = table::build(db, &spec(Counted::Kept)).await.unwrap();
             let rows = table::build(db, &spec(Counted::FromRows)).await.unwrap();
-            assert_eq!(kept.len(), rows.len());
-            for (k, r) in kept.iter().zip(&rows) {
-                assert_eq!((k.id, &k.rows), (r.id, &r.rows), "table {}, {year}", k.id);
+            for _ in 0..2 {
+                let kept = table::build(db, &spec(Counted::Kept)).await.unwrap();
+                assert_eq!(kept.len(), rows.len());
+                for (k, r) in kept.iter().zip(&rows) {
+                    assert_eq!((k.id, &k.rows), (r.id, &r.rows), "table {}, {year}", k.id);
+                }
             }
         }
     }
