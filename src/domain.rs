@@ -183,12 +183,14 @@ pub fn search_text(first: &str, last: &str, email: Option<&str>, place: Option<&
 }
 
 /// What is derived from a mover's name and contact details to find it again: the search
-/// text, and the keys that find its duplicates. Every write of those details sets all four.
+/// text, and the keys that find its duplicates. Every write of those details (and of the
+/// children's birth years) sets all five.
 pub struct Findable {
     pub search_text: String,
     pub phone_key: Option<String>,
     pub email_key: Option<String>,
     pub name_key: String,
+    pub family_key: Option<String>,
 }
 
 impl Findable {
@@ -196,7 +198,7 @@ impl Findable {
         (first, last): (&str, &str),
         email: Option<&str>,
         phone: Option<&str>,
-        place: Option<&str>,
+        (place, years): (Option<&str>, Option<&str>),
     ) -> Self {
         Findable {
             search_text: search_text(first, last, email, place)
@@ -206,16 +208,18 @@ impl Findable {
             phone_key: phone.and_then(migration::phone_key),
             email_key: email.and_then(migration::email_key),
             name_key: migration::name_key(first),
+            family_key: migration::family_key(first, years),
         }
     }
 
     /// The columns and values, for an update of several rows.
-    pub fn columns(self) -> [(prospect::Column, sea_orm::Value); 4] {
+    pub fn columns(self) -> [(prospect::Column, sea_orm::Value); 5] {
         [
             (prospect::Column::SearchText, self.search_text.into()),
             (prospect::Column::PhoneKey, self.phone_key.into()),
             (prospect::Column::EmailKey, self.email_key.into()),
             (prospect::Column::NameKey, Some(self.name_key).into()),
+            (prospect::Column::FamilyKey, self.family_key.into()),
         ]
     }
 
@@ -225,6 +229,7 @@ impl Findable {
         p.phone_key = Set(self.phone_key);
         p.email_key = Set(self.email_key);
         p.name_key = Set(Some(self.name_key));
+        p.family_key = Set(self.family_key);
     }
 }
 

@@ -22,6 +22,7 @@ mod m20261202_000016_report_targets;
 mod m20261202_000017_rate_hits;
 mod m20261202_000018_lead_search;
 mod m20261202_000019_report_figures;
+mod m20261202_000020_family_key;
 
 /// How search text and search words are folded now (see migration 14).
 pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD, SEARCH_TEXT_CHARS};
@@ -33,6 +34,8 @@ pub use m20261202_000018_lead_search::LEAD_BITS;
 pub use m20261202_000019_report_figures::{
     report_fill, REPORT_CONTACT_KINDS, REPORT_GENERATION, REPORT_PIPELINE,
 };
+/// A household's key for the duplicate check by name (see migration 20).
+pub use m20261202_000020_family_key::{birth_years, family_key};
 
 pub struct Migrator;
 
@@ -59,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000017_rate_hits::Migration),
             Box::new(m20261202_000018_lead_search::Migration),
             Box::new(m20261202_000019_report_figures::Migration),
+            Box::new(m20261202_000020_family_key::Migration),
         ]
     }
 }

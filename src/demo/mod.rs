@@ -485,7 +485,7 @@ impl Maker<'_> {
             (p.first, p.last),
             Some(&p.email),
             Some(&p.phone),
-            Some(p.place),
+            (Some(p.place), Some(p.years.as_str())),
         );
         b.prospects.push(vec![
             pid.into(),
@@ -522,6 +522,7 @@ impl Maker<'_> {
             found.phone_key.into(),
             found.email_key.into(),
             Some(found.name_key).into(),
+            found.family_key.into(),
             created.into(),
             created.into(),
         ]);
@@ -808,6 +809,7 @@ impl Batch {
                 "phone_key",
                 "email_key",
                 "name_key",
+                "family_key",
                 "created_at",
                 "updated_at",
             ],

@@ -43,6 +43,8 @@ pub struct Model {
     pub phone_key: Option<String>,
     pub email_key: Option<String>,
     pub name_key: Option<String>,
+    /// The first name's key and the children's years (`migration::family_key`).
+    pub family_key: Option<String>,
     /// `email` or `phone`.
     pub contact_via: String,
     pub created_at: DateTimeUtc,

@@ -49,7 +49,7 @@ fn apply_household(p: &mut prospect::ActiveModel, h: &Household, now: DateTime<U
         (&h.first_name, &h.last_name),
         h.email.as_deref(),
         h.phone.as_deref(),
-        h.place.as_deref(),
+        (h.place.as_deref(), h.children_birth_years.as_deref()),
     )
     .set(p);
     p.updated_at = Set(now);
@@ -135,11 +135,15 @@ pub fn fill_blanks(p: &prospect::Model, h: &Household) -> Option<prospect::Activ
     let email = p.email.clone().or_else(|| h.email.clone());
     let phone = p.phone.clone().or_else(|| h.phone.clone());
     let place = p.place.clone().or_else(|| h.place.clone());
+    let years = p
+        .children_birth_years
+        .clone()
+        .or_else(|| h.children_birth_years.clone());
     Findable::of(
         (&p.first_name, &p.last_name),
         email.as_deref(),
         phone.as_deref(),
-        place.as_deref(),
+        (place.as_deref(), years.as_deref()),
     )
     .set(&mut a);
     a.updated_at = Set(Utc::now());

@@ -806,20 +806,8 @@ fn last_names_alike(a: &str, b: &str) -> bool {
     strsim::damerau_levenshtein(&a, &b) <= allowed
 }
 
-/// The children's birth years as a set ("2019, 2016" is "2016, 2019").
-fn years(s: Option<&str>) -> Vec<String> {
-    let mut y: Vec<String> = s
-        .unwrap_or("")
-        .split([',', ' ', ';'])
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect();
-    y.sort();
-    y
-}
-
-/// How many of the municipality's movers with the same first name are compared.
-const SAME_FIRST_NAME: u64 = 500;
+/// How many of the municipality's movers with the same first name and children are compared.
+const SAME_FAMILY: u64 = 500;
 
 /// Prospects of this guide's living leads that look like `probe`'s household, each with
 /// why, through the indexed keys; the municipality is part of each query, before its limit.
@@ -857,23 +845,25 @@ async fn alike_prospects(
         let hits = ids(prospect::Column::PhoneKey.eq(k)).await?;
         found.extend(hits.into_iter().map(|i| (i, Alike::Phone)));
     }
-    let children = years(probe.birth_years);
-    if !children.is_empty() {
-        let same_first: Vec<(i64, String, Option<String>)> =
-            own(prospect::Column::NameKey.eq(migration::name_key(probe.first)))
+    // The same first name and children (one key), then the last names compared here.
+    if let Some(key) = migration::family_key(probe.first, probe.birth_years) {
+        let children = migration::birth_years(probe.birth_years);
+        let same_family: Vec<(i64, String, Option<String>)> =
+            own(prospect::Column::FamilyKey.eq(key))
                 .columns([
                     prospect::Column::LastName,
                     prospect::Column::ChildrenBirthYears,
                 ])
-                .limit(SAME_FIRST_NAME)
+                .limit(SAME_FAMILY)
                 .into_tuple()
                 .all(db)
                 .await?;
         found.extend(
-            same_first
+            same_family
                 .into_iter()
                 .filter(|(_, last, y)| {
-                    last_names_alike(last, probe.last) && years(y.as_deref()) == children
+                    last_names_alike(last, probe.last)
+                        && migration::birth_years(y.as_deref()) == children
                 })
                 .map(|(i, _, _)| (i, Alike::Name)),
         );

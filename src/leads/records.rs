@@ -179,7 +179,7 @@ async fn fill_from(
     p.country = Set(m.country);
     p.place = Set(m.place.clone());
     p.languages = Set(m.languages);
-    p.children_birth_years = Set(m.children_birth_years);
+    p.children_birth_years = Set(m.children_birth_years.clone());
     p.occupation = Set(m.occupation);
     p.partner_occupation = Set(m.partner_occupation);
     p.move_when = Set(m.move_when);
@@ -188,7 +188,7 @@ async fn fill_from(
         (&k.first_name, &k.last_name),
         m.email.as_deref(),
         m.phone.as_deref(),
-        m.place.as_deref(),
+        (m.place.as_deref(), m.children_birth_years.as_deref()),
     )
     .set(&mut p);
     p.updated_at = Set(Utc::now());

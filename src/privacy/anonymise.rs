@@ -71,6 +71,7 @@ pub async fn anonymise(
         .col_expr(prospect::Column::PhoneKey, Expr::value(none.clone()))
         .col_expr(prospect::Column::EmailKey, Expr::value(none.clone()))
         .col_expr(prospect::Column::NameKey, Expr::value(none.clone()))
+        .col_expr(prospect::Column::FamilyKey, Expr::value(none.clone()))
         .col_expr(prospect::Column::AnonymisedAt, Expr::value(now))
         .col_expr(prospect::Column::UpdatedAt, Expr::value(now))
         .filter(prospect::Column::Id.eq(prospect_id))

@@ -213,7 +213,7 @@ pub async fn correct(
         (form.first_name.trim(), form.last_name.trim()),
         Some(&email),
         phone.as_deref(),
-        place.as_deref(),
+        (place.as_deref(), p.children_birth_years.as_deref()),
     );
     let mut update = prospect::Entity::update_many()
         .col_expr(

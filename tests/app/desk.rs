@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use chrono::Duration;
 use lotsbok::entities::{follow_up, lead};
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter, Set};
 
 use crate::both;
 use crate::helpers::{seed_lead, signed_in_guide as guide, TestApp};
@@ -370,7 +370,56 @@ async fn long_folded_names_are_stored(mut app: TestApp) {
         .assert_contains("1 intressent");
 }
 
+/// Movers stored before migration 20 get their household key from it (in batches, one
+/// statement each): the key the app would set, none without children or once erased.
+async fn the_migration_keys_the_movers_stored_before_it(app: TestApp) {
+    use lotsbok::entities::prospect;
+    use migration::MigratorTrait;
+    seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Maria", "Lindqvist"),
+        None,
+        None,
+        "Mora",
+    )
+    .await;
+    seed_lead(&app, None, ("Åsa-Karin", "Berg"), None, None, "Köln").await;
+    let db = &app.state.db;
+    // One without children.
+    prospect::Entity::update_many()
+        .col_expr(
+            prospect::Column::ChildrenBirthYears,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
+        .filter(sea_orm::ColumnTrait::eq(
+            &prospect::Column::FirstName,
+            "Maria",
+        ))
+        .exec(db)
+        .await
+        .unwrap();
+    migration::Migrator::down(db.raw(), Some(1)).await.unwrap();
+    migration::Migrator::up(db.raw(), None).await.unwrap();
+    let all = prospect::Entity::find().all(db).await.unwrap();
+    assert_eq!(all.len(), 2);
+    for p in all {
+        let want = migration::family_key(&p.first_name, p.children_birth_years.as_deref());
+        assert_eq!(p.family_key, want, "{}", p.first_name);
+    }
+    assert!(
+        prospect::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .any(|p| p.family_key.as_deref() == Some("asa karin|2016,2019")),
+        "the household with children is keyed"
+    );
+}
+
 both!(
+    the_migration_keys_the_movers_stored_before_it,
     long_folded_names_are_stored,
     the_lead_page_says_what_comes_next,
     duplicates_a_guide_would_call_duplicates,

@@ -562,6 +562,15 @@ pub async fn assert_counts_kept(app: &TestApp) {
     }
     assert_search_kept(app).await;
     assert_report_kept(app).await;
+    // The duplicate check's household key follows each write of a name or children.
+    for p in prospect::Entity::find().all(db).await.unwrap() {
+        let want = p
+            .anonymised_at
+            .is_none()
+            .then(|| migration::family_key(&p.first_name, p.children_birth_years.as_deref()))
+            .flatten();
+        assert_eq!(p.family_key, want, "family key of prospect {}", p.id);
+    }
 }
 
 /// SQLite's search index (`lead_search`, migration 18) holds exactly one row per lead, at
