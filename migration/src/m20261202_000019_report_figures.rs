@@ -396,9 +396,15 @@ fn postgres_functions() -> Vec<String> {
             .join(" OR ")
     };
     vec![
+        // One recount of a lead at a time: two transactions recounting one lead at once
+        // (two contacts logged together) would each take back the keys the other had not
+        // yet replaced, and the sums would drift. The lock (a negative key: the migrations'
+        // lock is positive) is held to the end of the transaction; leads in id order.
         format!(
             "CREATE FUNCTION report_recount(ids BIGINT[]) RETURNS void LANGUAGE plpgsql AS $$
              BEGIN
+             PERFORM pg_advisory_xact_lock(-1 - id)
+                FROM (SELECT DISTINCT unnest(ids) AS id) l WHERE id IS NOT NULL ORDER BY id;
              {steps}
              END $$"
         ),

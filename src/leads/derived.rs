@@ -133,46 +133,75 @@ async fn fold_into(
             .collect::<Vec<_>>()
             .join(", ")
     };
-    // Sums that came back to nothing (a lead moved away, a task done) are not kept.
-    let zero = sums
-        .iter()
-        .map(|c| format!("{c} = 0"))
-        .collect::<Vec<_>>()
-        .join(" AND ");
-    match backend {
+    let txn = db.begin().await?;
+    // The sums it touched come back: those at zero (a lead moved away, a task done) are
+    // deleted, by key, so that a fold never reads the whole table.
+    let touched = match backend {
         DatabaseBackend::Postgres => {
-            let txn = db.begin().await?;
-            txn.execute_unprepared(&format!(
-                "WITH moved AS (DELETE FROM {changes} RETURNING {key}, {cols})
-                 INSERT INTO {counts} ({key}, {cols})
-                 SELECT {key}, {summed} FROM moved GROUP BY {key}
-                 ON CONFLICT ({key}) DO UPDATE SET {}",
-                add(&format!("{counts}."))
+            txn.query_all(Statement::from_string(
+                backend,
+                format!(
+                    "WITH moved AS (DELETE FROM {changes} RETURNING {key}, {cols})
+                     INSERT INTO {counts} ({key}, {cols})
+                     SELECT {key}, {summed} FROM moved GROUP BY {key}
+                     ON CONFLICT ({key}) DO UPDATE SET {}
+                     RETURNING {key}, {cols}",
+                    add(&format!("{counts}."))
+                ),
             ))
-            .await?;
-            txn.execute_unprepared(&format!("DELETE FROM {counts} WHERE {zero}"))
-                .await?;
-            bump_generation(&txn, counts).await?;
-            txn.commit().await?;
+            .await?
         }
         _ => {
-            let txn = db.begin().await?;
-            txn.execute_unprepared(&format!(
-                "INSERT INTO {counts} ({key}, {cols})
-                 SELECT {key}, {summed} FROM {changes} WHERE 1 GROUP BY {key}
-                 ON CONFLICT ({key}) DO UPDATE SET {}",
-                add("")
-            ))
-            .await?;
+            let rows = txn
+                .query_all(Statement::from_string(
+                    backend,
+                    format!(
+                        "INSERT INTO {counts} ({key}, {cols})
+                         SELECT {key}, {summed} FROM {changes} WHERE 1 GROUP BY {key}
+                         ON CONFLICT ({key}) DO UPDATE SET {}
+                         RETURNING {key}, {cols}",
+                        add("")
+                    ),
+                ))
+                .await?;
             txn.execute_unprepared(&format!("DELETE FROM {changes}"))
                 .await?;
-            txn.execute_unprepared(&format!("DELETE FROM {counts} WHERE {zero}"))
-                .await?;
-            bump_generation(&txn, counts).await?;
-            txn.commit().await?;
+            rows
         }
+    };
+    let keys: Vec<&str> = key.split(", ").collect();
+    for row in &touched {
+        let zero = sums
+            .iter()
+            .all(|c| row.try_get::<i64>("", c).is_ok_and(|n| n == 0));
+        if !zero {
+            continue;
+        }
+        let mut values: Vec<sea_orm::Value> = Vec::new();
+        for k in &keys {
+            values.push(match *k {
+                "municipality_key" => row.try_get::<i64>("", k)?.into(),
+                _ => row.try_get::<String>("", k)?.into(),
+            });
+        }
+        let filter = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| match backend {
+                DatabaseBackend::Postgres => format!("{k} = ${}", i + 1),
+                _ => format!("{k} = ?"),
+            })
+            .collect::<Vec<_>>()
+            .join(" AND ");
+        txn.execute(Statement::from_sql_and_values(
+            backend,
+            format!("DELETE FROM {counts} WHERE {filter}"),
+            values,
+        ))
+        .await?;
     }
-    Ok(())
+    bump_generation(&txn, counts).await?;
+    txn.commit().await
 }
 
 /// Counts a fold or rebuild of the report's figures (`migration::REPORT_GENERATION`): part

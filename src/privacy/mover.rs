@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
 
 use super::anonymise::{anonymise, Why};
@@ -227,14 +227,32 @@ pub async fn correct(
         .col_expr(prospect::Column::Email, Expr::value(email.clone()))
         .col_expr(prospect::Column::Phone, Expr::value(phone))
         .col_expr(prospect::Column::Place, Expr::value(place.clone()));
+    // The household key is each record's own: a guide may have corrected its children.
     for (col, value) in findable.columns() {
-        update = update.col_expr(col, Expr::value(value));
+        if !matches!(col, prospect::Column::FamilyKey) {
+            update = update.col_expr(col, Expr::value(value));
+        }
     }
     update
         .col_expr(prospect::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(prospect::Column::Id.is_in(group.clone()))
         .exec(&txn)
         .await?;
+    let children: Vec<(i64, Option<String>)> = prospect::Entity::find()
+        .select_only()
+        .columns([prospect::Column::Id, prospect::Column::ChildrenBirthYears])
+        .filter(prospect::Column::Id.is_in(group.clone()))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    for (id, years) in children {
+        let key = migration::family_key(form.first_name.trim(), years.as_deref());
+        prospect::Entity::update_many()
+            .col_expr(prospect::Column::FamilyKey, Expr::value(key))
+            .filter(prospect::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+    }
     tell_guides(
         &txn,
         &state,

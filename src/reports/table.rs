@@ -384,8 +384,9 @@ impl ReportCache {
     }
 
     fn put(&self, key: CacheKey, p: Arc<Pub>) {
+        // Older versions go out with age only: a slow request that read an older version
+        // must not push out what newer ones published.
         let mut entries = self.0.lock().unwrap_or_else(|e| e.into_inner());
-        entries.retain(|(k, _)| k.version == key.version);
         entries.push_back((key, p));
         while entries.len() > CACHED {
             entries.pop_front();
