@@ -69,12 +69,27 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, String> {
                 Err(e) => return Err(fail(&e)),
             }
         }
-        let pool = SqlitePoolOptions::new()
-            .max_connections(max_connections)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect_with(opts)
-            .await
-            .map_err(|e| fail(&e))?;
+        // Processes started together on a new file race to turn on its write-ahead log;
+        // the loser is told "locked" at once (SQLite does not wait for a lock upgrade that
+        // could deadlock), or waits out its busy time behind another's long migration: it
+        // tries again, for up to a minute.
+        let started = std::time::Instant::now();
+        let pool = loop {
+            let tried = SqlitePoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts.clone())
+                .await;
+            match tried {
+                Err(e)
+                    if e.to_string().contains("database is locked")
+                        && started.elapsed() < Duration::from_secs(60) =>
+                {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                }
+                other => break other.map_err(|e| fail(&e))?,
+            }
+        };
         Ok(Db(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool)))
     } else {
         let pool = PgPoolOptions::new()
