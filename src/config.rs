@@ -108,6 +108,9 @@ pub struct InterestConfig {
 #[derive(Debug, Clone, Deserialize)]
 pub struct SessionConfig {
     pub idle_minutes: u32,
+    /// How long the accounts, municipalities and campaigns held in memory are trusted
+    /// before the database is asked whether any changed (see `reference`).
+    pub recheck_seconds: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -56,6 +56,8 @@ pub mod ops;
 pub mod pages;
 /// Privacy: consents, access, erasure, retention, self-service, audit log.
 pub mod privacy;
+/// Accounts, municipalities and campaigns held in memory, and when to read them again.
+pub mod reference;
 /// The daily reminder mail.
 pub mod reminders;
 /// Regional and municipal reports, charts and exports.

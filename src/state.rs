@@ -44,6 +44,10 @@ pub struct AppState {
     /// What a feature keeps in the process for itself, by type (the report's cache of
     /// published years): `state` needs not know the features above it.
     pub kept: Arc<Kept>,
+    /// The audit entries of requests that write nothing else, stored a batch at a time.
+    pub audit: Arc<crate::audit::Trail>,
+    /// Accounts, municipalities and campaigns held in memory (see `reference`).
+    pub reference: Arc<crate::reference::Reference>,
 }
 
 /// One value per type, made on first use and shared by every clone of the state.
@@ -69,6 +73,7 @@ impl Kept {
 impl AppState {
     pub fn new(db: crate::db::Db, config: Config, assets: crate::assets::Assets) -> Self {
         AppState {
+            audit: Arc::new(crate::audit::Trail::new(db.clone())),
             db,
             outbox: Arc::new(Notify::new()),
             assets_version: assets.version().into(),
@@ -78,6 +83,9 @@ impl AppState {
             after_answer: tokio_util::task::TaskTracker::new(),
             background: tokio_util::task::TaskTracker::new(),
             kept: Arc::default(),
+            reference: Arc::new(crate::reference::Reference::new(
+                std::time::Duration::from_secs(config.session.recheck_seconds),
+            )),
             config: Arc::new(config),
         }
     }

@@ -23,6 +23,7 @@ mod m20261202_000017_rate_hits;
 mod m20261202_000018_lead_search;
 mod m20261202_000019_report_figures;
 mod m20261202_000020_family_key;
+mod m20261202_000021_reference_version;
 
 /// How search text and search words are folded now (see migration 14).
 pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD, SEARCH_TEXT_CHARS};
@@ -36,6 +37,10 @@ pub use m20261202_000019_report_figures::{
 };
 /// A household's key for the duplicate check by name (see migration 20).
 pub use m20261202_000020_family_key::{birth_years, family_key};
+/// The version of the reference data held in memory (see migration 21).
+pub use m20261202_000021_reference_version::{
+    KEY as REFERENCE_VERSION, TABLES as REFERENCE_TABLES,
+};
 
 pub struct Migrator;
 
@@ -63,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000018_lead_search::Migration),
             Box::new(m20261202_000019_report_figures::Migration),
             Box::new(m20261202_000020_family_key::Migration),
+            Box::new(m20261202_000021_reference_version::Migration),
         ]
     }
 }

@@ -80,6 +80,7 @@ pub async fn invite(
                 let me = ctx.user()?.id;
                 audit::record(&txn, Some(me), "user_invited", Some(("user", u.id)), None).await?;
                 txn.commit().await?;
+                state.reference.changed();
                 state.wake_outbox();
                 Ctx::flash(&ctx.session, "invite-sent").await?;
                 return Ok(Redirect::to("/admin/users").into_response());
@@ -158,6 +159,7 @@ pub async fn update(
         .map_err(|e| anyhow::anyhow!(e))?;
         audit::record(&txn, Some(me), "user_updated", Some(("user", id.0)), None).await?;
         txn.commit().await?;
+        state.reference.changed();
         Ctx::flash(&ctx.session, "saved").await?;
         return Ok(Redirect::to(&format!("/admin/users/{id}")).into_response());
     }

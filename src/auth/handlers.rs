@@ -78,12 +78,15 @@ pub async fn login(
             session::sign_in(&ctx.session, &user).await?;
             throttle::succeeded(&state.db, &keys, attempt).await?;
             users::mark_login(&state.db, user.key()).await?;
-            audit::record(&state.db, Some(user.key()), "login", None, None).await?;
+            state
+                .audit
+                .record(Some(user.key()), "login", None, None)
+                .await?;
             Ok(Redirect::to(form.safe_next()).into_response())
         }
         found => {
             let uid = found.map(|u| u.key());
-            audit::record(&state.db, uid, "login_failed", None, None).await?;
+            state.audit.record(uid, "login_failed", None, None).await?;
             errors.add("email", "err-login-failed");
             Ok(unprocessable(views::login(&ctx, &form, &errors, false)))
         }
@@ -92,7 +95,7 @@ pub async fn login(
 
 pub async fn logout(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     if let Some(u) = &ctx.user {
-        audit::record(&state.db, Some(u.id), "logout", None, None).await?;
+        state.audit.record(Some(u.id), "logout", None, None).await?;
     }
     session::sign_out(&ctx.session).await?;
     Ok(Redirect::to("/login?bye=1").into_response())
@@ -178,6 +181,7 @@ pub async fn setup(
                 )
                 .await?;
                 txn.commit().await?;
+                state.reference.changed();
                 session::sign_in(&ctx.session, &user).await?;
                 Ctx::flash(&ctx.session, "setup-done").await?;
                 return Ok(Redirect::to("/").into_response());
@@ -278,6 +282,7 @@ async fn password_link_submit(
     )
     .await?;
     txn.commit().await?;
+    state.reference.changed();
     Ctx::flash(&ctx.session, "password-set").await?;
     Ok(Redirect::to("/login").into_response())
 }

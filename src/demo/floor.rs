@@ -64,10 +64,18 @@ pub async fn run(
         .await?;
         search.push((word, ms));
     }
+    // Every statement of the lead page but those the process holds (`reference`).
+    let held = crate::reference::Reference::new(std::time::Duration::MAX);
+    let held = held.get(db).await?;
     let lead = median_ms(21, || async {
         if let Some(r) = queries::find_visible(db, &scope, lead).await? {
-            queries::timeline(db, &r).await?;
+            queries::other_municipalities(db, &r, &held).await?;
+            queries::timeline(db, &r, &held).await?;
             queries::follow_ups(db, &r).await?;
+            let probe = queries::Probe::of_prospect(&r.prospect);
+            queries::duplicates(db, &scope, &probe, Some(r.lead.id)).await?;
+            queries::withdrawn_consents(db, &[r.prospect.id]).await?;
+            queries::consent_given(db, r.prospect.key()).await?;
         }
         Ok(())
     })

@@ -190,6 +190,7 @@ pub async fn create(
     }
     .insert(&state.db)
     .await?;
+    state.reference.changed();
     Ctx::flash(&ctx.session, "event-created").await?;
     Ok(Redirect::to(&format!("/events/{}", row.id)).into_response())
 }

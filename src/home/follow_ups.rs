@@ -65,14 +65,10 @@ pub async fn page(
     let pages = total.div_ceil(PER_PAGE).max(1);
     let page = q.page.parse::<u64>().unwrap_or(0).min(pages - 1);
     let items = queries::due_page(&state.db, &scope, chosen, day, (page, PER_PAGE)).await?;
-    crate::audit::record(
-        &state.db,
-        Some(scope.user_id()),
-        "follow_ups_viewed",
-        None,
-        None,
-    )
-    .await?;
+    state
+        .audit
+        .record(Some(scope.user_id()), "follow_ups_viewed", None, None)
+        .await?;
     let here = href(chosen, page);
     let heading = match chosen {
         Due::Overdue(Some(age)) => t_args(

@@ -108,7 +108,10 @@ async fn index(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppRes
     let guide = match ctx.guide_scope() {
         Some(scope) => {
             let day = guide_day(&state, &ctx, &scope).await?;
-            crate::audit::record(&state.db, Some(user.id), "start_page_viewed", None, None).await?;
+            state
+                .audit
+                .record(Some(user.id), "start_page_viewed", None, None)
+                .await?;
             Some(day)
         }
         None => None,

@@ -9,7 +9,6 @@ use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Workbook};
 
 use super::mapping::Target;
-use crate::audit;
 use crate::domain::se_region_name;
 use crate::error::AppResult;
 use crate::leads::forms::ListQuery;
@@ -122,14 +121,15 @@ fn headers(ctx: &Ctx) -> Vec<String> {
 }
 
 async fn audited(state: &AppState, g: &GuideCtx, n: u64, kind: &str) -> AppResult<()> {
-    audit::record(
-        &state.db,
-        Some(g.scope().user_id()),
-        "leads_exported",
-        None,
-        Some(format!("{n} leads, {kind}")),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(g.scope().user_id()),
+            "leads_exported",
+            None,
+            Some(format!("{n} leads, {kind}")),
+        )
+        .await?;
     Ok(())
 }
 

@@ -13,7 +13,6 @@ use serde::Deserialize;
 use super::mapping::{Mapping, Target};
 use super::run::{self, Duplicates, Job, Summary};
 use super::{reader, store, views};
-use crate::audit;
 use crate::entities::{import, ImportId, UserId};
 use crate::error::{AppError, AppResult};
 use crate::state::{AppState, RunningImport};
@@ -104,14 +103,15 @@ pub async fn upload(
         },
     )
     .await?;
-    audit::record(
-        &state.db,
-        Some(scope.user_id()),
-        "import_uploaded",
-        Some(("import", i.id)),
-        Some(format!("{} bytes", i.size_bytes)),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(scope.user_id()),
+            "import_uploaded",
+            Some(("import", i.id)),
+            Some(format!("{} bytes", i.size_bytes)),
+        )
+        .await?;
     Ok(Redirect::to(&format!("/leads/import/{}", i.id)).into_response())
 }
 
@@ -173,14 +173,15 @@ pub async fn show(
     // While a run goes on the page shows only its progress, no personal data; and on SQLite
     // an audit row would have to wait for the import's write lock.
     if !store::is_running(&i) {
-        audit::record(
-            &state.db,
-            Some(g.scope().user_id()),
-            "import_viewed",
-            Some(("import", id)),
-            None,
-        )
-        .await?;
+        state
+            .audit
+            .record(
+                Some(g.scope().user_id()),
+                "import_viewed",
+                Some(("import", id)),
+                None,
+            )
+            .await?;
     }
     render(&state, &g, &i, &[], None, StatusCode::OK).await
 }
@@ -437,14 +438,15 @@ pub async fn discard(
         return Ok(Redirect::to(&format!("/leads/import/{id}")).into_response());
     }
     store::delete(&state.db, id).await?;
-    audit::record(
-        &state.db,
-        Some(g.scope().user_id()),
-        "import_discarded",
-        Some(("import", id)),
-        None,
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(g.scope().user_id()),
+            "import_discarded",
+            Some(("import", id)),
+            None,
+        )
+        .await?;
     Ctx::flash(&g.0.session, "import-discarded").await?;
     Ok(Redirect::to("/leads/import").into_response())
 }
@@ -483,14 +485,15 @@ pub async fn report(
         .map_err(anyhow::Error::from)?;
     }
     let body = w.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
-    audit::record(
-        &state.db,
-        Some(g.scope().user_id()),
-        "import_report_downloaded",
-        Some(("import", id)),
-        Some(format!("{} rows", rows.len())),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(g.scope().user_id()),
+            "import_report_downloaded",
+            Some(("import", id)),
+            Some(format!("{} rows", rows.len())),
+        )
+        .await?;
     let name = format!("attachment; filename=\"import-{id}-report.csv\"");
     Ok((
         [

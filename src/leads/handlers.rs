@@ -16,7 +16,6 @@ use super::forms::{
 };
 use super::queries::{self, Filter, LeadRecord, Sort};
 use super::views;
-use crate::audit;
 use crate::domain::{self, parse_date};
 use crate::entities::{LeadId, UserId};
 use crate::error::{AppError, AppResult};
@@ -54,17 +53,18 @@ pub async fn index(
     let filter = to_filter(&q);
     let (found, counts) = queries::list_with_counts(&state.db, &scope, &filter, today()).await?;
     let rows = found.rows;
-    let guides = queries::guides(&state.db, &scope).await?;
-    let campaigns = queries::campaigns(&state.db, &scope).await?;
+    let guides = queries::guides(&*state.reference.get(&state.db).await?, &scope);
+    let campaigns = queries::campaigns(&*state.reference.get(&state.db).await?, &scope);
     let pool_size = queries::pool_count(&state.db, &scope).await?;
-    audit::record(
-        &state.db,
-        Some(scope.user_id()),
-        "leads_listed",
-        None,
-        Some(format!("{} shown", rows.len())),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(scope.user_id()),
+            "leads_listed",
+            None,
+            Some(format!("{} shown", rows.len())),
+        )
+        .await?;
     let shown: Vec<i64> = rows.iter().map(|r| r.prospect.id).collect();
     let withdrawn = queries::withdrawn_consents(&state.db, &shown).await?;
     let page = views::ListPage {
@@ -100,19 +100,20 @@ pub async fn pool(
         q.page.parse::<u64>().unwrap_or(0).min(1_000_000),
     )
     .await?;
-    audit::record(
-        &state.db,
-        Some(scope.user_id()),
-        "pool_listed",
-        None,
-        Some(format!("{} shown", rows.len())),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(scope.user_id()),
+            "pool_listed",
+            None,
+            Some(format!("{} shown", rows.len())),
+        )
+        .await?;
     Ok(views::pool(&g.0, &rows, total).into_response())
 }
 
 pub async fn new_form(State(state): State<AppState>, g: GuideCtx) -> AppResult<Response> {
-    let campaigns = queries::campaigns(&state.db, &g.scope()).await?;
+    let campaigns = queries::campaigns(&*state.reference.get(&state.db).await?, &g.scope());
     let form = NewLeadForm {
         household: HouseholdForm {
             adults: "1".into(),
@@ -129,7 +130,7 @@ pub async fn create(
     Form(form): Form<NewLeadForm>,
 ) -> AppResult<Response> {
     let scope = g.scope();
-    let campaigns = queries::campaigns(&state.db, &scope).await?;
+    let campaigns = queries::campaigns(&*state.reference.get(&state.db).await?, &scope);
     let parsed = form.household.parse(today().year());
     let (household, fields) = match parsed {
         Ok(ok) => ok,
@@ -146,7 +147,7 @@ pub async fn create(
             return Ok((StatusCode::CONFLICT, page).into_response());
         }
     }
-    let guides = queries::guides(&state.db, &scope).await?;
+    let guides = queries::guides(&*state.reference.get(&state.db).await?, &scope);
     let fields = changes_fields(fields, &campaigns, &guides, None);
     let note = Some(form.note.trim().to_string()).filter(|n| !n.is_empty());
     let id = changes::create(&state.db, &scope, &household, fields, note).await?;
@@ -159,7 +160,7 @@ pub async fn create(
 fn changes_fields(
     mut f: super::forms::LeadFields,
     campaigns: &[crate::entities::campaign::Model],
-    guides: &[crate::entities::user::Model],
+    guides: &[crate::reference::Staff],
     owner: Option<UserId>,
 ) -> super::forms::LeadFields {
     if f.campaign_id
@@ -168,7 +169,7 @@ fn changes_fields(
         f.campaign_id = None;
     }
     if f.owner_id
-        .is_some_and(|o| !guides.iter().any(|g| g.key() == o))
+        .is_some_and(|o| !guides.iter().any(|g| crate::entities::UserId(g.id) == o))
     {
         f.owner_id = owner;
     }
@@ -191,33 +192,21 @@ async fn render(
     r: &LeadRecord,
     forms: Forms,
 ) -> AppResult<maud::Markup> {
-    use crate::entities::{campaign, municipality, user};
-    use sea_orm::{EntityTrait, QueryOrder};
     let scope = g.scope();
     let db = &state.db;
     let own = scope.owns(r.lead.municipality_id);
-    let all: Vec<municipality::Model> = municipality::Entity::find()
-        .order_by_asc(municipality::Column::Name)
-        .all(db)
-        .await?;
+    let held = state.reference.get(db).await?;
+    let all = held.municipalities();
     let muni_name = r
         .lead
         .municipality_id
-        .and_then(|m| all.iter().find(|x| x.id == m))
+        .and_then(|m| held.municipality(m))
         .map(|m| m.name.clone());
-    let owner = match r.lead.owner_id {
-        Some(o) => user::Entity::find_by_id(o).one(db).await?.map(|u| u.name),
-        None => None,
-    };
-    let campaign = match r.lead.campaign_id {
-        Some(c) => campaign::Entity::find_by_id(c)
-            .one(db)
-            .await?
-            .map(|c| c.name),
-        None => None,
-    };
-    let others = queries::other_municipalities(db, r).await?;
-    let timeline = queries::timeline(db, r).await?;
+    let owner = r.lead.owner_id.and_then(|o| held.user_name(o));
+    let campaign = r.lead.campaign_id.and_then(|c| held.campaign(c));
+    let campaign = campaign.map(|c| c.name.as_str());
+    let others = queries::other_municipalities(db, r, &held).await?;
+    let timeline = queries::timeline(db, r, &held).await?;
     let follow_ups = queries::follow_ups(db, r).await?;
     let duplicates = if own {
         let probe = queries::Probe::of_prospect(&r.prospect);
@@ -242,8 +231,8 @@ async fn render(
         record: r,
         own,
         municipality: muni_name.as_deref(),
-        owner: owner.as_deref(),
-        campaign: campaign.as_deref(),
+        owner,
+        campaign,
         others: &others,
         timeline: &timeline,
         follow_ups: &follow_ups,
@@ -280,14 +269,15 @@ pub async fn show(
     Path(id): Path<LeadId>,
 ) -> AppResult<Response> {
     let r = visible(&state, &g, id).await?;
-    audit::lead(
-        &state.db,
-        g.scope().user_id(),
-        "lead_viewed",
-        r.lead.key(),
-        r.prospect.key(),
-    )
-    .await?;
+    state
+        .audit
+        .lead(
+            g.scope().user_id(),
+            "lead_viewed",
+            r.lead.key(),
+            r.prospect.key(),
+        )
+        .await?;
     let mut forms = Forms::default();
     if let Some(d) =
         draft::take::<ActivityForm>(&g.0.session, &format!("/leads/{id}/activities")).await
@@ -312,14 +302,15 @@ pub async fn edit_form(
     Path(id): Path<LeadId>,
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
-    audit::lead(
-        &state.db,
-        g.scope().user_id(),
-        "lead_viewed",
-        r.lead.key(),
-        r.prospect.key(),
-    )
-    .await?;
+    state
+        .audit
+        .lead(
+            g.scope().user_id(),
+            "lead_viewed",
+            r.lead.key(),
+            r.prospect.key(),
+        )
+        .await?;
     let p = &r.prospect;
     let on = |b: bool| b.then(|| "on".to_string());
     let form = HouseholdForm {
@@ -355,8 +346,8 @@ pub async fn edit_form(
             .unwrap_or_default(),
         owner: r.lead.owner_id.map(|o| o.to_string()).unwrap_or_default(),
     };
-    let campaigns = queries::campaigns(&state.db, &g.scope()).await?;
-    let guides = queries::guides(&state.db, &g.scope()).await?;
+    let campaigns = queries::campaigns(&*state.reference.get(&state.db).await?, &g.scope());
+    let guides = queries::guides(&*state.reference.get(&state.db).await?, &g.scope());
     Ok(views::edit(
         &g.0,
         id,
@@ -376,8 +367,8 @@ pub async fn update(
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     let scope = g.scope();
-    let campaigns = queries::campaigns(&state.db, &scope).await?;
-    let guides = queries::guides(&state.db, &scope).await?;
+    let campaigns = queries::campaigns(&*state.reference.get(&state.db).await?, &scope);
+    let guides = queries::guides(&*state.reference.get(&state.db).await?, &scope);
     match form.parse(today().year()) {
         Ok((h, mut fields)) => {
             fields = changes_fields(fields, &campaigns, &guides, r.lead.owner_id.map(UserId));

@@ -11,7 +11,6 @@ use super::forms::MergeForm;
 use super::handlers::{back, own};
 use super::queries::{self, Filter, Probe};
 use super::views;
-use crate::audit;
 use crate::entities::LeadId;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -53,7 +52,10 @@ pub async fn search(
             .filter(|r| r.lead.id != keep.lead.id)
             .take(CANDIDATES)
             .collect();
-        audit::record(&state.db, Some(scope.user_id()), "leads_listed", None, None).await?;
+        state
+            .audit
+            .record(Some(scope.user_id()), "leads_listed", None, None)
+            .await?;
     }
     Ok(views::merge_search(&g.0, &keep, words, &candidates, total).into_response())
 }
@@ -72,14 +74,15 @@ pub async fn preview(
     let scope = g.scope();
     // Both records are shown in full: both views are in the audit trail.
     for r in [&keep, &gone] {
-        audit::lead(
-            &state.db,
-            scope.user_id(),
-            "lead_viewed",
-            r.lead.key(),
-            r.prospect.key(),
-        )
-        .await?;
+        state
+            .audit
+            .lead(
+                scope.user_id(),
+                "lead_viewed",
+                r.lead.key(),
+                r.prospect.key(),
+            )
+            .await?;
     }
     let why = queries::duplicates(
         &state.db,
@@ -94,7 +97,13 @@ pub async fn preview(
     .unwrap_or_default();
     let page = views::MergePreview {
         after: super::records::merged(&keep.prospect, &gone.prospect),
-        moving_entries: queries::timeline(&state.db, &gone).await?.len(),
+        moving_entries: queries::timeline(
+            &state.db,
+            &gone,
+            &*state.reference.get(&state.db).await?,
+        )
+        .await?
+        .len(),
         moving_follow_ups: queries::follow_ups(&state.db, &gone).await?.len(),
         keep: &keep,
         gone: &gone,

@@ -11,9 +11,8 @@ use sea_orm::{
 };
 
 use crate::domain::{Source, Status};
-use crate::entities::{
-    activity, campaign, consent, follow_up, lead, municipality, prospect, user, LeadId, ProspectId,
-};
+use crate::entities::{activity, campaign, consent, follow_up, lead, prospect, LeadId, ProspectId};
+use crate::reference::{Snapshot, Staff};
 use crate::scope::Scope;
 
 use super::search;
@@ -493,6 +492,7 @@ pub async fn pool_count(db: &crate::db::Db, _scope: &Scope) -> Result<u64, DbErr
 pub async fn timeline(
     db: &crate::db::Db,
     record: &LeadRecord,
+    names: &Snapshot,
 ) -> Result<Vec<(activity::Model, Option<String>)>, DbErr> {
     let lead_id = record.lead.id;
     let rows = activity::Entity::find()
@@ -501,25 +501,16 @@ pub async fn timeline(
         .order_by_desc(activity::Column::Id)
         .all(db)
         .await?;
-    let names = user_names(db).await?;
     Ok(rows
         .into_iter()
         .map(|a| {
-            let who = a.user_id.and_then(|u| names.get(&u).cloned());
+            let who = a
+                .user_id
+                .and_then(|u| names.user_name(u))
+                .map(str::to_string);
             (a, who)
         })
         .collect())
-}
-
-pub async fn user_names(db: &crate::db::Db) -> Result<HashMap<i64, String>, DbErr> {
-    let rows: Vec<(i64, String)> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Id)
-        .column(user::Column::Name)
-        .into_tuple()
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().collect())
 }
 
 /// The lead's follow-ups: open ones by due date, then done ones. Like `timeline`, takes the
@@ -912,6 +903,7 @@ pub async fn duplicates(
 pub async fn other_municipalities(
     db: &crate::db::Db,
     record: &LeadRecord,
+    names: &Snapshot,
 ) -> Result<Vec<String>, DbErr> {
     let ids: Vec<Option<i64>> = lead::Entity::find()
         .select_only()
@@ -921,36 +913,41 @@ pub async fn other_municipalities(
         .into_tuple()
         .all(db)
         .await?;
-    let ids: Vec<i64> = ids.into_iter().flatten().collect();
-    Ok(municipality::Entity::find()
-        .filter(municipality::Column::Id.is_in(ids))
-        .order_by_asc(municipality::Column::Name)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.name)
+    // The held list is by name already.
+    Ok(names
+        .municipalities()
+        .iter()
+        .filter(|m| ids.contains(&Some(m.id)))
+        .map(|m| m.name.clone())
         .collect())
 }
 
-/// Active guides of the scope's municipality (possible owners).
-pub async fn guides(db: &crate::db::Db, scope: &Scope) -> Result<Vec<user::Model>, DbErr> {
-    user::Entity::find()
-        .filter(scope.own(user::Column::MunicipalityId))
-        .filter(user::Column::IsGuide.eq(true))
-        .filter(user::Column::Active.eq(true))
-        .order_by_asc(user::Column::Name)
-        .all(db)
-        .await
+/// Active guides of the scope's municipality (possible owners), by name; from the accounts
+/// the process holds.
+pub fn guides(held: &Snapshot, scope: &Scope) -> Vec<Staff> {
+    let mut guides: Vec<Staff> = held
+        .users()
+        .filter(|u| u.is_guide && u.active && scope.owns(u.municipality_id))
+        .cloned()
+        .collect();
+    guides.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+    guides
 }
 
-/// Campaigns a lead of this municipality may point to: its own and the regional ones.
-pub async fn campaigns(db: &crate::db::Db, scope: &Scope) -> Result<Vec<campaign::Model>, DbErr> {
-    campaign::Entity::find()
-        .filter(scope.visible(campaign::Column::MunicipalityId))
-        .order_by_desc(campaign::Column::StartsOn)
-        .order_by_asc(campaign::Column::Name)
-        .all(db)
-        .await
+/// Campaigns a lead of this municipality may point to: its own and the regional ones, the
+/// latest first (those without a start last), then by name.
+pub fn campaigns(held: &Snapshot, scope: &Scope) -> Vec<campaign::Model> {
+    let mut campaigns: Vec<campaign::Model> = held
+        .campaigns()
+        .filter(|c| c.municipality_id.is_none() || scope.owns(c.municipality_id))
+        .cloned()
+        .collect();
+    campaigns.sort_by(|a, b| {
+        (b.starts_on.cmp(&a.starts_on))
+            .then(a.name.cmp(&b.name))
+            .then(a.id.cmp(&b.id))
+    });
+    campaigns
 }
 
 /// Erasures carried out on the guide's leads since `since`: (lead id, when, why).

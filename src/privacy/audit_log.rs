@@ -238,14 +238,15 @@ pub async fn export(
         ])?;
     }
     let body = w.into_inner().map_err(|e| anyhow::anyhow!(e.to_string()))?;
-    crate::audit::record(
-        &state.db,
-        Some(ctx.user()?.id),
-        "audit_exported",
-        None,
-        Some(format!("{} rows", rows.len())),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(ctx.user()?.id),
+            "audit_exported",
+            None,
+            Some(format!("{} rows", rows.len())),
+        )
+        .await?;
     Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),

@@ -125,17 +125,16 @@ pub async fn data_json(
 }
 
 async fn audit(state: &AppState, prospect: i64, action: &str) -> Result<(), sea_orm::DbErr> {
-    crate::audit::write(
-        &state.db,
-        crate::audit::Entry {
+    state
+        .audit
+        .write(crate::audit::Entry {
             user_id: None,
             action,
             target: None,
             prospect: Some(crate::entities::ProspectId(prospect)),
             detail: None,
-        },
-    )
-    .await
+        })
+        .await
 }
 
 /// A system entry on each of the prospect's leads, and a short mail to their guides.

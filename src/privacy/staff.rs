@@ -31,14 +31,15 @@ pub async fn page(
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     let scope = g.scope();
-    crate::audit::lead(
-        &state.db,
-        scope.user_id(),
-        "prospect_dossier_viewed",
-        id,
-        r.prospect.key(),
-    )
-    .await?;
+    state
+        .audit
+        .lead(
+            scope.user_id(),
+            "prospect_dossier_viewed",
+            id,
+            r.prospect.key(),
+        )
+        .await?;
     let d = dossier::gather(&state.db, r.prospect.clone(), &scope).await?;
     let ctx = &g.0;
     Ok(layout::page(
@@ -64,14 +65,10 @@ pub async fn export(
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     let scope = g.scope();
-    crate::audit::lead(
-        &state.db,
-        scope.user_id(),
-        "prospect_exported",
-        id,
-        r.prospect.key(),
-    )
-    .await?;
+    state
+        .audit
+        .lead(scope.user_id(), "prospect_exported", id, r.prospect.key())
+        .await?;
     let d = dossier::gather(&state.db, r.prospect.clone(), &scope).await?;
     let body = serde_json::to_vec_pretty(&d.to_json())?;
     Ok((

@@ -138,14 +138,15 @@ async fn index(
     let period = q.period();
     let all = municipalities(&state).await?;
     let sections = sections(&state, &ctx, (&q, &period), &all, None).await?;
-    crate::audit::record(
-        &state.db,
-        Some(ctx.user()?.id),
-        "report_viewed",
-        None,
-        Some(period.label()),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(ctx.user()?.id),
+            "report_viewed",
+            None,
+            Some(period.label()),
+        )
+        .await?;
     let coordinator = ctx.user()?.roles.coordinator;
     Ok(views::page(
         &ctx,
@@ -175,14 +176,15 @@ async fn print(
     let Some(section) = sections.into_iter().find(|s| s.key == key) else {
         return Err(AppError::NotFound);
     };
-    crate::audit::record(
-        &state.db,
-        Some(user.id),
-        "report_viewed",
-        None,
-        Some(format!("print {}", period.label())),
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(user.id),
+            "report_viewed",
+            None,
+            Some(format!("print {}", period.label())),
+        )
+        .await?;
     let chosen: Vec<&str> = all
         .iter()
         .filter(|m| q.municipalities.contains(&m.id))
@@ -237,14 +239,10 @@ async fn export_table(
         return Err(AppError::NotFound);
     }
     let detail = format!("{section}:{} {} {}", q.table, q.format, period.label());
-    crate::audit::record(
-        &state.db,
-        Some(ctx.user()?.id),
-        "report_exported",
-        None,
-        Some(detail),
-    )
-    .await?;
+    state
+        .audit
+        .record(Some(ctx.user()?.id), "report_exported", None, Some(detail))
+        .await?;
     let name = format!(
         "lotsbok-{}-{}-{}",
         if q.table == "all" {

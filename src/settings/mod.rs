@@ -113,14 +113,15 @@ async fn renew_calendar(State(state): State<AppState>, g: GuideCtx) -> AppResult
         .filter(user::Column::Id.eq(g.scope().user_id()))
         .exec(&state.db)
         .await?;
-    crate::audit::record(
-        &state.db,
-        Some(g.scope().user_id()),
-        "calendar_link_renewed",
-        None,
-        None,
-    )
-    .await?;
+    state
+        .audit
+        .record(
+            Some(g.scope().user_id()),
+            "calendar_link_renewed",
+            None,
+            None,
+        )
+        .await?;
     let u = me(&state, &g.0).await?;
     let link = state.config.link(&format!("/calendar/{token}.ics"));
     Ok(page(&g.0, u.reminders_enabled, true, Some(&link)).into_response())

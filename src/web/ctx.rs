@@ -86,7 +86,7 @@ impl FromRequestParts<AppState> for Ctx {
         let session = Session::from_request_parts(parts, state)
             .await
             .map_err(|(_, msg)| AppError::Internal(anyhow::anyhow!(msg)))?;
-        let user = auth_session::current_user(&state.db, &session).await?;
+        let user = auth_session::current_user(state, &session).await?;
         let query_lang = query_param(&parts.uri, "lang")
             .and_then(Lang::parse)
             .filter(|l| i18n::STAFF.contains(l));
@@ -109,6 +109,7 @@ impl FromRequestParts<AppState> for Ctx {
                 session.insert(LANG_KEY, chosen.code()).await?;
                 if let Some(u) = &user {
                     auth_session::save_locale(&state.db, u.id, chosen).await?;
+                    state.reference.changed();
                 }
             }
         }

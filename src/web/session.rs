@@ -1,15 +1,17 @@
 //! Who is signed in. The session holds only the user id and the user's `auth_version`; the
-//! user row is read on every request, so a deactivation or a password change ends every
-//! session of that user at once, on every app instance.
+//! account is checked on every request against the accounts held in memory (`reference`),
+//! so a deactivation or a password change ends every session of that user: at once on the
+//! instance that made it, within `session.recheck_seconds` on every other.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, Set};
 use tower_sessions::Session;
 
 use crate::accounts::Roles;
 use crate::entities::{municipality, user, UserId};
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::reference::{Snapshot, Staff};
 
 const USER_KEY: &str = "uid";
 const VERSION_KEY: &str = "av";
@@ -37,34 +39,43 @@ pub struct CurrentUser {
     pub locale: String,
 }
 
-/// The signed-in user, if the session has one that is still valid.
+/// The signed-in user, if the session has one that is still valid. The account is taken from
+/// the reference data held in memory (`reference`): a change made through this instance
+/// counts at once, one made elsewhere within `session.recheck_seconds`. A session the held
+/// copy would end (an account it does not know yet, a password version it has not seen) is
+/// asked of the database before it is ended.
 pub async fn current_user(
-    db: &crate::db::Db,
+    state: &crate::state::AppState,
     session: &Session,
 ) -> Result<Option<CurrentUser>, AppError> {
     let Some(id) = session.get::<i64>(USER_KEY).await? else {
         return Ok(None);
     };
     let version = session.get::<i32>(VERSION_KEY).await?;
-    let found = user::Entity::find_by_id(id).one(db).await?;
-    let Some(u) = found.filter(|u| u.active && Some(u.auth_version) == version) else {
+    let valid = |s: &Snapshot| {
+        s.user(id)
+            .filter(|u| u.active && Some(u.auth_version) == version)
+            .map(|u| (u.clone(), u.municipality_id.and_then(|m| s.municipality(m))))
+            .map(|(u, m)| current(u, m))
+    };
+    let held = state.reference.get(&state.db).await?;
+    let found = match valid(&held) {
+        Some(u) => Some(u),
+        None => {
+            state.reference.changed();
+            valid(&*state.reference.get(&state.db).await?)
+        }
+    };
+    if found.is_none() {
         // Deactivated, password changed or deleted: this session is over.
         session.flush().await?;
-        return Ok(None);
-    };
-    let municipality = match u.municipality_id {
-        Some(mid) => municipality::Entity::find_by_id(mid)
-            .one(db)
-            .await?
-            .map(|m| Municipality {
-                id: m.id,
-                slug: m.slug,
-                name: m.name,
-            }),
-        None => None,
-    };
-    Ok(Some(CurrentUser {
-        id: u.key(),
+    }
+    Ok(found)
+}
+
+fn current(u: Staff, m: Option<&municipality::Model>) -> CurrentUser {
+    CurrentUser {
+        id: UserId(u.id),
         name: u.name,
         email: u.email,
         roles: Roles {
@@ -72,9 +83,13 @@ pub async fn current_user(
             coordinator: u.is_coordinator,
             admin: u.is_admin,
         },
-        municipality,
+        municipality: m.map(|m| Municipality {
+            id: m.id,
+            slug: m.slug.clone(),
+            name: m.name.clone(),
+        }),
         locale: u.locale,
-    }))
+    }
 }
 
 /// Signs `u` in on a fresh session id (no session fixation) with a fresh CSRF token.

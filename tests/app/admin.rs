@@ -205,6 +205,24 @@ async fn expired_invitation_is_refused(mut app: TestApp) {
     assert!(per.password_hash.is_none(), "nothing changed");
 }
 
+/// The admin (signed in from a new browser) keeps `guide` a guide of Storuman, active or not.
+async fn storuman_guide_set_by_admin(app: &mut TestApp, guide: i64, active: bool) {
+    app.new_browser();
+    app.login("admin@region10.se", PW).await;
+    app.get(&format!("/admin/users/{guide}")).await;
+    let storuman = lotsbok::accounts::find_municipality(&app.state.db, "storuman")
+        .await
+        .unwrap()
+        .id
+        .to_string();
+    let mut fields = vec![("guide", "on"), ("municipality", storuman.as_str())];
+    if active {
+        fields.push(("active", "on"));
+    }
+    let r = app.post(&format!("/admin/users/{guide}"), &fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}
+
 async fn deactivation_ends_sessions(mut app: TestApp) {
     app.create_user("admin@region10.se", "admin", None, PW)
         .await;
@@ -215,21 +233,7 @@ async fn deactivation_ends_sessions(mut app: TestApp) {
     let guide_cookie = app.session_cookie();
     assert_eq!(app.get("/").await.status, StatusCode::OK);
 
-    app.new_browser();
-    app.login("admin@region10.se", PW).await;
-    app.get(&format!("/admin/users/{guide}")).await;
-    let storuman = lotsbok::accounts::find_municipality(&app.state.db, "storuman")
-        .await
-        .unwrap()
-        .id
-        .to_string();
-    let r = app
-        .post(
-            &format!("/admin/users/{guide}"),
-            &[("guide", "on"), ("municipality", &storuman)],
-        )
-        .await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    storuman_guide_set_by_admin(&mut app, guide, false).await;
     app.get("/admin/users").await.assert_contains("Avstängd");
 
     app.new_browser();
@@ -284,6 +288,100 @@ both!(
     role_guards,
     invitation_by_mail,
     expired_invitation_is_refused,
-    deactivation_ends_sessions,
     admin_cannot_lock_themselves_out,
 );
+
+/// The accounts held in memory (`reference`) trusted for an hour: only a change made
+/// through this instance, which says so, can make it read them again at once.
+fn trusted_long(cfg: &mut lotsbok::config::Config) {
+    cfg.session.recheck_seconds = 3600;
+}
+
+/// Trusted for a second: a change made elsewhere must count within it.
+fn trusted_a_second(cfg: &mut lotsbok::config::Config) {
+    cfg.session.recheck_seconds = 1;
+}
+
+async fn reference_version(app: &TestApp) -> i64 {
+    use lotsbok::entities::setting;
+    setting::Entity::find_by_id(migration::REFERENCE_VERSION)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .expect("the version is kept")
+        .value
+        .parse()
+        .unwrap()
+}
+
+/// Pages take the signed-in account and the names they show from memory: a name changed
+/// straight in the database (as another instance would) is not seen while the copy is
+/// trusted; a change made through this instance is seen at once, by every session.
+async fn accounts_are_held_and_a_change_here_counts_at_once(mut app: TestApp) {
+    app.create_user("admin@region10.se", "admin", None, PW)
+        .await;
+    let guide = app
+        .create_user("lots@storuman.se", "guide", Some("storuman"), PW)
+        .await;
+    app.login("lots@storuman.se", PW).await;
+    let guide_cookie = app.session_cookie();
+    app.get("/").await.assert_contains("Välkommen, Test lots!");
+
+    let before = reference_version(&app).await;
+    user::Entity::update_many()
+        .col_expr(user::Column::Name, Expr::value("Ny Lots"))
+        .filter(user::Column::Id.eq(guide))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    assert!(
+        reference_version(&app).await > before,
+        "the trigger raised it"
+    );
+    let held = app.get("/").await;
+    held.assert_contains("Välkommen, Test lots!");
+
+    storuman_guide_set_by_admin(&mut app, guide, true).await;
+    app.new_browser();
+    app.set_session_cookie(guide_cookie);
+    app.get("/").await.assert_contains("Välkommen, Ny Lots!");
+}
+
+/// A deactivation made elsewhere (another instance, the command line, by hand) ends the
+/// user's sessions here within `recheck_seconds`.
+async fn a_deactivation_elsewhere_counts_within_the_recheck_time(mut app: TestApp) {
+    let guide = app
+        .create_user("lots@storuman.se", "guide", Some("storuman"), PW)
+        .await;
+    app.login("lots@storuman.se", PW).await;
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+    user::Entity::update_many()
+        .col_expr(user::Column::Active, Expr::value(false))
+        .filter(user::Column::Id.eq(guide))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    let changed = std::time::Instant::now();
+    loop {
+        let r = app.get("/").await;
+        if r.status == StatusCode::SEE_OTHER {
+            assert!(r.location().starts_with("/login"), "{}", r.location());
+            break;
+        }
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(
+            changed.elapsed() < std::time::Duration::from_secs(5),
+            "still signed in 5 s after a deactivation, trusted for 1 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // And the session is over for good, not only refused once.
+    assert_eq!(app.get("/").await.status, StatusCode::SEE_OTHER);
+}
+
+both!(with super::trusted_long; deactivation_ends_sessions_at_once, accounts_are_held_and_a_change_here_counts_at_once);
+both!(with super::trusted_a_second; a_deactivation_elsewhere_counts_within_the_recheck_time);
+
+async fn deactivation_ends_sessions_at_once(app: TestApp) {
+    deactivation_ends_sessions(app).await;
+}

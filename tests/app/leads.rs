@@ -1317,7 +1317,58 @@ async fn the_language_switch_keeps_the_list_and_names_keep_their_direction(mut a
     );
 }
 
+/// Page views at once are each audited before each is answered: their entries are stored a
+/// batch at a time (`audit::Trail`), and none is lost or stored twice, whichever batch it
+/// falls in. Each of 40 concurrent views of one lead, answered 200, has its own row.
+async fn page_views_at_once_are_each_audited(mut app: TestApp) {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use tower::ServiceExt;
+    let me = guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let id = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Sara", "Nilsson"),
+        None,
+        None,
+        "Umeå",
+    )
+    .await;
+    let cookie = format!(
+        "lotsbok_session={}",
+        app.session_cookie().expect("signed in")
+    );
+    let mut views = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let router = app.router.clone();
+        let req = axum::http::Request::builder()
+            .uri(format!("/leads/{id}"))
+            .header("cookie", cookie.clone())
+            .extension(ConnectInfo(std::net::SocketAddr::from((
+                [203, 0, 113, 7],
+                5000,
+            ))))
+            .body(Body::empty())
+            .expect("request");
+        views.spawn(async move { router.oneshot(req).await.expect("infallible").status() });
+    }
+    let answered = views.join_all().await;
+    assert!(
+        answered.iter().all(|s| *s == StatusCode::OK),
+        "{answered:?}"
+    );
+    let rows = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("lead_viewed"))
+        .filter(audit_entry::Column::TargetId.eq(id))
+        .filter(audit_entry::Column::UserId.eq(me))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 40, "one entry per view answered");
+}
+
 both!(
+    page_views_at_once_are_each_audited,
     the_language_switch_keeps_the_list_and_names_keep_their_direction,
     the_database_folds_search_text_as_the_application_does,
     counts_and_search_index_follow_every_change,

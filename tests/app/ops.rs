@@ -123,7 +123,7 @@ fn the_binary_alone_serves_every_asset_from_an_empty_folder() {
         "lotsbok_job_runs_total{job=\"housekeeping\",result=\"ok\"}",
         "lotsbok_job_duration_seconds_bucket{job=\"fold_counts\"",
         "route=\"/interest\"",
-        "lotsbok_db_pool_max_connections 4",
+        "lotsbok_db_pool_max_connections 8",
     ] {
         assert!(
             text.contains(part),
@@ -890,4 +890,48 @@ fn backup_and_restore_from_the_wrong_folder_say_so() {
         .output()
         .unwrap();
     assert!(!out.status.success());
+}
+
+/// The audit is a promise: a page is answered only after its entry is committed, so a
+/// server killed (SIGKILL, no chance to finish anything) right after answering still leaves
+/// every answered view's row. The entries of page views are written a batch at a time
+/// (`audit::Trail`); this checks that no batch is answered before it is stored.
+#[tokio::test]
+async fn a_page_view_answered_before_a_crash_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("crash.db").display());
+    let mut server = Served::start(dir.path(), "crash", &[("LOTSBOK_DATABASE_URL", &url)]);
+    server.wait_ready();
+    crate::served::create_guide(&url, "lots@lycksele.se", "Lena Lots");
+    let mut browser = Browser::from("203.0.113.9");
+    let r = browser.sign_in(server.port, "lots@lycksele.se", "a long passphrase 1");
+    assert_eq!(r.status, 303, "{}", r.text());
+    let port = server.port;
+    // Views from several clients at once, so that batches hold more than one entry.
+    let cookie = browser.cookie("lotsbok_session").expect("signed in");
+    let answered: usize = std::thread::scope(|s| {
+        let views: Vec<_> = (0..4)
+            .map(|_| {
+                let cookie = cookie.clone();
+                s.spawn(move || {
+                    let mut b = Browser::from("203.0.113.9");
+                    b.set_cookie("lotsbok_session", &cookie);
+                    (0..25)
+                        .filter(|_| b.get(port, "/leads").status == 200)
+                        .count()
+                })
+            })
+            .collect();
+        views.into_iter().map(|v| v.join().unwrap()).sum()
+    });
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+    assert_eq!(answered, 100);
+    let db = lotsbok::db::connect(&url, 1).await.unwrap();
+    let rows = lotsbok::entities::audit_entry::Entity::find()
+        .filter(lotsbok::entities::audit_entry::Column::Action.eq("leads_listed"))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(rows, 100, "every answered view has its row after the crash");
 }

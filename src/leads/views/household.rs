@@ -6,7 +6,7 @@ use super::super::forms::{HouseholdForm, NewLeadForm};
 use super::super::queries::{Alike, LeadRecord};
 use crate::domain::{full_name, se_region_options, COUNTRIES};
 use crate::domain::{HousingWish, Source};
-use crate::entities::{campaign, user};
+use crate::entities::campaign;
 use crate::i18n;
 use crate::web::components::{
     checkbox, coded_options, error_summary, field, post_form, required_select, select, textarea,
@@ -19,7 +19,7 @@ fn household_fields(
     f: &HouseholdForm,
     e: &FieldErrors,
     campaigns: &[campaign::Model],
-    guides: Option<&[user::Model]>,
+    guides: Option<&[crate::reference::Staff]>,
 ) -> Markup {
     let countries = coded_options(
         ctx,
@@ -155,7 +155,7 @@ pub fn edit(
     form: &HouseholdForm,
     e: &FieldErrors,
     campaigns: &[campaign::Model],
-    guides: &[user::Model],
+    guides: &[crate::reference::Staff],
 ) -> Markup {
     layout::page(
         ctx,

@@ -8,7 +8,7 @@ use super::super::forms::ListQuery;
 use super::super::queries::{LeadRecord, Sort, Total, PAGE_SIZE};
 use crate::domain::full_name;
 use crate::domain::{Source, Status};
-use crate::entities::{campaign, user};
+use crate::entities::campaign;
 use crate::web::components::{checkbox, coded_options, field, select, Input};
 use crate::web::format::{iso, local_time};
 use crate::web::sheet::Separator;
@@ -24,7 +24,7 @@ pub struct ListPage<'a> {
     pub more: bool,
     pub page: u64,
     pub counts: &'a HashMap<String, i64>,
-    pub guides: &'a [user::Model],
+    pub guides: &'a [crate::reference::Staff],
     pub campaigns: &'a [campaign::Model],
     pub pool_size: u64,
 }
@@ -130,7 +130,7 @@ fn filters(ctx: &Ctx, p: &ListPage) -> Markup {
 fn table(
     ctx: &Ctx,
     rows: &[LeadRecord],
-    owners: &[user::Model],
+    owners: &[crate::reference::Staff],
     withdrawn: &HashMap<i64, chrono::DateTime<chrono::Utc>>,
 ) -> Markup {
     html! {
