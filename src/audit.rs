@@ -168,34 +168,35 @@ const BATCH: usize = 256;
 /// database changed and drops its page cache.
 pub struct Trail {
     db: crate::db::Db,
-    send: tokio::sync::mpsc::UnboundedSender<Waiting>,
-    /// Taken by the writer when the first entry comes (on the runtime that sends it).
-    receive: std::sync::Mutex<Option<tokio::sync::mpsc::UnboundedReceiver<Waiting>>>,
+    /// To the writer, started with the first entry (on the runtime that sends it), and
+    /// again should it have ended.
+    send: std::sync::Mutex<Option<tokio::sync::mpsc::UnboundedSender<Waiting>>>,
 }
 
 impl Trail {
     pub fn new(db: crate::db::Db) -> Self {
-        let (send, receive) = tokio::sync::mpsc::unbounded_channel();
         Trail {
             db,
-            send,
-            receive: std::sync::Mutex::new(Some(receive)),
+            send: std::sync::Mutex::new(None),
         }
     }
 
     /// Stores the entry, committed when this returns.
     pub async fn write(&self, e: Entry<'_>) -> Result<(), sea_orm::DbErr> {
-        let receive = self
-            .receive
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-        if let Some(receive) = receive {
-            tokio::spawn(store(self.db.clone(), receive));
-        }
+        let send = {
+            let mut send = self.send.lock().unwrap_or_else(|e| e.into_inner());
+            match send.as_ref().filter(|s| !s.is_closed()) {
+                Some(s) => s.clone(),
+                None => {
+                    let (s, receive) = tokio::sync::mpsc::unbounded_channel();
+                    tokio::spawn(store(self.db.clone(), receive));
+                    send.insert(s).clone()
+                }
+            }
+        };
         let (done, stored) = tokio::sync::oneshot::channel();
         let gone = || sea_orm::DbErr::Custom("the audit writer has stopped".into());
-        self.send.send((row(e), done)).map_err(|_| gone())?;
+        send.send((row(e), done)).map_err(|_| gone())?;
         stored
             .await
             .map_err(|_| gone())?

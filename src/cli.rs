@@ -54,6 +54,16 @@ pub enum Command {
         #[arg(long = "search")]
         search: Vec<String>,
     },
+    /// Print COUNT fresh tokens of a public form, one a line, signed with the database's
+    /// key as if each form had been shown a minute ago (bench/run.sh: a token for each
+    /// submission, as a browser has).
+    #[command(hide = true)]
+    BenchTokens {
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value = "interest")]
+        purpose: String,
+    },
     /// Anonymise the prospects that the retention rule says are due (list them with --dry-run).
     Retention {
         #[arg(long)]
@@ -202,6 +212,19 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             let (_using, conn) = open(&cfg, 4).await?;
             let lead = crate::entities::LeadId(lead);
             crate::demo::floor::run(&conn, &municipality, lead, &search).await
+        }
+        Command::BenchTokens { count, purpose } => {
+            let (_using, conn) = open(&cfg, 1).await?;
+            let key = crate::web::gate::stored_key(&conn)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no signing key yet: show a form once first"))?;
+            let shown = chrono::Utc::now().timestamp() - 60;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            for _ in 0..count {
+                use std::io::Write;
+                writeln!(out, "{}", crate::web::gate::sign(&key, &purpose, shown))?;
+            }
+            Ok(())
         }
         Command::Import {
             file,

@@ -240,7 +240,7 @@ pub async fn capture(
         token: None,
         by: Some(g.scope().user_id()),
     };
-    intake::take_in(&state.db, &state.config, &submission).await?;
+    intake::take_in(&state.db, &state.reference, &state.config, &submission).await?;
     state.wake_outbox();
     Ctx::flash(&g.0.session, "capture-saved").await?;
     // The next visitor at a fair abroad most likely speaks the same language.

@@ -22,8 +22,15 @@ use crate::web::{Ctx, FieldErrors};
 
 const PURPOSE: &str = "interest";
 
+/// The municipalities that take movers, by name (held in the process: `reference`).
 async fn municipalities(state: &AppState) -> AppResult<Vec<municipality::Model>> {
-    Ok(crate::accounts::list_active_municipalities(&state.db).await?)
+    let held = state.reference.get(&state.db).await?;
+    Ok(held
+        .municipalities()
+        .iter()
+        .filter(|m| m.active)
+        .cloned()
+        .collect())
 }
 
 async fn render(
@@ -127,7 +134,11 @@ pub async fn submit(
         let page = render(&state, &ctx, &form, &none, Some(p)).await?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
-    match intake::take_in(&state.db, &state.config, &submission).await? {
+    let together = state.kept.get::<intake::Intake>();
+    match together
+        .take_in(&state.db, &state.reference, &state.config, submission)
+        .await?
+    {
         intake::Taken::Stored(_) => {
             state.wake_outbox();
             Ok(thanks)

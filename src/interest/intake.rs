@@ -19,11 +19,12 @@ use crate::config::Config;
 use crate::domain::Household;
 use crate::domain::Source;
 use crate::entities::{
-    consent, lead, municipality, prospect, spent_form_token, user, CampaignId, UserId,
+    consent, lead, municipality, prospect, spent_form_token, CampaignId, UserId,
 };
 use crate::i18n::Lang;
 use crate::leads::{insert_lead, insert_prospect, NewLead};
 use crate::mail::{self, templates};
+use crate::reference::{Reference, Staff};
 use crate::scope::Target;
 
 /// The version of the consent text shown with the form; raise it when the text changes.
@@ -138,26 +139,178 @@ pub async fn forget_spent(db: &crate::db::Db, max_age_hours: i64) -> Result<u64,
         .rows_affected)
 }
 
-/// Stores the submission, once per form token.
-pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result<Taken, DbErr> {
-    // Read before the turn to write (SQLite's writers queue for it): the municipalities
-    // and the guides to tell change seldom, and are small.
-    let chosen: Vec<municipality::Model> = municipality::Entity::find()
-        .filter(municipality::Column::Slug.is_in(s.municipalities.clone()))
-        .filter(municipality::Column::Active.eq(true))
-        .all(db)
-        .await?;
-    let guides = user::Entity::find()
-        .filter(user::Column::IsGuide.eq(true))
-        .filter(user::Column::Active.eq(true))
-        .all(db)
-        .await?;
+/// Stores the submission, once per form token, in a transaction of its own.
+pub async fn take_in(
+    db: &crate::db::Db,
+    reference: &Reference,
+    cfg: &Config,
+    s: &Submission,
+) -> Result<Taken, DbErr> {
+    let known = Known::read(db, reference).await?;
+    let chosen = known.chosen(s);
     if chosen.is_empty() && !s.help_choose {
         return Ok(Taken::NoneOpen);
     }
     let txn = db.begin().await?;
+    let taken = store(&txn, cfg, s, chosen, &known.guides).await?;
+    if matches!(taken, Taken::Stored(_)) {
+        txn.commit().await?;
+    }
+    Ok(taken)
+}
+
+/// A submission and who waits for what became of it.
+type Waiting = (
+    Submission,
+    tokio::sync::oneshot::Sender<Result<Taken, String>>,
+);
+
+/// The most submissions committed together.
+const BATCH: usize = 64;
+
+/// The public form's submissions, committed several to a transaction (group commit): the
+/// submissions that arrive while one transaction is written go into the next, each
+/// answered only after the commit that holds it. On SQLite, with one writer at a time,
+/// a transaction per submission made every submission wait for the write turn and write
+/// the same index pages again; together they take one turn and write each page once.
+/// Should any submission of a batch fail, the batch is rolled back and each is taken in
+/// alone, so that one bad submission never costs another its answer.
+#[derive(Default)]
+pub struct Intake {
+    waiting: std::sync::Mutex<Option<tokio::sync::mpsc::UnboundedSender<Waiting>>>,
+}
+
+impl Intake {
+    /// Takes the submission in, together with those arriving at the same time; committed
+    /// when this returns `Stored`.
+    pub async fn take_in(
+        &self,
+        db: &crate::db::Db,
+        reference: &std::sync::Arc<Reference>,
+        cfg: &std::sync::Arc<Config>,
+        s: Submission,
+    ) -> Result<Taken, DbErr> {
+        let send = {
+            let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
+            match waiting.as_ref().filter(|w| !w.is_closed()) {
+                Some(w) => w.clone(),
+                None => {
+                    let (send, receive) = tokio::sync::mpsc::unbounded_channel();
+                    tokio::spawn(commit_together(
+                        db.clone(),
+                        reference.clone(),
+                        cfg.clone(),
+                        receive,
+                    ));
+                    waiting.insert(send).clone()
+                }
+            }
+        };
+        let (done, taken) = tokio::sync::oneshot::channel();
+        let gone = || DbErr::Custom("the intake has stopped".into());
+        send.send((s, done)).map_err(|_| gone())?;
+        taken.await.map_err(|_| gone())?.map_err(DbErr::Custom)
+    }
+}
+
+/// The writer: whatever has arrived, up to `BATCH`, in one transaction.
+async fn commit_together(
+    db: crate::db::Db,
+    reference: std::sync::Arc<Reference>,
+    cfg: std::sync::Arc<Config>,
+    mut receive: tokio::sync::mpsc::UnboundedReceiver<Waiting>,
+) {
+    let mut batch: Vec<Waiting> = Vec::with_capacity(BATCH);
+    while receive.recv_many(&mut batch, BATCH).await > 0 {
+        match together(&db, &reference, &cfg, &batch).await {
+            Ok(taken) => {
+                for ((_, done), t) in batch.drain(..).zip(taken) {
+                    // One whose request was dropped needs no answer (it was stored).
+                    let _ = done.send(Ok(t));
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, n = batch.len(), "a batch of submissions failed; each alone");
+                for (s, done) in batch.drain(..) {
+                    let alone = take_in(&db, &reference, &cfg, &s)
+                        .await
+                        .map_err(|e| e.to_string());
+                    let _ = done.send(alone);
+                }
+            }
+        }
+    }
+}
+
+/// The batch in one transaction, committed; what became of each, in order.
+async fn together(
+    db: &crate::db::Db,
+    reference: &Reference,
+    cfg: &Config,
+    batch: &[Waiting],
+) -> Result<Vec<Taken>, DbErr> {
+    let known = Known::read(db, reference).await?;
+    let txn = db.begin().await?;
+    let mut taken = Vec::with_capacity(batch.len());
+    for (s, _) in batch {
+        let chosen = known.chosen(s);
+        taken.push(if chosen.is_empty() && !s.help_choose {
+            Taken::NoneOpen
+        } else {
+            store(&txn, cfg, s, chosen, &known.guides).await?
+        });
+    }
+    txn.commit().await?;
+    Ok(taken)
+}
+
+/// What a submission needs before the turn to write (SQLite's writers queue for it): the
+/// municipalities that take movers and the guides to tell, as the process holds them
+/// (`reference`).
+struct Known {
+    open: Vec<municipality::Model>,
+    guides: Vec<Staff>,
+}
+
+impl Known {
+    async fn read(db: &crate::db::Db, reference: &Reference) -> Result<Known, DbErr> {
+        let held = reference.get(db).await?;
+        Ok(Known {
+            open: held
+                .municipalities()
+                .iter()
+                .filter(|m| m.active)
+                .cloned()
+                .collect(),
+            guides: held
+                .users()
+                .filter(|u| u.is_guide && u.active)
+                .cloned()
+                .collect(),
+        })
+    }
+
+    /// The open municipalities the submission chose.
+    fn chosen(&self, s: &Submission) -> Vec<municipality::Model> {
+        self.open
+            .iter()
+            .filter(|m| s.municipalities.contains(&m.slug))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The submission's rows, in `txn`: nothing but its spent token when it is one already
+/// taken in (`Again`) or a replay (`Replayed`), so that the caller may commit either way.
+async fn store(
+    txn: &crate::db::Txn,
+    cfg: &Config,
+    s: &Submission,
+    chosen: Vec<municipality::Model>,
+    guides: &[Staff],
+) -> Result<Taken, DbErr> {
     if let Some(token) = &s.token {
-        if let Some(taken) = spend(&txn, token, s).await? {
+        if let Some(taken) = spend(txn, token, s).await? {
             return Ok(taken);
         }
     }
@@ -172,7 +325,7 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
         chosen.iter().map(Target::chosen).collect()
     };
     let had = match &s.household.email {
-        Some(e) => returning(&txn, e, &places).await?,
+        Some(e) => returning(txn, e, &places).await?,
         None => Vec::new(),
     };
     let had_in: Vec<Target> = had.iter().map(Target::of).collect();
@@ -184,13 +337,13 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
     let mut prospects: Vec<i64> = Vec::new();
     let mut consented: Vec<i64> = Vec::new();
     if !targets.is_empty() {
-        let prospect_id = insert_prospect(&txn, &s.household).await?.id;
+        let prospect_id = insert_prospect(txn, &s.household).await?.id;
         prospects.push(prospect_id);
         consented.push(prospect_id);
         for m in targets {
             touched.push(
                 insert_lead(
-                    &txn,
+                    txn,
                     NewLead {
                         campaign_id: s.campaign_id,
                         ..NewLead::new(crate::entities::ProspectId(prospect_id), m, s.source)
@@ -211,20 +364,21 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
     let prospect_id = prospects[0];
 
     let now = Utc::now();
-    log_message(&txn, s, &touched, new_leads, now).await?;
+    log_message(txn, s, &touched, new_leads, now).await?;
     for p in &consented {
-        give_consent(&txn, s, *p, now).await?;
+        give_consent(txn, s, *p, now).await?;
     }
     if let Some(to) = &s.household.email {
-        confirm(&txn, cfg, s, to, &chosen, prospect_id).await?;
+        confirm(txn, cfg, s, to, &chosen, prospect_id).await?;
     }
-    let others: Vec<user::Model> = guides
-        .into_iter()
-        .filter(|g| Some(g.key()) != s.by)
+    let others: Vec<Staff> = guides
+        .iter()
+        .filter(|g| Some(UserId(g.id)) != s.by)
+        .cloned()
         .collect();
-    notify_guides(&txn, cfg, &touched, &others).await?;
+    notify_guides(txn, cfg, &touched, &others).await?;
     crate::audit::write(
-        &txn,
+        txn,
         crate::audit::Entry {
             user_id: s.by,
             action: "interest_submitted",
@@ -234,7 +388,6 @@ pub async fn take_in(db: &crate::db::Db, cfg: &Config, s: &Submission) -> Result
         },
     )
     .await?;
-    txn.commit().await?;
     Ok(Taken::Stored(prospect_id))
 }
 
@@ -351,7 +504,7 @@ async fn notify_guides(
     txn: &impl sea_orm::ConnectionTrait,
     cfg: &Config,
     leads: &[lead::Model],
-    guides: &[user::Model],
+    guides: &[Staff],
 ) -> Result<(), DbErr> {
     for l in leads {
         // A pool lead concerns every guide; a municipality's lead its own guides.

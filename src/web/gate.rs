@@ -192,8 +192,8 @@ pub async fn signing_key(state: &AppState) -> Result<Vec<u8>, sea_orm::DbErr> {
     state
         .signing_key
         .get_or_try_init(|| async {
-            if let Some(row) = setting::Entity::find_by_id(KEY_NAME).one(&state.db).await? {
-                return Ok(hex::decode(row.value).unwrap_or_default());
+            if let Some(key) = stored_key(&state.db).await? {
+                return Ok(key);
             }
             let fresh = crate::crypto::random_token() + &crate::crypto::random_token();
             // Two instances may race here: the second insert fails and both read the winner.
@@ -210,6 +210,14 @@ pub async fn signing_key(state: &AppState) -> Result<Vec<u8>, sea_orm::DbErr> {
         })
         .await
         .cloned()
+}
+
+/// The signing key, if one was made (`lotsbok bench-tokens` signs with it).
+pub async fn stored_key(db: &crate::db::Db) -> Result<Option<Vec<u8>>, sea_orm::DbErr> {
+    Ok(setting::Entity::find_by_id(KEY_NAME)
+        .one(db)
+        .await?
+        .map(|row| hex::decode(row.value).unwrap_or_default()))
 }
 
 /// HMAC accepts a key of any length, so this is `None` only in theory.

@@ -579,4 +579,102 @@ async fn many_submissions_at_once_postgres() {
     many_submissions_at_once(Backend::Postgres).await;
 }
 
+/// Submissions are committed several to a transaction (`intake::Intake`): one that fails
+/// (here a trigger refuses its mover) must cost no other submission of its batch its
+/// answer or its rows, and a replayed token in the same burst is refused once.
+async fn one_failing_submission_costs_no_other_its_answer(backend: Backend) {
+    use axum::body::Body;
+    use axum::extract::ConnectInfo;
+    use axum::http::{header, Request};
+    use sea_orm::ConnectionTrait;
+    use tower::ServiceExt;
+    let Some(mut app) = quick(backend, 10_000).await else {
+        return;
+    };
+    let db = app.state.db.clone();
+    let refuse = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => vec![
+            "CREATE FUNCTION refuse_one() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN \
+             IF NEW.email = 'refused@example.nl' THEN RAISE EXCEPTION 'refused'; END IF; \
+             RETURN NEW; END $$",
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON prospects FOR EACH ROW \
+             EXECUTE FUNCTION refuse_one()",
+        ],
+        _ => vec![
+            "CREATE TRIGGER refuse_one BEFORE INSERT ON prospects \
+             WHEN NEW.email = 'refused@example.nl' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+        ],
+    };
+    for sql in refuse {
+        db.execute_unprepared(sql).await.unwrap();
+    }
+    let mut tasks = Vec::new();
+    let mut replayed = String::new();
+    for i in 0..21 {
+        let token = if i == 20 {
+            replayed.clone()
+        } else {
+            token_in(&app.get("/interest").await.body)
+        };
+        if i == 3 {
+            replayed = token.clone();
+        }
+        let email = match i {
+            7 => "refused@example.nl".to_string(),
+            _ => format!("mover{i}@example.nl"),
+        };
+        let fields = family(&token, &[("m", "lycksele"), ("email", &email)]);
+        let fields: Vec<_> = fields
+            .into_iter()
+            .filter(|f| f != &("email", "sanne@example.nl"))
+            .collect();
+        let mut req = Request::post("/interest")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(serde_urlencoded::to_string(&fields).unwrap()))
+            .unwrap();
+        req.extensions_mut().insert(ConnectInfo(app.client));
+        let router = app.router.clone();
+        tasks.push(tokio::spawn(async move {
+            router.oneshot(req).await.unwrap().status()
+        }));
+    }
+    let mut answers = Vec::new();
+    for t in tasks {
+        answers.push(t.await.unwrap());
+    }
+    assert_eq!(answers[7], StatusCode::INTERNAL_SERVER_ERROR, "{answers:?}");
+    // The token of mover 3 twice, with other data: one stored, the other refused.
+    let mut pair = [answers[3], answers[20]];
+    pair.sort();
+    assert_eq!(
+        pair,
+        [StatusCode::SEE_OTHER, StatusCode::UNPROCESSABLE_ENTITY],
+        "{answers:?}"
+    );
+    for (i, a) in answers.iter().enumerate() {
+        if ![3, 7, 20].contains(&i) {
+            assert_eq!(*a, StatusCode::SEE_OTHER, "submission {i}: {answers:?}");
+        }
+    }
+    assert_eq!(consent::Entity::find().count(&db).await.unwrap(), 19);
+    assert_eq!(lead::Entity::find().count(&db).await.unwrap(), 19);
+    let refused = lotsbok::entities::prospect::Entity::find()
+        .filter(lotsbok::entities::prospect::Column::Email.eq("refused@example.nl"))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(refused, 0);
+    crate::helpers::assert_counts_kept(&app).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_failing_submission_costs_no_other_its_answer_sqlite() {
+    one_failing_submission_costs_no_other_its_answer(Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn one_failing_submission_costs_no_other_its_answer_postgres() {
+    one_failing_submission_costs_no_other_its_answer(Backend::Postgres).await;
+}
+
 both!(four_languages_and_no_session, spam_defences);
