@@ -165,8 +165,10 @@ pub async fn create(db: &impl ConnectionTrait, new: NewUser) -> Result<user::Mod
     Ok(model.insert(db).await?)
 }
 
-/// Changes roles, municipality and whether the account may sign in. Sessions read the user
-/// row on every request, so the change (a deactivation included) holds at once.
+/// Changes roles, municipality and whether the account may sign in. Sessions check the
+/// account held in memory (`reference`): the caller calls `reference.changed()` after its
+/// commit, so the change (a deactivation included) holds at once on this instance, and
+/// within `session.recheck_seconds` on the others.
 pub async fn update_access(
     db: &impl ConnectionTrait,
     id: UserId,

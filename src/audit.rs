@@ -233,14 +233,25 @@ async fn store(db: crate::db::Db, mut receive: tokio::sync::mpsc::UnboundedRecei
     let mut batch: Vec<Waiting> = Vec::with_capacity(BATCH);
     while receive.recv_many(&mut batch, BATCH).await > 0 {
         let (rows, waiting): (Vec<_>, Vec<_>) = batch.drain(..).unzip();
-        let stored = audit_entry::Entity::insert_many(rows)
+        let stored = audit_entry::Entity::insert_many(rows.clone())
             .exec_without_returning(&db)
-            .await
-            .map(|_| ())
-            .map_err(|e| e.to_string());
-        for w in waiting {
-            // One that stopped waiting (its request was dropped) needs no answer.
-            let _ = w.send(stored.clone());
+            .await;
+        match stored {
+            Ok(_) => {
+                for w in waiting {
+                    // One that stopped waiting (its request was dropped) needs no answer.
+                    let _ = w.send(Ok(()));
+                }
+            }
+            // One entry the database refuses costs no other its page: each alone.
+            Err(_) => {
+                for (row, w) in rows.into_iter().zip(waiting) {
+                    let alone = audit_entry::Entity::insert(row)
+                        .exec_without_returning(&db)
+                        .await;
+                    let _ = w.send(alone.map(|_| ()).map_err(|e| e.to_string()));
+                }
+            }
         }
     }
 }

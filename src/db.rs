@@ -368,6 +368,7 @@ impl Db {
         Ok(Txn {
             txn,
             turn: Some(turn),
+            nested: false,
         })
     }
 
@@ -378,6 +379,7 @@ impl Db {
         Ok(Txn {
             txn: self.0.begin().await?,
             turn: None,
+            nested: false,
         })
     }
 
@@ -515,8 +517,10 @@ impl ConnectionTrait for Db {
 /// only. Fields drop in order: the transaction, then the turn.
 pub struct Txn {
     txn: DatabaseTransaction,
-    /// None: a read-only transaction.
+    /// None: a read-only transaction, or a savepoint (`Txn::savepoint`).
     turn: Option<WriteTurn>,
+    /// Within a transaction that may write (a savepoint of one).
+    nested: bool,
 }
 
 impl Txn {
@@ -527,7 +531,7 @@ impl Txn {
             .trim_start()
             .get(..4)
             .is_some_and(|w| w.eq_ignore_ascii_case("set "));
-        if self.turn.is_none() && !reads_only(sql) && !setting {
+        if self.turn.is_none() && !self.nested && !reads_only(sql) && !setting {
             return Err(DbErr::Custom(
                 "a read-only transaction does not write: use Db::begin".into(),
             ));
@@ -537,6 +541,21 @@ impl Txn {
 
     pub async fn commit(self) -> Result<(), DbErr> {
         self.txn.commit().await
+    }
+
+    /// A savepoint in this transaction (which may write): committed, it is released into
+    /// this one; rolled back or dropped, only what was done since it is undone.
+    pub async fn savepoint(&self) -> Result<Txn, DbErr> {
+        if self.turn.is_none() && !self.nested {
+            return Err(DbErr::Custom(
+                "a savepoint is for a transaction that writes: use Db::begin".into(),
+            ));
+        }
+        Ok(Txn {
+            txn: self.txn.begin().await?,
+            turn: None,
+            nested: true,
+        })
     }
 
     pub async fn rollback(self) -> Result<(), DbErr> {

@@ -15,6 +15,7 @@
 //! session check needs.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
@@ -104,15 +105,20 @@ pub struct Reference {
     held: RwLock<(Arc<Snapshot>, Option<Instant>)>,
     /// One request at a time asks the database; the others wait for its answer.
     asking: tokio::sync::Mutex<()>,
+    /// Raised by `changed()`: a question asked before a change was made here cannot
+    /// confirm the copy (it may have read the tables before the change's commit).
+    changes: AtomicU64,
     trust: Duration,
 }
 
 impl Reference {
-    /// A copy trusted for `trust` after each confirmation (0: asked on every use).
+    /// A copy trusted for `trust` after each confirmation (0: asked on every use, one
+    /// question at a time: for tests, not for production).
     pub fn new(trust: Duration) -> Self {
         Reference {
             held: RwLock::new((Arc::default(), None)),
             asking: tokio::sync::Mutex::new(()),
+            changes: AtomicU64::new(0),
             trust,
         }
     }
@@ -127,6 +133,7 @@ impl Reference {
         if let Some(s) = self.trusted() {
             return Ok(s);
         }
+        let changes = self.changes.load(Ordering::SeqCst);
         let held = self.read().0.clone();
         // The version first: a change committed while the tables are read raises it again,
         // so the next question reads them again.
@@ -136,14 +143,16 @@ impl Reference {
         } else {
             Arc::new(load(db, version).await?)
         };
-        *self.held.write().unwrap_or_else(|e| e.into_inner()) =
-            (snapshot.clone(), Some(Instant::now()));
+        let mut held = self.held.write().unwrap_or_else(|e| e.into_inner());
+        let unchanged = self.changes.load(Ordering::SeqCst) == changes;
+        *held = (snapshot.clone(), unchanged.then(Instant::now));
         Ok(snapshot)
     }
 
     /// This process has written users, municipalities or campaigns (and committed): the
     /// next use asks the database.
     pub fn changed(&self) {
+        self.changes.fetch_add(1, Ordering::SeqCst);
         self.held.write().unwrap_or_else(|e| e.into_inner()).1 = None;
     }
 

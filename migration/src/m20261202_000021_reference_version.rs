@@ -24,7 +24,7 @@ impl MigrationTrait for Migration {
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
         let db = m.get_connection();
         db.execute_unprepared(&format!(
-            "INSERT INTO settings (key, value) VALUES ('{KEY}', '0')"
+            "INSERT INTO settings (key, value) VALUES ('{KEY}', '0') ON CONFLICT (key) DO NOTHING"
         ))
         .await?;
         match db.get_database_backend() {

@@ -53,7 +53,7 @@ pub struct Submission {
 }
 
 /// What became of a submission.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Taken {
     /// Stored; the id of the prospect the mover's link opens.
     Stored(i64),
@@ -98,6 +98,17 @@ async fn spend(
     use sha2::{Digest, Sha256};
     let token_hash = hex::encode(Sha256::digest(token.as_bytes()));
     let fields_hash = fields_hash(s);
+    if txn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // The same data sent twice at the same moment (with two tokens) runs in two
+        // transactions side by side there: the second waits for the first's commit, and
+        // sees it below. (SQLite's writers take turns already.)
+        txn.execute(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))",
+            [fields_hash.clone().into()],
+        ))
+        .await?;
+    }
     // The same data sent again with another token (the back button reloads the form, and
     // the browser fills in what was typed) is the same submission too.
     let same_data = spent_form_token::Entity::find()
@@ -173,8 +184,8 @@ const BATCH: usize = 64;
 /// answered only after the commit that holds it. On SQLite, with one writer at a time,
 /// a transaction per submission made every submission wait for the write turn and write
 /// the same index pages again; together they take one turn and write each page once.
-/// Should any submission of a batch fail, the batch is rolled back and each is taken in
-/// alone, so that one bad submission never costs another its answer.
+/// Each submission has a savepoint of its own in the batch's transaction, so that one that
+/// fails never costs another its answer or its rows.
 ///
 /// On PostgreSQL each submission keeps a transaction of its own: its writers run side by
 /// side, and the server already flushes commits that arrive together at once; one writer
@@ -182,9 +193,15 @@ const BATCH: usize = 64;
 #[derive(Default)]
 pub struct Intake {
     waiting: std::sync::Mutex<Option<tokio::sync::mpsc::UnboundedSender<Waiting>>>,
+    /// The most submissions committed together so far (the tests read it).
+    largest: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 }
 
 impl Intake {
+    pub fn largest_batch(&self) -> usize {
+        self.largest.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// Takes the submission in, together with those arriving at the same time; committed
     /// when this returns `Stored`.
     pub async fn take_in(
@@ -208,6 +225,7 @@ impl Intake {
                         reference.clone(),
                         cfg.clone(),
                         receive,
+                        self.largest.clone(),
                     ));
                     waiting.insert(send).clone()
                 }
@@ -226,46 +244,59 @@ async fn commit_together(
     reference: std::sync::Arc<Reference>,
     cfg: std::sync::Arc<Config>,
     mut receive: tokio::sync::mpsc::UnboundedReceiver<Waiting>,
+    largest: std::sync::Arc<std::sync::atomic::AtomicUsize>,
 ) {
     let mut batch: Vec<Waiting> = Vec::with_capacity(BATCH);
     while receive.recv_many(&mut batch, BATCH).await > 0 {
-        match together(&db, &reference, &cfg, &batch).await {
-            Ok(taken) => {
-                for ((_, done), t) in batch.drain(..).zip(taken) {
-                    // One whose request was dropped needs no answer (it was stored).
-                    let _ = done.send(Ok(t));
-                }
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, n = batch.len(), "a batch of submissions failed; each alone");
-                for (s, done) in batch.drain(..) {
-                    let alone = take_in(&db, &reference, &cfg, &s)
-                        .await
-                        .map_err(|e| e.to_string());
-                    let _ = done.send(alone);
-                }
-            }
+        let taken = together(&db, &reference, &cfg, &batch).await;
+        largest.fetch_max(batch.len(), std::sync::atomic::Ordering::Relaxed);
+        for (i, (_, done)) in batch.drain(..).enumerate() {
+            let answer = match &taken {
+                Ok(each) => each[i].clone(),
+                // No turn to write, or the commit failed: the whole batch is refused at
+                // once (each as it would have been alone), not tried again one by one.
+                Err(e) => Err(e.to_string()),
+            };
+            // One whose request was dropped needs no answer.
+            let _ = done.send(answer);
         }
     }
 }
 
-/// The batch in one transaction, committed; what became of each, in order.
+/// The batch in one transaction, each submission in a savepoint of its own: one that
+/// fails, or one that stores nothing (`Again`, `Replayed`), is rolled back alone, as it
+/// would be in a transaction of its own; the rest are committed together.
 async fn together(
     db: &crate::db::Db,
     reference: &Reference,
     cfg: &Config,
     batch: &[Waiting],
-) -> Result<Vec<Taken>, DbErr> {
+) -> Result<Vec<Result<Taken, String>>, DbErr> {
     let known = Known::read(db, reference).await?;
     let txn = db.begin().await?;
     let mut taken = Vec::with_capacity(batch.len());
     for (s, _) in batch {
         let chosen = known.chosen(s);
-        taken.push(if chosen.is_empty() && !s.help_choose {
-            Taken::NoneOpen
-        } else {
-            store(&txn, cfg, s, chosen, &known.guides).await?
-        });
+        if chosen.is_empty() && !s.help_choose {
+            taken.push(Ok(Taken::NoneOpen));
+            continue;
+        }
+        let one = txn.savepoint().await?;
+        match store(&one, cfg, s, chosen, &known.guides).await {
+            Ok(t @ Taken::Stored(_)) => {
+                one.commit().await?;
+                taken.push(Ok(t));
+            }
+            Ok(t) => {
+                one.rollback().await?;
+                taken.push(Ok(t));
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "a submission failed; the others of its batch go on");
+                one.rollback().await?;
+                taken.push(Err(e.to_string()));
+            }
+        }
     }
     txn.commit().await?;
     Ok(taken)

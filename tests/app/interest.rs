@@ -608,22 +608,27 @@ async fn one_failing_submission_costs_no_other_its_answer(backend: Backend) {
     for sql in refuse {
         db.execute_unprepared(sql).await.unwrap();
     }
+    // Each its own form, except 20 (mover 3's token, other data: a replay) and 21 (mover
+    // 5's data, a fresh token: the same submission again).
+    let mut tokens: Vec<String> = Vec::new();
+    for i in 0..22 {
+        tokens.push(match i {
+            20 => tokens[3].clone(),
+            _ => token_in(&app.get("/interest").await.body),
+        });
+    }
+    // The write turn held while they come in, so that on SQLite they queue and are
+    // committed together (checked below).
+    let hold = db.begin().await.unwrap();
     let mut tasks = Vec::new();
-    let mut replayed = String::new();
-    for i in 0..21 {
-        let token = if i == 20 {
-            replayed.clone()
-        } else {
-            token_in(&app.get("/interest").await.body)
-        };
-        if i == 3 {
-            replayed = token.clone();
-        }
+    for (i, token) in tokens.iter().enumerate() {
         let email = match i {
             7 => "refused@example.nl".to_string(),
+            21 => "mover5@example.nl".to_string(),
             _ => format!("mover{i}@example.nl"),
         };
-        let fields = family(&token, &[("m", "lycksele"), ("email", &email)]);
+        let token = token.as_str();
+        let fields = family(token, &[("m", "lycksele"), ("email", &email)]);
         let fields: Vec<_> = fields
             .into_iter()
             .filter(|f| f != &("email", "sanne@example.nl"))
@@ -638,6 +643,8 @@ async fn one_failing_submission_costs_no_other_its_answer(backend: Backend) {
             router.oneshot(req).await.unwrap().status()
         }));
     }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    drop(hold);
     let mut answers = Vec::new();
     for t in tasks {
         answers.push(t.await.unwrap());
@@ -651,6 +658,13 @@ async fn one_failing_submission_costs_no_other_its_answer(backend: Backend) {
         [StatusCode::SEE_OTHER, StatusCode::UNPROCESSABLE_ENTITY],
         "{answers:?}"
     );
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        let together = app.state.kept.get::<lotsbok::interest::intake::Intake>();
+        assert!(
+            together.largest_batch() >= 2,
+            "they were committed together"
+        );
+    }
     for (i, a) in answers.iter().enumerate() {
         if ![3, 7, 20].contains(&i) {
             assert_eq!(*a, StatusCode::SEE_OTHER, "submission {i}: {answers:?}");
@@ -664,6 +678,44 @@ async fn one_failing_submission_costs_no_other_its_answer(backend: Backend) {
         .await
         .unwrap();
     assert_eq!(refused, 0);
+    let mover5 = lotsbok::entities::prospect::Entity::find()
+        .filter(lotsbok::entities::prospect::Column::Email.eq("mover5@example.nl"))
+        .count(&db)
+        .await
+        .unwrap();
+    assert_eq!(mover5, 1, "the same submission again is stored once");
+    // What came in again stored nothing, its token neither (as alone): of movers 5's two
+    // tokens, only the one whose submission was stored is spent (whichever came first).
+    let spent = |t: &str| {
+        use sha2::{Digest, Sha256};
+        hex::encode(Sha256::digest(t.as_bytes()))
+    };
+    let spent_of_5 = lotsbok::entities::spent_form_token::Entity::find()
+        .filter(
+            lotsbok::entities::spent_form_token::Column::TokenHash
+                .is_in([spent(&tokens[5]), spent(&tokens[21])]),
+        )
+        .all(&db)
+        .await
+        .unwrap();
+    assert_eq!(spent_of_5.len(), 1, "one of the two tokens spent");
+    let unspent = if spent_of_5[0].token_hash == spent(&tokens[5]) {
+        &tokens[21]
+    } else {
+        &tokens[5]
+    };
+    // Sent with other data, the token that came in again is a submission of its own.
+    let edited = family(
+        unspent,
+        &[("m", "lycksele"), ("email", "mover21@example.nl")],
+    );
+    let edited: Vec<_> = edited
+        .into_iter()
+        .filter(|f| f != &("email", "sanne@example.nl"))
+        .collect();
+    let r = app.post("/interest", &edited).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.status);
+    assert_eq!(consent::Entity::find().count(&db).await.unwrap(), 20);
     crate::helpers::assert_counts_kept(&app).await;
 }
 
