@@ -252,7 +252,10 @@ async fn commit_together(
         largest.fetch_max(batch.len(), std::sync::atomic::Ordering::Relaxed);
         for (i, (_, done)) in batch.drain(..).enumerate() {
             let answer = match &taken {
-                Ok(each) => each[i].clone(),
+                Ok(each) => each
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| Err("no answer for this submission".into())),
                 // No turn to write, or the commit failed: the whole batch is refused at
                 // once (each as it would have been alone), not tried again one by one.
                 Err(e) => Err(e.to_string()),
