@@ -183,17 +183,7 @@ impl Trail {
 
     /// Stores the entry, committed when this returns.
     pub async fn write(&self, e: Entry<'_>) -> Result<(), sea_orm::DbErr> {
-        let send = {
-            let mut send = self.send.lock().unwrap_or_else(|e| e.into_inner());
-            match send.as_ref().filter(|s| !s.is_closed()) {
-                Some(s) => s.clone(),
-                None => {
-                    let (s, receive) = tokio::sync::mpsc::unbounded_channel();
-                    tokio::spawn(store(self.db.clone(), receive));
-                    send.insert(s).clone()
-                }
-            }
-        };
+        let send = crate::db::writer(&self.send, |receive| store(self.db.clone(), receive));
         let (done, stored) = tokio::sync::oneshot::channel();
         let gone = || sea_orm::DbErr::Custom("the audit writer has stopped".into());
         send.send((row(e), done)).map_err(|_| gone())?;

@@ -461,6 +461,27 @@ impl Db {
     }
 }
 
+/// The way in to a task that writes what it is sent, a batch at a time (`audit::Trail`,
+/// `interest::intake::Intake`): started by `start` on first use (on the runtime of the
+/// one that sends), and again should it have ended.
+pub fn writer<T, F>(
+    slot: &std::sync::Mutex<Option<tokio::sync::mpsc::UnboundedSender<T>>>,
+    start: impl FnOnce(tokio::sync::mpsc::UnboundedReceiver<T>) -> F,
+) -> tokio::sync::mpsc::UnboundedSender<T>
+where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+    match slot.as_ref().filter(|s| !s.is_closed()) {
+        Some(s) => s.clone(),
+        None => {
+            let (send, receive) = tokio::sync::mpsc::unbounded_channel();
+            tokio::spawn(start(receive));
+            slot.insert(send).clone()
+        }
+    }
+}
+
 /// The pool's connections (see `Db::pool_use`).
 #[derive(Clone, Copy, Debug)]
 pub struct PoolUse {

@@ -214,23 +214,15 @@ impl Intake {
         if db.get_database_backend() != sea_orm::DatabaseBackend::Sqlite {
             return take_in(db, reference, cfg, &s).await;
         }
-        let send = {
-            let mut waiting = self.waiting.lock().unwrap_or_else(|e| e.into_inner());
-            match waiting.as_ref().filter(|w| !w.is_closed()) {
-                Some(w) => w.clone(),
-                None => {
-                    let (send, receive) = tokio::sync::mpsc::unbounded_channel();
-                    tokio::spawn(commit_together(
-                        db.clone(),
-                        reference.clone(),
-                        cfg.clone(),
-                        receive,
-                        self.largest.clone(),
-                    ));
-                    waiting.insert(send).clone()
-                }
-            }
-        };
+        let send = crate::db::writer(&self.waiting, |receive| {
+            commit_together(
+                db.clone(),
+                reference.clone(),
+                cfg.clone(),
+                receive,
+                self.largest.clone(),
+            )
+        });
         let (done, taken) = tokio::sync::oneshot::channel();
         let gone = || DbErr::Custom("the intake has stopped".into());
         send.send((s, done)).map_err(|_| gone())?;

@@ -53,8 +53,9 @@ pub async fn index(
     let filter = to_filter(&q);
     let (found, counts) = queries::list_with_counts(&state.db, &scope, &filter, today()).await?;
     let rows = found.rows;
-    let guides = queries::guides(&*state.reference.get(&state.db).await?, &scope);
-    let campaigns = queries::campaigns(&*state.reference.get(&state.db).await?, &scope);
+    let held = state.reference.get(&state.db).await?;
+    let guides = queries::guides(&held, &scope);
+    let campaigns = queries::campaigns(&held, &scope);
     let pool_size = queries::pool_count(&state.db, &scope).await?;
     state
         .audit
@@ -346,8 +347,9 @@ pub async fn edit_form(
             .unwrap_or_default(),
         owner: r.lead.owner_id.map(|o| o.to_string()).unwrap_or_default(),
     };
-    let campaigns = queries::campaigns(&*state.reference.get(&state.db).await?, &g.scope());
-    let guides = queries::guides(&*state.reference.get(&state.db).await?, &g.scope());
+    let held = state.reference.get(&state.db).await?;
+    let campaigns = queries::campaigns(&held, &g.scope());
+    let guides = queries::guides(&held, &g.scope());
     Ok(views::edit(
         &g.0,
         id,
@@ -367,8 +369,9 @@ pub async fn update(
 ) -> AppResult<Response> {
     let r = own(&state, &g, id).await?;
     let scope = g.scope();
-    let campaigns = queries::campaigns(&*state.reference.get(&state.db).await?, &scope);
-    let guides = queries::guides(&*state.reference.get(&state.db).await?, &scope);
+    let held = state.reference.get(&state.db).await?;
+    let campaigns = queries::campaigns(&held, &scope);
+    let guides = queries::guides(&held, &scope);
     match form.parse(today().year()) {
         Ok((h, mut fields)) => {
             fields = changes_fields(fields, &campaigns, &guides, r.lead.owner_id.map(UserId));
