@@ -62,6 +62,18 @@ fn forms(word: &str) -> (String, Option<String>) {
     (lower, (digits.len() >= 3).then_some(digits))
 }
 
+/// How many digits of a phone number the index is asked for: its last ones, which tell
+/// numbers apart (country and area codes are shared by thousands).
+const ASKED_DIGITS: usize = 6;
+
+/// On SQLite, a word of at least `ASKED_DIGITS + 2` digits (a phone number) is asked of the
+/// index by its last `ASKED_DIGITS` only (four trigrams where the whole number has ten or
+/// more, each list read for the municipality's range), then tested whole on the few leads
+/// found, so that it still finds only the movers the whole number matches.
+fn narrowed(word: &str, backend: DbBackend) -> bool {
+    backend == DbBackend::Sqlite && forms(word).1.is_some_and(|d| d.len() >= ASKED_DIGITS + 2)
+}
+
 /// `%word%` for LIKE, with the wildcards in the word itself escaped.
 fn contains(word: &str) -> LikeExpr {
     let escaped = word
@@ -104,7 +116,7 @@ impl Words {
             Words::None => Vec::new(),
             Words::Tested { .. } => words.map(|w| tested(w, backend)).collect(),
             Words::Among(_) => words
-                .filter(|w| !indexed(&forms(w).0, backend))
+                .filter(|w| !indexed(&forms(w).0, backend) || narrowed(w, backend))
                 .map(|w| tested(w, backend))
                 .collect(),
         }
@@ -135,10 +147,10 @@ pub async fn plan(db: &crate::db::Db, scope: &Scope, text: &str) -> Result<Words
         _ => joined_hits(db, scope, &words).await?,
     };
     Ok(if ids.len() as u64 > EXACT_UP_TO {
-        // "More than" the limit only when every word was asked: a short word tested
-        // afterwards may leave fewer.
+        // "More than" the limit only when every word was asked whole: a short word tested
+        // afterwards, or a phone number asked by its last digits, may leave fewer.
         Words::Tested {
-            common: words.len() == all,
+            common: words.len() == all && !words.iter().any(|w| narrowed(w, backend)),
         }
     } else {
         Words::Among(ids)
@@ -152,9 +164,18 @@ async fn sqlite_hits(db: &crate::db::Db, scope: &Scope, words: &[&str]) -> Resul
         .iter()
         .map(|w| {
             let (lower, digits) = forms(w);
+            // What matches the text form also matches its digits when they are part of it
+            // (`+4670…` and `4670…`): then the digits alone.
+            let digits = match digits {
+                Some(d) if narrowed(w, DbBackend::Sqlite) => {
+                    Some(d[d.len() - ASKED_DIGITS..].to_string())
+                }
+                d => d,
+            };
             match digits {
-                Some(d) if d != lower => format!("({} OR {})", phrase(&lower), phrase(&d)),
-                _ => phrase(&lower),
+                Some(d) if lower.contains(&d) => phrase(&d),
+                Some(d) => format!("({} OR {})", phrase(&lower), phrase(&d)),
+                None => phrase(&lower),
             }
         })
         .collect::<Vec<_>>()

@@ -1246,6 +1246,73 @@ async fn search_counts_up_to_its_limit_and_pages_on(mut app: TestApp) {
     assert_counts_kept(&app).await;
 }
 
+/// A phone number is asked of the index by its last digits (SQLite) and tested whole: two
+/// numbers that end alike, and a number written with its country code or without the plus,
+/// find only the movers the whole number matches.
+async fn a_phone_number_finds_only_its_movers(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let place = "Tärnaby";
+    let asa = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Åsa", "Öberg"),
+        None,
+        Some("+46 70 111 22 33"),
+        place,
+    )
+    .await;
+    let bo = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Bo", "Berg"),
+        None,
+        Some("+46 70 911 22 33"),
+        place,
+    )
+    .await;
+    let cia = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Cia", "Ek"),
+        None,
+        Some("+31 6 111 22 33"),
+        place,
+    )
+    .await;
+    // The same number in another municipality stays there.
+    let other = seed_lead(
+        &app,
+        Some("dorotea"),
+        ("Dan", "Alm"),
+        None,
+        Some("+46 70 111 22 33"),
+        place,
+    )
+    .await;
+    let found = |body: &str| {
+        [asa, bo, cia, other]
+            .into_iter()
+            .filter(|id| body.contains(&format!("/leads/{id}\"")))
+            .collect::<Vec<_>>()
+    };
+    for (q, expected, total) in [
+        ("%2B46701112233", vec![asa], "1 intressent"),
+        ("46701112233", vec![asa], "1 intressent"),
+        ("%2B46709112233", vec![bo], "1 intressent"),
+        ("1112233", vec![asa, cia], "2 intressenter"),
+        ("112233", vec![asa, bo, cia], "3 intressenter"),
+        ("%2B316111", vec![cia], "1 intressent"),
+        ("%2B46701112233+%C3%B6berg", vec![asa], "1 intressent"),
+        ("%2B46701112233+berg", vec![asa], "1 intressent"),
+        ("%2B46701112233+ek", vec![], "0 intressenter"),
+        ("%2B46801112233", vec![], "0 intressenter"),
+    ] {
+        let page = app.get(&format!("/leads?q={q}")).await;
+        page.assert_contains(total);
+        assert_eq!(found(&page.body), expected, "search {q}");
+    }
+}
+
 /// The migration that folded the search text stored before the fold existed does in SQL
 /// what the application does to new text: checked on every letter of the fold.
 async fn the_database_folds_search_text_as_the_application_does(app: TestApp) {
@@ -1376,6 +1443,7 @@ both!(
     a_guides_day,
     list_filters_search_and_pages,
     search_counts_up_to_its_limit_and_pages_on,
+    a_phone_number_finds_only_its_movers,
     duplicates_warned_and_merged,
     pool_and_referrals,
     reading_a_lead_is_audited,
