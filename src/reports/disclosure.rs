@@ -120,6 +120,9 @@ pub struct Key {
     pub measure: usize,
 }
 
+/// The figures each record counts in (by the record's index), as far as they were needed.
+type Memo = FxHashMap<usize, Vec<(Key, i64)>>;
+
 /// Whether a record may change from these attributes to those.
 pub type Allowed = fn(&[u32], &[u32]) -> bool;
 
@@ -291,17 +294,15 @@ impl Family {
 
     /// Counts every figure, hides the small ones and protects each hidden one.
     pub fn publish(&self, control: &Control) -> Published {
-        let cached: Vec<Vec<(Key, i64)>> = self
-            .records
-            .iter()
-            .map(|r| keys_of(self, &r.attrs, r.month, &r.unit).collect())
-            .collect();
         let mut values: FxHashMap<Key, i64> = FxHashMap::default();
-        for (r, keys) in self.records.iter().zip(&cached) {
-            for (k, v) in keys {
-                *values.entry(k.clone()).or_default() += v * r.weight;
+        for r in &self.records {
+            for (k, v) in keys_of(self, &r.attrs, r.month, &r.unit) {
+                *values.entry(k).or_default() += v * r.weight;
             }
         }
+        // The figures of the records that moves are tried on, counted once each: only
+        // those (every record's would take hundreds of megabytes at a million leads).
+        let mut cached: Memo = FxHashMap::default();
         let mut primary: Vec<Key> = values
             .iter()
             .filter(|(_, v)| **v >= 1 && **v < control.threshold)
@@ -331,7 +332,7 @@ impl Family {
             if protected.contains(key) {
                 continue;
             }
-            match self.best_move(&out, &cached, key, &by_month) {
+            match self.best_move(&out, &mut cached, key, &by_month) {
                 Some(changed) => {
                     for k in changed {
                         out.hidden.insert(k.clone());
@@ -353,7 +354,7 @@ impl Family {
     fn changes(
         &self,
         p: &Published,
-        cached: &[Vec<(Key, i64)>],
+        cached: &mut Memo,
         edits: &[Edit],
         target: &Key,
     ) -> Option<Vec<Key>> {
@@ -368,7 +369,10 @@ impl Family {
             if !allowed || !month_ok {
                 return None;
             }
-            for (k, v) in &cached[e.record] {
+            let before = cached
+                .entry(e.record)
+                .or_insert_with(|| keys_of(self, &r.attrs, r.month, &r.unit).collect());
+            for (k, v) in before.iter() {
                 *delta.entry(k.clone()).or_default() -= v;
             }
             for (k, v) in keys_of(self, &e.attrs, e.month, &e.unit) {
@@ -411,7 +415,7 @@ impl Family {
     fn best_move(
         &self,
         p: &Published,
-        cached: &[Vec<(Key, i64)>],
+        cached: &mut Memo,
         key: &Key,
         by_month: &[Vec<usize>],
     ) -> Option<Vec<Key>> {

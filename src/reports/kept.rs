@@ -103,6 +103,23 @@ pub struct Version {
     names: u64,
 }
 
+impl Version {
+    /// Whether these figures are older than `other`'s: fewer folds, or fewer changes since
+    /// the last (the names have no order: a change of names alone is not older).
+    pub fn older_than(&self, other: &Version) -> bool {
+        (self.generation, self.changes) < (other.generation, other.changes)
+    }
+
+    #[cfg(test)]
+    pub fn at(generation: i64, change: i64, names: u64) -> Version {
+        Version {
+            changes: (change, 0),
+            generation,
+            names,
+        }
+    }
+}
+
 pub async fn version(db: &crate::db::Db) -> Result<Version, DbErr> {
     use std::hash::{Hash, Hasher};
     let backend = db.get_database_backend();

@@ -364,6 +364,14 @@ struct CacheKey {
     version: super::kept::Version,
 }
 
+impl CacheKey {
+    /// The same report, whatever the version of its figures.
+    fn same_report(&self, other: &CacheKey) -> bool {
+        (&self.sel, self.year, self.today, self.part, self.how)
+            == (&other.sel, other.year, other.today, other.part, other.how)
+    }
+}
+
 /// How many published years are kept (a report reads two, a guide's four).
 const CACHED: usize = 8;
 
@@ -384,9 +392,17 @@ impl ReportCache {
     }
 
     fn put(&self, key: CacheKey, p: Arc<Pub>) {
-        // Older versions go out with age only: a slow request that read an older version
-        // must not push out what newer ones published.
+        // One entry per report: a newer version replaces the older (a published year holds
+        // tens of megabytes at a million leads, and an older version is never asked for
+        // again). A slow request that read an older version stores nothing over a newer one.
         let mut entries = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if entries
+            .iter()
+            .any(|(k, _)| k.same_report(&key) && key.version.older_than(&k.version))
+        {
+            return;
+        }
+        entries.retain(|(k, _)| !k.same_report(&key));
         entries.push_back((key, p));
         while entries.len() > CACHED {
             entries.pop_front();
@@ -1134,4 +1150,54 @@ fn follow_ups(spec: &Spec, f: &Figures) -> Table {
         },
         None,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(year: i32, version: crate::reports::kept::Version) -> CacheKey {
+        CacheKey {
+            sel: (vec![1, 2], true),
+            year,
+            today: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            part: Part::All,
+            how: (false, 3, true, false),
+            version,
+        }
+    }
+
+    /// A published year is kept once per report: a newer version replaces it, an older one
+    /// (a slow request's) never replaces a newer, and other reports keep theirs.
+    #[tokio::test]
+    async fn the_cache_keeps_the_newest_of_each_report() {
+        use crate::reports::kept::Version;
+        let cache = ReportCache::default();
+        let published = || async {
+            let control = Control {
+                threshold: 3,
+                complementary: true,
+            };
+            Arc::new(Pub::new(Year::default(), control).await.unwrap())
+        };
+        let len = |c: &ReportCache| c.0.lock().unwrap().len();
+        cache.put(key(2026, Version::at(0, 5, 1)), published().await);
+        cache.put(key(2025, Version::at(0, 5, 1)), published().await);
+        cache.put(key(2026, Version::at(0, 6, 1)), published().await);
+        assert_eq!(len(&cache), 2);
+        assert!(cache.get(&key(2026, Version::at(0, 5, 1))).is_none());
+        assert!(cache.get(&key(2026, Version::at(0, 6, 1))).is_some());
+        // A slow request that read version 5 stores nothing over 6.
+        cache.put(key(2026, Version::at(0, 5, 1)), published().await);
+        assert!(cache.get(&key(2026, Version::at(0, 6, 1))).is_some());
+        assert!(cache.get(&key(2026, Version::at(0, 5, 1))).is_none());
+        // A fold (a generation more) is newer whatever the changes; new names replace.
+        cache.put(key(2026, Version::at(1, 0, 1)), published().await);
+        assert!(cache.get(&key(2026, Version::at(1, 0, 1))).is_some());
+        cache.put(key(2026, Version::at(1, 0, 2)), published().await);
+        assert!(cache.get(&key(2026, Version::at(1, 0, 2))).is_some());
+        assert!(cache.get(&key(2026, Version::at(1, 0, 1))).is_none());
+        assert!(cache.get(&key(2025, Version::at(0, 5, 1))).is_some());
+        assert_eq!(len(&cache), 2);
+    }
 }
