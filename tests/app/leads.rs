@@ -982,6 +982,59 @@ async fn campaigns_and_events(mut app: TestApp) {
     assert!(!page.body.contains("Sanne"));
 }
 
+/// A fold of many changes (a bulk change: an import, the retention) leaves no dead rows for
+/// every page view's read of the counts to visit on PostgreSQL: it vacuums the table. The
+/// counts stay what they were.
+async fn a_large_fold_leaves_no_dead_rows(mut app: TestApp) {
+    use lotsbok::leads::derived::{fold, VACUUM_AFTER};
+    use sea_orm::{ConnectionTrait, DatabaseBackend, Statement};
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    seed_lead(&app, Some("lycksele"), ("Åsa", "Öberg"), None, None, "Umeå").await;
+    fold(&app.state.db).await.unwrap();
+    let before = app.get("/leads").await;
+    before.assert_contains("1 intressent");
+    let db = &app.state.db;
+    let backend = db.get_database_backend();
+    // Changes that add up to nothing, more than a fold moves without vacuuming.
+    db.execute_unprepared(&format!(
+        "WITH RECURSIVE s(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM s WHERE i < {})
+         INSERT INTO lead_count_changes (municipality_key, status, n)
+         SELECT 0, 'new', CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END FROM s",
+        2 * (VACUUM_AFTER / 2 + 1)
+    ))
+    .await
+    .unwrap();
+    fold(db).await.unwrap();
+    let left = db
+        .query_one(Statement::from_string(
+            backend,
+            "SELECT COUNT(*) AS n FROM lead_count_changes",
+        ))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(left.try_get::<i64>("", "n").unwrap(), 0);
+    if backend == DatabaseBackend::Postgres {
+        let stats = db
+            .query_one(Statement::from_string(
+                backend,
+                "SELECT last_vacuum IS NOT NULL AS vacuumed, n_dead_tup AS dead
+                 FROM pg_stat_user_tables WHERE relname = 'lead_count_changes'",
+            ))
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(stats.try_get::<bool>("", "vacuumed").unwrap(), "vacuumed");
+        assert_eq!(
+            stats.try_get::<i64>("", "dead").unwrap(),
+            0,
+            "dead rows left"
+        );
+    }
+    app.get("/leads").await.assert_contains("1 intressent");
+    assert_counts_kept(&app).await;
+}
+
 async fn counts_and_totals_leave_out_anonymised_movers(mut app: TestApp) {
     guide(&mut app, "lena@lycksele.se", "lycksele").await;
     let kept = seed_lead(&app, Some("lycksele"), ("Kept", "One"), None, None, "Umeå").await;
@@ -1440,6 +1493,7 @@ both!(
     the_database_folds_search_text_as_the_application_does,
     counts_and_search_index_follow_every_change,
     counts_and_totals_leave_out_anonymised_movers,
+    a_large_fold_leaves_no_dead_rows,
     a_guides_day,
     list_filters_search_and_pages,
     search_counts_up_to_its_limit_and_pages_on,
