@@ -253,6 +253,9 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             let (_using, conn) = open(&cfg, 2).await?;
             db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
             let ids = crate::privacy::retention::run(&conn, &cfg.retention, dry_run).await?;
+            // The counts' changes of every mover anonymised, folded now as a server's jobs
+            // would: until then every list page sums them.
+            crate::leads::derived::fold(&conn).await?;
             let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
             if dry_run {
                 println!("{} prospects are due for anonymisation: {list}", ids.len());
