@@ -594,24 +594,29 @@ impl Due {
 
 /// A guide's open follow-ups, due when `due` says; those of erased movers stay in the
 /// statistics, not on anyone's agenda.
+///
+/// An erased mover is found from each open follow-up (its lead, then its prospect, each by
+/// key): `NOT IN` the leads of every anonymised prospect took PostgreSQL 1.2–1.4 s at a
+/// million leads, a list larger than it hashes in its working memory.
 fn open_due(scope: &Scope, due: Due, today: NaiveDate) -> Select<follow_up::Entity> {
     let erased = Query::select()
-        .column((lead::Entity, lead::Column::Id))
+        .expr(Expr::val(1))
         .from(lead::Entity)
-        .and_where(
-            lead::Column::ProspectId.in_subquery(
-                Query::select()
-                    .column(prospect::Column::Id)
-                    .from(prospect::Entity)
-                    .and_where(prospect::Column::AnonymisedAt.is_not_null())
-                    .to_owned(),
-            ),
+        .inner_join(
+            prospect::Entity,
+            Expr::col((prospect::Entity, prospect::Column::Id))
+                .equals((lead::Entity, lead::Column::ProspectId)),
         )
+        .and_where(
+            Expr::col((lead::Entity, lead::Column::Id))
+                .equals((follow_up::Entity, follow_up::Column::LeadId)),
+        )
+        .and_where(Expr::col((prospect::Entity, prospect::Column::AnonymisedAt)).is_not_null())
         .to_owned();
     let mut q = follow_up::Entity::find()
         .filter(scope.own(follow_up::Column::MunicipalityId))
         .filter(follow_up::Column::DoneAt.is_null())
-        .filter(follow_up::Column::LeadId.not_in_subquery(erased));
+        .filter(Expr::exists(erased).not());
     let (from, to) = due.dates(today);
     if let Some(from) = from {
         q = q.filter(follow_up::Column::DueOn.gte(from));

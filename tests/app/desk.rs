@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use chrono::Duration;
 use lotsbok::entities::{follow_up, lead};
-use sea_orm::{ActiveModelTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use crate::both;
 use crate::helpers::{seed_lead, signed_in_guide as guide, TestApp};
@@ -73,6 +73,56 @@ async fn the_start_page_is_a_work_queue(mut app: TestApp) {
     assert!(
         !body.contains("Snart"),
         "coming follow-ups are on their own page"
+    );
+}
+
+/// An erased mover's follow-ups stay in the statistics but leave every agenda: the start
+/// page, the follow-ups page and their counts.
+async fn an_erased_movers_follow_ups_leave_the_agenda(mut app: TestApp) {
+    guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    let anna = seed_lead(&app, Some("lycksele"), ("Anna", "Berg"), None, None, "Umeå").await;
+    let bo = seed_lead(&app, Some("lycksele"), ("Bo", "Borg"), None, None, "Umeå").await;
+    plan(&app, anna, "Annas", -2, 2).await;
+    plan(&app, bo, "Bos", -2, 3).await;
+    plan(&app, bo, "Bos idag", 0, 1).await;
+    app.get("/")
+        .await
+        .assert_contains("Försenade (5)")
+        .assert_contains("Att göra idag (1)");
+    let bo_prospect = lead::Entity::find_by_id(bo)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .prospect_id;
+    let erased = lotsbok::privacy::anonymise::anonymise(
+        &app.state.db,
+        bo_prospect,
+        lotsbok::privacy::anonymise::Why::Guide,
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(erased);
+    let home = app.get("/").await;
+    home.assert_contains("Försenade (2)");
+    assert!(!home.body.contains("Att göra idag (1)"));
+    assert!(
+        !home.body.contains("Bos"),
+        "an erased mover's follow-up on the start page"
+    );
+    let page = app.get("/follow-ups?when=overdue").await;
+    assert!(page.body.contains(&format!("/leads/{anna}")));
+    assert!(!page.body.contains(&format!("/leads/{bo}")));
+    assert_eq!(
+        follow_up::Entity::find()
+            .filter(follow_up::Column::LeadId.eq(bo))
+            .all(&app.state.db)
+            .await
+            .unwrap()
+            .len(),
+        4,
+        "kept for the statistics"
     );
 }
 
@@ -437,4 +487,5 @@ both!(
     duplicates_a_guide_would_call_duplicates,
     the_start_page_is_a_work_queue,
     the_follow_ups_page_pages_and_done_keeps_the_place,
+    an_erased_movers_follow_ups_leave_the_agenda,
 );
