@@ -254,8 +254,10 @@ pub async fn run(cli: Cli, cfg: Config) -> anyhow::Result<()> {
             db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
             let ids = crate::privacy::retention::run(&conn, &cfg.retention, dry_run).await?;
             // The counts' changes of every mover anonymised, folded now as a server's jobs
-            // would: until then every list page sums them.
-            crate::leads::derived::fold(&conn).await?;
+            // would: until then every list page sums them. A dry run changes nothing.
+            if !dry_run {
+                crate::leads::derived::fold(&conn).await?;
+            }
             let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" ");
             if dry_run {
                 println!("{} prospects are due for anonymisation: {list}", ids.len());

@@ -7,8 +7,10 @@ use clap::Parser;
 /// load (100k leads, SQLite, a pool of 4) the server's peak RSS was 77–84 MB with mimalloc
 /// against 98 MB with glibc, and no page was slower (BENCHMARKS.md). With the crate's
 /// `override` feature SQLite's own allocations (its page caches, emptied by every commit
-/// of another connection) go to mimalloc too: the lead list 25–35 % faster, the form 10 %
-/// (issue 20, part 4), where glibc's `malloc_consolidate` was a twentieth of the profile.
+/// of another connection) go to mimalloc too: glibc's `malloc`, `malloc_consolidate` and
+/// `free` were a fifth of the lead list's profile; four alternating pairs of runs gave the
+/// list 335–406 → 493–503 req/s and the form 440–450 → 473–517/s (BENCHMARKS.md, issue 20
+/// part 4). The override is mimalloc 3, tried on Debian 12 (glibc 2.36), the image's base.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -212,8 +212,12 @@ async fn fold_into(
     // changes through a bitmap scan, which visits each dead row: after a bulk change (an
     // import, the retention of 200 000 movers) that cost a list page 6–15 ms until
     // autovacuum came by. A large fold vacuums its table at once (outside a transaction).
+    // The fold is done by then: a vacuum refused (another one running, a lock) is only
+    // work left to autovacuum, never a failed fold.
     if backend == DatabaseBackend::Postgres && pending > VACUUM_AFTER {
-        db.execute_unprepared(&format!("VACUUM {changes}")).await?;
+        if let Err(e) = db.execute_unprepared(&format!("VACUUM {changes}")).await {
+            tracing::warn!(table = changes, error = %e, "vacuum after a large fold refused");
+        }
     }
     Ok(())
 }

@@ -596,7 +596,7 @@ impl Due {
 /// statistics, not on anyone's agenda.
 ///
 /// An erased mover is found from each open follow-up (its lead, then its prospect, each by
-/// key): `NOT IN` the leads of every anonymised prospect took PostgreSQL 1.2–1.4 s at a
+/// key): `NOT IN` the leads of every anonymised prospect took PostgreSQL 0.7–1.4 s at a
 /// million leads, a list larger than it hashes in its working memory.
 fn open_due(scope: &Scope, due: Due, today: NaiveDate) -> Select<follow_up::Entity> {
     let erased = Query::select()

@@ -142,23 +142,36 @@ pub async fn plan(db: &crate::db::Db, scope: &Scope, text: &str) -> Result<Words
     if words.is_empty() {
         return Ok(Words::Tested { common: false });
     }
-    let ids = match backend {
-        DbBackend::Sqlite => sqlite_hits(db, scope, &words).await?,
+    let mut narrow = words.iter().any(|w| narrowed(w, backend));
+    let mut ids = match backend {
+        DbBackend::Sqlite => sqlite_hits(db, scope, &words, narrow).await?,
         _ => joined_hits(db, scope, &words).await?,
     };
+    if narrow && ids.len() as u64 > EXACT_UP_TO {
+        // More numbers of the municipality end in these digits than the limit: asked
+        // again whole, rather than testing every lead of the list against the number.
+        narrow = false;
+        ids = sqlite_hits(db, scope, &words, narrow).await?;
+    }
     Ok(if ids.len() as u64 > EXACT_UP_TO {
         // "More than" the limit only when every word was asked whole: a short word tested
         // afterwards, or a phone number asked by its last digits, may leave fewer.
         Words::Tested {
-            common: words.len() == all && !words.iter().any(|w| narrowed(w, backend)),
+            common: words.len() == all && !narrow,
         }
     } else {
         Words::Among(ids)
     })
 }
 
-/// SQLite: the municipality's leads in `lead_search` that match every word, in rowid order.
-async fn sqlite_hits(db: &crate::db::Db, scope: &Scope, words: &[&str]) -> Result<Vec<i64>, DbErr> {
+/// SQLite: the municipality's leads in `lead_search` that match every word, in rowid order;
+/// phone numbers asked by their last digits when `narrow`.
+async fn sqlite_hits(
+    db: &crate::db::Db,
+    scope: &Scope,
+    words: &[&str],
+    narrow: bool,
+) -> Result<Vec<i64>, DbErr> {
     let phrase = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
     let expr = words
         .iter()
@@ -167,7 +180,7 @@ async fn sqlite_hits(db: &crate::db::Db, scope: &Scope, words: &[&str]) -> Resul
             // What matches the text form also matches its digits when they are part of it
             // (`+4670…` and `4670…`): then the digits alone.
             let digits = match digits {
-                Some(d) if narrowed(w, DbBackend::Sqlite) => {
+                Some(d) if narrow && narrowed(w, DbBackend::Sqlite) => {
                     Some(d[d.len() - ASKED_DIGITS..].to_string())
                 }
                 d => d,

@@ -1018,18 +1018,15 @@ async fn a_large_fold_leaves_no_dead_rows(mut app: TestApp) {
         let stats = db
             .query_one(Statement::from_string(
                 backend,
-                "SELECT last_vacuum IS NOT NULL AS vacuumed, n_dead_tup AS dead
+                // The vacuum itself, not its dead-row figure: the statistics reach
+                // `pg_stat_user_tables` late (when a backend flushes them).
+                "SELECT last_vacuum IS NOT NULL AS vacuumed
                  FROM pg_stat_user_tables WHERE relname = 'lead_count_changes'",
             ))
             .await
             .unwrap()
             .unwrap();
         assert!(stats.try_get::<bool>("", "vacuumed").unwrap(), "vacuumed");
-        assert_eq!(
-            stats.try_get::<i64>("", "dead").unwrap(),
-            0,
-            "dead rows left"
-        );
     }
     app.get("/leads").await.assert_contains("1 intressent");
     assert_counts_kept(&app).await;
@@ -1224,7 +1221,7 @@ async fn search_counts_up_to_its_limit_and_pages_on(mut app: TestApp) {
                 Some("lycksele"),
                 (rare, &format!("Vanlig{i:04}")),
                 None,
-                Some(&format!("+46 70 {i:07}")),
+                Some(&format!("+46 70 {i:04} 12 34 56")),
                 "Tärnaby",
             )
             .await,
@@ -1291,6 +1288,18 @@ async fn search_counts_up_to_its_limit_and_pages_on(mut app: TestApp) {
     assert!(phones
         .body
         .contains(&format!("/leads/{}\"", ids[ids.len() - 1])));
+    // Every number ends alike: asked by its last digits the index finds more than the
+    // limit, so the number is asked again whole and counted exactly.
+    let one = app.get("/leads?q=%2B46700007123456").await;
+    one.assert_contains("1 intressent");
+    assert!(one.body.contains(&format!("/leads/{}\"", ids[7])));
+    app.get("/leads?q=46700007123456+vanlig")
+        .await
+        .assert_contains("1 intressent");
+    app.get("/leads?q=46700007123456+zebulon")
+        .await
+        .assert_contains("0 intressenter");
+    app.get("/leads?q=123456").await.assert_contains(&limit);
     // The same word elsewhere is that municipality's own, counted exactly.
     guide(&mut app, "dora@dorotea.se", "dorotea").await;
     let d = app.get("/leads?q=vanlig").await;
