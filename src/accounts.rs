@@ -200,14 +200,35 @@ pub async fn set_password(
 ) -> Result<(), sea_orm::DbErr> {
     user::Entity::update_many()
         .col_expr(user::Column::PasswordHash, Expr::value(hash))
-        .col_expr(
-            user::Column::AuthVersion,
-            Expr::col(user::Column::AuthVersion).add(1),
-        )
+        .col_expr(user::Column::AuthVersion, next_version())
         .filter(user::Column::Id.eq(id))
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// The account's `auth_version` raised: every session of it ends.
+fn next_version() -> sea_orm::sea_query::SimpleExpr {
+    Expr::col(user::Column::AuthVersion).add(1)
+}
+
+/// Ends every existing session of the user (a second factor reset).
+pub async fn end_sessions(db: &impl ConnectionTrait, id: UserId) -> Result<(), sea_orm::DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::AuthVersion, next_version())
+        .filter(user::Column::Id.eq(id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The roles of an account as stored.
+pub fn roles_of(u: &user::Model) -> Roles {
+    Roles {
+        guide: u.is_guide,
+        coordinator: u.is_coordinator,
+        admin: u.is_admin,
+    }
 }
 
 pub async fn mark_login(db: &impl ConnectionTrait, id: UserId) -> Result<(), sea_orm::DbErr> {

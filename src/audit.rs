@@ -34,6 +34,7 @@ pub const ACTIONS: &[&str] = &[
     "leads_listed",
     "leads_merged",
     "login",
+    "login_code_failed",
     "login_failed",
     "logout",
     "mover_corrected_data",
@@ -58,6 +59,13 @@ pub const ACTIONS: &[&str] = &[
     "user_created_cli",
     "user_invited",
     "user_updated",
+    "recovery_code_used",
+    "recovery_codes_renewed",
+    "two_factor_enabled",
+    "two_factor_removed",
+    "two_factor_replaced",
+    "two_factor_reset",
+    "two_factor_rule",
 ];
 
 /// The kinds of record an entry's target names.

@@ -132,6 +132,13 @@ pub enum UserCommand {
         #[arg(long, default_value = "sv")]
         locale: String,
     },
+    /// Remove a user's second factor (authenticator and recovery codes) and end their
+    /// sessions, for the day an admin loses their phone; the user is mailed.
+    #[command(name = "reset-2fa")]
+    Reset2fa {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -280,14 +287,17 @@ async fn open(cfg: &Config, pool: u32) -> anyhow::Result<(crate::backup::Using, 
 }
 
 async fn user(command: UserCommand, cfg: &Config) -> anyhow::Result<()> {
-    let UserCommand::Create {
-        email,
-        name,
-        roles,
-        municipality,
-        password_stdin,
-        locale,
-    } = command;
+    let (email, name, roles, municipality, password_stdin, locale) = match command {
+        UserCommand::Create {
+            email,
+            name,
+            roles,
+            municipality,
+            password_stdin,
+            locale,
+        } => (email, name, roles, municipality, password_stdin, locale),
+        UserCommand::Reset2fa { email } => return reset_2fa(&email, cfg).await,
+    };
     let mut errs = crate::web::FieldErrors::default();
     forms::validate_email(&email, &mut errs);
     forms::validate_name(&name, &mut errs);
@@ -355,5 +365,29 @@ async fn user(command: UserCommand, cfg: &Config) -> anyhow::Result<()> {
         println!("one-time link to choose a password (valid {hours} hours):");
         println!("  {}", cfg.link(&format!("/invite/{token}")));
     }
+    Ok(())
+}
+
+async fn reset_2fa(email: &str, cfg: &Config) -> anyhow::Result<()> {
+    let (_using, conn) = open(cfg, 2).await?;
+    db::migrate(&conn).await.map_err(anyhow::Error::msg)?;
+    let Some(u) = users::find_by_email(&conn, email).await? else {
+        anyhow::bail!("no user with the address {email}");
+    };
+    let txn = conn.begin().await?;
+    crate::auth::two_factor::reset(&txn, cfg, &u).await?;
+    audit::record(
+        &txn,
+        None,
+        "two_factor_reset",
+        Some(("user", u.id)),
+        Some("cli".into()),
+    )
+    .await?;
+    txn.commit().await?;
+    println!(
+        "reset the second factor of user {} <{}>; their sessions have ended and they were mailed",
+        u.id, u.email
+    );
     Ok(())
 }

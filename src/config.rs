@@ -25,6 +25,7 @@ pub struct Config {
     pub db_sqlite_max_connections: u32,
     pub trust_forwarded_for: bool,
     pub session: SessionConfig,
+    pub two_factor: TwoFactorConfig,
     pub login: LoginConfig,
     pub tokens: TokenConfig,
     pub outbox: OutboxConfig,
@@ -114,6 +115,14 @@ pub struct SessionConfig {
 }
 
 #[derive(Debug, Clone, Deserialize)]
+pub struct TwoFactorConfig {
+    /// 64 hex digits: the key the authenticator secrets are encrypted with.
+    pub key: String,
+    /// Where a key is made and kept when `key` is empty.
+    pub key_file: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
 pub struct LoginConfig {
     pub max_failures_per_account: u32,
     pub max_failures_per_client: u32,
@@ -195,6 +204,10 @@ impl Config {
         }
         if self.interest.per_minute == 0 {
             return Err("config: bad value for `interest.per_minute`: must be at least 1".into());
+        }
+        let key_ok = hex::decode(self.two_factor.key.trim()).is_ok_and(|k| k.len() == 32);
+        if !self.two_factor.key.is_empty() && !key_ok {
+            return Err("config: bad value for `two_factor.key`: must be 64 hex digits".into());
         }
         if self.session.idle_minutes == 0 {
             return Err("config: bad value for `session.idle_minutes`: must be at least 1".into());

@@ -120,6 +120,7 @@ pub async fn edit_form(
 ) -> AppResult<Response> {
     let u = load(&state.db, id).await?;
     let ms = users::list_municipalities(&state.db).await?;
+    let two_factor = crate::auth::two_factor::admin_section(&state, &ctx, &u).await?;
     Ok(views::edit(
         &ctx,
         &u,
@@ -127,6 +128,7 @@ pub async fn edit_form(
         u.active,
         &FieldErrors::default(),
         &ms,
+        two_factor,
     )
     .into_response())
 }
@@ -164,7 +166,8 @@ pub async fn update(
         return Ok(Redirect::to(&format!("/admin/users/{id}")).into_response());
     }
     let ms = users::list_municipalities(&state.db).await?;
-    let page = views::edit(&ctx, &u, &form.access, active, &errors, &ms);
+    let two_factor = crate::auth::two_factor::admin_section(&state, &ctx, &u).await?;
+    let page = views::edit(&ctx, &u, &form.access, active, &errors, &ms, two_factor);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 

@@ -130,6 +130,7 @@ pub fn edit(
     active: bool,
     errors: &FieldErrors,
     ms: &[municipality::Model],
+    two_factor: Markup,
 ) -> Markup {
     layout::page(
         ctx,
@@ -151,6 +152,7 @@ pub fn edit(
                     button type="submit" { (ctx.t("users-reinvite")) }
                 }))
             }
+            (two_factor)
             p { a href="/admin/users" { (ctx.t("back-to-users")) } }
         },
     )

@@ -75,14 +75,15 @@ pub async fn login(
     };
     match account {
         Some(user) if ok => {
-            session::sign_in(&ctx.session, &user).await?;
-            throttle::succeeded(&state.db, &keys, attempt).await?;
-            users::mark_login(&state.db, user.key()).await?;
-            state
-                .audit
-                .record(Some(user.key()), "login", None, None)
-                .await?;
-            Ok(Redirect::to(form.safe_next()).into_response())
+            crate::auth::two_factor::signin::after_password(
+                &state,
+                &ctx,
+                user,
+                form.safe_next(),
+                &keys,
+                attempt,
+            )
+            .await
         }
         found => {
             let uid = found.map(|u| u.key());

@@ -1,5 +1,6 @@
 //! Authentication: sign-in and sign-out, sessions, passwords, one-time links (first-start
-//! setup, invitations, password reset), CSRF and sign-in throttling. Public routes: anyone
+//! setup, invitations, password reset), CSRF, sign-in throttling and the second factor
+//! (`two_factor`). Public routes: anyone
 //! may reach them; what they do is limited by the token or the password they carry.
 
 pub mod forms;
@@ -8,6 +9,7 @@ pub mod password;
 pub mod setup;
 pub mod throttle;
 pub mod tokens;
+pub mod two_factor;
 mod views;
 
 use axum::routing::{get, post};
@@ -34,4 +36,5 @@ pub fn router() -> Routes {
             "/password/reset/{token}",
             get(handlers::reset_form).post(handlers::reset),
         )
+        .merge(two_factor::router())
 }

@@ -17,11 +17,13 @@ pub mod mover_token;
 pub mod municipality;
 pub mod outbox_mail;
 pub mod prospect;
+pub mod recovery_code;
 pub mod referral;
 pub mod reminder_log;
 pub mod report_target;
 pub mod setting;
 pub mod spent_form_token;
+pub mod totp_secret;
 pub mod user;
 pub mod user_token;
 

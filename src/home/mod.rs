@@ -234,6 +234,7 @@ fn view(ctx: &Ctx, failed_mails: u64, guide: Option<&GuideDay>) -> Markup {
                         li { a href="/admin/users" { (ctx.t("nav-users")) } }
                         li { a href="/admin/users/invite" { (ctx.t("users-invite")) } }
                         li { a href="/admin/outbox" { (ctx.t("nav-outbox")) } }
+                        li { a href="/admin/two-factor" { (ctx.t("two-factor-rule-title")) } }
                     }
                 }
             }

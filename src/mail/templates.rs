@@ -64,6 +64,36 @@ pub fn reset(lang: Lang, to: &str, name: &str, link: &str, minutes: u32) -> Mail
     )
 }
 
+/// To a user whose second factor an admin (or the command line) reset.
+pub fn two_factor_reset(lang: Lang, to: &str, name: &str, link: &str) -> Mail {
+    with_link(
+        lang,
+        to,
+        t(lang, "mail-two-factor-reset-subject"),
+        vec![
+            t_args(lang, "mail-greeting", &[("name", name.to_string().into())]),
+            t(lang, "mail-two-factor-reset-body"),
+            t(lang, "mail-two-factor-not-you"),
+        ],
+        link,
+    )
+}
+
+/// To a user who signed in with a recovery code: someone else may have it.
+pub fn recovery_code_used(lang: Lang, to: &str, name: &str, left: u64, link: &str) -> Mail {
+    with_link(
+        lang,
+        to,
+        t(lang, "mail-recovery-used-subject"),
+        vec![
+            t_args(lang, "mail-greeting", &[("name", name.to_string().into())]),
+            t_args(lang, "mail-recovery-used-body", &[("count", left.into())]),
+            t(lang, "mail-two-factor-not-you"),
+        ],
+        link,
+    )
+}
+
 /// To the mover, in the form's language: we have it, who will answer, the privacy notice,
 /// and the self-service link to see, correct or erase what is stored.
 pub fn interest_confirmation(

@@ -57,9 +57,9 @@ fn page(ctx: &Ctx, reminders: bool, has_calendar: bool, new_link: Option<&str>) 
                 (post_form(ctx, "/settings/calendar", "stack", html! {
                     button type="submit" { (ctx.t(if has_calendar { "settings-calendar-renew" } else { "settings-calendar-create" })) }
                 }))
-            } @else {
-                p { (ctx.t("settings-nothing")) }
             }
+            h2 { (ctx.t("settings-two-factor-title")) }
+            p { a href="/settings/two-factor" { (ctx.t("settings-two-factor-link")) } }
         },
     )
 }

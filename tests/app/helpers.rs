@@ -125,6 +125,7 @@ impl TestApp {
         let mut cfg = Config::defaults().expect("defaults");
         cfg.database_url = database_url.clone();
         cfg.mail_dir = dir.path().join("mail");
+        cfg.two_factor.key_file = dir.path().join("secret.key");
         cfg.db_max_connections = 5;
         tweak(&mut cfg);
         let db = lotsbok::db::connect(&cfg.database_url, cfg.db_max_connections)

@@ -31,3 +31,4 @@ mod privacy;
 mod reports;
 mod solver;
 mod trust;
+mod two_factor;

@@ -5,6 +5,7 @@
 // Started by tests/browser.rs, which starts the server on a fresh database and passes:
 // BASE_URL, SETUP_LINK, MAIL_DIR, GUIDE_EMAIL, GUIDE_PASSWORD.
 import { chromium } from 'playwright-core';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { check, checkHtml, finish, runAxe } from './lib.mjs';
@@ -209,6 +210,52 @@ if (invite) {
   await login(coord, 'petra@region10.se', 'a long coordinator password');
   check(coord.url() === BASE + '/', 'the invited coordinator signs in');
 }
+
+// --- Two-factor sign-in, set up and used by keyboard alone (issue 21) ----------------------
+/** RFC 6238 with the authenticator apps' defaults: the code of `step` for a base32 secret. */
+function totp(secret, step) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const bits = [...secret.replace(/=+$/, '')].map((c) => alphabet.indexOf(c).toString(2).padStart(5, '0')).join('');
+  const key = Buffer.from(bits.match(/.{8}/g).map((b) => parseInt(b, 2)));
+  const msg = Buffer.alloc(8);
+  msg.writeBigUInt64BE(BigInt(step));
+  const h = crypto.createHmac('sha1', key).update(msg).digest();
+  const n = (h.readUInt32BE(h[h.length - 1] & 15) & 0x7fffffff) % 1e6;
+  return String(n).padStart(6, '0');
+}
+const stepNow = () => Math.floor(Date.now() / 30000);
+for (const l of ['en', 'sv']) {
+  await visit(admin, `/settings/two-factor?lang=${l}`);
+  await visit(admin, `/admin/two-factor?lang=${l}`);
+}
+await visit(admin, '/settings/two-factor/totp?lang=en');
+await visit(admin, '/settings/two-factor/totp?lang=sv');
+const totpSecret = (await admin.textContent('#totp-secret')).replace(/\s+/g, '');
+check(/^[A-Z2-7]{32}$/.test(totpSecret), 'the set-up shows the secret in text');
+check(await admin.evaluate(() => { const i = document.querySelector('img.qr'); return i && i.complete && i.naturalWidth > 0; }), 'the QR code is an image that loads');
+if (await tabTo(admin, () => document.activeElement.id === 'f-code', 'the set-up code field')) {
+  await admin.keyboard.type(totp(totpSecret, stepNow()));
+  await Promise.all([admin.waitForNavigation(), admin.keyboard.press('Enter')]);
+}
+check((await admin.content()).includes('Dina reservkoder'), 'a code from the secret turns two-factor sign-in on');
+pages.set(`/settings/two-factor/totp (recovery codes) [${pages.size}]`, await admin.content());
+await runAxe(admin, '/settings/two-factor/totp (recovery codes)');
+const second = await newPage();
+await second.goto(BASE + '/login');
+if (await tabTo(second, () => document.activeElement.id === 'f-email', 'the e-mail field')) {
+  await second.keyboard.type('anna@region10.se');
+  await second.keyboard.press('Tab');
+  await second.keyboard.type('a long admin password');
+  await Promise.all([second.waitForNavigation(), second.keyboard.press('Enter')]);
+}
+check(second.url() === BASE + '/login/code', `the password leads to the code page (${second.url()})`);
+pages.set(`/login/code [${pages.size}]`, await second.content());
+await runAxe(second, '/login/code');
+if (await tabTo(second, () => document.activeElement.id === 'f-code', 'the sign-in code field')) {
+  await second.keyboard.type(totp(totpSecret, stepNow() + 1));
+  await Promise.all([second.waitForNavigation(), second.keyboard.press('Enter')]);
+}
+check(second.url() === BASE + '/', `a code from the app signs in (${second.url()})`);
 
 // --- A guide's day, the sign-in by keyboard alone -------------------------------------------
 const guide = await newPage();

@@ -746,7 +746,6 @@ mail-mover-erased = Lead no. { $id } asked for their data to be erased. The eras
 
 # Follow-through: reminders, calendar, fair mode, stay check
 settings-title = Settings
-settings-nothing = There is nothing to set for your role.
 settings-reminders-title = Daily reminder
 settings-reminders = Send me a mail every morning with today's and overdue follow-ups
 settings-calendar-title = Calendar
@@ -1002,3 +1001,80 @@ audit-detail-rows = { $count ->
    *[other] { $count } rows
 }
 audit-action-words = Event (in words)
+
+# Two-factor sign-in (issue 21)
+two-factor-title = Two-factor sign-in
+two-factor-intro = With two-factor sign-in, signing in takes both your password and a code from an app on your phone (such as Microsoft Authenticator, Google Authenticator or FreeOTP). Whoever gets hold of your password still cannot reach the movers' data.
+two-factor-required-for-you = The administrator requires two-factor sign-in for your role.
+two-factor-app-title = Authenticator app
+two-factor-on-since = On since { $date }.
+two-factor-off = Off. You sign in with your password only.
+two-factor-off-user = Off.
+two-factor-set-up = Turn on two-factor sign-in
+two-factor-replace = Move to a new phone or app
+two-factor-codes-heading = Recovery codes
+two-factor-codes-left = { $count ->
+    [one] 1 unused recovery code left.
+   *[other] { $count } unused recovery codes left.
+}
+two-factor-codes-renew = Make new recovery codes (the old ones stop working)
+two-factor-remove-title = Turn off
+two-factor-remove-intro = Your password alone will then be enough to sign in, and the recovery codes stop working.
+two-factor-remove = Turn off two-factor sign-in
+two-factor-back = Back to two-factor sign-in
+two-factor-back-settings = Back to settings
+hint-two-factor-password = Type your password to confirm it is you.
+two-factor-code-title = Code from your app
+two-factor-code-intro = Open the authenticator app on your phone and type the code it shows for Lotsbok.
+field-two-factor-code = Code
+hint-two-factor-code = Six digits from the app, or one of your recovery codes if you do not have your phone.
+two-factor-code-submit = Sign in
+two-factor-code-restart = Start signing in again
+two-factor-setup-title = Turn on two-factor sign-in
+two-factor-setup-required = The administrator requires two-factor sign-in for your role. Turn it on now to continue.
+two-factor-setup-step-app = Install an authenticator app on your phone if you do not have one.
+two-factor-setup-step-scan = Add an account in the app and scan the QR code.
+two-factor-qr-alt = QR code to add Lotsbok to the authenticator app. If it cannot be scanned, type the key below it.
+two-factor-setup-step-type = If it cannot be scanned, type the key instead:
+field-two-factor-new-code = Code from the app
+hint-two-factor-new-code = Type the six digits the app now shows for Lotsbok.
+two-factor-setup-submit = Confirm and turn on
+two-factor-codes-title = Your recovery codes
+two-factor-codes-intro = Two-factor sign-in is on. Keep these recovery codes somewhere safe, printed or in a password manager. Each code signs you in once if you do not have your phone.
+two-factor-codes-once = The codes are shown only now.
+two-factor-codes-continue = I have saved the codes, continue
+two-factor-on = Two-factor sign-in is on.
+two-factor-off-done = Two-factor sign-in is off.
+two-factor-rule-title = Two-factor sign-in required
+two-factor-rule-intro = Choose which roles must sign in with two factors. Whoever has not set it up does so right after the password, before any other page. Invitations and password reset links work as before.
+two-factor-rule-legend = Require two-factor sign-in for
+two-factor-rule-without-title = Active accounts without two-factor sign-in
+two-factor-rule-reset-hint = Has someone lost both their phone and their recovery codes? Reset their two-factor sign-in on their page under Users.
+two-factor-reset-confirm = I have checked that the user themself asked for this
+two-factor-reset = Reset two-factor sign-in
+two-factor-reset-own = You change or turn off your own in your settings.
+two-factor-reset-self = You change or turn off your own two-factor sign-in in your settings.
+two-factor-reset-unconfirmed = Tick that you have checked that the user themself asked for the reset.
+two-factor-reset-done = Two-factor sign-in is reset. The user has been mailed and is signed out everywhere.
+err-code-missing = Type the code.
+err-code-wrong = The code is wrong or already used. Wait for the next code in the app and try again.
+err-password-wrong = Wrong password.
+err-two-factor-required = The administrator requires two-factor sign-in for your role, so it can be changed but not turned off.
+settings-two-factor-title = Two-factor sign-in
+settings-two-factor-link = Turn on, change or turn off two-factor sign-in
+mail-two-factor-reset-subject = Your two-factor sign-in to Lotsbok has been reset
+mail-two-factor-reset-body = An administrator has reset two-factor sign-in for your account. Next time you sign in your password is enough, or you will be asked to turn two-factor sign-in on again if your role requires it.
+mail-two-factor-not-you = Do you not recognise this? Contact your administrator at once.
+mail-recovery-used-subject = A recovery code was used to sign in to Lotsbok
+mail-recovery-used-body = Someone signed in to your account with one of your recovery codes. { $count ->
+    [one] You have 1 recovery code left.
+   *[other] You have { $count } recovery codes left.
+} Make new ones in Settings when needed.
+audit-action-login_code_failed = Wrong code at sign-in
+audit-action-two_factor_enabled = Two-factor sign-in turned on
+audit-action-two_factor_replaced = Two-factor sign-in moved to a new app
+audit-action-two_factor_removed = Two-factor sign-in turned off
+audit-action-two_factor_reset = Two-factor sign-in reset
+audit-action-two_factor_rule = Two-factor requirement changed
+audit-action-recovery_code_used = Recovery code used
+audit-action-recovery_codes_renewed = New recovery codes

@@ -746,7 +746,6 @@ mail-mover-erased = Intressent nr { $id } bad om att få sina uppgifter raderade
 
 # Uppföljning: påminnelser, kalender, mässläge, bokvarkontroll
 settings-title = Inställningar
-settings-nothing = Det finns inget att ställa in för din roll.
 settings-reminders-title = Daglig påminnelse
 settings-reminders = Skicka mig ett e-brev varje morgon med dagens och försenade uppföljningar
 settings-calendar-title = Kalender
@@ -1011,3 +1010,80 @@ audit-detail-rows = { $count ->
    *[other] { $count } rader
 }
 audit-action-words = Händelse (i ord)
+
+# Tvåstegsinloggning (issue 21)
+two-factor-title = Tvåstegsinloggning
+two-factor-intro = Med tvåstegsinloggning behövs både ditt lösenord och en kod från en app i telefonen (till exempel Microsoft Authenticator, Google Authenticator eller FreeOTP) för att logga in. Den som får tag på ditt lösenord kommer då ändå inte åt inflyttarnas uppgifter.
+two-factor-required-for-you = Administratören kräver tvåstegsinloggning för din roll.
+two-factor-app-title = Autentiseringsapp
+two-factor-on-since = På sedan { $date }.
+two-factor-off = Av. Du loggar in med bara ditt lösenord.
+two-factor-off-user = Av.
+two-factor-set-up = Slå på tvåstegsinloggning
+two-factor-replace = Byt till en ny telefon eller app
+two-factor-codes-heading = Reservkoder
+two-factor-codes-left = { $count ->
+    [one] 1 oanvänd reservkod kvar.
+   *[other] { $count } oanvända reservkoder kvar.
+}
+two-factor-codes-renew = Skapa nya reservkoder (de gamla slutar gälla)
+two-factor-remove-title = Stäng av
+two-factor-remove-intro = Då räcker lösenordet igen för att logga in, och reservkoderna slutar gälla.
+two-factor-remove = Stäng av tvåstegsinloggning
+two-factor-back = Tillbaka till tvåstegsinloggning
+two-factor-back-settings = Tillbaka till inställningarna
+hint-two-factor-password = Skriv ditt lösenord för att bekräfta att det är du.
+two-factor-code-title = Kod från din app
+two-factor-code-intro = Öppna autentiseringsappen i telefonen och skriv koden som visas för Lotsbok.
+field-two-factor-code = Kod
+hint-two-factor-code = Sex siffror från appen, eller en av dina reservkoder om du inte har telefonen.
+two-factor-code-submit = Logga in
+two-factor-code-restart = Börja om inloggningen
+two-factor-setup-title = Slå på tvåstegsinloggning
+two-factor-setup-required = Administratören kräver tvåstegsinloggning för din roll. Slå på den nu för att fortsätta.
+two-factor-setup-step-app = Installera en autentiseringsapp i telefonen om du inte redan har en.
+two-factor-setup-step-scan = Lägg till ett konto i appen och skanna QR-koden.
+two-factor-qr-alt = QR-kod för att lägga till Lotsbok i autentiseringsappen. Går den inte att skanna, skriv nyckeln under den.
+two-factor-setup-step-type = Går den inte att skanna kan du skriva in nyckeln i stället:
+field-two-factor-new-code = Kod från appen
+hint-two-factor-new-code = Skriv de sex siffror som appen nu visar för Lotsbok.
+two-factor-setup-submit = Bekräfta och slå på
+two-factor-codes-title = Dina reservkoder
+two-factor-codes-intro = Tvåstegsinloggningen är på. Spara de här reservkoderna på ett säkert ställe, till exempel utskrivna eller i en lösenordshanterare. Varje kod kan användas en gång för att logga in om du inte har telefonen.
+two-factor-codes-once = Koderna visas bara nu.
+two-factor-codes-continue = Jag har sparat koderna, fortsätt
+two-factor-on = Tvåstegsinloggningen är på.
+two-factor-off-done = Tvåstegsinloggningen är avstängd.
+two-factor-rule-title = Krav på tvåstegsinloggning
+two-factor-rule-intro = Välj vilka roller som måste logga in med tvåstegsinloggning. Den som saknar det får slå på det direkt efter lösenordet, innan någon annan sida visas. Inbjudningar och länkar för nytt lösenord fungerar som vanligt.
+two-factor-rule-legend = Kräv tvåstegsinloggning för
+two-factor-rule-without-title = Aktiva konton utan tvåstegsinloggning
+two-factor-rule-reset-hint = Har någon tappat sin telefon och sina reservkoder? Återställ tvåstegsinloggningen på användarens sida under Användare.
+two-factor-reset-confirm = Jag har kontrollerat att det är användaren själv som bett om det
+two-factor-reset = Återställ tvåstegsinloggningen
+two-factor-reset-own = Din egen byter eller stänger du av under dina inställningar.
+two-factor-reset-self = Din egen tvåstegsinloggning byter eller stänger du av under dina inställningar.
+two-factor-reset-unconfirmed = Kryssa i att du har kontrollerat att det är användaren själv som bett om återställningen.
+two-factor-reset-done = Tvåstegsinloggningen är återställd. Användaren har fått ett e-brev och loggas ut överallt.
+err-code-missing = Skriv koden.
+err-code-wrong = Koden stämmer inte eller är redan använd. Vänta på nästa kod i appen och försök igen.
+err-password-wrong = Fel lösenord.
+err-two-factor-required = Administratören kräver tvåstegsinloggning för din roll, så den kan bytas men inte stängas av.
+settings-two-factor-title = Tvåstegsinloggning
+settings-two-factor-link = Slå på, byt eller stäng av tvåstegsinloggning
+mail-two-factor-reset-subject = Din tvåstegsinloggning i Lotsbok är återställd
+mail-two-factor-reset-body = En administratör har återställt tvåstegsinloggningen för ditt konto. Nästa gång du loggar in räcker lösenordet, eller så får du slå på tvåstegsinloggningen igen om den krävs för din roll.
+mail-two-factor-not-you = Känner du inte igen det här? Kontakta din administratör genast.
+mail-recovery-used-subject = En reservkod användes för att logga in i Lotsbok
+mail-recovery-used-body = Någon loggade in på ditt konto med en av dina reservkoder. { $count ->
+    [one] Du har 1 reservkod kvar.
+   *[other] Du har { $count } reservkoder kvar.
+} Skapa nya under Inställningar när det behövs.
+audit-action-login_code_failed = Fel kod vid inloggning
+audit-action-two_factor_enabled = Tvåstegsinloggning påslagen
+audit-action-two_factor_replaced = Tvåstegsinloggning bytt till ny app
+audit-action-two_factor_removed = Tvåstegsinloggning avstängd
+audit-action-two_factor_reset = Tvåstegsinloggning återställd
+audit-action-two_factor_rule = Krav på tvåstegsinloggning ändrat
+audit-action-recovery_code_used = Reservkod använd
+audit-action-recovery_codes_renewed = Nya reservkoder

@@ -1,0 +1,237 @@
+//! The sign-in between the password and the second factor. The password page hands over
+//! to `after_password`; the session then holds a `Pending` sign-in (for ten minutes), not a
+//! user: the code page completes it with an authenticator or recovery code, the set-up
+//! page (when the admin's rule requires a factor the user has none of) with a code from the
+//! authenticator just set up. Wrong codes count toward the sign-in throttle as wrong
+//! passwords do: the password's own attempt stays a failure until the code is right.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use chrono::{Duration, Utc};
+use serde::{Deserialize, Serialize};
+
+use super::{recovery, totp, views};
+use crate::accounts as users;
+use crate::auth::throttle;
+use crate::entities::{user, UserId};
+use crate::error::AppResult;
+use crate::i18n::Lang;
+use crate::mail::{self, templates};
+use crate::state::AppState;
+use crate::web::client::ClientAddr;
+use crate::web::session;
+use crate::web::{Ctx, FieldErrors};
+
+const PENDING: &str = "pending_sign_in";
+/// How long the second step may take after the password.
+const PENDING_MINUTES: i64 = 10;
+
+#[derive(Debug, Serialize, Deserialize)]
+struct Pending {
+    uid: i64,
+    /// The account's `auth_version` at the password: a password changed meanwhile ends it.
+    av: i32,
+    at: i64,
+    next: String,
+    /// Set-up rather than a code.
+    enrol: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// After the right password: signed in at once, or on to the code or set-up page.
+pub async fn after_password(
+    state: &AppState,
+    ctx: &Ctx,
+    u: user::Model,
+    next: &str,
+    keys: &throttle::Keys,
+    attempt: i64,
+) -> AppResult<Response> {
+    let has = super::has_factor(&state.db, u.id).await?;
+    if !has && !super::required(&state.db, &users::roles_of(&u)).await? {
+        throttle::succeeded(&state.db, keys, attempt).await?;
+        sign_in(state, ctx, &u, "password").await?;
+        return Ok(Redirect::to(next).into_response());
+    }
+    if !has {
+        // Nothing more to guess: the user sets a factor up.
+        throttle::succeeded(&state.db, keys, attempt).await?;
+    }
+    ctx.session.cycle_id().await?;
+    let pending = Pending {
+        uid: u.id,
+        av: u.auth_version,
+        at: Utc::now().timestamp(),
+        next: next.to_string(),
+        enrol: !has,
+    };
+    ctx.session.insert(PENDING, &pending).await?;
+    Ok(Redirect::to(if has { "/login/code" } else { "/login/enrol" }).into_response())
+}
+
+/// Signs `u` in (a fresh session id), ends the pending sign-in, notes the sign-in.
+async fn sign_in(state: &AppState, ctx: &Ctx, u: &user::Model, how: &str) -> AppResult<()> {
+    session::sign_in(&ctx.session, u).await?;
+    ctx.session.remove::<Pending>(PENDING).await?;
+    users::mark_login(&state.db, u.key()).await?;
+    let detail = (how != "password").then(|| how.to_string());
+    state
+        .audit
+        .record(Some(u.key()), "login", None, detail)
+        .await?;
+    Ok(())
+}
+
+/// The pending sign-in of this session and its account, if still valid and of the kind.
+async fn pending(
+    state: &AppState,
+    ctx: &Ctx,
+    enrol: bool,
+) -> AppResult<Option<(Pending, user::Model)>> {
+    let Some(p) = ctx.session.get::<Pending>(PENDING).await? else {
+        return Ok(None);
+    };
+    let fresh = Utc::now().timestamp() - p.at <= Duration::minutes(PENDING_MINUTES).num_seconds();
+    if !fresh || p.enrol != enrol {
+        return Ok(None);
+    }
+    let u = users::find(&state.db, UserId(p.uid))
+        .await?
+        .filter(|u| u.active && u.auth_version == p.av);
+    Ok(u.map(|u| (p, u)))
+}
+
+fn to_login() -> Response {
+    Redirect::to("/login").into_response()
+}
+
+pub async fn code_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    if pending(&state, &ctx, false).await?.is_none() {
+        return Ok(to_login());
+    }
+    Ok(views::code(&ctx, &FieldErrors::default()).into_response())
+}
+
+pub async fn code(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ClientAddr(client): ClientAddr,
+    Form(form): Form<CodeForm>,
+) -> AppResult<Response> {
+    let Some((p, u)) = pending(&state, &ctx, false).await? else {
+        return Ok(to_login());
+    };
+    let mut errors = FieldErrors::default();
+    if form.code.trim().is_empty() {
+        errors.add("code", "err-code-missing");
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, views::code(&ctx, &errors)).into_response());
+    }
+    let keys = throttle::Keys::new(&u.email, &client);
+    let throttle::Attempt::Go(attempt) =
+        throttle::reserve(&state.db, &state.config.login, &keys).await?
+    else {
+        errors.add("code", "err-login-throttled");
+        return Ok((StatusCode::TOO_MANY_REQUESTS, views::code(&ctx, &errors)).into_response());
+    };
+    let now = Utc::now();
+    let how = if totp::looks_like_code(&form.code) {
+        let cipher = super::cipher(&state)?;
+        totp::verify(&state.db, &cipher, u.id, &form.code, now)
+            .await?
+            .then_some("totp")
+    } else {
+        recovery::spend(&state.db, u.id, &form.code, now)
+            .await?
+            .then_some("recovery_code")
+    };
+    let Some(how) = how else {
+        state
+            .audit
+            .record(Some(u.key()), "login_code_failed", None, None)
+            .await?;
+        errors.add("code", "err-code-wrong");
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, views::code(&ctx, &errors)).into_response());
+    };
+    throttle::succeeded(&state.db, &keys, attempt).await?;
+    if how == "recovery_code" {
+        recovery_used(&state, &u).await?;
+    }
+    sign_in(&state, &ctx, &u, how).await?;
+    Ok(Redirect::to(&p.next).into_response())
+}
+
+/// A recovery code was used: audited, the user mailed (someone else may have it), and told
+/// on the next page if few are left.
+async fn recovery_used(state: &AppState, u: &user::Model) -> AppResult<()> {
+    let left = recovery::left(&state.db, u.id).await?;
+    let txn = state.db.begin().await?;
+    crate::audit::record(
+        &txn,
+        Some(u.key()),
+        "recovery_code_used",
+        Some(("user", u.id)),
+        Some(format!("left={left}")),
+    )
+    .await?;
+    let lang = Lang::parse(&u.locale).unwrap_or(Lang::Sv);
+    let link = state.config.link("/settings/two-factor");
+    mail::enqueue(
+        &txn,
+        templates::recovery_code_used(lang, &u.email, &u.name, left, &link),
+    )
+    .await?;
+    txn.commit().await?;
+    state.wake_outbox();
+    Ok(())
+}
+
+pub async fn enrol_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let Some((_, u)) = pending(&state, &ctx, true).await? else {
+        return Ok(to_login());
+    };
+    let setup = totp::begin(&state.db, &super::cipher(&state)?, u.id, &u.email).await?;
+    Ok(views::setup(&ctx, "/login/enrol", &setup, true, &FieldErrors::default()).into_response())
+}
+
+pub async fn enrol(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Form(form): Form<CodeForm>,
+) -> AppResult<Response> {
+    let Some((p, u)) = pending(&state, &ctx, true).await? else {
+        return Ok(to_login());
+    };
+    let cipher = super::cipher(&state)?;
+    if !totp::confirm(&state.db, &cipher, u.id, &form.code, Utc::now()).await? {
+        let mut errors = FieldErrors::default();
+        errors.add("code", "err-code-wrong");
+        let setup = totp::begin(&state.db, &cipher, u.id, &u.email).await?;
+        let page = views::setup(&ctx, "/login/enrol", &setup, true, &errors);
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    let codes = recovery::renew(&state.db, u.id).await?;
+    state
+        .audit
+        .record(
+            Some(u.key()),
+            "two_factor_enabled",
+            Some(("user", u.id)),
+            None,
+        )
+        .await?;
+    sign_in(&state, &ctx, &u, "totp").await?;
+    // The page is rendered for the user now signed in, with the new session's token.
+    let ctx = Ctx {
+        user: session::current_user(&state, &ctx.session).await?,
+        csrf: crate::web::csrf::token(&ctx.session, None).await?,
+        ..ctx
+    };
+    Ok(views::codes(&ctx, &codes, &p.next).into_response())
+}
