@@ -59,6 +59,8 @@ pub const ACTIONS: &[&str] = &[
     "user_created_cli",
     "user_invited",
     "user_updated",
+    "passkey_added",
+    "passkey_removed",
     "recovery_code_used",
     "recovery_codes_renewed",
     "two_factor_enabled",

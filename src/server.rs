@@ -27,6 +27,9 @@ pub async fn serve(cfg: Config) -> anyhow::Result<()> {
         .map_err(|e| anyhow::anyhow!("bind: cannot listen on {}: {e}", cfg.bind))?;
     let state = AppState::new(conn, cfg, assets);
     auth::password::warm_up().await;
+    // The two-factor key read (or made) now: a key file that cannot be read stops the
+    // start here, not a sign-in later.
+    auth::two_factor::cipher(&state).map_err(|e| anyhow::anyhow!("two_factor: {e}"))?;
 
     if let Some(link) = auth::setup::first_start_link(&state).await? {
         println!(

@@ -51,7 +51,9 @@ impl Setup {
             .local_addr()
             .expect("addr")
             .port();
-        let base = format!("http://127.0.0.1:{port}");
+        // A domain name, not an address: WebAuthn (passkeys) needs one, and `localhost` is
+        // a secure context over plain http.
+        let base = format!("http://localhost:{port}");
         let db = format!("sqlite://{}", tmp.join("e2e.db").display());
         let mail = tmp.join("mail");
         let env = [
@@ -59,6 +61,10 @@ impl Setup {
             ("LOTSBOK_BIND", &format!("127.0.0.1:{port}")),
             ("LOTSBOK_BASE_URL", base.as_str()),
             ("LOTSBOK_MAIL_DIR", mail.to_str().expect("utf-8 path")),
+            (
+                "LOTSBOK_TWO_FACTOR__KEY_FILE",
+                &tmp.join("secret.key").display().to_string(),
+            ),
             (
                 "LOTSBOK_ASSETS_DIR",
                 concat!(env!("CARGO_MANIFEST_DIR"), "/assets"),

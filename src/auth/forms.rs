@@ -31,13 +31,17 @@ impl LoginForm {
     /// breaks from a URL and read `\\` as `/`, so `/\t/evil.example` would be `//evil.example`:
     /// anything but visible ASCII, a backslash, or a second leading slash goes to `/`.
     pub fn safe_next(&self) -> &str {
-        let n = self.next.as_str();
-        let plain = n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
-        if plain && n.starts_with('/') && !n.starts_with("//") {
-            n
-        } else {
-            "/"
-        }
+        safe_next(&self.next)
+    }
+}
+
+/// Where to go after signing in: a path on this site, or the start page.
+pub fn safe_next(n: &str) -> &str {
+    let plain = n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\');
+    if plain && n.starts_with('/') && !n.starts_with("//") {
+        n
+    } else {
+        "/"
     }
 }
 

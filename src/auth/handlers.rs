@@ -33,7 +33,24 @@ fn unprocessable(page: maud::Markup) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, page).into_response()
 }
 
-pub async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
+/// The sign-in page, with a passkey's sign-in where passkeys are offered.
+fn login_page(
+    state: &AppState,
+    ctx: &Ctx,
+    form: &LoginForm,
+    errors: &FieldErrors,
+    signed_out: bool,
+) -> maud::Markup {
+    let passkey = super::two_factor::passkey::offered(state)
+        .then(|| super::two_factor::passkey_sign_in(ctx, form.safe_next()));
+    views::login(ctx, form, errors, signed_out, passkey)
+}
+
+pub async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<LoginQuery>,
+) -> Response {
     if ctx.user.is_some() {
         return Redirect::to("/").into_response();
     }
@@ -41,7 +58,14 @@ pub async fn login_form(ctx: Ctx, Query(q): Query<LoginQuery>) -> Response {
         next: q.next,
         ..LoginForm::default()
     };
-    views::login(&ctx, &form, &FieldErrors::default(), q.bye.is_some()).into_response()
+    login_page(
+        &state,
+        &ctx,
+        &form,
+        &FieldErrors::default(),
+        q.bye.is_some(),
+    )
+    .into_response()
 }
 
 pub async fn login(
@@ -52,13 +76,15 @@ pub async fn login(
 ) -> AppResult<Response> {
     let mut errors = form.validate();
     if !errors.is_empty() {
-        return Ok(unprocessable(views::login(&ctx, &form, &errors, false)));
+        return Ok(unprocessable(login_page(
+            &state, &ctx, &form, &errors, false,
+        )));
     }
     let keys = throttle::Keys::new(&form.email, &client);
     let attempt = throttle::reserve(&state.db, &state.config.login, &keys).await?;
     let throttle::Attempt::Go(attempt) = attempt else {
         errors.add("email", "err-login-throttled");
-        let page = views::login(&ctx, &form, &errors, false);
+        let page = login_page(&state, &ctx, &form, &errors, false);
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     };
     let account = users::find_by_email(&state.db, &form.email)
@@ -70,7 +96,7 @@ pub async fn login(
         // Too many sign-ins at once: this one is not checked, and not counted against anyone.
         throttle::withdraw(&state.db, attempt).await?;
         errors.add("email", "err-login-busy");
-        let page = views::login(&ctx, &form, &errors, false);
+        let page = login_page(&state, &ctx, &form, &errors, false);
         return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     };
     match account {
@@ -89,7 +115,9 @@ pub async fn login(
             let uid = found.map(|u| u.key());
             state.audit.record(uid, "login_failed", None, None).await?;
             errors.add("email", "err-login-failed");
-            Ok(unprocessable(views::login(&ctx, &form, &errors, false)))
+            Ok(unprocessable(login_page(
+                &state, &ctx, &form, &errors, false,
+            )))
         }
     }
 }

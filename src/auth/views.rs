@@ -18,7 +18,13 @@ fn password_fields(ctx: &Ctx, errors: &FieldErrors) -> Markup {
     }
 }
 
-pub fn login(ctx: &Ctx, form: &LoginForm, errors: &FieldErrors, signed_out: bool) -> Markup {
+pub fn login(
+    ctx: &Ctx,
+    form: &LoginForm,
+    errors: &FieldErrors,
+    signed_out: bool,
+    passkey: Option<Markup>,
+) -> Markup {
     layout::page(
         ctx,
         &ctx.t("login-title"),
@@ -36,6 +42,7 @@ pub fn login(ctx: &Ctx, form: &LoginForm, errors: &FieldErrors, signed_out: bool
                 button type="submit" { (ctx.t("login-submit")) }
             }))
             p { a href="/password/forgot" { (ctx.t("login-forgot")) } }
+            @if let Some(p) = passkey { (p) }
         },
     )
 }

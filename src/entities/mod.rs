@@ -16,6 +16,7 @@ pub mod login_failure;
 pub mod mover_token;
 pub mod municipality;
 pub mod outbox_mail;
+pub mod passkey;
 pub mod prospect;
 pub mod recovery_code;
 pub mod referral;

@@ -1,14 +1,13 @@
 use sea_orm::entity::prelude::*;
 
-/// A user's authenticator secret (`two_factor::totp`), encrypted (`two_factor::secret`):
-/// the one in force, and one being set up until a code from it is entered.
+/// A user's authenticator secret in force (`two_factor::totp`), encrypted
+/// (`two_factor::secret`).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "totp_secrets")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub user_id: i64,
-    pub secret: Option<String>,
-    pub pending_secret: Option<String>,
+    pub secret: String,
     pub confirmed_at: Option<DateTimeUtc>,
     /// The time step of the last code accepted: a code of that step or before is refused.
     pub last_step: Option<i64>,

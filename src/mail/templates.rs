@@ -79,6 +79,25 @@ pub fn two_factor_reset(lang: Lang, to: &str, name: &str, link: &str) -> Mail {
     )
 }
 
+/// To a user whose account has a new second factor (`what` names it).
+pub fn two_factor_added(lang: Lang, to: &str, name: &str, what: &str, link: &str) -> Mail {
+    with_link(
+        lang,
+        to,
+        t(lang, "mail-two-factor-added-subject"),
+        vec![
+            t_args(lang, "mail-greeting", &[("name", name.to_string().into())]),
+            t_args(
+                lang,
+                "mail-two-factor-added-body",
+                &[("what", what.to_string().into())],
+            ),
+            t(lang, "mail-two-factor-not-you"),
+        ],
+        link,
+    )
+}
+
 /// To a user who signed in with a recovery code: someone else may have it.
 pub fn recovery_code_used(lang: Lang, to: &str, name: &str, left: u64, link: &str) -> Mail {
     with_link(

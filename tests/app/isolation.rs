@@ -28,6 +28,8 @@ struct Seeded {
     campaign: i64,
     user: i64,
     mail: i64,
+    /// A passkey of Lycksele's guide.
+    passkey: i64,
 }
 
 impl Seeded {
@@ -48,6 +50,8 @@ impl Seeded {
             self.user
         } else if route.starts_with("/admin/outbox/") {
             self.mail
+        } else if route.starts_with("/settings/passkeys/") {
+            self.passkey
         } else {
             panic!("{route}: seed an id of its kind in tests/app/isolation.rs")
         };
@@ -103,6 +107,10 @@ async fn fingerprint(app: &TestApp) -> Vec<u64> {
             })
             .sum(),
         users.iter().filter(|u| u.active).count() as u64,
+        lotsbok::entities::passkey::Entity::find()
+            .count(db)
+            .await
+            .unwrap(),
     ]
 }
 
@@ -182,6 +190,20 @@ async fn seed(app: &mut TestApp) -> Seeded {
         .unwrap()
         .expect("a mail queued")
         .id;
+    let passkey = lotsbok::entities::passkey::ActiveModel {
+        user_id: Set(user),
+        user_handle: Set(uuid::Uuid::new_v4().to_string()),
+        credential_id: Set("bHlja3NlbGU".into()),
+        name: Set("Lenas telefon".into()),
+        passkey: Set("{}".into()),
+        created_at: Set(Utc::now()),
+        last_used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id;
     Seeded {
         lead,
         other_lead,
@@ -190,6 +212,7 @@ async fn seed(app: &mut TestApp) -> Seeded {
         campaign,
         user,
         mail,
+        passkey,
     }
 }
 

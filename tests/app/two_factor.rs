@@ -71,7 +71,7 @@ async fn set_up(app: &mut TestApp) -> (Vec<u8>, i64, Vec<String>) {
     let done = app
         .post(
             "/settings/two-factor/totp",
-            &[("code", &code(&secret, step))],
+            &[("code", &code(&secret, step)), ("password", PW)],
         )
         .await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.body);
@@ -99,13 +99,16 @@ async fn an_authenticator_signs_in_once_per_code(mut app: TestApp) {
     app.login(email, PW).await;
     app.get("/settings/two-factor")
         .await
-        .assert_contains("Av. Du loggar in med bara ditt lösenord.");
+        .assert_contains("Ingen app är kopplad.");
     // A wrong code leaves it off, the same secret shown again.
     let page = app.get("/settings/two-factor/totp").await;
     let secret = secret_in(&page.body);
     let wrong = code(&secret, step_now() + 10);
     let r = app
-        .post("/settings/two-factor/totp", &[("code", &wrong)])
+        .post(
+            "/settings/two-factor/totp",
+            &[("code", &wrong), ("password", PW)],
+        )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("Koden stämmer inte");
@@ -114,8 +117,27 @@ async fn an_authenticator_signs_in_once_per_code(mut app: TestApp) {
         secret,
         "the QR code scanned stays valid"
     );
+    // Not without the password typed again.
+    let r = app
+        .post(
+            "/settings/two-factor/totp",
+            &[
+                ("code", &code(&secret, step_now())),
+                ("password", "a wrong one"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    r.assert_contains("Fel lösenord.");
     let (secret, step, _) = set_up(&mut app).await;
     assert_eq!(audited(&app, "two_factor_enabled").await, 1);
+    app.deliver_mail().await;
+    assert!(
+        app.mails()
+            .iter()
+            .any(|m| m.to == email && m.subject.contains("andra steg")),
+        "the user is told of the new factor"
+    );
     app.get("/settings/two-factor")
         .await
         .assert_contains("På sedan");
@@ -231,7 +253,7 @@ async fn a_recovery_code_signs_in_once_and_is_mailed(mut app: TestApp) {
     // Turned off with the password: the password alone signs in again.
     app.get("/settings/two-factor").await;
     let r = app
-        .post("/settings/two-factor/remove", &[("password", PW)])
+        .post("/settings/two-factor/remove", &[("remove_password", PW)])
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(audited(&app, "two_factor_removed").await, 1);
@@ -280,7 +302,7 @@ async fn the_admins_rule_sends_users_to_set_up(mut app: TestApp) {
     // Required: it can be replaced, not removed.
     app.get("/settings/two-factor").await;
     let r = app
-        .post("/settings/two-factor/remove", &[("password", PW)])
+        .post("/settings/two-factor/remove", &[("remove_password", PW)])
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     r.assert_contains("kan bytas men inte stängas av");
@@ -470,4 +492,213 @@ both!(
     an_admin_resets_a_factor_and_the_user_is_told,
     wrong_codes_count_toward_the_throttle,
     the_command_line_resets_a_lost_factor,
+);
+
+/// Passkeys need a domain name: the tests that offer them run on `localhost`.
+fn on_localhost(cfg: &mut lotsbok::config::Config) {
+    cfg.base_url = "http://localhost:3000".parse().unwrap();
+}
+
+/// A passkey row as the crate would not make it: enough for what is checked before the
+/// credential is (its owner, its count as a factor, its removal).
+async fn planted_passkey(app: &TestApp, user: i64, name: &str) -> i64 {
+    use sea_orm::{ActiveModelTrait, Set};
+    lotsbok::entities::passkey::ActiveModel {
+        user_id: Set(user),
+        user_handle: Set(uuid::Uuid::new_v4().to_string()),
+        credential_id: Set(format!("cred-{name}")),
+        name: Set(name.into()),
+        passkey: Set("{}".into()),
+        created_at: Set(Utc::now()),
+        last_used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+}
+
+const FORGED_NEW: &str = r#"{"id":"AAAA","rawId":"AAAA","type":"public-key","extensions":{},
+    "response":{"attestationObject":"AAAA","clientDataJSON":"AAAA"}}"#;
+const FORGED_USE: &str = r#"{"id":"AAAA","rawId":"AAAA","type":"public-key","extensions":{},
+    "response":{"authenticatorData":"AAAA","clientDataJSON":"AAAA","signature":"AAAA",
+    "userHandle":"AAAAAAAAAAAAAAAAAAAAAA"}}"#;
+
+async fn passkeys_are_offered_only_on_a_domain(mut app: TestApp) {
+    app.create_user("lena@lycksele.se", "guide", Some("lycksele"), PW)
+        .await;
+    let login = app.get("/login").await;
+    assert!(!login.body.contains("data-passkey"), "not on 127.0.0.1");
+    let r = app.post("/login/passkey/options", &[]).await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    app.login("lena@lycksele.se", PW).await;
+    app.get("/settings/two-factor")
+        .await
+        .assert_contains("kräver ett domännamn");
+}
+
+async fn passkey_ceremonies_refuse_what_does_not_check_out(mut app: TestApp) {
+    let email = "lena@lycksele.se";
+    let uid = app.create_user(email, "guide", Some("lycksele"), PW).await;
+    app.get("/login")
+        .await
+        .assert_contains(r#"data-passkey="get""#);
+    // A sign-in's answer without its options, then a forged one: refused, no one signed in.
+    let r = app.post_json("/login/passkey", FORGED_USE).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    let r = app
+        .post("/login/passkey/options", &[("next", "/leads")])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("challenge"), "{}", r.body);
+    let r = app.post_json("/login/passkey", FORGED_USE).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("error"));
+    let r = app.post_json("/login/passkey", "not json").await;
+    assert!(r.status.is_client_error(), "{}", r.status);
+    assert!(app.get("/leads").await.location().starts_with("/login"));
+    // The second step's options need a pending sign-in.
+    let r = app.post("/login/code/passkey/options", &[]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+
+    // Adding one: a name is needed; the options name the account; a forged answer keeps none.
+    app.login(email, PW).await;
+    app.get("/settings/two-factor").await;
+    let r = app
+        .post("/settings/passkeys/options", &[("name", "  ")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .post(
+            "/settings/passkeys/options",
+            &[
+                ("name", "Jobbtelefonen"),
+                ("passkey_password", "wrong password here"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "the password is asked"
+    );
+    let r = app
+        .post(
+            "/settings/passkeys/options",
+            &[("name", "Jobbtelefonen"), ("passkey_password", PW)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains("challenge") && r.body.contains(email),
+        "{}",
+        r.body
+    );
+    let r = app.post_json("/settings/passkeys", FORGED_NEW).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        lotsbok::auth::two_factor::passkey::of_user(&app.state.db, uid)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Without a token, refused before anything is read.
+    let r = app
+        .request(
+            axum::http::Method::POST,
+            "/settings/passkeys",
+            Some(FORGED_NEW.into()),
+            &[("content-type", "application/json")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+}
+
+async fn a_passkey_is_a_second_factor_and_removed_with_the_password(mut app: TestApp) {
+    let email = "lena@lycksele.se";
+    let uid = app.create_user(email, "guide", Some("lycksele"), PW).await;
+    let key = planted_passkey(&app, uid, "Jobbtelefonen").await;
+    // The password leads to the second step, which offers the passkey and recovery codes.
+    app.get("/login").await;
+    let r = app.login(email, PW).await;
+    assert_eq!(r.location(), "/login/code");
+    app.get("/login/code")
+        .await
+        .assert_contains(r#"data-passkey="get""#)
+        .assert_contains("reservkoder");
+    // The planted row is no credential the crate can read: refused, not an error page (the
+    // browser suite signs in with a real one, from Chromium's virtual authenticator).
+    let r = app.post("/login/code/passkey/options", &[]).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST, "{}", r.body);
+    let r = app.post_json("/login/code/passkey", FORGED_USE).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(app.get("/leads").await.location().starts_with("/login"));
+
+    // Signed in (the factor reset from the command line's function), the list and removal.
+    let other = app
+        .create_user("mats@mala.se", "guide", Some("mala"), PW)
+        .await;
+    let theirs = planted_passkey(&app, other, "Mats nyckel").await;
+    lotsbok::auth::two_factor::passkey::remove_all(&app.state.db, uid)
+        .await
+        .unwrap();
+    app.new_browser();
+    app.login(email, PW).await;
+    let key = {
+        let _ = key;
+        planted_passkey(&app, uid, "Hemdatorn").await
+    };
+    let page = app.get("/settings/two-factor").await;
+    page.assert_contains("Hemdatorn");
+    assert!(!page.body.contains("Mats nyckel"));
+    // Another's passkey is not found; a wrong password keeps it; the right one removes it.
+    let r = app
+        .post(
+            &format!("/settings/passkeys/{theirs}/remove"),
+            &[("remove_password", PW)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    app.get("/settings/two-factor").await;
+    let remove = format!("/settings/passkeys/{key}/remove");
+    app.post(&remove, &[("remove_password", "not my password at all")])
+        .await;
+    assert!(lotsbok::auth::two_factor::has_factor(&app.state.db, uid)
+        .await
+        .unwrap());
+    // Where the rule requires a factor, the last one stays.
+    lotsbok::auth::two_factor::rule::save(
+        &app.state.db,
+        lotsbok::auth::two_factor::rule::Rule {
+            guide: true,
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    app.get("/settings/two-factor").await;
+    app.post(&remove, &[("remove_password", PW)]).await;
+    assert!(lotsbok::auth::two_factor::has_factor(&app.state.db, uid)
+        .await
+        .unwrap());
+    lotsbok::auth::two_factor::rule::save(&app.state.db, Default::default())
+        .await
+        .unwrap();
+    app.get("/settings/two-factor").await;
+    let r = app.post(&remove, &[("remove_password", PW)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(!lotsbok::auth::two_factor::has_factor(&app.state.db, uid)
+        .await
+        .unwrap());
+    assert_eq!(audited(&app, "passkey_removed").await, 1);
+    assert!(lotsbok::auth::two_factor::has_factor(&app.state.db, other)
+        .await
+        .unwrap());
+}
+
+both!(passkeys_are_offered_only_on_a_domain);
+both!(with super::on_localhost;
+    passkey_ceremonies_refuse_what_does_not_check_out,
+    a_passkey_is_a_second_factor_and_removed_with_the_password,
 );

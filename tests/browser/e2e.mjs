@@ -235,11 +235,15 @@ check(/^[A-Z2-7]{32}$/.test(totpSecret), 'the set-up shows the secret in text');
 check(await admin.evaluate(() => { const i = document.querySelector('img.qr'); return i && i.complete && i.naturalWidth > 0; }), 'the QR code is an image that loads');
 if (await tabTo(admin, () => document.activeElement.id === 'f-code', 'the set-up code field')) {
   await admin.keyboard.type(totp(totpSecret, stepNow()));
+  await admin.keyboard.press('Tab');
+  check(await admin.evaluate(() => document.activeElement.id === 'f-password'), 'Tab goes on to the password');
+  await admin.keyboard.type('a long admin password');
   await Promise.all([admin.waitForNavigation(), admin.keyboard.press('Enter')]);
 }
 check((await admin.content()).includes('Dina reservkoder'), 'a code from the secret turns two-factor sign-in on');
 pages.set(`/settings/two-factor/totp (recovery codes) [${pages.size}]`, await admin.content());
 await runAxe(admin, '/settings/two-factor/totp (recovery codes)');
+for (const l of ['en', 'sv']) await visit(admin, `/settings/two-factor?lang=${l}`);
 const second = await newPage();
 await second.goto(BASE + '/login');
 if (await tabTo(second, () => document.activeElement.id === 'f-email', 'the e-mail field')) {
@@ -256,6 +260,59 @@ if (await tabTo(second, () => document.activeElement.id === 'f-code', 'the sign-
   await Promise.all([second.waitForNavigation(), second.keyboard.press('Enter')]);
 }
 check(second.url() === BASE + '/', `a code from the app signs in (${second.url()})`);
+
+// The admin requires two-factor sign-in of coordinators: the invited coordinator sets it up
+// right after the password, before any other page.
+await visit(admin, '/admin/two-factor');
+await admin.check('#f-coordinator');
+await Promise.all([admin.waitForNavigation(), admin.click('main form button[type=submit]')]);
+check((await admin.content()).includes('Ändringarna är sparade'), 'the rule is saved');
+await visit(admin, '/admin/users?lang=sv');
+const petraId = await admin.evaluate(() => {
+  const a = [...document.querySelectorAll('main a')].find((l) => l.textContent.includes('Petra'));
+  return a && a.getAttribute('href');
+});
+if (petraId) await visit(admin, petraId);
+const enrolling = await newPage();
+await login(enrolling, 'petra@region10.se', 'a long coordinator password');
+check(enrolling.url() === BASE + '/login/enrol', `the rule sends to the set-up (${enrolling.url()})`);
+pages.set(`/login/enrol [${pages.size}]`, await enrolling.content());
+await runAxe(enrolling, '/login/enrol');
+const petraSecret = (await enrolling.textContent('#totp-secret').catch(() => '')).replace(/\s+/g, '');
+await enrolling.fill('#f-code', totp(petraSecret, stepNow()));
+await Promise.all([enrolling.waitForNavigation(), enrolling.click('main form button[type=submit]')]);
+check((await enrolling.content()).includes('Dina reservkoder'), 'set up at sign-in, the recovery codes are shown');
+await Promise.all([enrolling.waitForNavigation(), enrolling.click('a:has-text("fortsätt")')]);
+check(enrolling.url() === BASE + '/', `then the start page (${enrolling.url()})`);
+
+// Passkeys: Chromium's virtual authenticator, through the DevTools protocol.
+const cdp = await second.context().newCDPSession(second);
+await cdp.send('WebAuthn.enable');
+await cdp.send('WebAuthn.addVirtualAuthenticator', { options: {
+  protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true,
+} });
+await visit(second, '/settings/two-factor');
+check(await second.isVisible('form[data-passkey=create]'), 'the passkey form is shown where the browser can make one');
+await second.fill('#f-name', 'Chromium');
+await second.fill('#f-passkey_password', 'a long admin password');
+await Promise.all([second.waitForNavigation(), second.click('form[data-passkey=create] button[type=submit]')]);
+check((await second.content()).includes('Nyckeln är tillagd'), 'a passkey is added');
+check((await second.content()).includes('Chromium'), 'the passkey is listed by its name');
+pages.set(`/settings/two-factor (a passkey) [${pages.size}]`, await second.content());
+await runAxe(second, '/settings/two-factor (a passkey)');
+await Promise.all([second.waitForNavigation(), second.click('button:has-text("Logga ut")')]);
+await second.goto(BASE + '/login');
+await runAxe(second, '/login (passkey shown)');
+await Promise.all([second.waitForURL(BASE + '/', { timeout: 15000 }).catch(() => {}), second.click('form[data-passkey=get] button[type=submit]')]);
+check(second.url() === BASE + '/', `a passkey signs in without a password (${second.url()})`);
+await Promise.all([second.waitForNavigation(), second.click('button:has-text("Logga ut")')]);
+await login(second, 'anna@region10.se', 'a long admin password');
+check(second.url() === BASE + '/login/code', `after the password, the second step (${second.url()})`);
+check(await second.isVisible('form[data-passkey=get]'), 'the second step offers the passkey');
+pages.set(`/login/code (a passkey offered) [${pages.size}]`, await second.content());
+await runAxe(second, '/login/code (a passkey offered)');
+await Promise.all([second.waitForURL(BASE + '/', { timeout: 15000 }).catch(() => {}), second.click('form[data-passkey=get] button[type=submit]')]);
+check(second.url() === BASE + '/', `a passkey is the second step (${second.url()})`);
 
 // --- A guide's day, the sign-in by keyboard alone -------------------------------------------
 const guide = await newPage();

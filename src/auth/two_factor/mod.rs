@@ -5,11 +5,13 @@
 //! (its id renewed) holds only a *pending* sign-in (`signin`), which the code page or, when
 //! the rule requires a factor the user has not set up, the set-up page completes; the
 //! session is renewed again when it does. Every page behind a sign-in therefore sees a
-//! user who has passed both, with no check of its own. A user sets up, replaces or removes
+//! user who has passed both, with no check of its own. (A session signed in before the
+//! admin turned the rule on goes on until it ends; the rule counts at the next sign-in.) A user sets up, replaces or removes
 //! the authenticator and renews the recovery codes on `/settings/two-factor`; an admin sets
 //! the rule and resets a user's second factor (`/admin/two-factor`, a user's page); and the
 //! command line resets it for the admin who lost their phone (`lotsbok user reset-2fa`).
 
+pub mod passkey;
 pub mod recovery;
 pub mod rule;
 pub mod secret;
@@ -38,6 +40,13 @@ pub fn router() -> Routes {
             get(settings::totp_form).post(settings::totp_confirm),
         )
         .route("/settings/two-factor/remove", post(settings::remove))
+        .route("/settings/passkeys/options", post(passkey::add_options))
+        .route("/settings/passkeys", post(passkey::add))
+        .route("/settings/passkeys/{id}/remove", post(passkey::remove))
+        .route("/login/passkey/options", post(passkey::sign_in_options))
+        .route("/login/passkey", post(passkey::sign_in))
+        .route("/login/code/passkey/options", post(passkey::second_options))
+        .route("/login/code/passkey", post(passkey::second))
         .route("/settings/two-factor/recovery", post(settings::renew_codes))
         .route(
             "/admin/two-factor",
@@ -64,8 +73,71 @@ pub async fn admin_section(
     u: &user::Model,
 ) -> Result<Markup, sea_orm::DbErr> {
     let since = totp::in_force_since(&state.db, u.id).await?;
+    let passkeys = passkey::of_user(&state.db, u.id).await?.len();
     let own = ctx.user.as_ref().is_some_and(|me| me.id.0 == u.id);
-    Ok(views::admin_section(ctx, u.id, since, own))
+    Ok(views::admin_section(ctx, u.id, since, passkeys, own))
+}
+
+/// The sign-in with a passkey, below the password's (shown by the passkey script).
+pub fn passkey_sign_in(ctx: &crate::web::Ctx, next: &str) -> Markup {
+    views::passkey_form(
+        ctx,
+        "get",
+        "/login/passkey/options",
+        "/login/passkey",
+        maud::html! {
+            h2 { (ctx.t("passkey-sign-in-title")) }
+            input type="hidden" name="next" value=(next);
+            button type="submit" { (ctx.t("passkey-sign-in")) }
+        },
+    )
+}
+
+/// The user's password, typed again to confirm a change of their second factors, checked
+/// through the sign-in throttle (a stolen session guesses no faster than a stranger):
+/// `Err` with the message's key if it is not right.
+pub async fn password_confirmed(
+    state: &AppState,
+    u: &user::Model,
+    client: &str,
+    typed: String,
+) -> crate::error::AppResult<Result<(), &'static str>> {
+    use crate::auth::throttle;
+    let keys = throttle::Keys::new(&u.email, client);
+    let throttle::Attempt::Go(attempt) =
+        throttle::reserve(&state.db, &state.config.login, &keys).await?
+    else {
+        return Ok(Err("err-login-throttled"));
+    };
+    match crate::auth::password::verify(typed, u.password_hash.clone()).await? {
+        Some(true) => {
+            throttle::succeeded(&state.db, &keys, attempt).await?;
+            Ok(Ok(()))
+        }
+        Some(false) => Ok(Err("err-password-wrong")),
+        None => {
+            throttle::withdraw(&state.db, attempt).await?;
+            Ok(Err("err-login-busy"))
+        }
+    }
+}
+
+/// Mails the user that a second factor was added to their account (`what`: the key of its
+/// name), so that one added by someone else does not go unseen.
+pub async fn tell_added(
+    state: &AppState,
+    u: &user::Model,
+    what: &str,
+) -> Result<(), sea_orm::DbErr> {
+    let lang = Lang::parse(&u.locale).unwrap_or(Lang::Sv);
+    let link = state.config.link("/settings/two-factor");
+    mail::enqueue(
+        &state.db,
+        templates::two_factor_added(lang, &u.email, &u.name, &crate::i18n::t(lang, what), &link),
+    )
+    .await?;
+    state.wake_outbox();
+    Ok(())
 }
 
 /// Whether the user has a second factor in force.
@@ -73,7 +145,8 @@ pub async fn has_factor(
     db: &impl sea_orm::ConnectionTrait,
     user: i64,
 ) -> Result<bool, sea_orm::DbErr> {
-    Ok(totp::in_force_since(db, user).await?.is_some())
+    Ok(totp::in_force_since(db, user).await?.is_some()
+        || !passkey::of_user(db, user).await?.is_empty())
 }
 
 /// Whether the admin's rule requires a second factor of a user with `roles`.
@@ -93,6 +166,7 @@ pub async fn reset(
     u: &user::Model,
 ) -> Result<(), sea_orm::DbErr> {
     totp::remove(db, u.id).await?;
+    passkey::remove_all(db, u.id).await?;
     recovery::remove(db, u.id).await?;
     accounts::end_sessions(db, UserId(u.id)).await?;
     let lang = Lang::parse(&u.locale).unwrap_or(Lang::Sv);

@@ -63,9 +63,18 @@ fn load(cfg: &TwoFactorConfig) -> anyhow::Result<[u8; 32]> {
             Ok(k)
         }
         // Another process made it first: its key is the one.
+        // (It may not be written yet: read again for a moment.)
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            let text = std::fs::read_to_string(path)?;
-            parse_key(&text).ok_or_else(|| anyhow::anyhow!("{}: not 64 hex digits", path.display()))
+            for _ in 0..50 {
+                if let Some(k) = std::fs::read_to_string(path)
+                    .ok()
+                    .and_then(|t| parse_key(&t))
+                {
+                    return Ok(k);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(anyhow::anyhow!("{}: not 64 hex digits", path.display()))
         }
         Err(e) => Err(e.into()),
     }

@@ -7,12 +7,12 @@ use axum::Form;
 use chrono::Utc;
 use serde::Deserialize;
 
-use super::{recovery, rule, totp, views};
+use super::{passkey, recovery, rule, totp, views};
 use crate::accounts::{self as users};
-use crate::auth::password;
 use crate::entities::{user, UserId};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::web::client::ClientAddr;
 use crate::web::ctx::{AdminCtx, SignedIn};
 use crate::web::{Ctx, FieldErrors};
 
@@ -26,10 +26,15 @@ async fn me(state: &AppState, ctx: &Ctx) -> AppResult<user::Model> {
 
 async fn status(state: &AppState, ctx: &Ctx, errors: &FieldErrors) -> AppResult<maud::Markup> {
     let u = me(state, ctx).await?;
-    let since = totp::in_force_since(&state.db, u.id).await?;
-    let left = recovery::left(&state.db, u.id).await?;
-    let required = super::required(&state.db, &users::roles_of(&u)).await?;
-    Ok(views::status(ctx, since, left, required, errors))
+    let passkeys = passkey::of_user(&state.db, u.id).await?;
+    let s = views::Status {
+        since: totp::in_force_since(&state.db, u.id).await?,
+        passkeys: &passkeys,
+        offered: passkey::offered(state),
+        left: recovery::left(&state.db, u.id).await?,
+        required: super::required(&state.db, &users::roles_of(&u)).await?,
+    };
+    Ok(views::status(ctx, &s, errors))
 }
 
 pub async fn show(State(state): State<AppState>, SignedIn(ctx): SignedIn) -> AppResult<Response> {
@@ -43,7 +48,7 @@ pub async fn totp_form(
     SignedIn(ctx): SignedIn,
 ) -> AppResult<Response> {
     let u = me(&state, &ctx).await?;
-    let setup = totp::begin(&state.db, &super::cipher(&state)?, u.id, &u.email).await?;
+    let setup = totp::begin(&ctx.session, &super::cipher(&state)?, u.id, &u.email).await?;
     Ok(views::setup(
         &ctx,
         "/settings/two-factor/totp",
@@ -58,20 +63,36 @@ pub async fn totp_form(
 pub struct CodeForm {
     #[serde(default)]
     code: String,
+    #[serde(default)]
+    password: String,
 }
 
 pub async fn totp_confirm(
     State(state): State<AppState>,
     SignedIn(ctx): SignedIn,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<CodeForm>,
 ) -> AppResult<Response> {
     let u = me(&state, &ctx).await?;
     let cipher = super::cipher(&state)?;
     let replaced = totp::in_force_since(&state.db, u.id).await?.is_some();
-    if !totp::confirm(&state.db, &cipher, u.id, &form.code, Utc::now()).await? {
-        let mut errors = FieldErrors::default();
+    let mut errors = FieldErrors::default();
+    if let Err(key) = super::password_confirmed(&state, &u, &client, form.password).await? {
+        errors.add("password", key);
+    } else if !totp::confirm(
+        &state.db,
+        &ctx.session,
+        &cipher,
+        u.id,
+        &form.code,
+        Utc::now(),
+    )
+    .await?
+    {
         errors.add("code", "err-code-wrong");
-        let setup = totp::begin(&state.db, &cipher, u.id, &u.email).await?;
+    }
+    if !errors.is_empty() {
+        let setup = totp::begin(&ctx.session, &cipher, u.id, &u.email).await?;
         let page = views::setup(&ctx, "/settings/two-factor/totp", &setup, false, &errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
@@ -84,6 +105,7 @@ pub async fn totp_confirm(
         .audit
         .record(Some(u.key()), action, Some(("user", u.id)), None)
         .await?;
+    super::tell_added(&state, &u, "two-factor-app-title").await?;
     if recovery::left(&state.db, u.id).await? == 0 {
         let codes = recovery::renew(&state.db, u.id).await?;
         return Ok(views::codes(&ctx, &codes, HOME).into_response());
@@ -98,42 +120,69 @@ pub struct PasswordForm {
     password: String,
 }
 
-/// Whether `form` holds the user's password; `Err` with the page to answer if not.
-async fn password_checked(
+/// The password of the removal form (a field of its own: Enter in the codes' form renews
+/// codes, never removes a factor).
+#[derive(Debug, Default, Deserialize)]
+pub struct RemoveForm {
+    #[serde(default)]
+    pub remove_password: String,
+}
+
+/// Whether `typed` is the user's password (throttled); `Err` with the settings page, the
+/// error beside `field`, if not.
+pub(super) async fn password_checked(
     state: &AppState,
     ctx: &Ctx,
     u: &user::Model,
-    form: PasswordForm,
+    client: &str,
+    (field, typed): (&'static str, String),
 ) -> AppResult<Result<(), Response>> {
+    let Err(key) = super::password_confirmed(state, u, client, typed).await? else {
+        return Ok(Ok(()));
+    };
     let mut errors = FieldErrors::default();
-    match password::verify(form.password, u.password_hash.clone()).await? {
-        Some(true) => return Ok(Ok(())),
-        Some(false) => errors.add("password", "err-password-wrong"),
-        None => errors.add("password", "err-login-busy"),
-    }
+    errors.add(field, key);
     let page = status(state, ctx, &errors).await?;
     Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, page).into_response()))
+}
+
+/// The settings page with an error beside `field`.
+pub(super) async fn refused(
+    state: &AppState,
+    ctx: &Ctx,
+    field: &'static str,
+    key: &'static str,
+) -> AppResult<Response> {
+    let mut errors = FieldErrors::default();
+    errors.add(field, key);
+    let page = status(state, ctx, &errors).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 pub async fn remove(
     State(state): State<AppState>,
     SignedIn(ctx): SignedIn,
-    Form(form): Form<PasswordForm>,
+    ClientAddr(client): ClientAddr,
+    Form(form): Form<RemoveForm>,
 ) -> AppResult<Response> {
     let u = me(&state, &ctx).await?;
-    if super::required(&state.db, &users::roles_of(&u)).await? {
-        // The rule requires one: it may be replaced, not removed.
-        let mut errors = FieldErrors::default();
-        errors.add("password", "err-two-factor-required");
-        let page = status(&state, &ctx, &errors).await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    if totp::in_force_since(&state.db, u.id).await?.is_none() {
+        return Ok(Redirect::to(HOME).into_response());
     }
-    if let Err(page) = password_checked(&state, &ctx, &u, form).await? {
+    let passkeys = passkey::of_user(&state.db, u.id).await?.len();
+    if passkeys == 0 && super::required(&state.db, &users::roles_of(&u)).await? {
+        // The rule requires one: it may be replaced, not removed.
+        return refused(&state, &ctx, "remove_password", "err-two-factor-required").await;
+    }
+    let typed = ("remove_password", form.remove_password);
+    if let Err(page) = password_checked(&state, &ctx, &u, &client, typed).await? {
         return Ok(page);
     }
     let txn = state.db.begin().await?;
     totp::remove(&txn, u.id).await?;
-    recovery::remove(&txn, u.id).await?;
+    if passkeys == 0 {
+        recovery::remove(&txn, u.id).await?;
+    }
     crate::audit::record(
         &txn,
         Some(u.key()),
@@ -150,13 +199,15 @@ pub async fn remove(
 pub async fn renew_codes(
     State(state): State<AppState>,
     SignedIn(ctx): SignedIn,
+    ClientAddr(client): ClientAddr,
     Form(form): Form<PasswordForm>,
 ) -> AppResult<Response> {
     let u = me(&state, &ctx).await?;
-    if totp::in_force_since(&state.db, u.id).await?.is_none() {
+    if !super::has_factor(&state.db, u.id).await? {
         return Ok(Redirect::to(HOME).into_response());
     }
-    if let Err(page) = password_checked(&state, &ctx, &u, form).await? {
+    let typed = ("password", form.password);
+    if let Err(page) = password_checked(&state, &ctx, &u, &client, typed).await? {
         return Ok(page);
     }
     let txn = state.db.begin().await?;

@@ -37,6 +37,9 @@ struct Pending {
     next: String,
     /// Set-up rather than a code.
     enrol: bool,
+    /// The password's throttle attempt, a failure until the second factor succeeds.
+    #[serde(default)]
+    attempt: Option<i64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -57,7 +60,7 @@ pub async fn after_password(
     let has = super::has_factor(&state.db, u.id).await?;
     if !has && !super::required(&state.db, &users::roles_of(&u)).await? {
         throttle::succeeded(&state.db, keys, attempt).await?;
-        sign_in(state, ctx, &u, "password").await?;
+        complete(state, ctx, &u, "password").await?;
         return Ok(Redirect::to(next).into_response());
     }
     if !has {
@@ -71,13 +74,14 @@ pub async fn after_password(
         at: Utc::now().timestamp(),
         next: next.to_string(),
         enrol: !has,
+        attempt: has.then_some(attempt),
     };
     ctx.session.insert(PENDING, &pending).await?;
     Ok(Redirect::to(if has { "/login/code" } else { "/login/enrol" }).into_response())
 }
 
 /// Signs `u` in (a fresh session id), ends the pending sign-in, notes the sign-in.
-async fn sign_in(state: &AppState, ctx: &Ctx, u: &user::Model, how: &str) -> AppResult<()> {
+pub async fn complete(state: &AppState, ctx: &Ctx, u: &user::Model, how: &str) -> AppResult<()> {
     session::sign_in(&ctx.session, u).await?;
     ctx.session.remove::<Pending>(PENDING).await?;
     users::mark_login(&state.db, u.key()).await?;
@@ -108,15 +112,45 @@ async fn pending(
     Ok(u.map(|u| (p, u)))
 }
 
+/// The account of this session's pending sign-in awaiting its second factor.
+pub async fn pending_user(state: &AppState, ctx: &Ctx) -> AppResult<Option<user::Model>> {
+    Ok(pending(state, ctx, false).await?.map(|(_, u)| u))
+}
+
+/// Where the pending sign-in goes once complete, and its password's throttle attempt.
+pub async fn pending_next(ctx: &Ctx) -> AppResult<(String, Option<i64>)> {
+    Ok(ctx
+        .session
+        .get::<Pending>(PENDING)
+        .await?
+        .map(|p| (p.next, p.attempt))
+        .unwrap_or_else(|| ("/".into(), None)))
+}
+
 fn to_login() -> Response {
     Redirect::to("/login").into_response()
 }
 
+/// The second step's page for `u`: a passkey where it has one, a code field always.
+async fn code_page(
+    state: &AppState,
+    ctx: &Ctx,
+    u: &user::Model,
+    errors: &FieldErrors,
+) -> AppResult<maud::Markup> {
+    let has_totp = totp::in_force_since(&state.db, u.id).await?.is_some();
+    let passkey = super::passkey::offered(state)
+        && !super::passkey::of_user(&state.db, u.id).await?.is_empty();
+    Ok(views::code(ctx, errors, has_totp, passkey))
+}
+
 pub async fn code_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    if pending(&state, &ctx, false).await?.is_none() {
+    let Some((_, u)) = pending(&state, &ctx, false).await? else {
         return Ok(to_login());
-    }
-    Ok(views::code(&ctx, &FieldErrors::default()).into_response())
+    };
+    Ok(code_page(&state, &ctx, &u, &FieldErrors::default())
+        .await?
+        .into_response())
 }
 
 pub async fn code(
@@ -131,23 +165,30 @@ pub async fn code(
     let mut errors = FieldErrors::default();
     if form.code.trim().is_empty() {
         errors.add("code", "err-code-missing");
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, views::code(&ctx, &errors)).into_response());
+        let page = code_page(&state, &ctx, &u, &errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
     let keys = throttle::Keys::new(&u.email, &client);
     let throttle::Attempt::Go(attempt) =
         throttle::reserve(&state.db, &state.config.login, &keys).await?
     else {
         errors.add("code", "err-login-throttled");
-        return Ok((StatusCode::TOO_MANY_REQUESTS, views::code(&ctx, &errors)).into_response());
+        let page = code_page(&state, &ctx, &u, &errors).await?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, page).into_response());
     };
     let now = Utc::now();
     let how = if totp::looks_like_code(&form.code) {
         let cipher = super::cipher(&state)?;
-        totp::verify(&state.db, &cipher, u.id, &form.code, now)
-            .await?
-            .then_some("totp")
+        let Ok(ok) = totp::verify(&state.db, &cipher, u.id, &form.code, now).await else {
+            // Not the user's mistake: not counted against them, and said as it is.
+            throttle::withdraw(&state.db, attempt).await?;
+            errors.add("code", "err-two-factor-key");
+            let page = code_page(&state, &ctx, &u, &errors).await?;
+            return Ok((StatusCode::SERVICE_UNAVAILABLE, page).into_response());
+        };
+        ok.then_some("totp")
     } else {
-        recovery::spend(&state.db, u.id, &form.code, now)
+        recovery_spent(&state, &u, &form.code, now)
             .await?
             .then_some("recovery_code")
     };
@@ -157,21 +198,28 @@ pub async fn code(
             .record(Some(u.key()), "login_code_failed", None, None)
             .await?;
         errors.add("code", "err-code-wrong");
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, views::code(&ctx, &errors)).into_response());
+        let page = code_page(&state, &ctx, &u, &errors).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     };
     throttle::succeeded(&state.db, &keys, attempt).await?;
-    if how == "recovery_code" {
-        recovery_used(&state, &u).await?;
-    }
-    sign_in(&state, &ctx, &u, how).await?;
+    complete(&state, &ctx, &u, how).await?;
     Ok(Redirect::to(&p.next).into_response())
 }
 
-/// A recovery code was used: audited, the user mailed (someone else may have it), and told
-/// on the next page if few are left.
-async fn recovery_used(state: &AppState, u: &user::Model) -> AppResult<()> {
-    let left = recovery::left(&state.db, u.id).await?;
+/// Spends a recovery code, if it is one of the user's: in one transaction with its audit
+/// entry and the mail to the user (someone else may have it), so none goes without the
+/// others.
+async fn recovery_spent(
+    state: &AppState,
+    u: &user::Model,
+    typed: &str,
+    now: chrono::DateTime<Utc>,
+) -> AppResult<bool> {
     let txn = state.db.begin().await?;
+    if !recovery::spend(&txn, u.id, typed, now).await? {
+        return Ok(false);
+    }
+    let left = recovery::left(&txn, u.id).await?;
     crate::audit::record(
         &txn,
         Some(u.key()),
@@ -189,14 +237,14 @@ async fn recovery_used(state: &AppState, u: &user::Model) -> AppResult<()> {
     .await?;
     txn.commit().await?;
     state.wake_outbox();
-    Ok(())
+    Ok(true)
 }
 
 pub async fn enrol_form(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let Some((_, u)) = pending(&state, &ctx, true).await? else {
         return Ok(to_login());
     };
-    let setup = totp::begin(&state.db, &super::cipher(&state)?, u.id, &u.email).await?;
+    let setup = totp::begin(&ctx.session, &super::cipher(&state)?, u.id, &u.email).await?;
     Ok(views::setup(&ctx, "/login/enrol", &setup, true, &FieldErrors::default()).into_response())
 }
 
@@ -209,10 +257,19 @@ pub async fn enrol(
         return Ok(to_login());
     };
     let cipher = super::cipher(&state)?;
-    if !totp::confirm(&state.db, &cipher, u.id, &form.code, Utc::now()).await? {
+    if !totp::confirm(
+        &state.db,
+        &ctx.session,
+        &cipher,
+        u.id,
+        &form.code,
+        Utc::now(),
+    )
+    .await?
+    {
         let mut errors = FieldErrors::default();
         errors.add("code", "err-code-wrong");
-        let setup = totp::begin(&state.db, &cipher, u.id, &u.email).await?;
+        let setup = totp::begin(&ctx.session, &cipher, u.id, &u.email).await?;
         let page = views::setup(&ctx, "/login/enrol", &setup, true, &errors);
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
     }
@@ -226,7 +283,8 @@ pub async fn enrol(
             None,
         )
         .await?;
-    sign_in(&state, &ctx, &u, "totp").await?;
+    super::tell_added(&state, &u, "two-factor-app-title").await?;
+    complete(&state, &ctx, &u, "totp").await?;
     // The page is rendered for the user now signed in, with the new session's token.
     let ctx = Ctx {
         user: session::current_user(&state, &ctx.session).await?,

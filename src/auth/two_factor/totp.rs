@@ -73,21 +73,24 @@ pub fn looks_like_code(code: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c.is_whitespace())
 }
 
-/// A new secret being set up for the user, or the one already being set up (a page shown
-/// again keeps the QR code the user may have scanned). The secret in force, if any, stays
-/// until the new one is confirmed.
+/// Where the session keeps a secret being set up (sealed, with its user) until a code from
+/// it is entered: never in the database, so no one else's page can show it.
+const SETUP: &str = "totp_setup";
+
+/// A new secret being set up by this session for the user, or the one it is already
+/// setting up (the page shown again after a wrong code keeps the QR code the user
+/// scanned). The secret in force, if any, stays until the new one is confirmed.
 pub async fn begin(
-    db: &impl ConnectionTrait,
+    session: &tower_sessions::Session,
     cipher: &Cipher,
     user: i64,
     account: &str,
 ) -> anyhow::Result<Setup> {
-    let row = totp_secret::Entity::find_by_id(user).one(db).await?;
-    let pending = row
-        .as_ref()
-        .and_then(|r| r.pending_secret.as_deref())
-        .and_then(|s| cipher.open(user, s));
-    let secret = match pending {
+    let held = session.get::<(i64, String)>(SETUP).await?;
+    let secret = match held
+        .filter(|(u, _)| *u == user)
+        .and_then(|(_, s)| cipher.open(user, &s))
+    {
         Some(s) => s,
         None => {
             let mut s = vec![0u8; 20];
@@ -95,22 +98,9 @@ pub async fn begin(
                 &mut argon2::password_hash::rand_core::OsRng,
                 &mut s,
             );
-            let sealed = cipher.seal(user, &s)?;
-            totp_secret::Entity::insert(totp_secret::ActiveModel {
-                user_id: Set(user),
-                secret: Set(None),
-                pending_secret: Set(Some(sealed)),
-                confirmed_at: Set(None),
-                last_step: Set(None),
-                created_at: Set(Utc::now()),
-            })
-            .on_conflict(
-                OnConflict::column(totp_secret::Column::UserId)
-                    .update_column(totp_secret::Column::PendingSecret)
-                    .to_owned(),
-            )
-            .exec(db)
-            .await?;
+            session
+                .insert(SETUP, (user, cipher.seal(user, &s)?))
+                .await?;
             s
         }
     };
@@ -121,39 +111,46 @@ pub async fn begin(
     })
 }
 
-/// Puts the secret being set up in force if `code` is one of its codes.
+/// Puts the secret this session is setting up in force if `code` is one of its codes.
 pub async fn confirm(
     db: &impl ConnectionTrait,
+    session: &tower_sessions::Session,
     cipher: &Cipher,
     user: i64,
     code: &str,
     now: DateTime<Utc>,
 ) -> anyhow::Result<bool> {
-    let Some(row) = totp_secret::Entity::find_by_id(user).one(db).await? else {
-        return Ok(false);
-    };
-    let Some(sealed) = row.pending_secret else {
+    let Some((owner, sealed)) = session.get::<(i64, String)>(SETUP).await? else {
         return Ok(false);
     };
     let Some(step) = cipher
         .open(user, &sealed)
+        .filter(|_| owner == user)
         .and_then(|s| matching_step(&s, code, now))
     else {
         return Ok(false);
     };
-    let done = totp_secret::Entity::update_many()
-        .col_expr(totp_secret::Column::Secret, Expr::value(sealed.clone()))
-        .col_expr(
-            totp_secret::Column::PendingSecret,
-            Expr::value(None::<String>),
-        )
-        .col_expr(totp_secret::Column::ConfirmedAt, Expr::value(now))
-        .col_expr(totp_secret::Column::LastStep, Expr::value(step))
-        .filter(totp_secret::Column::UserId.eq(user))
-        .filter(totp_secret::Column::PendingSecret.eq(sealed))
-        .exec(db)
-        .await?;
-    Ok(done.rows_affected == 1)
+    totp_secret::Entity::insert(totp_secret::ActiveModel {
+        user_id: Set(user),
+        secret: Set(sealed),
+        confirmed_at: Set(Some(now)),
+        last_step: Set(Some(step)),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(totp_secret::Column::UserId)
+            .update_columns([
+                totp_secret::Column::Secret,
+                totp_secret::Column::ConfirmedAt,
+                totp_secret::Column::LastStep,
+                totp_secret::Column::CreatedAt,
+            ])
+            .to_owned(),
+    )
+    .exec(db)
+    .await?;
+    session.remove::<(i64, String)>(SETUP).await?;
+    Ok(true)
 }
 
 /// Whether `code` is a code of the user's secret in force not used before; if so it is
@@ -168,12 +165,18 @@ pub async fn verify(
     let Some(row) = totp_secret::Entity::find_by_id(user).one(db).await? else {
         return Ok(false);
     };
-    let Some(step) = row
-        .secret
-        .as_deref()
-        .and_then(|s| cipher.open(user, s))
-        .and_then(|s| matching_step(&s, code, now))
-    else {
+    let Some(secret) = cipher.open(user, &row.secret) else {
+        // Sealed with another key (a key lost, or instances with keys of their own): the
+        // user's codes cannot be checked until an admin resets the factor.
+        tracing::warn!(
+            user = user,
+            "an authenticator secret does not open with this key"
+        );
+        return Err(anyhow::anyhow!(
+            "the two-factor key does not open this secret"
+        ));
+    };
+    let Some(step) = matching_step(&secret, code, now) else {
         return Ok(false);
     };
     let spent = totp_secret::Entity::update_many()
@@ -197,7 +200,6 @@ pub async fn in_force_since(
     Ok(totp_secret::Entity::find_by_id(user)
         .one(db)
         .await?
-        .filter(|r| r.secret.is_some())
         .and_then(|r| r.confirmed_at))
 }
 
