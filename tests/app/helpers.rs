@@ -824,3 +824,23 @@ pub async fn assert_report_kept(app: &TestApp) {
         }
     }
 }
+
+/// A passkey row as the crate would not make it: enough for what is checked before the
+/// credential is (its owner, its count as a factor, its removal).
+pub async fn planted_passkey(app: &TestApp, user: i64, name: &str) -> i64 {
+    use sea_orm::{ActiveModelTrait, Set};
+    lotsbok::entities::passkey::ActiveModel {
+        user_id: Set(user),
+        user_handle: Set(uuid::Uuid::new_v4().to_string()),
+        credential_id: Set(format!("cred-{name}")),
+        name: Set(name.into()),
+        passkey: Set("{}".into()),
+        created_at: Set(chrono::Utc::now()),
+        last_used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+}

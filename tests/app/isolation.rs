@@ -12,7 +12,7 @@ use lotsbok::entities::{
 use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
 
 use crate::both;
-use crate::helpers::{seed_lead, signed_in_guide as guide, TestApp};
+use crate::helpers::{planted_passkey, seed_lead, signed_in_guide as guide, TestApp};
 
 const PW: &str = "a long enough passphrase";
 /// What no one outside Lycksele may see of Lycksele's records.
@@ -190,20 +190,7 @@ async fn seed(app: &mut TestApp) -> Seeded {
         .unwrap()
         .expect("a mail queued")
         .id;
-    let passkey = lotsbok::entities::passkey::ActiveModel {
-        user_id: Set(user),
-        user_handle: Set(uuid::Uuid::new_v4().to_string()),
-        credential_id: Set("bHlja3NlbGU".into()),
-        name: Set("Lenas telefon".into()),
-        passkey: Set("{}".into()),
-        created_at: Set(Utc::now()),
-        last_used_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap()
-    .id;
+    let passkey = planted_passkey(app, user, "Lenas telefon").await;
     Seeded {
         lead,
         other_lead,

@@ -9,7 +9,7 @@ use lotsbok::entities::audit_entry;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::both;
-use crate::helpers::{TestApp, GUIDE_PW};
+use crate::helpers::{planted_passkey, TestApp, GUIDE_PW};
 
 const PW: &str = GUIDE_PW;
 
@@ -497,26 +497,6 @@ both!(
 /// Passkeys need a domain name: the tests that offer them run on `localhost`.
 fn on_localhost(cfg: &mut lotsbok::config::Config) {
     cfg.base_url = "http://localhost:3000".parse().unwrap();
-}
-
-/// A passkey row as the crate would not make it: enough for what is checked before the
-/// credential is (its owner, its count as a factor, its removal).
-async fn planted_passkey(app: &TestApp, user: i64, name: &str) -> i64 {
-    use sea_orm::{ActiveModelTrait, Set};
-    lotsbok::entities::passkey::ActiveModel {
-        user_id: Set(user),
-        user_handle: Set(uuid::Uuid::new_v4().to_string()),
-        credential_id: Set(format!("cred-{name}")),
-        name: Set(name.into()),
-        passkey: Set("{}".into()),
-        created_at: Set(Utc::now()),
-        last_used_at: Set(None),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap()
-    .id
 }
 
 const FORGED_NEW: &str = r#"{"id":"AAAA","rawId":"AAAA","type":"public-key","extensions":{},

@@ -402,12 +402,7 @@ pub async fn second(
         ));
     };
     used(&state, row, key, &result).await?;
-    let (next, attempt) = signin::pending_next(&ctx).await?;
-    if let Some(attempt) = attempt {
-        let keys = crate::auth::throttle::Keys::new(&u.email, &client);
-        crate::auth::throttle::succeeded(&state.db, &keys, attempt).await?;
-    }
-    signin::complete(&state, &ctx, &u, "passkey").await?;
+    let next = signin::complete_pending(&state, &ctx, &u, &client, "passkey").await?;
     Ok(Json(serde_json::json!({ "redirect": next })).into_response())
 }
 

@@ -117,14 +117,22 @@ pub async fn pending_user(state: &AppState, ctx: &Ctx) -> AppResult<Option<user:
     Ok(pending(state, ctx, false).await?.map(|(_, u)| u))
 }
 
-/// Where the pending sign-in goes once complete, and its password's throttle attempt.
-pub async fn pending_next(ctx: &Ctx) -> AppResult<(String, Option<i64>)> {
-    Ok(ctx
-        .session
-        .get::<Pending>(PENDING)
-        .await?
-        .map(|p| (p.next, p.attempt))
-        .unwrap_or_else(|| ("/".into(), None)))
+/// Completes this session's pending sign-in of `u` after a second step checked elsewhere
+/// (a passkey): the password's throttle attempt cleared, `u` signed in; where to go next.
+pub async fn complete_pending(
+    state: &AppState,
+    ctx: &Ctx,
+    u: &user::Model,
+    client: &str,
+    how: &str,
+) -> AppResult<String> {
+    let pending = ctx.session.get::<Pending>(PENDING).await?;
+    if let Some(attempt) = pending.as_ref().and_then(|p| p.attempt) {
+        let keys = throttle::Keys::new(&u.email, client);
+        throttle::succeeded(&state.db, &keys, attempt).await?;
+    }
+    complete(state, ctx, u, how).await?;
+    Ok(pending.map(|p| p.next).unwrap_or_else(|| "/".into()))
 }
 
 fn to_login() -> Response {
