@@ -17,7 +17,7 @@ use crate::state::AppState;
 use crate::web::routes::Routes;
 use crate::web::{errors, headers};
 use crate::{
-    admin, auth, events, home, import, interest, leads, pages, privacy, reports, settings,
+    admin, auth, events, home, import, interest, leads, mailings, pages, privacy, reports, settings,
 };
 
 /// Every feature's routes, merged.
@@ -29,6 +29,7 @@ fn routes(config: &Config) -> Routes {
         .merge(leads::router())
         .merge(import::router(config.imports.max_upload_bytes))
         .merge(events::router())
+        .merge(mailings::router())
         .merge(reports::router())
         .merge(settings::router())
         .merge(privacy::router(config.interest.max_body_bytes))

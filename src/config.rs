@@ -29,6 +29,7 @@ pub struct Config {
     pub login: LoginConfig,
     pub tokens: TokenConfig,
     pub outbox: OutboxConfig,
+    pub mailings: MailingsConfig,
     pub interest: InterestConfig,
     pub reports: ReportsConfig,
     pub retention: RetentionConfig,
@@ -134,6 +135,13 @@ pub struct TokenConfig {
     pub invite_hours: u32,
     pub reset_minutes: u32,
     pub setup_hours: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MailingsConfig {
+    pub per_minute: u32,
+    pub confirm_above: u32,
+    pub batch: u32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -55,8 +55,14 @@ pub mod system_kind {
     pub const MOVER_UPDATE: &str = "mover_update";
     /// The mover's data was erased; the body says why (`mover`, `guide`, `retention`).
     pub const ERASURE: &str = "erasure";
+    /// A mailing was queued to the mover; the body is its subject as sent.
+    pub const MAILING: &str = "mailing";
+    /// The mover gave its consent to news and invitations (self-service).
+    pub const NEWS_GIVEN: &str = "news_given";
+    /// The mover withdrew its consent to news (a mailing's unsubscribe, self-service).
+    pub const NEWS_WITHDRAWN: &str = "news_withdrawn";
     /// Every system kind, for the test that each has a title in every staff language.
-    pub const ALL: [&str; 8] = [
+    pub const ALL: [&str; 11] = [
         STATUS,
         REFERRAL,
         MERGE,
@@ -65,7 +71,23 @@ pub mod system_kind {
         CONSENT_WITHDRAWN,
         MOVER_UPDATE,
         ERASURE,
+        MAILING,
+        NEWS_GIVEN,
+        NEWS_WITHDRAWN,
     ];
+}
+
+/// What a consent is for. The guidance consent is given with the interest form (or at a
+/// fair) and covers the guides' contact about the move; the news consent is a choice of its
+/// own, never ticked in advance, and the only ground for a mailing.
+pub mod purpose {
+    pub const GUIDANCE: &str = "relocation_guidance";
+    pub const NEWS: &str = "news";
+    /// The version of the news consent's text (`field-news` and its translations) on the
+    /// interest form and the self-service page; raise it when the text changes.
+    pub const NEWS_VERSION: &str = "news-2026-12";
+    /// The version of the text a guide reads out in fair mode (`capture-news`).
+    pub const NEWS_FAIR_VERSION: &str = "fair-news-2026-12";
 }
 
 /// A phone number as stored and compared: digits, with a leading + kept.

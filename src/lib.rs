@@ -50,6 +50,8 @@ pub mod jobs;
 pub mod leads;
 /// The mail outbox and its worker.
 pub mod mail;
+/// Mailings to movers who asked for news and invitations.
+pub mod mailings;
 /// What an operator watches: health, readiness, metrics.
 pub mod ops;
 /// Public information pages: privacy notice, accessibility statement.

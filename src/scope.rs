@@ -13,7 +13,7 @@
 //! (`tests/app/architecture.rs`) fails when a file outside the listed ones filters by a
 //! municipality column itself.
 
-use sea_orm::sea_query::{Condition, SimpleExpr};
+use sea_orm::sea_query::{Condition, Expr, SimpleExpr};
 use sea_orm::ColumnTrait;
 
 use crate::entities::{lead, municipality, user, UserId};
@@ -149,4 +149,67 @@ pub fn leads_in(places: &[Target]) -> Condition {
         Some(m) => c.add(lead::Column::MunicipalityId.eq(m)),
         None => c.add(lead::Column::MunicipalityId.is_null()),
     })
+}
+
+/// Whom a mailing is from, and so whom it may reach: a guide's mailing its municipality's
+/// movers (`Scope::home`), a coordinator's the region's (a mailing row's municipality
+/// column: `Target::value`, none for the region).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reach {
+    Own(Target),
+    Region,
+}
+
+impl Reach {
+    /// A guide's reach, from its scope.
+    pub fn of_guide(scope: &Scope) -> Self {
+        Reach::Own(scope.home())
+    }
+
+    /// The reach a stored mailing's municipality column names.
+    pub fn of_mailing(municipality_id: Option<i64>) -> Self {
+        match municipality_id {
+            Some(m) => Reach::Own(Target::municipality(m)),
+            None => Reach::Region,
+        }
+    }
+
+    /// The value of a mailing's municipality column.
+    pub fn value(self) -> Option<i64> {
+        match self {
+            Reach::Own(t) => t.value(),
+            Reach::Region => None,
+        }
+    }
+
+    /// The leads a mailing may reach: the municipality's for a guide's (never the pool nor
+    /// another's, whatever the segment says); the region's for a coordinator's, narrowed
+    /// to the places it chose when it chose any.
+    pub fn leads(self, chosen: &[Target]) -> Condition {
+        match self {
+            Reach::Own(Target(Some(m))) => Condition::all().add(lead::Column::MunicipalityId.eq(m)),
+            // A guide always has a municipality; a mailing row with none is the region's.
+            Reach::Own(Target(None)) => Condition::all().add(Expr::value(false)),
+            Reach::Region if chosen.is_empty() => Condition::all(),
+            Reach::Region => leads_in(chosen),
+        }
+    }
+
+    /// Whether a mailing of this reach may name a row of this municipality column (a
+    /// campaign): a guide its municipality's and the region's, a coordinator any.
+    pub fn may_use(self, municipality_id: Option<i64>) -> bool {
+        match self {
+            Reach::Own(t) => municipality_id.is_none() || municipality_id == t.value(),
+            Reach::Region => true,
+        }
+    }
+
+    /// A mailing of this reach, in a table whose municipality column is `col`: a guide
+    /// reads its municipality's mailings, a coordinator the region's.
+    pub fn mailings<C: ColumnTrait>(self, col: C) -> SimpleExpr {
+        match self.value() {
+            Some(m) => col.eq(m),
+            None => col.is_null(),
+        }
+    }
 }

@@ -534,6 +534,18 @@ impl Maker<'_> {
             o.language.into(),
             created.into(),
         ]);
+        // Two in five also ask for news and invitations (from the prospect's number, so
+        // that the random draws, and so every other figure of a seed, stay as they were).
+        if pid % 5 < 2 {
+            b.consents.push(vec![
+                pid.into(),
+                crate::domain::purpose::NEWS.into(),
+                "consent".into(),
+                "demo".into(),
+                o.language.into(),
+                created.into(),
+            ]);
+        }
         pid
     }
 

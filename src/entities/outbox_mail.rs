@@ -20,6 +20,8 @@ pub struct Model {
     pub sent_at: Option<DateTimeUtc>,
     /// The mover a mail is to, so that an erasure removes it.
     pub prospect_id: Option<i64>,
+    /// A mailing's unsubscribe link: sent as `List-Unsubscribe` (RFC 2369, 8058).
+    pub unsubscribe_url: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -47,6 +47,8 @@ pub struct CaptureForm {
     interest: String,
     note: String,
     consent: Option<String>,
+    /// The visitor wants news and invitations by e-mail (asked separately, unticked).
+    news: Option<String>,
     /// The visitor's language (`sv`, `en`, `de`, `nl`): its confirmation mail is in it.
     language: String,
 }
@@ -113,6 +115,12 @@ fn page(
                     label for="f-consent" { (ctx.t("capture-consent")) }
                 }
                 @if let Some(k) = e.get("consent") { p.error #f-consent-error { (ctx.t(k)) } }
+                div.field.checkbox.has-error[e.get("news").is_some()] {
+                    input #f-news type="checkbox" name="news" value="yes" checked[form.news.is_some()]
+                        aria-describedby=[e.get("news").map(|_| "f-news-error")];
+                    label for="f-news" { (ctx.t("capture-news")) }
+                }
+                @if let Some(k) = e.get("news") { p.error #f-news-error { (ctx.t(k)) } }
                 button type="submit" { (ctx.t("capture-submit")) }
             }))
             p { a href={ "/events/" (c.id) } { (ctx.t("capture-back")) } }
@@ -182,6 +190,9 @@ pub async fn capture(
     if form.consent.is_none() {
         e.add("consent", "err-consent-required");
     }
+    if form.news.is_some() && form.email.trim().is_empty() {
+        e.add("news", "err-news-needs-email");
+    }
     for (f, v, max) in [
         ("first_name", &form.first_name, 200),
         ("last_name", &form.last_name, 200),
@@ -237,6 +248,10 @@ pub async fn capture(
         campaign_id: Some(c.key()),
         source: Source::Fair,
         consent_version: CONSENT_VERSION,
+        news_version: form
+            .news
+            .as_ref()
+            .map(|_| crate::domain::purpose::NEWS_FAIR_VERSION),
         token: None,
         by: Some(g.scope().user_id()),
     };

@@ -30,6 +30,8 @@ pub struct InterestForm {
     pub contact_language: String,
     pub message: String,
     pub consent: bool,
+    /// News and invitations by e-mail: a choice of its own, unticked unless the mover ticks it.
+    pub news: bool,
     /// The honeypot: people leave it empty, bots fill it in.
     pub website: String,
     pub token: String,
@@ -74,6 +76,7 @@ impl InterestForm {
                 "contact_language" => f.contact_language = v,
                 "message" => f.message = v,
                 "consent" => f.consent = true,
+                "news" => f.news = true,
                 "website" => f.website = v,
                 "token" => f.token = v,
                 "campaign" => f.campaign = v,
@@ -167,6 +170,9 @@ impl InterestForm {
         }
         if !self.consent {
             e.add("consent", "err-consent-required");
+        }
+        if self.news && self.email.trim().is_empty() {
+            e.add("news", "err-news-needs-email");
         }
         if !e.is_empty() {
             return Err(e);

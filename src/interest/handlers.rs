@@ -189,6 +189,7 @@ async fn submission_of(
         campaign_id,
         source: crate::domain::Source::InterestForm,
         consent_version: intake::CONSENT_VERSION,
+        news_version: form.news.then_some(crate::domain::purpose::NEWS_VERSION),
         token: Some(form.token.clone()),
         by: None,
     }))

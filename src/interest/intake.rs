@@ -29,7 +29,7 @@ use crate::scope::Target;
 
 /// The version of the consent text shown with the form; raise it when the text changes.
 pub const CONSENT_VERSION: &str = "interest-2026-11";
-pub const CONSENT_PURPOSE: &str = "relocation_guidance";
+pub const CONSENT_PURPOSE: &str = crate::domain::purpose::GUIDANCE;
 pub const CONSENT_BASIS: &str = "consent";
 
 pub struct Submission {
@@ -44,6 +44,9 @@ pub struct Submission {
     pub source: Source,
     /// The version of the consent text the mover agreed to.
     pub consent_version: &'static str,
+    /// The version of the news consent's text, when the mover chose news and invitations
+    /// (a separate choice, never ticked in advance).
+    pub news_version: Option<&'static str>,
     /// The public form's token, spent by this submission (none for a guide's fair mode,
     /// which has the session's CSRF token instead).
     pub token: Option<String>,
@@ -399,7 +402,10 @@ async fn store(
     let now = Utc::now();
     log_message(txn, s, &touched, new_leads, now).await?;
     for p in &consented {
-        give_consent(txn, s, *p, now).await?;
+        give_consent(txn, s, *p, CONSENT_PURPOSE, s.consent_version, now).await?;
+        if let Some(version) = s.news_version {
+            give_consent(txn, s, *p, crate::domain::purpose::NEWS, version, now).await?;
+        }
     }
     if let Some(to) = &s.household.email {
         confirm(txn, cfg, s, to, &chosen, prospect_id).await?;
@@ -480,18 +486,21 @@ async fn log_message(
     Ok(())
 }
 
-/// The consent given in the form, for a record it made.
+/// A consent given in the form (to `purpose`, with the text of `version`), for a record it
+/// made.
 async fn give_consent(
     txn: &impl ConnectionTrait,
     s: &Submission,
     prospect_id: i64,
+    purpose: &str,
+    version: &str,
     now: chrono::DateTime<Utc>,
 ) -> Result<(), DbErr> {
     consent::ActiveModel {
         prospect_id: Set(prospect_id),
-        purpose: Set(CONSENT_PURPOSE.into()),
+        purpose: Set(purpose.into()),
         legal_basis: Set(CONSENT_BASIS.into()),
-        text_version: Set(s.consent_version.into()),
+        text_version: Set(version.into()),
         language: Set(s.form_lang.code().into()),
         given_at: Set(now),
         withdrawn_at: Set(None),

@@ -130,6 +130,12 @@ pub fn form(ctx: &Ctx, p: &FormPage) -> Markup {
                     }
                     p { a href={ "/privacy?lang=" (ctx.lang.code()) } { (ctx.t("consent-read-privacy")) } }
                 }))
+                (group(ctx, "news", "field-news-legend", e, html! {
+                    div.field.checkbox {
+                        input id="f-news-yes" type="checkbox" name="news" value="yes" checked[f.news];
+                        label for="f-news-yes" { (ctx.t("field-news")) }
+                    }
+                }))
                 // Left empty by people; the label says so to anyone who meets it anyway.
                 div.hp {
                     label for="f-website" { (ctx.t("honeypot-label")) }

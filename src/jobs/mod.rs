@@ -44,6 +44,8 @@ impl Jobs {
         tasks.spawn(crate::reminders::job(st, sd));
         let (st, sd) = s();
         tasks.spawn(fold_counts(st, sd));
+        let (st, sd) = s();
+        tasks.spawn(mailings(st, sd));
         if state.config.backup.every_hours > 0 {
             if crate::db::sqlite_file(&state.config.database_url).is_some() {
                 let (st, sd) = s();
@@ -212,6 +214,42 @@ async fn backups(state: AppState, shutdown: CancellationToken) {
         tokio::select! {
             _ = shutdown.cancelled() => break,
             _ = tokio::time::sleep(next) => {}
+        }
+    }
+}
+
+/// Queues the mailings that are due (`mailings::send`), by whichever instance holds the
+/// job's lease; woken when a mailing is sent off here, else every few seconds. A pass cut
+/// short loses nothing: each batch is one transaction, and the next pass goes on from the
+/// addresses not yet queued.
+async fn mailings(state: AppState, shutdown: CancellationToken) {
+    let holder = format!("i-{}", uuid::Uuid::new_v4().simple());
+    let wake = state.kept.get::<crate::mailings::Wake>();
+    loop {
+        let start = std::time::Instant::now();
+        let result = async {
+            if try_lease(
+                &state.db,
+                "mailings",
+                &holder,
+                chrono::Duration::seconds(60),
+            )
+            .await?
+            {
+                // A bounded pass, so that the lease is renewed between passes.
+                crate::mailings::send::run_due(&state, Some(50)).await?;
+            }
+            anyhow::Ok(())
+        }
+        .await;
+        crate::ops::job_ran("mailings", start, result.is_ok());
+        if let Err(e) = result {
+            tracing::warn!(error = format!("{e:#}"), "mailings: sending deferred");
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => break,
+            _ = wake.0.notified() => {}
+            _ = tokio::time::sleep(Duration::from_secs(10)) => {}
         }
     }
 }

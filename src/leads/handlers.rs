@@ -226,7 +226,9 @@ async fn render(
         .await?
         .remove(&r.prospect.id);
     let consent_given = queries::consent_given(db, r.prospect.key()).await?;
+    let news = queries::news_consent(db, r.prospect.key()).await?;
     let page = views::LeadPage {
+        news,
         consent_withdrawn,
         consent_given,
         record: r,

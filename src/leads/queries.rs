@@ -175,6 +175,10 @@ fn consent_withdrawn() -> Condition {
                 Expr::col((consent::Entity, consent::Column::ProspectId))
                     .equals((lead::Entity, lead::Column::ProspectId)),
             )
+            .and_where(
+                Expr::col((consent::Entity, consent::Column::Purpose))
+                    .eq(crate::domain::purpose::GUIDANCE),
+            )
             .and_where(if withdrawn {
                 at.is_not_null()
             } else {
@@ -198,6 +202,7 @@ pub async fn withdrawn_consents(
     }
     let rows = consent::Entity::find()
         .filter(consent::Column::ProspectId.is_in(prospects.to_vec()))
+        .filter(consent::Column::Purpose.eq(crate::domain::purpose::GUIDANCE))
         .all(db)
         .await?;
     let mut latest: HashMap<i64, Option<DateTime<Utc>>> = HashMap::new();
@@ -221,11 +226,40 @@ pub async fn consent_given(
 ) -> Result<Option<DateTime<Utc>>, DbErr> {
     Ok(consent::Entity::find()
         .filter(consent::Column::ProspectId.eq(prospect))
+        .filter(consent::Column::Purpose.eq(crate::domain::purpose::GUIDANCE))
         .filter(consent::Column::WithdrawnAt.is_null())
         .order_by_desc(consent::Column::GivenAt)
         .one(db)
         .await?
         .map(|c| c.given_at))
+}
+
+/// Whether the mover wants news and invitations (a mailing may reach it) and since when,
+/// or when it last said no.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum News {
+    Never,
+    Given(DateTime<Utc>),
+    Withdrawn(DateTime<Utc>),
+}
+
+/// The mover's news consent (see `domain::purpose::NEWS`): a standing one, else the latest
+/// withdrawal.
+pub async fn news_consent(db: &impl ConnectionTrait, prospect: ProspectId) -> Result<News, DbErr> {
+    let rows = consent::Entity::find()
+        .filter(consent::Column::ProspectId.eq(prospect))
+        .filter(consent::Column::Purpose.eq(crate::domain::purpose::NEWS))
+        .order_by_desc(consent::Column::GivenAt)
+        .all(db)
+        .await?;
+    if let Some(c) = rows.iter().find(|c| c.withdrawn_at.is_none()) {
+        return Ok(News::Given(c.given_at));
+    }
+    Ok(rows
+        .iter()
+        .filter_map(|c| c.withdrawn_at)
+        .max()
+        .map_or(News::Never, News::Withdrawn))
 }
 
 /// The list's query, with the search's words matched as `words` says (see `search`).

@@ -29,7 +29,7 @@ pub struct Mail {
 /// Queues `mail`. Call it inside the transaction of the change that causes the mail, then
 /// wake the worker with `AppState::wake_outbox` after the commit.
 pub async fn enqueue(db: &impl ConnectionTrait, mail: Mail) -> Result<i64, sea_orm::DbErr> {
-    insert(db, mail, None).await
+    insert(db, mail, None, None).await
 }
 
 /// Queues a mail about a mover (to the mover, or naming it to its guides): it is removed
@@ -39,15 +39,33 @@ pub async fn enqueue_about(
     mail: Mail,
     prospect: crate::entities::ProspectId,
 ) -> Result<i64, sea_orm::DbErr> {
-    insert(db, mail, Some(prospect.0)).await
+    insert(db, mail, Some(prospect.0), None).await
+}
+
+/// Queues a mailing's mail to a mover: sent with `List-Unsubscribe` naming `unsubscribe`
+/// and `List-Unsubscribe-Post` (one click, RFC 8058), not before `at` (the mailing's
+/// rate spreads its mails out).
+pub async fn enqueue_mailing(
+    db: &impl ConnectionTrait,
+    mail: Mail,
+    prospect: crate::entities::ProspectId,
+    unsubscribe: String,
+    at: chrono::DateTime<Utc>,
+) -> Result<i64, sea_orm::DbErr> {
+    insert(db, mail, Some(prospect.0), Some((unsubscribe, at))).await
 }
 
 async fn insert(
     db: &impl ConnectionTrait,
     mail: Mail,
     prospect_id: Option<i64>,
+    mailing: Option<(String, chrono::DateTime<Utc>)>,
 ) -> Result<i64, sea_orm::DbErr> {
     let now = Utc::now();
+    let (unsubscribe_url, due) = match mailing {
+        Some((url, at)) => (Some(url), at),
+        None => (None, now),
+    };
     let row = outbox_mail::ActiveModel {
         recipient: Set(mail.to),
         subject: Set(mail.subject),
@@ -55,13 +73,14 @@ async fn insert(
         body_html: Set(mail.html),
         status: Set(PENDING.into()),
         attempts: Set(0),
-        next_attempt_at: Set(now),
+        next_attempt_at: Set(due),
         locked_until: Set(None),
         locked_by: Set(None),
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
         prospect_id: Set(prospect_id),
+        unsubscribe_url: Set(unsubscribe_url),
         ..Default::default()
     }
     .insert(db)

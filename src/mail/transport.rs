@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::config::Config;
@@ -52,7 +53,21 @@ impl Transport {
 
 fn build(from: &Mailbox, mail: &outbox_mail::Model) -> anyhow::Result<Message> {
     let domain = from.email.domain();
-    Ok(Message::builder()
+    let mut builder = Message::builder();
+    if let Some(url) = &mail.unsubscribe_url {
+        // RFC 2369 and RFC 8058: mail clients offer "unsubscribe", and may POST
+        // `List-Unsubscribe=One-Click` to the link without asking the reader again.
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+    }
+    Ok(builder
         .from(from.clone())
         .to(mail.recipient.parse()?)
         .subject(&mail.subject)

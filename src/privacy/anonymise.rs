@@ -8,7 +8,8 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::entities::{
-    activity, consent, follow_up, lead, mover_token, outbox_mail, prospect, UserId,
+    activity, consent, follow_up, lead, mailing_recipient, mover_token, outbox_mail, prospect,
+    UserId,
 };
 
 /// Why a prospect was anonymised: written on its leads' timelines.
@@ -103,6 +104,19 @@ pub async fn anonymise(
         .col_expr(consent::Column::WithdrawnAt, Expr::value(now))
         .filter(consent::Column::ProspectId.eq(prospect_id))
         .filter(consent::Column::WithdrawnAt.is_null())
+        .exec(db)
+        .await?;
+    // A mailing's recipient row stays for the counts, without whom it reached.
+    mailing_recipient::Entity::update_many()
+        .col_expr(
+            mailing_recipient::Column::ProspectId,
+            Expr::value(Option::<i64>::None),
+        )
+        .col_expr(
+            mailing_recipient::Column::EmailKey,
+            Expr::value(Option::<String>::None),
+        )
+        .filter(mailing_recipient::Column::ProspectId.eq(prospect_id))
         .exec(db)
         .await?;
     mover_token::Entity::delete_many()

@@ -6,6 +6,7 @@ mod audit_log;
 pub mod dossier;
 pub mod links;
 mod mover;
+pub mod news;
 pub mod retention;
 mod staff;
 mod views;
@@ -22,6 +23,7 @@ pub fn router(max_body: usize) -> Routes {
         .route("/my/{token}/data.json", get(mover::data_json))
         .route("/my/{token}/contact", post(mover::correct))
         .route("/my/{token}/withdraw", post(mover::withdraw))
+        .route("/my/{token}/news", post(mover::news))
         .route(
             "/my/{token}/erase",
             get(mover::erase_form).post(mover::erase),

@@ -84,6 +84,8 @@ pub async fn show(
     let notice = match n.done.as_deref() {
         Some("contact") => Some("my-contact-saved"),
         Some("withdrawn") => Some("my-withdrawn"),
+        Some("news-on") => Some("my-news-on"),
+        Some("news-off") => Some("my-news-off"),
         _ => None,
     };
     Ok(page(
@@ -319,6 +321,69 @@ pub async fn withdraw(
     state.wake_outbox();
     Ok(Redirect::to(&format!(
         "/my/{token}?lang={}&done=withdrawn",
+        ctx.lang.code()
+    ))
+    .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewsForm {
+    /// `yes` to receive news (with the box `news` ticked), `no` to stop them.
+    want: String,
+    news: Option<String>,
+}
+
+/// The mover gives or withdraws its consent to news and invitations.
+pub async fn news(
+    State(state): State<AppState>,
+    PublicCtx(ctx): PublicCtx,
+    Path(token): Path<String>,
+    Form(form): Form<NewsForm>,
+) -> AppResult<Response> {
+    let Some(p) = links::prospect_of(&state.db, &token).await? else {
+        return Ok(invalid(&ctx));
+    };
+    let wants = form.want == "yes";
+    if wants && (form.news.is_none() || p.email.is_none()) {
+        let mut e = FieldErrors::default();
+        let why = if p.email.is_none() {
+            "err-news-needs-email"
+        } else {
+            "err-news-tick"
+        };
+        e.add("news", why);
+        let body = page(&state, &ctx, &token, p, None, &e, None).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, body).into_response());
+    }
+    let group = links::group(&state.db, &p).await?;
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let (changed, action) = if wants {
+        let version = crate::domain::purpose::NEWS_VERSION;
+        let given = super::news::give(&txn, &[p.id], version, ctx.lang.code(), now).await?;
+        (!given.is_empty(), "news_consent_given")
+    } else {
+        let gone = super::news::withdraw(&txn, &group, now).await?;
+        (!gone.is_empty(), "news_consent_withdrawn")
+    };
+    if changed {
+        crate::audit::write(
+            &txn,
+            crate::audit::Entry {
+                user_id: None,
+                action,
+                target: None,
+                prospect: Some(p.key()),
+                detail: Some("self-service".into()),
+            },
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    let done = if wants { "news-on" } else { "news-off" };
+    Ok(Redirect::to(&format!(
+        "/my/{token}?lang={}&done={done}#news",
         ctx.lang.code()
     ))
     .into_response())

@@ -45,10 +45,20 @@ pub fn dossier(ctx: &Ctx, d: &Dossier, with_texts: bool) -> Markup {
         h2 { (ctx.t("my-consents-title")) }
         ul { @for c in &d.consents {
             li {
+                (ctx.t(purpose_key(&c.purpose))) ": "
                 (crate::i18n::t_args(ctx.lang, "my-consent-given", &[("date", local_time(&c.given_at).into()), ("version", c.text_version.clone().into())]))
                 @if let Some(w) = &c.withdrawn_at { " " (crate::i18n::t_args(ctx.lang, "my-consent-withdrawn", &[("date", local_time(w).into())])) }
             }
         } }
+    }
+}
+
+/// The name of a consent's purpose.
+fn purpose_key(purpose: &str) -> &'static str {
+    if purpose == crate::domain::purpose::NEWS {
+        "consent-purpose-news"
+    } else {
+        "consent-purpose-guidance"
     }
 }
 
@@ -75,7 +85,12 @@ pub fn my_page(ctx: &Ctx, p: &MyPage) -> Markup {
     let q = format!("?lang={}", ctx.lang.code());
     let f = p.contact;
     let e = p.errors;
-    let withdrawn = p.dossier.consents.iter().all(|c| c.withdrawn_at.is_some());
+    let withdrawn = p
+        .dossier
+        .consents
+        .iter()
+        .filter(|c| c.purpose != crate::domain::purpose::NEWS)
+        .all(|c| c.withdrawn_at.is_some());
     layout::page(
         ctx,
         &ctx.t("my-title"),
@@ -94,6 +109,7 @@ pub fn my_page(ctx: &Ctx, p: &MyPage) -> Markup {
                 (field(ctx, "place", "field-place-now", &f.place, e, Input::default()))
                 button type="submit" { (ctx.t("save")) }
             }
+            (news_section(ctx, p, &base, &q))
             h2 { (ctx.t("my-withdraw-title")) }
             @if withdrawn { p { (ctx.t("my-withdrawn-already")) } } @else {
                 p { (ctx.t("my-withdraw-text")) }
@@ -106,6 +122,39 @@ pub fn my_page(ctx: &Ctx, p: &MyPage) -> Markup {
             p { a.button href={ (base) "/erase" (q) } { (ctx.t("my-erase-link")) } }
         },
     )
+}
+
+/// News and invitations: what the mover chose, and the choice to change it.
+fn news_section(ctx: &Ctx, p: &MyPage, base: &str, q: &str) -> Markup {
+    use crate::domain::purpose::NEWS;
+    let standing = p
+        .dossier
+        .consents
+        .iter()
+        .find(|c| c.purpose == NEWS && c.withdrawn_at.is_none());
+    let e = p.errors;
+    html! {
+        h2 #news { (ctx.t("my-news-title")) }
+        @if let Some(c) = standing {
+            p { (crate::i18n::t_args(ctx.lang, "my-news-given", &[("date", local_time(&c.given_at).into())])) }
+            form method="post" action={ (base) "/news" (q) } {
+                input type="hidden" name="want" value="no";
+                button type="submit" { (ctx.t("my-news-stop")) }
+            }
+        } @else {
+            p { (ctx.t("my-news-text")) }
+            form method="post" action={ (base) "/news" (q) } class="stack" {
+                input type="hidden" name="want" value="yes";
+                div.field.checkbox.has-error[e.get("news").is_some()] {
+                    input #f-news type="checkbox" name="news" value="yes"
+                        aria-describedby=[e.get("news").map(|_| "f-news-error")];
+                    label for="f-news" { (ctx.t("field-news")) }
+                }
+                @if let Some(k) = e.get("news") { p.error #f-news-error { (ctx.t(k)) } }
+                button type="submit" { (ctx.t("my-news-start")) }
+            }
+        }
+    }
 }
 
 pub fn erase_confirm(ctx: &Ctx, token: &str) -> Markup {

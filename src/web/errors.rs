@@ -107,7 +107,13 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
 
 /// Pages for the public (movers), in all four languages and without a session.
 pub fn is_public(path: &str) -> bool {
-    ["/interest", "/privacy", "/accessibility", "/my"]
-        .iter()
-        .any(|p| path.starts_with(p))
+    [
+        "/interest",
+        "/privacy",
+        "/accessibility",
+        "/my",
+        "/unsubscribe",
+    ]
+    .iter()
+    .any(|p| path.starts_with(p))
 }

@@ -18,6 +18,7 @@ fn nav(ctx: &Ctx) -> Markup {
     }
     if u.roles.coordinator || (u.roles.guide && u.municipality.is_some()) {
         links.push(("/events", ctx.t("nav-events")));
+        links.push(("/mailings", ctx.t("nav-mailings")));
         links.push(("/reports", ctx.t("nav-reports")));
     }
     if u.roles.admin {

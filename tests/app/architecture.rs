@@ -58,6 +58,7 @@ const FEATURES: &[(&str, &[&str])] = &[
     ("import", &["leads", "privacy"]),
     ("home", &["leads", "privacy"]),
     ("reminders", &["leads"]),
+    ("mailings", &["leads", "privacy"]),
     ("reports", &[]),
     ("settings", &[]),
     ("pages", &[]),

@@ -413,6 +413,9 @@ pub struct Mail {
     pub text: String,
     pub html: String,
     pub message_id: String,
+    /// `List-Unsubscribe` and `List-Unsubscribe-Post`, as written (a mailing's mail).
+    pub list_unsubscribe: Option<String>,
+    pub list_unsubscribe_post: Option<String>,
 }
 
 impl Mail {
@@ -432,6 +435,12 @@ impl Mail {
             text: m.body_text(0).map(|t| t.into_owned()).unwrap_or_default(),
             html: m.body_html(0).map(|t| t.into_owned()).unwrap_or_default(),
             message_id: m.message_id().unwrap_or_default().to_string(),
+            list_unsubscribe: m
+                .header_raw("List-Unsubscribe")
+                .map(|v| v.trim().to_string()),
+            list_unsubscribe_post: m
+                .header_raw("List-Unsubscribe-Post")
+                .map(|v| v.trim().to_string()),
         }
     }
 

@@ -30,6 +30,8 @@ struct Seeded {
     mail: i64,
     /// A passkey of Lycksele's guide.
     passkey: i64,
+    /// A mailing of Lycksele's guide.
+    mailing: i64,
 }
 
 impl Seeded {
@@ -52,6 +54,8 @@ impl Seeded {
             self.mail
         } else if route.starts_with("/settings/passkeys/") {
             self.passkey
+        } else if route.starts_with("/mailings/") {
+            self.mailing
         } else {
             panic!("{route}: seed an id of its kind in tests/app/isolation.rs")
         };
@@ -111,6 +115,13 @@ async fn fingerprint(app: &TestApp) -> Vec<u64> {
             .count(db)
             .await
             .unwrap(),
+        lotsbok::entities::mailing::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| micros(m.updated_at) + m.status.len() as u64)
+            .sum(),
     ]
 }
 
@@ -178,6 +189,23 @@ async fn seed(app: &mut TestApp) -> Seeded {
     .await
     .unwrap()
     .id;
+    app.get("/mailings/new").await;
+    let r = app
+        .post(
+            "/mailings",
+            &[
+                ("name", "Hemlig inbjudan"),
+                ("subject_sv", "Hemligt"),
+                ("body_sv", "Hemligt"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mailing = r
+        .location()
+        .trim_start_matches("/mailings/")
+        .parse()
+        .unwrap();
     // A mail in the outbox: the reset link Lena asks for.
     app.new_browser();
     app.get("/password/forgot").await;
@@ -200,6 +228,7 @@ async fn seed(app: &mut TestApp) -> Seeded {
         user,
         mail,
         passkey,
+        mailing,
     }
 }
 

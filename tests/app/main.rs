@@ -24,6 +24,7 @@ mod isolation;
 mod kept;
 mod leads;
 mod locales;
+mod mailings;
 mod ops;
 mod outbox;
 mod pages;

@@ -126,6 +126,8 @@ check(await mover.inputValue('#f-place') === 'Utrecht', 'the interest form keeps
 await runAxe(mover, '/interest (with errors)');
 await keep(mover, '/interest (with errors)');
 await mover.check('#f-consent-yes');
+check(!(await mover.isChecked('#f-news-yes')), 'news and invitations are not ticked in advance');
+await mover.check('#f-news-yes');
 await Promise.all([mover.waitForNavigation(), mover.click('button:has-text("Versturen")')]);
 check(mover.url().includes('/interest/thanks'), 'the mover is thanked');
 check((await mover.content()).includes('Bedankt voor uw aanmelding'), 'the thanks are in Dutch');
@@ -504,6 +506,67 @@ await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spar
 await runAxe(guide, '/leads/new (with errors)');
 await keep(guide, '/leads/new (with errors)');
 
+// --- Issue 22: a mailing written, previewed, tested and sent by keyboard; one unsubscribe --
+await visit(guide, '/mailings');
+await tabTo(guide, () => document.activeElement.getAttribute('href') === '/mailings/new', 'the new mailing link');
+await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
+await runAxe(guide, '/mailings/new');
+await keep(guide, '/mailings/new');
+await tabTo(guide, () => document.activeElement.id === 'f-name', 'the mailing name');
+await guide.keyboard.type('Inbjudan till mässan i Utrecht');
+await tabTo(guide, () => document.activeElement.id === 'f-subject_en', 'the English subject');
+await guide.keyboard.type('Meet us at the emigration fair in Utrecht');
+await tabTo(guide, () => document.activeElement.id === 'f-body_en', 'the English text');
+await guide.keyboard.type('Hello!');
+await guide.keyboard.press('Enter');
+await guide.keyboard.press('Enter');
+await guide.keyboard.type('Lycksele is at stand 12 on Saturday: https://lycksele.se/flytta');
+await tabTo(guide, () => document.activeElement.textContent === 'Spara utkastet', 'the save button');
+await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
+const mailingUrl = new URL(guide.url()).pathname;
+check(/^\/mailings\/\d+$/.test(mailingUrl), `the draft is saved (${guide.url()})`);
+let mailingPage = await guide.content();
+const reaches = mailingPage.match(/Når (\d+) mottagare/);
+check(reaches && Number(reaches[1]) >= 1, 'the draft says how many it reaches');
+check(mailingPage.includes('Meet us at the emigration fair in Utrecht') && mailingPage.includes('stand 12'), 'the preview shows the text');
+await runAxe(guide, 'mailing draft');
+await keep(guide, 'mailing draft');
+await tabTo(guide, () => document.activeElement.textContent === 'Skicka ett test till mig', 'the test button');
+await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
+check((await guide.content()).includes('Ett test av varje text är på väg'), 'a test is on its way');
+check(await waitForMail(/\[Test\] Meet us at the emigration fair/), 'the test mail is in the mail folder');
+await tabTo(guide, () => document.activeElement.textContent === 'Skicka utskicket', 'the send button');
+await Promise.all([guide.waitForNavigation(), guide.keyboard.press('Enter')]);
+check((await guide.content()).includes('Utskicket skickas nu'), 'the mailing is sent off');
+const unsubscribe = await waitForMail(/\/unsubscribe\/[0-9a-f]{32}\?lang=en/);
+check(unsubscribe, "the mover's mail carries its unsubscribe link");
+check(latestMailWith(/List-Unsubscribe-Post: List-Unsubscribe=One-Click/), 'the mail offers one-click unsubscribe');
+check(latestMailWith(/Lycksele is at stand 12/), 'the mover gets the text');
+if (unsubscribe) {
+  const leaving = await newPage();
+  await visit(leaving, unsubscribe);
+  await keep(leaving, 'unsubscribe');
+  await tabTo(leaving, () => document.activeElement.textContent === 'Yes, stop them', 'the unsubscribe button');
+  await Promise.all([leaving.waitForNavigation(), leaving.keyboard.press('Enter')]);
+  check((await leaving.content()).includes('you will receive no more news'), 'the mover is unsubscribed');
+  await runAxe(leaving, 'unsubscribed');
+  await keep(leaving, 'unsubscribed');
+  await leaving.close();
+}
+await visit(guide, mailingUrl);
+mailingPage = await guide.content();
+check(/Avslutade via utskicket<\/dt>\s*<dd>1</.test(mailingPage), 'the mailing counts the unsubscribe');
+await keep(guide, 'mailing sent');
+await visit(guide, leadUrl);
+check((await guide.content()).includes('Utskick: ”Meet us at the emigration fair in Utrecht”'), 'the timeline shows the mailing');
+check((await guide.content()).includes('Avböjt'), 'the lead page shows the news declined');
+for (const l of ['en', 'sv']) {
+  await visit(guide, `/mailings?lang=${l}`);
+  await visit(guide, `${mailingUrl}?lang=${l}`);
+}
+await visit(coord, '/mailings?lang=sv');
+await visit(coord, '/mailings/new?lang=en');
+
 // --- The coordinator's report and its export -------------------------------------------------
 const year = today.slice(0, 4);
 await visit(coord, `/reports?period=year&year=${year}&lang=en`);
@@ -534,7 +597,7 @@ for (const next of ['%2F%09%2Fevil.example%2F', '%2F%0A%2Fevil.example%2F', '%2F
 // --- Small screens ---------------------------------------------------------------------------
 const phone = await newPage({ width: 390, height: 844 });
 await login(phone, process.env.GUIDE_EMAIL, process.env.GUIDE_PASSWORD);
-for (const url of ['/', '/leads', leadUrl, '/leads/new', '/leads/import', '/reports', eventUrl + '/capture', '/interest', '/interest?lang=nl', '/privacy', '/accessibility']) {
+for (const url of ['/', '/leads', leadUrl, '/leads/new', '/leads/import', '/reports', eventUrl + '/capture', '/mailings', '/mailings/new', mailingUrl, '/interest', '/interest?lang=nl', '/privacy', '/accessibility']) {
   await phone.goto(BASE + url);
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   // Name the widest culprits, so a failure says where to look.

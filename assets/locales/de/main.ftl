@@ -218,3 +218,27 @@ mail-interest-self-service = Hier können Sie Ihre Daten einsehen, berichtigen o
 mail-mover-link-subject = Ihr Link zu Ihren Daten
 mail-mover-link-body = Hier ist ein neuer Link, unter dem Sie einsehen, berichtigen oder löschen können, was wir über Sie gespeichert haben.
 mail-mover-link-valid = Der Link ist { $days } Tage gültig.
+
+## News consent and unsubscribe (public)
+field-news-legend = Neuigkeiten und Einladungen
+field-news = Ja, schicken Sie mir Neuigkeiten und Einladungen per E-Mail (Messen, Besichtigungen, Online-Infoabende). Ich kann sie jederzeit abbestellen.
+err-news-needs-email = Neuigkeiten kommen per E-Mail: Geben Sie eine E-Mail-Adresse an.
+err-news-tick = Kreuzen Sie das Feld an, wenn Sie Neuigkeiten und Einladungen möchten.
+my-news-title = Neuigkeiten und Einladungen
+my-news-given = Sie erhalten seit { $date } Neuigkeiten und Einladungen per E-Mail.
+my-news-stop = Neuigkeiten und Einladungen abbestellen
+my-news-text = Möchten Sie Neuigkeiten und Einladungen per E-Mail erhalten, etwa zu Messen, Besichtigungen und Online-Infoabenden?
+my-news-start = Speichern
+my-news-on = Sie erhalten jetzt Neuigkeiten und Einladungen.
+my-news-off = Sie erhalten keine Neuigkeiten oder Einladungen mehr.
+consent-purpose-guidance = Hilfe beim Umzug
+consent-purpose-news = Neuigkeiten und Einladungen
+mailing-footer-why = Sie erhalten diese E-Mail, weil Sie { $from } um Neuigkeiten und Einladungen gebeten haben.
+mailing-footer-stop = Keine weiteren? Hier abbestellen:
+mailing-from-region = Move Up North (Region 10)
+unsubscribe-title = Neuigkeiten und Einladungen abbestellen
+unsubscribe-text = Möchten Sie keine Neuigkeiten und Einladungen per E-Mail mehr erhalten? Die Lotsen können Ihnen weiterhin zu Ihrem Umzug antworten.
+unsubscribe-submit = Ja, abbestellen
+unsubscribe-done = Erledigt: Sie erhalten keine Neuigkeiten oder Einladungen mehr.
+unsubscribe-done-more = Ihre übrigen Angaben sind unverändert. Über den Link in Ihrer Bestätigungs-E-Mail können Sie sie ansehen, berichtigen oder alles löschen lassen.
+unsubscribe-invalid = Dieser Link funktioniert nicht. Es wurde nichts geändert. Fordern Sie einen neuen Link zu Ihren Daten an; dort können Sie abbestellen.

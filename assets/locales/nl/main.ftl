@@ -218,3 +218,27 @@ mail-interest-self-service = Hier kunt u uw gegevens inzien, verbeteren of wisse
 mail-mover-link-subject = Uw link naar uw gegevens
 mail-mover-link-body = Hier is een nieuwe link waarmee u kunt inzien, verbeteren of wissen wat wij over u hebben opgeslagen.
 mail-mover-link-valid = De link is { $days } dagen geldig.
+
+## News consent and unsubscribe (public)
+field-news-legend = Nieuws en uitnodigingen
+field-news = Ja, stuur mij nieuws en uitnodigingen per e-mail (beurzen, bezichtigingen, online informatieavonden). Ik kan me altijd afmelden.
+err-news-needs-email = Nieuws komt per e-mail: vul een e-mailadres in.
+err-news-tick = Vink het vakje aan als u nieuws en uitnodigingen wilt ontvangen.
+my-news-title = Nieuws en uitnodigingen
+my-news-given = U ontvangt sinds { $date } nieuws en uitnodigingen per e-mail.
+my-news-stop = Afmelden voor nieuws en uitnodigingen
+my-news-text = Wilt u nieuws en uitnodigingen per e-mail ontvangen, bijvoorbeeld over beurzen, bezichtigingen en online informatieavonden?
+my-news-start = Opslaan
+my-news-on = U ontvangt nu nieuws en uitnodigingen.
+my-news-off = U ontvangt geen nieuws of uitnodigingen meer.
+consent-purpose-guidance = Hulp bij de verhuizing
+consent-purpose-news = Nieuws en uitnodigingen
+mailing-footer-why = U ontvangt dit omdat u { $from } om nieuws en uitnodigingen hebt gevraagd.
+mailing-footer-stop = Liever niet meer? Hier afmelden:
+mailing-from-region = Move Up North (Region 10)
+unsubscribe-title = Afmelden voor nieuws en uitnodigingen
+unsubscribe-text = Wilt u geen nieuws en uitnodigingen per e-mail meer ontvangen? De lotsen kunnen u nog steeds antwoorden over uw verhuizing.
+unsubscribe-submit = Ja, afmelden
+unsubscribe-done = Klaar: u ontvangt geen nieuws of uitnodigingen meer.
+unsubscribe-done-more = Uw overige gegevens zijn ongewijzigd. Via de link in uw bevestigingsmail kunt u ze bekijken, verbeteren of alles laten wissen.
+unsubscribe-invalid = Deze link werkt niet. Er is niets gewijzigd. Vraag een nieuwe link naar uw gegevens aan; daar kunt u zich afmelden.

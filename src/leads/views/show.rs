@@ -44,6 +44,8 @@ pub struct LeadPage<'a> {
     pub consent_withdrawn: Option<chrono::DateTime<chrono::Utc>>,
     /// When the mover gave the consent it holds now, if one is recorded.
     pub consent_given: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether the mover wants news and invitations (mailings).
+    pub news: crate::leads::queries::News,
 }
 
 fn household(ctx: &Ctx, r: &LeadRecord) -> Markup {
@@ -380,6 +382,13 @@ pub fn timeline_title(lang: Lang, a: &activity::Model, names: &HashMap<i64, Stri
         ),
         system_kind::CONSENT_WITHDRAWN => t(lang, "timeline-consent-withdrawn"),
         system_kind::MOVER_UPDATE => t(lang, "timeline-mover-update"),
+        system_kind::MAILING => t_args(
+            lang,
+            "timeline-mailing",
+            &[("subject", body.to_string().into())],
+        ),
+        system_kind::NEWS_GIVEN => t(lang, "timeline-news-given"),
+        system_kind::NEWS_WITHDRAWN => t(lang, "timeline-news-withdrawn"),
         system_kind::ERASURE => {
             let why = match body {
                 "mover" | "guide" | "retention" => body,
@@ -443,6 +452,18 @@ fn consent_state(ctx: &Ctx, p: &LeadPage) -> Markup {
     }
 }
 
+/// Whether mailings may reach the mover.
+fn news_state(ctx: &Ctx, p: &LeadPage) -> Markup {
+    use crate::leads::queries::News;
+    html! {
+        @match p.news {
+            News::Given(at) => (t_args(ctx.lang, "lead-news-given", &[("date", local_time(&at).into())])),
+            News::Withdrawn(at) => (t_args(ctx.lang, "lead-news-withdrawn", &[("date", local_time(&at).into())])),
+            News::Never => (ctx.t("lead-news-none")),
+        }
+    }
+}
+
 /// The next open follow-up, soonest first.
 fn next_follow_up(ctx: &Ctx, p: &LeadPage) -> Markup {
     let next = p
@@ -488,6 +509,7 @@ fn facts(ctx: &Ctx, p: &LeadPage) -> Markup {
         dl.summary.facts {
             dt { (ctx.t("field-status")) } dd.status { (ctx.t(&l.status.key())) }
             dt { (ctx.t("lead-consent")) } dd.consent { (consent_state(ctx, p)) }
+            dt { (ctx.t("lead-news")) } dd.news { (news_state(ctx, p)) }
             dt { (ctx.t("lead-next-follow-up")) } dd.next-follow-up { (next_follow_up(ctx, p)) }
             dt { (ctx.t("lead-last-contact")) } dd.last-contact { (last_contact(ctx, p)) }
             dt { (ctx.t("field-municipality")) } dd { (p.municipality.map(str::to_string).unwrap_or_else(|| ctx.t("pool-title"))) }
@@ -589,6 +611,9 @@ mod tests {
             (system_kind::IMPORTED, "3"),
             (system_kind::CONSENT_WITHDRAWN, ""),
             (system_kind::MOVER_UPDATE, ""),
+            (system_kind::MAILING, "Open house in Storuman"),
+            (system_kind::NEWS_GIVEN, ""),
+            (system_kind::NEWS_WITHDRAWN, ""),
             (system_kind::ERASURE, "mover"),
             (system_kind::ERASURE, "guide"),
             (system_kind::ERASURE, "retention"),

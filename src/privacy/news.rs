@@ -1,0 +1,131 @@
+//! The mover's consent to news and invitations (`domain::purpose::NEWS`): given on the
+//! interest form, at a fair or on the self-service page; withdrawn on the self-service page
+//! or through a mailing's unsubscribe link (with one click from the mail client too). Each
+//! change is a system entry on the mover's leads, so its guides see it; a withdrawal also
+//! takes the mailings' mails to the mover that still wait in the outbox back.
+
+use chrono::{DateTime, Utc};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set,
+};
+
+use crate::domain::purpose::NEWS;
+use crate::domain::system_kind;
+use crate::entities::{consent, lead, outbox_mail, prospect};
+
+/// Gives the news consent (text `version`, shown in `lang`) to each of `prospects` that
+/// holds none now; the prospects it was given to.
+pub async fn give(
+    txn: &impl ConnectionTrait,
+    prospects: &[i64],
+    version: &str,
+    lang: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, DbErr> {
+    let holding = standing(txn, prospects).await?;
+    let mut given = Vec::new();
+    for p in prospects.iter().filter(|p| !holding.contains(p)) {
+        consent::ActiveModel {
+            prospect_id: Set(*p),
+            purpose: Set(NEWS.into()),
+            legal_basis: Set("consent".into()),
+            text_version: Set(version.into()),
+            language: Set(lang.into()),
+            given_at: Set(now),
+            withdrawn_at: Set(None),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        given.push(*p);
+    }
+    note(txn, &given, system_kind::NEWS_GIVEN, now).await?;
+    Ok(given)
+}
+
+/// Withdraws the news consent of each of `prospects` that holds one; the prospects it was
+/// withdrawn from. Their mailings' mails not yet sent are taken out of the outbox.
+pub async fn withdraw(
+    txn: &impl ConnectionTrait,
+    prospects: &[i64],
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, DbErr> {
+    let holding = standing(txn, prospects).await?;
+    if holding.is_empty() {
+        return Ok(holding);
+    }
+    consent::Entity::update_many()
+        .col_expr(consent::Column::WithdrawnAt, Expr::value(now))
+        .filter(consent::Column::ProspectId.is_in(holding.clone()))
+        .filter(consent::Column::Purpose.eq(NEWS))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .exec(txn)
+        .await?;
+    outbox_mail::Entity::delete_many()
+        .filter(outbox_mail::Column::ProspectId.is_in(holding.clone()))
+        .filter(outbox_mail::Column::UnsubscribeUrl.is_not_null())
+        .filter(outbox_mail::Column::Status.ne(crate::mail::SENT))
+        .exec(txn)
+        .await?;
+    note(txn, &holding, system_kind::NEWS_WITHDRAWN, now).await?;
+    Ok(holding)
+}
+
+/// Withdraws the news consent of every mover record with this address key (a mailing's
+/// unsubscribe: the address said stop, whichever record the mail was made from).
+pub async fn withdraw_address(
+    txn: &impl ConnectionTrait,
+    email_key: &str,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>, DbErr> {
+    let ids: Vec<i64> = prospect::Entity::find()
+        .select_only()
+        .column(prospect::Column::Id)
+        .filter(prospect::Column::EmailKey.eq(email_key))
+        .filter(prospect::Column::AnonymisedAt.is_null())
+        .into_tuple()
+        .all(txn)
+        .await?;
+    withdraw(txn, &ids, now).await
+}
+
+/// Of `prospects`, those holding a news consent now.
+async fn standing(txn: &impl ConnectionTrait, prospects: &[i64]) -> Result<Vec<i64>, DbErr> {
+    if prospects.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut ids: Vec<i64> = consent::Entity::find()
+        .select_only()
+        .column(consent::Column::ProspectId)
+        .filter(consent::Column::ProspectId.is_in(prospects.to_vec()))
+        .filter(consent::Column::Purpose.eq(NEWS))
+        .filter(consent::Column::WithdrawnAt.is_null())
+        .into_tuple()
+        .all(txn)
+        .await?;
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// A system entry on each lead of these prospects.
+async fn note(
+    txn: &impl ConnectionTrait,
+    prospects: &[i64],
+    kind: &str,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    if prospects.is_empty() {
+        return Ok(());
+    }
+    let leads = lead::Entity::find()
+        .filter(lead::Column::ProspectId.is_in(prospects.to_vec()))
+        .all(txn)
+        .await?;
+    for l in &leads {
+        crate::leads::insert_timeline(txn, l.key(), None, kind, None, now, None).await?;
+    }
+    Ok(())
+}
