@@ -245,6 +245,24 @@ impl MigrationTrait for Migration {
                 .table(MailingRecipients::Table)
                 .col(MailingRecipients::ProspectId)
                 .to_owned(),
+            // The newest unsubscribe: part of the report's version (`reports::kept`).
+            Index::create()
+                .name("ix_mailing_recipients_unsubscribed")
+                .table(MailingRecipients::Table)
+                .col(MailingRecipients::UnsubscribedAt)
+                .to_owned(),
+            // A cancel or a withdrawal takes a recipient back by its mail.
+            Index::create()
+                .name("ix_mailing_recipients_outbox")
+                .table(MailingRecipients::Table)
+                .col(MailingRecipients::OutboxId)
+                .to_owned(),
+            // The report reads a year's recipients.
+            Index::create()
+                .name("ix_mailing_recipients_queued")
+                .table(MailingRecipients::Table)
+                .col(MailingRecipients::QueuedAt)
+                .to_owned(),
             Index::create()
                 .name("ix_mailings_municipality")
                 .table(Mailings::Table)

@@ -208,18 +208,32 @@ pub async fn stop(txn: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
     if cancelled.rows_affected != 1 {
         return Ok(false);
     }
-    let queued: Vec<Option<i64>> = mailing_recipient::Entity::find()
+    // The mails not sent yet are taken back, and their recipients with them: the counts
+    // then say who was reached.
+    let unsent: Vec<i64> = outbox_mail::Entity::find()
         .select_only()
-        .column(mailing_recipient::Column::OutboxId)
-        .filter(mailing_recipient::Column::MailingId.eq(id))
+        .column(outbox_mail::Column::Id)
+        .filter(
+            outbox_mail::Column::Id.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(mailing_recipient::Column::OutboxId)
+                    .from(mailing_recipient::Entity)
+                    .and_where(mailing_recipient::Column::MailingId.eq(id))
+                    .to_owned(),
+            ),
+        )
+        .filter(outbox_mail::Column::Status.ne(crate::mail::SENT))
         .into_tuple()
         .all(txn)
         .await?;
-    let queued: Vec<i64> = queued.into_iter().flatten().collect();
-    for chunk in queued.chunks(500) {
+    for chunk in unsent.chunks(500) {
+        mailing_recipient::Entity::delete_many()
+            .filter(mailing_recipient::Column::MailingId.eq(id))
+            .filter(mailing_recipient::Column::OutboxId.is_in(chunk.to_vec()))
+            .exec(txn)
+            .await?;
         outbox_mail::Entity::delete_many()
             .filter(outbox_mail::Column::Id.is_in(chunk.to_vec()))
-            .filter(outbox_mail::Column::Status.ne(crate::mail::SENT))
             .exec(txn)
             .await?;
     }

@@ -13,7 +13,7 @@ use sea_orm::{
 
 use crate::domain::purpose::NEWS;
 use crate::domain::system_kind;
-use crate::entities::{consent, lead, outbox_mail, prospect};
+use crate::entities::{consent, lead, mailing_recipient, outbox_mail, prospect};
 
 /// Gives the news consent (text `version`, shown in `lang`) to each of `prospects` that
 /// holds none now; the prospects it was given to.
@@ -63,12 +63,27 @@ pub async fn withdraw(
         .filter(consent::Column::WithdrawnAt.is_null())
         .exec(txn)
         .await?;
-    outbox_mail::Entity::delete_many()
+    // Their mailings' mails not sent yet are taken back, with their recipient rows: the
+    // mailing's counts then say whom it reached.
+    let unsent: Vec<i64> = outbox_mail::Entity::find()
+        .select_only()
+        .column(outbox_mail::Column::Id)
         .filter(outbox_mail::Column::ProspectId.is_in(holding.clone()))
         .filter(outbox_mail::Column::UnsubscribeUrl.is_not_null())
         .filter(outbox_mail::Column::Status.ne(crate::mail::SENT))
-        .exec(txn)
+        .into_tuple()
+        .all(txn)
         .await?;
+    if !unsent.is_empty() {
+        mailing_recipient::Entity::delete_many()
+            .filter(mailing_recipient::Column::OutboxId.is_in(unsent.clone()))
+            .exec(txn)
+            .await?;
+        outbox_mail::Entity::delete_many()
+            .filter(outbox_mail::Column::Id.is_in(unsent))
+            .exec(txn)
+            .await?;
+    }
     note(txn, &holding, system_kind::NEWS_WITHDRAWN, now).await?;
     Ok(holding)
 }

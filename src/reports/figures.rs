@@ -298,6 +298,17 @@ pub mod contacts {
     pub const BY_GUIDE: usize = 2;
 }
 
+/// Mailings to movers: recipients by the month they were queued, unsubscribes by the month
+/// they came (through a mailing's link), by the municipality of the lead each recipient was
+/// reached through (the pool 0).
+pub mod mailings {
+    pub const MUNICIPALITY: usize = 0;
+    pub const BY_MUNICIPALITY: usize = 0;
+    pub const TOTAL: usize = 1;
+    pub const RECIPIENTS: usize = 0;
+    pub const UNSUBSCRIBED: usize = 1;
+}
+
 /// Leads closed: by outcome (status and reason).
 pub mod outcomes {
     pub const OUTCOME: usize = 0;
@@ -326,6 +337,12 @@ pub struct Year {
     pub contacts: Family,
     pub outcomes: Family,
     pub open: Family,
+    /// Recipients and unsubscribes of mailings (`mailings`).
+    pub mailings: Family,
+    /// Which mailing reached which municipality in which month (the month it started): the
+    /// number of mailings, shown only where every recipient figure it spans is
+    /// (`reports::table`).
+    pub mailing_reach: Vec<(i64, u32, u8)>,
     pub campaigns: HashMap<u32, String>,
     pub guides: HashMap<u32, String>,
 }
@@ -373,10 +390,14 @@ pub async fn year(
     guides: bool,
     (part, counted): (Part, Counted),
 ) -> Result<Year, DbErr> {
-    let y = match counted {
+    let mut y = match counted {
         Counted::Kept => super::kept::year(db, sel, (year, today), guides, part).await?,
         Counted::FromRows => from_rows(db, sel, (year, today), guides, part).await?,
     };
+    // Mailings are few beside leads: read from their rows both ways.
+    if part == Part::All {
+        (y.mailings, y.mailing_reach) = read_mailings(db, sel, year).await?;
+    }
     Ok(canonical(y))
 }
 
@@ -384,7 +405,15 @@ pub async fn year(
 /// figures alone, not on how they were read (the hiding of small cells chooses among
 /// equals by order).
 fn canonical(mut y: Year) -> Year {
-    for f in [&mut y.leads, &mut y.contacts, &mut y.outcomes, &mut y.open] {
+    y.mailing_reach.sort_unstable();
+    y.mailing_reach.dedup();
+    for f in [
+        &mut y.leads,
+        &mut y.contacts,
+        &mut y.outcomes,
+        &mut y.open,
+        &mut y.mailings,
+    ] {
         let mut sums: std::collections::BTreeMap<(Vec<u32>, u8, Vec<i64>), i64> =
             std::collections::BTreeMap::new();
         for r in f.records.drain(..) {
@@ -438,6 +467,7 @@ async fn from_rows(
         open,
         campaigns,
         guides: guide_names,
+        ..Year::default()
     })
 }
 
@@ -830,6 +860,67 @@ pub(super) fn open_family(sel: &Selection, records: Vec<Record>) -> Family {
         allowed: None,
         months: None,
     }
+}
+
+/// The year's mailing recipients and unsubscribes, and which mailings reached where.
+async fn read_mailings(
+    db: &crate::db::Db,
+    sel: &Selection,
+    year: i32,
+) -> Result<(Family, Vec<(i64, u32, u8)>), DbErr> {
+    let mut records = Vec::new();
+    for (col, unit) in [
+        ("r.queued_at", vec![1, 0]),
+        ("r.unsubscribed_at", vec![0, 1]),
+    ] {
+        let mut q = Sql::new(db);
+        q.push("SELECT r.municipality_id AS m, ");
+        q.month_of_time(col, year);
+        q.push(" AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM mailing_recipients r WHERE ");
+        q.selection("r.municipality_id", sel);
+        q.time_in(col, year);
+        q.push(" GROUP BY 1, 2");
+        for r in q.all(db).await? {
+            records.push(Record {
+                attrs: vec![municipality_code(
+                    r.try_get::<Option<i64>>("", "m").ok().flatten(),
+                )],
+                month: month(&r),
+                weight: int(&r, "n"),
+                unit: unit.clone(),
+            });
+        }
+    }
+    let mut q = Sql::new(db);
+    q.push("SELECT r.mailing_id AS id, r.municipality_id AS m, ");
+    q.month_of_time("ml.started_at", year);
+    q.push(" AS mo FROM mailing_recipients r JOIN mailings ml ON ml.id = r.mailing_id WHERE ");
+    q.selection("r.municipality_id", sel);
+    q.time_in("ml.started_at", year);
+    q.push(" GROUP BY 1, 2, 3");
+    let reach = q
+        .all(db)
+        .await?
+        .iter()
+        .map(|r| {
+            (
+                int(r, "id"),
+                municipality_code(r.try_get::<Option<i64>>("", "m").ok().flatten()),
+                month(r),
+            )
+        })
+        .collect();
+    let family = Family {
+        templates: vec![template(&[mailings::MUNICIPALITY]), template(&[])],
+        measures: 2,
+        month_measures: 2,
+        trade: None,
+        records,
+        domain: vec![municipalities(sel)],
+        allowed: None,
+        months: None,
+    };
+    Ok((family, reach))
 }
 
 /// The year a date's report belongs to.

@@ -139,14 +139,26 @@ pub async fn version(db: &crate::db::Db) -> Result<Version, DbErr> {
                 CAST(COALESCE({generation}, 0) AS BIGINT) AS g"
         ),
     };
-    let (changes, names) = tokio::try_join!(
+    // Mailings are read from their rows (`figures::read_mailings`): the newest recipient,
+    // unsubscribe and change of a mailing (a cancel takes recipients back) mark their
+    // version, hashed with the names (no order: a change of them alone is not older).
+    let mailed = "SELECT (SELECT CAST(MAX(id) AS TEXT) FROM mailing_recipients) AS a,
+        (SELECT CAST(MAX(unsubscribed_at) AS TEXT) FROM mailing_recipients) AS b,
+        (SELECT CAST(MAX(updated_at) AS TEXT) FROM mailings) AS c";
+    let (changes, names, mailings) = tokio::try_join!(
         db.query_one(Statement::from_string(backend, sql)),
         db.query_all(Statement::from_string(
             backend,
             "SELECT id, name FROM campaigns UNION ALL SELECT id, name FROM users ORDER BY 1, 2",
         )),
+        db.query_one(Statement::from_string(backend, mailed)),
     )?;
     let mut hash = rustc_hash::FxHasher::default();
+    if let Some(r) = &mailings {
+        for col in ["a", "b", "c"] {
+            r.try_get::<Option<String>>("", col)?.hash(&mut hash);
+        }
+    }
     for r in &names {
         r.try_get::<i64>("", "id")?.hash(&mut hash);
         r.try_get::<String>("", "name")?.hash(&mut hash);
@@ -206,6 +218,7 @@ pub async fn year(
         }),
         campaigns,
         guides: guides_named,
+        ..Year::default()
     })
 }
 

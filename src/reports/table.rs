@@ -12,7 +12,9 @@ use sea_orm::DbErr;
 
 use super::disclosure::{Control, Family, Key, Published, Shown, Unit, NONE};
 pub use super::figures::Counted;
-use super::figures::{self, contacts, leads, moved, open, outcomes, Part, Selection, Year};
+use super::figures::{
+    self, contacts, leads, mailings, moved, open, outcomes, Part, Selection, Year,
+};
 use super::period::Period;
 use super::targets::{Measure, Targets};
 use crate::domain::Source;
@@ -124,6 +126,7 @@ pub struct Pub {
     contacts: Published,
     outcomes: Published,
     open: Published,
+    mailings: Published,
 }
 
 #[derive(Clone, Copy)]
@@ -133,6 +136,7 @@ enum F {
     Contacts,
     Outcomes,
     Open,
+    Mailings,
 }
 
 impl Pub {
@@ -145,6 +149,7 @@ impl Pub {
             contacts: year.contacts.publish(&control),
             outcomes: year.outcomes.publish(&control),
             open: year.open.publish(&control),
+            mailings: year.mailings.publish(&control),
             year,
         })
         .await
@@ -157,6 +162,7 @@ impl Pub {
             F::Contacts => (&self.year.contacts, &self.contacts),
             F::Outcomes => (&self.year.outcomes, &self.outcomes),
             F::Open => (&self.year.open, &self.open),
+            F::Mailings => (&self.year.mailings, &self.mailings),
         }
     }
 }
@@ -348,6 +354,7 @@ fn one_row(r: Year) -> Year {
         open: r
             .open
             .without(&[open::BY_MUNICIPALITY, open::OVERDUE_BY_MUNICIPALITY]),
+        mailings: r.mailings.without(&[mailings::BY_MUNICIPALITY]),
         ..r
     }
 }
@@ -473,7 +480,80 @@ pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, Db
     tables.push(stay(spec, &f, 0));
     tables.push(stay(spec, &f, 1));
     tables.push(follow_ups(spec, &f));
+    tables.push(mailings_table(spec, &f));
     Ok(tables)
+}
+
+/// Mailings per municipality: how many reached its movers, to how many recipients, and how
+/// many unsubscribed through one. Recipients and unsubscribes are people, hidden and
+/// protected as every such figure; the number of mailings is no one's, but a 0 beside a
+/// hidden recipient figure would tell that figure, so it is shown only where every
+/// recipient figure it spans (each month of the period, each municipality of a total) is.
+fn mailings_table(spec: &Spec, f: &Figures) -> Table {
+    per_municipality(
+        spec,
+        ("mailings", spec.t("report-mailings")),
+        vec![
+            spec.t("field-municipality"),
+            spec.t("report-mailings-sent"),
+            spec.t("report-mailings-recipients"),
+            spec.t("report-mailings-unsubscribed"),
+        ],
+        |code| {
+            let (t, v) = muni(code, mailings::TOTAL, mailings::BY_MUNICIPALITY);
+            vec![
+                mailings_sent(f, code),
+                f.cell(F::Mailings, t, v.clone(), mailings::RECIPIENTS),
+                f.cell(F::Mailings, t, v, mailings::UNSUBSCRIBED),
+            ]
+        },
+        None,
+    )
+}
+
+/// The number of mailings that reached a row's movers in the period (`None`: the total),
+/// or hidden where a recipient figure it spans is.
+fn mailings_sent(f: &Figures, code: Option<u32>) -> Cell {
+    let mut spans: Vec<(usize, Vec<u32>)> = vec![match code {
+        Some(c) => (mailings::BY_MUNICIPALITY, vec![c]),
+        None => (mailings::TOTAL, vec![]),
+    }];
+    if code.is_none() {
+        // Every municipality the year counts, shown in this view or not.
+        let all: BTreeSet<u32> = std::iter::once(&f.main)
+            .chain(f.plus.as_ref())
+            .flat_map(|p| p.year.mailings.domain.iter().flatten().copied())
+            .collect();
+        spans.extend(
+            all.into_iter()
+                .map(|c| (mailings::BY_MUNICIPALITY, vec![c])),
+        );
+    }
+    let hidden = spans.iter().any(|(t, v)| {
+        f.unit.months().any(|m| {
+            f.shown(
+                F::Mailings,
+                *t,
+                v.clone(),
+                Unit::Month(m),
+                mailings::RECIPIENTS,
+            ) == Shown::Hidden
+        })
+    });
+    if hidden {
+        return Cell::Hidden;
+    }
+    let mut ids = BTreeSet::new();
+    for p in std::iter::once(&f.main).chain(f.plus.as_ref()) {
+        ids.extend(
+            p.year
+                .mailing_reach
+                .iter()
+                .filter(|(_, m, month)| code.is_none_or(|c| c == *m) && f.unit.contains(*month))
+                .map(|(id, _, _)| *id),
+        );
+    }
+    Cell::Count(ids.len() as i64)
 }
 
 /// The headline figures of the period beside the same period a year earlier, with the

@@ -1070,3 +1070,151 @@ both!(with super::quick;
     each_mover_gets_its_language_or_english,
     a_large_mailing_is_confirmed_and_a_test_goes_to_the_sender,
 );
+
+/// The report's table of mailings: a guide's own in full, the region's with small figures
+/// hidden and protected, and the number of mailings hidden beside a hidden recipient figure.
+async fn the_report_counts_mailings_and_hides_small_figures(mut app: TestApp) {
+    use lotsbok::reports::figures::Counted;
+    use lotsbok::reports::period::ReportQuery;
+    use lotsbok::reports::table::{self, Cell, Spec, View};
+    five(&app).await;
+    mover(
+        &app,
+        Some("lycksele"),
+        "Fenna",
+        Some("fenna@example.nl"),
+        "nl",
+        true,
+    )
+    .await;
+    mover(
+        &app,
+        Some("lycksele"),
+        "Femke",
+        Some("femke@example.nl"),
+        "nl",
+        true,
+    )
+    .await;
+    signed_in_guide(&mut app, "sam@storuman.se", "storuman").await;
+    let own = create(&mut app, TEXTS).await;
+    assert_eq!(
+        send_now(&mut app, own, Some("5")).await.status,
+        StatusCode::SEE_OTHER
+    );
+    app.create_user("kom@region10.se", "coordinator", None, GUIDE_PW)
+        .await;
+    app.new_browser();
+    app.login("kom@region10.se", GUIDE_PW).await;
+    let region = create(&mut app, TEXTS).await;
+    assert_eq!(
+        send_now(&mut app, region, Some("7")).await.status,
+        StatusCode::SEE_OTHER
+    );
+    lotsbok::mailings::send::run_due(&app.state, None)
+        .await
+        .unwrap();
+    crate::helpers::assert_report_kept(&app).await;
+    // One unsubscribes: the kept report follows (its cache too).
+    tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+    app.deliver_mail().await;
+    let mail = app
+        .mails()
+        .into_iter()
+        .find(|m| m.to == "bernd@example.de" && m.list_unsubscribe.is_some())
+        .unwrap();
+    let path = mail.list_unsubscribe.unwrap();
+    let path = path
+        .trim_matches(['<', '>'])
+        .trim_start_matches("http://127.0.0.1:3000");
+    app.new_browser();
+    let r = app
+        .request(
+            Method::POST,
+            path,
+            Some("List-Unsubscribe=One-Click".into()),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    crate::helpers::assert_report_kept(&app).await;
+
+    let db = &app.state.db;
+    let today = lotsbok::web::format::today();
+    let year = today.format("%Y").to_string();
+    let period = ReportQuery::from_pairs(vec![
+        ("period".into(), "year".into()),
+        ("year".into(), year.clone()),
+    ])
+    .period();
+    let targets = lotsbok::reports::targets::of_year(db, year.parse().unwrap())
+        .await
+        .unwrap();
+    let all_m = lotsbok::accounts::list_municipalities(db).await.unwrap();
+    let names: std::collections::HashMap<i64, String> =
+        all_m.iter().map(|m| (m.id, m.name.clone())).collect();
+    let all: Vec<i64> = all_m.iter().map(|m| m.id).collect();
+    let storuman = municipality(&app, "storuman").await;
+    let cache = app.state.kept.get::<table::ReportCache>();
+    let report = |view| Spec {
+        lang: lotsbok::i18n::Lang::Sv,
+        names: &names,
+        view,
+        period: period.clone(),
+        today,
+        threshold: 3,
+        targets: &targets,
+        counted: Counted::Kept,
+        cache: Some(&cache),
+    };
+    let rows_of = |tables: Vec<table::Table>| {
+        tables
+            .into_iter()
+            .find(|t| t.id == "mailings")
+            .expect("the mailings table")
+            .rows
+    };
+    let row = |rows: &[Vec<Cell>], name: &str| {
+        rows.iter()
+            .find(|r| r[0] == Cell::Text(name.into()))
+            .unwrap_or_else(|| panic!("{name}: {rows:?}"))
+            .clone()
+    };
+    // The guide's own: everything, exactly.
+    let mine = rows_of(
+        table::build(db, &report(View::Own(storuman)))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        row(&mine, "Storuman")[1..],
+        [Cell::Count(2), Cell::Count(10), Cell::Count(1)]
+    );
+    // The coordinator's: the one unsubscribe and Lycksele's two recipients are hidden, and
+    // so are the numbers of mailings beside them and the region's.
+    let region_rows = rows_of(
+        table::build(
+            db,
+            &report(View::Coordinator {
+                all: all.clone(),
+                shown: vec![],
+                known: None,
+            }),
+        )
+        .await
+        .unwrap(),
+    );
+    assert_eq!(row(&region_rows, "Storuman")[3], Cell::Hidden);
+    let lycksele = row(&region_rows, "Lycksele");
+    assert_eq!(lycksele[1..], [Cell::Hidden, Cell::Hidden, Cell::Count(0)]);
+    assert_eq!(row(&region_rows, "Totalt")[1], Cell::Hidden);
+    assert_eq!(row(&region_rows, "Totalt")[3], Cell::Hidden);
+    // Lycksele's hidden two cannot be worked back from the total and the other rows: a
+    // second figure of the column is hidden with it.
+    assert!(
+        region_rows.iter().filter(|r| r[2] == Cell::Hidden).count() >= 2,
+        "{region_rows:?}"
+    );
+}
+
+both!(with super::quick; the_report_counts_mailings_and_hides_small_figures);

@@ -1236,3 +1236,7 @@ unsubscribe-submit = Yes, stop them
 unsubscribe-done = Done: you will receive no more news or invitations.
 unsubscribe-done-more = Your other details are unchanged. Through the link in your confirmation e-mail you can see them, correct them or have everything erased.
 unsubscribe-invalid = This link does not work. Nothing has been changed. Ask for a new link to your details, and you can unsubscribe from there.
+report-mailings = Mailings to movers
+report-mailings-sent = Mailings
+report-mailings-recipients = Recipients
+report-mailings-unsubscribed = Unsubscribed through a mailing

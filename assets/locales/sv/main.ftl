@@ -1245,3 +1245,7 @@ unsubscribe-submit = Ja, avsluta
 unsubscribe-done = Klart: du får inga fler nyheter eller inbjudningar.
 unsubscribe-done-more = Dina övriga uppgifter är oförändrade. Via länken i bekräftelsemejlet kan du se dem, rätta dem eller låta radera allt.
 unsubscribe-invalid = Länken fungerar inte. Ingenting har ändrats. Be om en ny länk till dina uppgifter, så kan du avsluta därifrån.
+report-mailings = Utskick till intressenter
+report-mailings-sent = Utskick
+report-mailings-recipients = Mottagare
+report-mailings-unsubscribed = Avslutade via utskick
