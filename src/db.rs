@@ -266,6 +266,31 @@ async fn migration_file_lock(file: std::path::PathBuf) -> Result<std::fs::File, 
 /// The advisory lock the migrators of one PostgreSQL database take ("lotsbok" in ASCII).
 const MIGRATION_LOCK: i64 = 0x006c_6f74_7362_6f6b;
 
+/// The lock a mailing's batch holds shared while it queues recipients, and a withdrawal of
+/// the news consent or an erasure holds alone (`hold`): on PostgreSQL neither then commits
+/// in the middle of the other (a batch would queue a mail to a mover erased meanwhile).
+pub const RECIPIENTS_LOCK: i64 = 0x006c_6f74_736d_6169;
+
+/// Holds the advisory lock `key` until the transaction `conn` is in ends, on PostgreSQL:
+/// shared holders run together, an exclusive one alone. SQLite's write turn already runs
+/// one writing transaction at a time.
+pub async fn hold(conn: &impl ConnectionTrait, key: i64, shared: bool) -> Result<(), DbErr> {
+    if conn.get_database_backend() != DatabaseBackend::Postgres {
+        return Ok(());
+    }
+    let f = if shared {
+        "pg_advisory_xact_lock_shared"
+    } else {
+        "pg_advisory_xact_lock"
+    };
+    conn.query_one(Statement::from_string(
+        DatabaseBackend::Postgres,
+        format!("SELECT CAST(1 AS BIGINT) AS held FROM (SELECT {f}({key})) AS l"),
+    ))
+    .await?;
+    Ok(())
+}
+
 /// tower-sessions' sqlx stores, on sea-orm's own pool, behind one type.
 #[derive(Debug, Clone)]
 pub enum DbSessionStore {

@@ -45,7 +45,18 @@ pub async fn process_due(
     let from: Mailbox = state.config.mail_from.parse()?;
     let cfg = &state.config.outbox;
     let mut delivered = 0;
+    // Mailings' mails are due one after another at `mailings.per_minute`; after a stop
+    // (or behind a slow server) many are due at once, and they still go at that pace.
+    let spacing =
+        StdDuration::from_secs_f64(60.0 / f64::from(state.config.mailings.per_minute.max(1)));
+    let mut last_mailing: Option<std::time::Instant> = None;
     while let Some(mail) = claim_next(&state.db, worker_id, cfg).await? {
+        if mail.unsubscribe_url.is_some() {
+            if let Some(wait) = last_mailing.and_then(|t| spacing.checked_sub(t.elapsed())) {
+                tokio::time::sleep(wait).await;
+            }
+            last_mailing = Some(std::time::Instant::now());
+        }
         match transport.send(&from, &mail).await {
             Ok(()) => {
                 finish(
@@ -99,6 +110,13 @@ pub fn backoff(cfg: &OutboxConfig, attempts: i32) -> Duration {
     Duration::seconds(i64::try_from(secs).unwrap_or(i64::MAX))
 }
 
+/// A mail not sent yet that no worker holds (one being sent now is left to go).
+pub fn unsent_and_unleased(now: DateTime<Utc>) -> Condition {
+    Condition::all()
+        .add(Column::Status.ne(SENT))
+        .add(unleased(now))
+}
+
 fn unleased(now: DateTime<Utc>) -> Condition {
     Condition::any()
         .add(Column::LockedUntil.is_null())
@@ -113,17 +131,30 @@ async fn claim_next(
     // A few tries: another instance may win the row we picked; then we pick again.
     for _ in 0..8 {
         let now = Utc::now();
-        let candidate: Option<i64> = outbox_mail::Entity::find()
-            .select_only()
-            .column(Column::Id)
-            .filter(Column::Status.eq(PENDING))
-            .filter(Column::NextAttemptAt.lte(now))
-            .filter(unleased(now))
-            .order_by_asc(Column::NextAttemptAt)
-            .order_by_asc(Column::Id)
-            .into_tuple()
-            .one(db)
-            .await?;
+        // Mail to one person (a sign-in link, a confirmation) before a mailing's many: each
+        // read walks an index of its own kind (migration 23), however long the other queue.
+        let due = |mailing: bool| {
+            let kind = if mailing {
+                Column::UnsubscribeUrl.is_not_null()
+            } else {
+                Column::UnsubscribeUrl.is_null()
+            };
+            outbox_mail::Entity::find()
+                .select_only()
+                .column(Column::Id)
+                .filter(Column::Status.eq(PENDING))
+                .filter(kind)
+                .filter(Column::NextAttemptAt.lte(now))
+                .filter(unleased(now))
+                .order_by_asc(Column::NextAttemptAt)
+                .order_by_asc(Column::Id)
+                .into_tuple::<i64>()
+                .one(db)
+        };
+        let candidate = match due(false).await? {
+            Some(id) => Some(id),
+            None => due(true).await?,
+        };
         let Some(id) = candidate else {
             return Ok(None);
         };

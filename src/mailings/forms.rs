@@ -181,7 +181,9 @@ impl MailingForm {
                 (false, true) => e.add(bf, "err-mailing-body-required"),
                 (false, false) => {}
             }
-            if subject.chars().count() > MAX_SUBJECT || subject.contains(['\r', '\n']) {
+            if subject.contains(['\r', '\n']) {
+                e.add(sf, "err-mailing-subject-one-line");
+            } else if subject.chars().count() > MAX_SUBJECT {
                 e.add(sf, "err-too-long");
             }
             if body.chars().count() > MAX_BODY {

@@ -81,7 +81,8 @@ async fn choices(state: &AppState, reach: Reach) -> AppResult<views::Choices> {
 pub async fn index(State(state): State<AppState>, StaffCtx(ctx): StaffCtx) -> AppResult<Response> {
     let reach = reach_of(&ctx)?;
     let list = store::list(&state.db, reach).await?;
-    Ok(views::index(&ctx, reach, &list).into_response())
+    let threshold = state.config.reports.small_cell_threshold;
+    Ok(views::index(&ctx, reach, threshold, &list).into_response())
 }
 
 pub async fn new_form(
@@ -232,11 +233,14 @@ async fn show_page(
     errors: &FieldErrors,
 ) -> AppResult<maud::Markup> {
     let texts = store::texts(&state.db, m.id).await?;
-    let seg = Segment::from_json(&m.segment).unwrap_or_default();
-    let count = if m.status == store::DRAFT || m.status == store::SCHEDULED {
-        Some(segment::count(&state.db, &seg, reach).await?)
-    } else {
-        None
+    // A segment this version cannot read (a newer one's) is neither counted nor shown.
+    let read = Segment::from_json(&m.segment);
+    let seg = read.clone().unwrap_or_default();
+    let count = match read {
+        Some(seg) if m.status == store::DRAFT || m.status == store::SCHEDULED => {
+            Some(segment::count(&state.db, &seg, reach).await?)
+        }
+        _ => None,
     };
     let progress = store::progress(&state.db, m.id).await?;
     let r = state.reference.get(&state.db).await?;
@@ -254,6 +258,8 @@ async fn show_page(
             errors,
             confirm_above: state.config.mailings.confirm_above,
             reference: &r,
+            reach,
+            threshold: state.config.reports.small_cell_threshold,
         },
     ))
 }
@@ -347,16 +353,25 @@ pub async fn send(
         Some(t) if form.later && t <= Utc::now() => e.add("send_at", "err-mailing-when-past"),
         _ => {}
     }
-    let seg = Segment::from_json(&m.segment).unwrap_or_default();
+    let Some(seg) = Segment::from_json(&m.segment) else {
+        e.add("send", "err-mailing-segment-unreadable");
+        let page = show_page(&state, &ctx, reach, &m, &form, &e).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    };
     let texts = store::texts(&state.db, id).await?;
     let count = segment::count(&state.db, &seg, reach).await?;
     if count.total == 0 {
-        e.add("when", "err-mailing-nobody");
+        e.add("send", "err-mailing-nobody");
+    } else if !covered(&texts, &count) {
+        e.add("send", "err-mailing-no-fallback");
     }
-    if !covered(&texts, &count) {
-        e.add("when", "err-mailing-no-fallback");
-    }
-    let confirmed = f.confirm.trim().parse::<i64>().ok() == Some(count.total);
+    // The number confirmed is the one the sender was shown.
+    let shown = segment::Approx::of(
+        reach,
+        state.config.reports.small_cell_threshold,
+        count.total,
+    );
+    let confirmed = f.confirm.trim().parse::<i64>().ok() == Some(shown.number());
     let large = count.total > i64::from(state.config.mailings.confirm_above);
     if !e.is_empty() || (large && !confirmed) {
         form.asked = e.is_empty();

@@ -24,8 +24,10 @@ pub const WISHES: [&str; 5] = ["job", "partner_job", "housing", "school", "busin
 /// The place a segment names for the regional pool.
 pub const POOL: &str = "pool";
 
+/// Unknown fields are refused: a segment saved by a newer version, with a filter this one
+/// does not know, must not read as a wider one.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Segment {
     /// `""` any, `open` (not closed), or a status code.
     pub status: String,
@@ -51,7 +53,8 @@ impl Segment {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".into())
     }
 
-    /// A stored segment; one that no longer reads (a newer version's) reaches no one.
+    /// A stored segment; none when it does not read (a newer version's): then it is neither
+    /// counted nor sent.
     pub fn from_json(s: &str) -> Option<Self> {
         serde_json::from_str(s).ok()
     }
@@ -169,6 +172,45 @@ fn matching(seg: &Segment, reach: Reach, now: DateTime<Utc>) -> sea_orm::Select<
         .filter(seg.condition(reach, now))
 }
 
+/// A count of movers as its reader sees it: a guide its municipality's exactly; a
+/// coordinator, who may see no one, never below the reports' threshold and else to the
+/// nearest five, so that narrowing a segment step by step does not single a mover out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Approx {
+    Exact(i64),
+    /// Fewer than this (1 up to the threshold).
+    Fewer(i64),
+    /// About this many (a multiple of five).
+    About(i64),
+}
+
+impl Approx {
+    pub fn of(reach: Reach, threshold: i64, n: i64) -> Self {
+        match reach {
+            Reach::Own(_) => Approx::Exact(n),
+            Reach::Region if n == 0 => Approx::Exact(0),
+            Reach::Region if n < threshold => Approx::Fewer(threshold),
+            Reach::Region => Approx::About(((n + 2) / 5 * 5).max(5)),
+        }
+    }
+
+    /// The number written: what a sender confirms.
+    pub fn number(self) -> i64 {
+        match self {
+            Approx::Exact(n) | Approx::Fewer(n) | Approx::About(n) => n,
+        }
+    }
+
+    /// The locale key that writes it (its `count` the number).
+    pub fn key(self) -> &'static str {
+        match self {
+            Approx::Exact(_) => "mailing-count-exact",
+            Approx::Fewer(_) => "mailing-count-fewer",
+            Approx::About(_) => "mailing-count-about",
+        }
+    }
+}
+
 /// How many addresses the segment reaches, in all and per contact language.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Count {
@@ -222,14 +264,16 @@ type RowTuple = (
 );
 
 /// The next `limit` addresses of the segment not yet queued for `mailing`, with every
-/// lead of theirs in the segment (in address order, a lead's oldest first).
+/// lead of theirs in the segment (in address order, a lead's oldest first): how many
+/// addresses were found, and their rows (fewer addresses when one left the segment
+/// between the two reads).
 pub async fn next_batch(
     db: &impl ConnectionTrait,
     seg: &Segment,
     reach: Reach,
     mailing: i64,
     limit: u64,
-) -> Result<Vec<Row>, DbErr> {
+) -> Result<(usize, Vec<Row>), DbErr> {
     use crate::entities::mailing_recipient as r;
     let now = Utc::now();
     let queued = Query::select()
@@ -269,8 +313,9 @@ pub async fn next_batch(
         .flatten()
         .collect();
     if keys.is_empty() {
-        return Ok(Vec::new());
+        return Ok((0, Vec::new()));
     }
+    let found = keys.len();
     let rows: Vec<RowTuple> = matching(seg, reach, now)
         .filter(prospect::Column::EmailKey.is_in(keys))
         .select_only()
@@ -285,7 +330,7 @@ pub async fn next_batch(
         .into_tuple()
         .all(db)
         .await?;
-    Ok(rows
+    let rows = rows
         .into_iter()
         .filter_map(
             |(lead_id, municipality_id, prospect_id, email, key, language)| {
@@ -299,5 +344,6 @@ pub async fn next_batch(
                 })
             },
         )
-        .collect())
+        .collect();
+    Ok((found, rows))
 }

@@ -33,10 +33,14 @@ pub async fn run_due(state: &AppState, max_batches: Option<usize>) -> anyhow::Re
         if max_batches.is_some_and(|max| batches >= max) {
             break;
         }
-        let (n, _done) = queue_batch(state, m.id).await?;
+        let (n, done) = queue_batch(state, m.id).await?;
         queued += n;
         batches += 1;
         state.wake_outbox();
+        if n == 0 && !done {
+            // Nothing this instance can queue (a segment it cannot read): left as it is.
+            break;
+        }
     }
     Ok(queued)
 }
@@ -64,6 +68,8 @@ async fn next_due(db: &crate::db::Db) -> Result<Option<mailing::Model>, DbErr> {
 pub async fn queue_batch(state: &AppState, id: i64) -> anyhow::Result<(usize, bool)> {
     let cfg = &state.config;
     let txn = state.db.begin().await?;
+    // An erasure or a withdrawal of the news consent waits for this batch, or it for them.
+    crate::db::hold(&txn, crate::db::RECIPIENTS_LOCK, true).await?;
     // Read again in the transaction: a cancel may have come in between.
     let Some(m) = mailing::Entity::find_by_id(id).one(&txn).await? else {
         return Ok((0, true));
@@ -74,29 +80,30 @@ pub async fn queue_batch(state: &AppState, id: i64) -> anyhow::Result<(usize, bo
     let now = Utc::now();
     let started = m.started_at.unwrap_or(now);
     let reach = Reach::of_mailing(m.municipality_id);
-    let seg = Segment::from_json(&m.segment);
+    let Some(seg) = Segment::from_json(&m.segment) else {
+        return Ok((0, false));
+    };
     let texts = store::texts(&txn, m.id).await?;
     let limit = u64::from(cfg.mailings.batch.max(1));
-    let rows = match &seg {
-        Some(seg) if !texts.is_empty() => {
-            segment::next_batch(&txn, seg, reach, m.id, limit).await?
-        }
-        _ => Vec::new(),
+    let (found, rows) = if texts.is_empty() {
+        (0, Vec::new())
+    } else {
+        segment::next_batch(&txn, &seg, reach, m.id, limit).await?
     };
     let from = sender_name(&*state.reference.get(&state.db).await?, reach);
     let spacing = 60.0 / f64::from(cfg.mailings.per_minute.max(1));
     let mut count = i64::from(m.recipients);
     let mut queued = 0usize;
-    let mut keys = 0u64;
     for group in rows.chunk_by(|a, b| a.email_key == b.email_key) {
-        keys += 1;
         let millis = (count as f64 * spacing * 1000.0) as i64;
         let due = started + Duration::milliseconds(millis);
         queue_one(&txn, cfg, &m, &texts, from.as_deref(), group, due).await?;
         count += 1;
         queued += 1;
     }
-    let done = keys < limit;
+    // Whole when the segment had fewer addresses left than a batch (not when an address
+    // left it between the two reads of this one).
+    let done = (found as u64) < limit;
     let mut upd = mailing::Entity::update_many()
         .col_expr(
             mailing::Column::Recipients,

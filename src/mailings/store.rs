@@ -209,7 +209,8 @@ pub async fn stop(txn: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
         return Ok(false);
     }
     // The mails not sent yet are taken back, and their recipients with them: the counts
-    // then say who was reached.
+    // then say who was reached. (A mail being sent this moment goes.)
+    let now = Utc::now();
     let unsent: Vec<i64> = outbox_mail::Entity::find()
         .select_only()
         .column(outbox_mail::Column::Id)
@@ -222,21 +223,11 @@ pub async fn stop(txn: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
                     .to_owned(),
             ),
         )
-        .filter(outbox_mail::Column::Status.ne(crate::mail::SENT))
+        .filter(crate::mail::worker::unsent_and_unleased(now))
         .into_tuple()
         .all(txn)
         .await?;
-    for chunk in unsent.chunks(500) {
-        mailing_recipient::Entity::delete_many()
-            .filter(mailing_recipient::Column::MailingId.eq(id))
-            .filter(mailing_recipient::Column::OutboxId.is_in(chunk.to_vec()))
-            .exec(txn)
-            .await?;
-        outbox_mail::Entity::delete_many()
-            .filter(outbox_mail::Column::Id.is_in(chunk.to_vec()))
-            .exec(txn)
-            .await?;
-    }
+    crate::privacy::news::take_back(txn, &unsent, now).await?;
     Ok(true)
 }
 

@@ -50,22 +50,23 @@ pub async fn submit(
     let Some(r) = recipient(&state, &token).await? else {
         return Ok((StatusCode::NOT_FOUND, views::unsubscribe_invalid(&ctx)).into_response());
     };
-    let one_click = body.contains("List-Unsubscribe=One-Click");
+    // RFC 8058's body, as a form or as the multipart form some clients send.
+    let one_click = body.contains("One-Click");
     let now = Utc::now();
     let txn = state.db.begin().await?;
-    let first = mailing_recipient::Entity::update_many()
-        .col_expr(mailing_recipient::Column::UnsubscribedAt, Expr::value(now))
-        .filter(mailing_recipient::Column::Id.eq(r.id))
-        .filter(mailing_recipient::Column::UnsubscribedAt.is_null())
-        .exec(&txn)
-        .await?
-        .rows_affected
-        == 1;
     let withdrawn = match &r.email_key {
         Some(key) => crate::privacy::news::withdraw_address(&txn, key, now).await?,
         None => Vec::new(),
     };
-    if first || !withdrawn.is_empty() {
+    // Counted as this mailing's unsubscribe only when it withdrew the consent (not a
+    // second click, nor one after the mover had said no elsewhere).
+    if !withdrawn.is_empty() {
+        mailing_recipient::Entity::update_many()
+            .col_expr(mailing_recipient::Column::UnsubscribedAt, Expr::value(now))
+            .filter(mailing_recipient::Column::Id.eq(r.id))
+            .filter(mailing_recipient::Column::UnsubscribedAt.is_null())
+            .exec(&txn)
+            .await?;
         crate::audit::write(
             &txn,
             crate::audit::Entry {

@@ -3,7 +3,7 @@
 use maud::{html, Markup};
 
 use super::forms::{text_fields, MailingForm};
-use super::segment::{Count, Segment, POOL, WISHES};
+use super::segment::{Approx, Count, Segment, POOL, WISHES};
 use super::store::{self, Progress, Text, LANGS};
 use crate::domain::{HousingWish, Source, Status, COUNTRIES};
 use crate::entities::mailing;
@@ -23,6 +23,12 @@ pub struct Choices {
     pub campaigns: Vec<(i64, String)>,
 }
 
+/// A count as its reader may see it (`Approx`).
+fn counted(ctx: &Ctx, reach: Reach, threshold: i64, n: i64) -> String {
+    let a = Approx::of(reach, threshold, n);
+    t_args(ctx.lang, a.key(), &[("count", a.number().into())])
+}
+
 fn lang_name(code: &str) -> String {
     Lang::parse(code).map_or_else(|| code.to_string(), |l| l.endonym().to_string())
 }
@@ -37,7 +43,7 @@ fn status_key(status: &str) -> &'static str {
     }
 }
 
-pub fn index(ctx: &Ctx, reach: Reach, list: &[mailing::Model]) -> Markup {
+pub fn index(ctx: &Ctx, reach: Reach, threshold: i64, list: &[mailing::Model]) -> Markup {
     let intro = match reach {
         Reach::Region => "mailings-intro-region",
         Reach::Own(_) => "mailings-intro-own",
@@ -60,7 +66,7 @@ pub fn index(ctx: &Ctx, reach: Reach, list: &[mailing::Model]) -> Markup {
                     tbody { @for m in list { tr {
                         td { a href={ "/mailings/" (m.id) } { (m.name) } }
                         td { (ctx.t(status_key(&m.status))) }
-                        td { @if m.started_at.is_some() { (m.recipients) } }
+                        td { @if m.started_at.is_some() { (counted(ctx, reach, threshold, i64::from(m.recipients))) } }
                         td { (local_time(&m.send_at.unwrap_or(m.updated_at))) }
                     } } }
                 } }
@@ -98,14 +104,16 @@ fn checkbox_group(
     e: &FieldErrors,
 ) -> Markup {
     let err = e.get(name);
+    let err_id = err.map(|_| format!("f-{name}-error"));
     html! {
         fieldset.has-error[err.is_some()] #{ "f-" (name) } {
             legend { (ctx.t(legend)) }
-            @if let Some(k) = err { p.error { (ctx.t(k)) } }
+            @if let (Some(k), Some(id)) = (err, &err_id) { p.error id=(id) { (ctx.t(k)) } }
             @for (value, text) in options {
                 @let id = format!("f-{name}-{value}");
                 div.field.checkbox {
-                    input id=(id) type="checkbox" name=(name) value=(value) checked[chosen.contains(value)];
+                    input id=(id) type="checkbox" name=(name) value=(value) checked[chosen.contains(value)]
+                        aria-describedby=[err_id.as_deref()];
                     label for=(id) { (text) }
                 }
             }
@@ -192,7 +200,7 @@ pub fn form(ctx: &Ctx, p: &FormPage) -> Markup {
                 }
                 @for (lang, subject, body) in &f.texts {
                     @let (sf, bf) = text_fields(lang);
-                    fieldset lang=(lang) {
+                    fieldset {
                         legend { (t_args(ctx.lang, "mailing-text-legend", &[("language", lang_name(lang).into())])) }
                         @if lang == "en" { p.hint { (ctx.t("mailing-text-fallback-hint")) } }
                         (field(ctx, sf, "mailing-subject", subject, e, Input::default()))
@@ -228,6 +236,9 @@ pub struct ShowPage<'a> {
     pub errors: &'a FieldErrors,
     pub confirm_above: u32,
     pub reference: &'a Snapshot,
+    pub reach: Reach,
+    /// The reports' threshold: a coordinator's counts are never exact below it.
+    pub threshold: i64,
 }
 
 /// The segment as a list of what was chosen.
@@ -303,9 +314,11 @@ fn segment_summary(ctx: &Ctx, s: &Segment, r: &Snapshot) -> Markup {
 }
 
 /// Whom the segment reaches now, per contact language and which text each gets.
-fn reach_table(ctx: &Ctx, count: &Count, texts: &[Text]) -> Markup {
+fn reach_table(ctx: &Ctx, p: &ShowPage, count: &Count) -> Markup {
+    let texts = p.texts;
+    let n = |v: i64| counted(ctx, p.reach, p.threshold, v);
     html! {
-        p.big-number { (t_args(ctx.lang, "mailing-reaches", &[("count", count.total.into())])) }
+        p.big-number { (t_args(ctx.lang, "mailing-reaches", &[("count", n(count.total).into())])) }
         @if !count.by_language.is_empty() {
             div.table-wrap { table {
                 caption { (ctx.t("mailing-by-language")) }
@@ -314,9 +327,9 @@ fn reach_table(ctx: &Ctx, count: &Count, texts: &[Text]) -> Markup {
                     th scope="col" { (ctx.t("mailing-recipients")) }
                     th scope="col" { (ctx.t("mailing-gets-text")) }
                 } }
-                tbody { @for (lang, n) in &count.by_language { tr {
+                tbody { @for (lang, count) in &count.by_language { tr {
                     th scope="row" { (lang_name(lang)) }
-                    td { (n) }
+                    td { (n(*count)) }
                     td { @match store::text_for(texts, lang) {
                         Some(t) => (lang_name(&t.lang)),
                         None => span.badge.warning { (ctx.t("mailing-no-text")) },
@@ -343,12 +356,13 @@ pub fn show(ctx: &Ctx, p: &ShowPage) -> Markup {
             section aria-labelledby="h-who" {
                 h2 #h-who { (ctx.t("mailing-who")) }
                 (segment_summary(ctx, p.segment, p.reference))
-                @if let Some(c) = p.count { (reach_table(ctx, c, p.texts)) }
+                @if let Some(c) = p.count { (reach_table(ctx, p, c)) }
                 @if m.started_at.is_some() {
+                    @let n = |v: u64| counted(ctx, p.reach, p.threshold, i64::try_from(v).unwrap_or(i64::MAX));
                     dl {
-                        dt { (ctx.t("mailing-queued")) } dd { (p.progress.queued) }
-                        dt { (ctx.t("mailing-sent-count")) } dd { (p.progress.sent) }
-                        dt { (ctx.t("mailing-unsubscribed")) } dd { (p.progress.unsubscribed) }
+                        dt { (ctx.t("mailing-queued")) } dd { (n(p.progress.queued)) }
+                        dt { (ctx.t("mailing-sent-count")) } dd { (n(p.progress.sent)) }
+                        dt { (ctx.t("mailing-unsubscribed")) } dd { (n(p.progress.unsubscribed)) }
                     }
                 }
             }
@@ -385,13 +399,15 @@ pub fn show(ctx: &Ctx, p: &ShowPage) -> Markup {
 fn send_form(ctx: &Ctx, p: &ShowPage, base: &str) -> Markup {
     let e = p.errors;
     let total = p.count.map_or(0, |c| c.total);
+    let shown = Approx::of(p.reach, p.threshold, total);
+    let written = counted(ctx, p.reach, p.threshold, total);
+    let when_err = e.get("send_at").or(e.get("when"));
     html! {
         section aria-labelledby="h-send" {
             h2 #h-send { (ctx.t("mailing-send-title")) }
             (post_form(ctx, &format!("{base}/send"), "stack", html! {
-                fieldset.has-error[e.get("when").is_some()] #f-when {
+                fieldset #f-when {
                     legend { (ctx.t("mailing-send-when")) }
-                    @if let Some(k) = e.get("when") { p.error { (ctx.t(k)) } }
                     div.field.checkbox {
                         input #f-when-now type="radio" name="when" value="now" checked[!p.send.later];
                         label for="f-when-now" { (ctx.t("mailing-send-now")) }
@@ -402,16 +418,21 @@ fn send_form(ctx: &Ctx, p: &ShowPage, base: &str) -> Markup {
                     }
                     (field(ctx, "send_at", "mailing-send-at", &p.send.send_at, e, Input { kind: "datetime-local", ..Input::default() }))
                 }
-                @if total > i64::from(p.confirm_above) {
-                    div.notice.warning[p.send.asked] role=[p.send.asked.then_some("alert")] {
-                        p { (t_args(ctx.lang, "mailing-confirm-text", &[("count", total.into())])) }
+                // Asked once the mailing is sent off, never on the first form.
+                @if p.send.asked {
+                    div.notice.warning role="alert" {
+                        p { (t_args(ctx.lang, "mailing-confirm-text", &[("count", written.clone().into())])) }
                         div.field.checkbox {
-                            input #f-confirm type="checkbox" name="confirm" value=(total);
-                            label for="f-confirm" { (t_args(ctx.lang, "mailing-confirm-label", &[("count", total.into())])) }
+                            input #f-confirm type="checkbox" name="confirm" value=(shown.number());
+                            label for="f-confirm" { (t_args(ctx.lang, "mailing-confirm-label", &[("count", written.clone().into())])) }
                         }
                     }
                 }
-                button type="submit" { (ctx.t("mailing-send")) }
+                @if let Some(k) = e.get("send") { p.error #f-send-error { (ctx.t(k)) } }
+                @if when_err.is_none() && total > i64::from(p.confirm_above) && !p.send.asked {
+                    p.hint { (t_args(ctx.lang, "mailing-confirm-ahead", &[("count", i64::from(p.confirm_above).into())])) }
+                }
+                button #f-send type="submit" aria-describedby=[e.get("send").map(|_| "f-send-error")] { (ctx.t("mailing-send")) }
             }))
         }
     }

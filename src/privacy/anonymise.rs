@@ -48,6 +48,8 @@ pub async fn anonymise(
     if p.anonymised_at.is_some() {
         return Ok(false);
     }
+    // Not while a mailing's batch is queueing: it could queue a mail to this mover.
+    crate::db::hold(db, crate::db::RECIPIENTS_LOCK, false).await?;
     let now = Utc::now();
     let none = Option::<String>::None;
     prospect::Entity::update_many()

@@ -292,6 +292,8 @@ pub async fn withdraw(
     };
     let group = links::group(&state.db, &p).await?;
     let txn = state.db.begin().await?;
+    // News and invitations too, with the mailings' mails still waiting.
+    super::news::withdraw(&txn, &group, Utc::now()).await?;
     consent::Entity::update_many()
         .col_expr(consent::Column::WithdrawnAt, Expr::value(Utc::now()))
         .filter(consent::Column::ProspectId.is_in(group.clone()))
@@ -361,7 +363,7 @@ pub async fn news(
     let txn = state.db.begin().await?;
     let (changed, action) = if wants {
         let version = crate::domain::purpose::NEWS_VERSION;
-        let given = super::news::give(&txn, &[p.id], version, ctx.lang.code(), now).await?;
+        let given = super::news::give(&txn, &group, version, ctx.lang.code(), now).await?;
         (!given.is_empty(), "news_consent_given")
     } else {
         let gone = super::news::withdraw(&txn, &group, now).await?;

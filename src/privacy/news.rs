@@ -7,16 +7,16 @@
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, Set,
 };
 
 use crate::domain::purpose::NEWS;
 use crate::domain::system_kind;
-use crate::entities::{consent, lead, mailing_recipient, outbox_mail, prospect};
+use crate::entities::{consent, lead, mailing, mailing_recipient, outbox_mail, prospect};
 
 /// Gives the news consent (text `version`, shown in `lang`) to each of `prospects` that
-/// holds none now; the prospects it was given to.
+/// holds none now (and is not erased); the prospects it was given to.
 pub async fn give(
     txn: &impl ConnectionTrait,
     prospects: &[i64],
@@ -25,8 +25,16 @@ pub async fn give(
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>, DbErr> {
     let holding = standing(txn, prospects).await?;
+    let living: Vec<i64> = prospect::Entity::find()
+        .select_only()
+        .column(prospect::Column::Id)
+        .filter(prospect::Column::Id.is_in(prospects.to_vec()))
+        .filter(prospect::Column::AnonymisedAt.is_null())
+        .into_tuple()
+        .all(txn)
+        .await?;
     let mut given = Vec::new();
-    for p in prospects.iter().filter(|p| !holding.contains(p)) {
+    for p in living.iter().filter(|p| !holding.contains(p)) {
         consent::ActiveModel {
             prospect_id: Set(*p),
             purpose: Set(NEWS.into()),
@@ -52,6 +60,8 @@ pub async fn withdraw(
     prospects: &[i64],
     now: DateTime<Utc>,
 ) -> Result<Vec<i64>, DbErr> {
+    // Not while a mailing's batch is queueing (it could queue this mover meanwhile).
+    crate::db::hold(txn, crate::db::RECIPIENTS_LOCK, false).await?;
     let holding = standing(txn, prospects).await?;
     if holding.is_empty() {
         return Ok(holding);
@@ -64,28 +74,63 @@ pub async fn withdraw(
         .exec(txn)
         .await?;
     // Their mailings' mails not sent yet are taken back, with their recipient rows: the
-    // mailing's counts then say whom it reached.
+    // mailing's counts then say whom it reached. (A mail being sent this moment goes.)
     let unsent: Vec<i64> = outbox_mail::Entity::find()
         .select_only()
         .column(outbox_mail::Column::Id)
         .filter(outbox_mail::Column::ProspectId.is_in(holding.clone()))
         .filter(outbox_mail::Column::UnsubscribeUrl.is_not_null())
-        .filter(outbox_mail::Column::Status.ne(crate::mail::SENT))
+        .filter(crate::mail::worker::unsent_and_unleased(now))
         .into_tuple()
         .all(txn)
         .await?;
-    if !unsent.is_empty() {
+    take_back(txn, &unsent, now).await?;
+    note(txn, &holding, system_kind::NEWS_WITHDRAWN, now).await?;
+    Ok(holding)
+}
+
+/// Takes mailings' mails back out of the outbox (by id) with their recipient rows, and sets
+/// each mailing's count of recipients to those left (its change also marks the report's
+/// figures as changed, `reports::kept::version`).
+pub async fn take_back(
+    txn: &impl ConnectionTrait,
+    outbox_ids: &[i64],
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    for chunk in outbox_ids.chunks(500) {
+        let mailings: Vec<i64> = mailing_recipient::Entity::find()
+            .select_only()
+            .column(mailing_recipient::Column::MailingId)
+            .filter(mailing_recipient::Column::OutboxId.is_in(chunk.to_vec()))
+            .distinct()
+            .into_tuple()
+            .all(txn)
+            .await?;
         mailing_recipient::Entity::delete_many()
-            .filter(mailing_recipient::Column::OutboxId.is_in(unsent.clone()))
+            .filter(mailing_recipient::Column::OutboxId.is_in(chunk.to_vec()))
             .exec(txn)
             .await?;
         outbox_mail::Entity::delete_many()
-            .filter(outbox_mail::Column::Id.is_in(unsent))
+            .filter(outbox_mail::Column::Id.is_in(chunk.to_vec()))
             .exec(txn)
             .await?;
+        for m in mailings {
+            let left = mailing_recipient::Entity::find()
+                .filter(mailing_recipient::Column::MailingId.eq(m))
+                .count(txn)
+                .await?;
+            mailing::Entity::update_many()
+                .col_expr(
+                    mailing::Column::Recipients,
+                    Expr::value(i32::try_from(left).unwrap_or(i32::MAX)),
+                )
+                .col_expr(mailing::Column::UpdatedAt, Expr::value(now))
+                .filter(mailing::Column::Id.eq(m))
+                .exec(txn)
+                .await?;
+        }
     }
-    note(txn, &holding, system_kind::NEWS_WITHDRAWN, now).await?;
-    Ok(holding)
+    Ok(())
 }
 
 /// Withdraws the news consent of every mover record with this address key (a mailing's

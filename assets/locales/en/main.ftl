@@ -1161,10 +1161,7 @@ mailing-subject = Subject
 mailing-body = Text
 mailing-body-hint = An empty line separates paragraphs. Web addresses starting with https:// become links. Every mailing ends with a line on why it came and a link to stop.
 mailing-save = Save the draft
-mailing-reaches = Reaches { $count ->
-    [one] { $count } recipient
-   *[other] { $count } recipients
-} right now.
+mailing-reaches = Reaches { $count } right now.
 mailing-by-language = Recipients per contact language
 mailing-gets-text = Gets the text in
 mailing-no-text = No text
@@ -1183,8 +1180,8 @@ mailing-send-when = When
 mailing-send-now = Now
 mailing-send-later = At a set time
 mailing-send-at = Date and time (Swedish time)
-mailing-confirm-text = The mailing goes to { $count } recipients. Confirm the number before it is sent.
-mailing-confirm-label = Yes, send to { $count } recipients
+mailing-confirm-text = The mailing goes to { $count }. Confirm the number before it is sent.
+mailing-confirm-label = Yes, send to { $count }
 mailing-send = Send the mailing
 mailing-not-draft = The mailing is no longer a draft.
 mailing-saved = The draft is saved.
@@ -1240,3 +1237,12 @@ report-mailings = Mailings to movers
 report-mailings-sent = Mailings
 report-mailings-recipients = Recipients
 report-mailings-unsubscribed = Unsubscribed through a mailing
+mailing-count-exact = { $count ->
+    [one] { $count } recipient
+   *[other] { $count } recipients
+}
+mailing-count-fewer = fewer than { $count } recipients
+mailing-count-about = about { $count } recipients
+mailing-confirm-ahead = A mailing to more than { $count } recipients is confirmed by its number before it is sent.
+err-mailing-segment-unreadable = The selection was saved by a newer version of Lotsbok and cannot be read here. Try again in a while.
+err-mailing-subject-one-line = Write the subject on one line.

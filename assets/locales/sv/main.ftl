@@ -1170,10 +1170,7 @@ mailing-subject = Ämne
 mailing-body = Text
 mailing-body-hint = En tom rad skiljer stycken åt. Webbadresser som börjar med https:// blir länkar. Varje utskick får en rad om varför det kom och en länk för att avsluta.
 mailing-save = Spara utkastet
-mailing-reaches = Når { $count ->
-    [one] { $count } mottagare
-   *[other] { $count } mottagare
-} just nu.
+mailing-reaches = Når { $count } just nu.
 mailing-by-language = Mottagare per kontaktspråk
 mailing-gets-text = Får texten på
 mailing-no-text = Ingen text
@@ -1192,8 +1189,8 @@ mailing-send-when = När
 mailing-send-now = Nu
 mailing-send-later = Vid en viss tid
 mailing-send-at = Datum och tid (svensk tid)
-mailing-confirm-text = Utskicket går till { $count } mottagare. Bekräfta antalet innan det skickas.
-mailing-confirm-label = Ja, skicka till { $count } mottagare
+mailing-confirm-text = Utskicket går till { $count }. Bekräfta antalet innan det skickas.
+mailing-confirm-label = Ja, skicka till { $count }
 mailing-send = Skicka utskicket
 mailing-not-draft = Utskicket är inte längre ett utkast.
 mailing-saved = Utkastet är sparat.
@@ -1249,3 +1246,9 @@ report-mailings = Utskick till intressenter
 report-mailings-sent = Utskick
 report-mailings-recipients = Mottagare
 report-mailings-unsubscribed = Avslutade via utskick
+mailing-count-exact = { $count } mottagare
+mailing-count-fewer = färre än { $count } mottagare
+mailing-count-about = ungefär { $count } mottagare
+mailing-confirm-ahead = Ett utskick till fler än { $count } mottagare bekräftas med antalet innan det skickas.
+err-mailing-segment-unreadable = Urvalet sparades av en nyare version av Lotsbok och kan inte läsas här. Försök igen om en stund.
+err-mailing-subject-one-line = Skriv ämnet på en rad.
