@@ -201,7 +201,8 @@ pub fn form(ctx: &Ctx, p: &FormPage) -> Markup {
                 @for (lang, subject, body) in &f.texts {
                     @let (sf, bf) = text_fields(lang);
                     fieldset {
-                        legend { (t_args(ctx.lang, "mailing-text-legend", &[("language", lang_name(lang).into())])) }
+                        // The language's own name, in that language.
+                        legend lang=(lang) { (lang_name(lang)) }
                         @if lang == "en" { p.hint { (ctx.t("mailing-text-fallback-hint")) } }
                         (field(ctx, sf, "mailing-subject", subject, e, Input::default()))
                         (textarea(ctx, bf, "mailing-body", body, e, 8))
@@ -378,18 +379,20 @@ pub fn show(ctx: &Ctx, p: &ShowPage) -> Markup {
                 }
             }
             @if draft {
-                p.actions {
+                div.mailing-actions {
                     a.button href={ (base) "/edit" } { (ctx.t("mailing-edit")) }
+                    (post_form(ctx, &format!("{base}/test"), "inline", html! {
+                        button.quiet type="submit" { (ctx.t("mailing-test")) }
+                    }))
                 }
-                (post_form(ctx, &format!("{base}/test"), "inline", html! {
-                    button.secondary type="submit" { (ctx.t("mailing-test")) }
-                }))
                 (send_form(ctx, p, &base))
             }
             @if stoppable {
-                (post_form(ctx, &format!("{base}/stop"), "inline", html! {
-                    button.secondary type="submit" { (ctx.t(if m.status == store::SCHEDULED { "mailing-unschedule" } else { "mailing-cancel" })) }
-                }))
+                div.mailing-actions {
+                    (post_form(ctx, &format!("{base}/stop"), "inline", html! {
+                        button.secondary type="submit" { (ctx.t(if m.status == store::SCHEDULED { "mailing-unschedule" } else { "mailing-cancel" })) }
+                    }))
+                }
             }
             p { a href="/mailings" { (ctx.t("mailings-back")) } }
         },

@@ -555,7 +555,7 @@ if (unsubscribe) {
 }
 await visit(guide, mailingUrl);
 mailingPage = await guide.content();
-check(/Avslutade via utskicket<\/dt>\s*<dd>1</.test(mailingPage), 'the mailing counts the unsubscribe');
+check(/Avslutade via utskicket<\/dt>\s*<dd>1 mottagare</.test(mailingPage), 'the mailing counts the unsubscribe');
 await keep(guide, 'mailing sent');
 await visit(guide, leadUrl);
 check((await guide.content()).includes('Utskick: ”Meet us at the emigration fair in Utrecht”'), 'the timeline shows the mailing');

@@ -1155,7 +1155,6 @@ mailing-segment-quiet = No contact for at least this many days
 mailing-segment-quiet-hint = Leave empty for everyone. Notes do not count as contact.
 mailing-segment-all = Everyone who asked for news and invitations.
 mailing-quiet-days = { $days } days
-mailing-text-legend = Text in { $language }
 mailing-text-fallback-hint = Movers whose contact language has no text of its own get the English one.
 mailing-subject = Subject
 mailing-body = Text

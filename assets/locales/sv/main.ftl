@@ -1164,7 +1164,6 @@ mailing-segment-quiet = Ingen kontakt på minst så många dagar
 mailing-segment-quiet-hint = Lämna tomt för alla. Anteckningar räknas inte som kontakt.
 mailing-segment-all = Alla som har bett om nyheter och inbjudningar.
 mailing-quiet-days = { $days } dagar
-mailing-text-legend = Text på { $language }
 mailing-text-fallback-hint = Den som har ett kontaktspråk utan egen text får den engelska.
 mailing-subject = Ämne
 mailing-body = Text
