@@ -1,7 +1,6 @@
 //! Lead forms: what was typed (kept as typed, to re-render), and its parsed, checked form.
 
-use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Europe::Stockholm;
+use chrono::{NaiveDate, Utc};
 use serde::Deserialize;
 
 use crate::domain::{
@@ -256,18 +255,6 @@ pub struct NewActivity {
     pub body: Option<String>,
 }
 
-/// Stockholm wall-clock time from a datetime-local input.
-pub fn parse_local(raw: &str) -> Option<chrono::DateTime<Utc>> {
-    use chrono::Datelike;
-    let naive = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M")
-        .ok()
-        .filter(|t| (1900..=2200).contains(&t.year()))?;
-    Stockholm
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-}
-
 impl ActivityForm {
     pub fn parse(&self, now: chrono::DateTime<Utc>) -> Result<NewActivity, FieldErrors> {
         let mut e = FieldErrors::default();
@@ -279,7 +266,7 @@ impl ActivityForm {
         let occurred_at = if self.occurred_at.trim().is_empty() {
             Some(now)
         } else {
-            parse_local(&self.occurred_at)
+            crate::web::format::parse_local_input(&self.occurred_at)
         };
         match occurred_at {
             None => e.add("occurred_at", "err-datetime-invalid"),

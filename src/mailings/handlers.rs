@@ -5,8 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use chrono::{DateTime, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Europe::Stockholm;
+use chrono::Utc;
 use serde::Deserialize;
 
 use super::forms::MailingForm;
@@ -344,7 +343,7 @@ pub async fn send(
         return Ok(Redirect::to(&format!("/mailings/{id}")).into_response());
     }
     let at = if form.later {
-        local_time(&f.send_at)
+        crate::web::format::parse_local_input(&f.send_at)
     } else {
         Some(Utc::now())
     };
@@ -418,15 +417,6 @@ fn covered(texts: &[Text], count: &segment::Count) -> bool {
         .by_language
         .keys()
         .all(|l| store::text_for(texts, l).is_some())
-}
-
-/// A `datetime-local` value read as Stockholm time.
-fn local_time(value: &str) -> Option<DateTime<Utc>> {
-    let naive = NaiveDateTime::parse_from_str(value.trim(), "%Y-%m-%dT%H:%M").ok()?;
-    Stockholm
-        .from_local_datetime(&naive)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 /// Stops a mailing: a scheduled one back to a draft, one being sent cancelled.

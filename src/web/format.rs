@@ -32,6 +32,18 @@ pub fn now_local_input() -> String {
         .to_string()
 }
 
+/// An `<input type="datetime-local">` value read as Stockholm wall-clock time.
+pub fn parse_local_input(raw: &str) -> Option<DateTime<Utc>> {
+    use chrono::{Datelike, NaiveDateTime, TimeZone};
+    let naive = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M")
+        .ok()
+        .filter(|t| (1900..=2200).contains(&t.year()))?;
+    Stockholm
+        .from_local_datetime(&naive)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
 /// Midnight at the start of `day` in Stockholm, in UTC.
 pub fn day_start(day: chrono::NaiveDate) -> DateTime<Utc> {
     use chrono::TimeZone;

@@ -337,12 +337,6 @@ fn quick(c: &mut lotsbok::config::Config) {
     c.mailings.confirm_above = 3;
 }
 
-fn token_in(html: &str) -> String {
-    let at = html.find(r#"name="token" value=""#).expect("a token field");
-    let rest = &html[at + r#"name="token" value=""#.len()..];
-    rest[..rest.find('"').unwrap()].to_string()
-}
-
 async fn news_consents(app: &TestApp, email: &str) -> Vec<consent::Model> {
     let ids: Vec<i64> = prospect::Entity::find()
         .filter(prospect::Column::Email.eq(email))
@@ -392,7 +386,7 @@ async fn the_news_consent_is_asked_apart_and_can_be_withdrawn(mut app: TestApp) 
     page.assert_contains("Ja, stuur mij nieuws en uitnodigingen");
     assert!(!page.body.contains(r#"name="news" value="yes" checked"#));
     // Ticked without an address: said beside the field, the rest kept.
-    let token = token_in(&page.body);
+    let token = crate::trust::token_in(&page.body);
     let mut f = form(&token, "", true);
     f.retain(|(k, _)| k != "email");
     f.push(("email".into(), String::new()));
@@ -403,7 +397,7 @@ async fn the_news_consent_is_asked_apart_and_can_be_withdrawn(mut app: TestApp) 
     r.assert_contains("Nieuws komt per e-mail")
         .assert_contains("de Jong");
     // Not ticked: the guidance consent alone.
-    let token = token_in(&app.get("/interest?lang=nl").await.body);
+    let token = crate::trust::token_in(&app.get("/interest?lang=nl").await.body);
     assert_eq!(
         post(&mut app, form(&token, "piet@example.nl", false))
             .await
@@ -412,7 +406,7 @@ async fn the_news_consent_is_asked_apart_and_can_be_withdrawn(mut app: TestApp) 
     );
     assert!(news_consents(&app, "piet@example.nl").await.is_empty());
     // Ticked: a consent of its own, with its text's version.
-    let token = token_in(&app.get("/interest?lang=nl").await.body);
+    let token = crate::trust::token_in(&app.get("/interest?lang=nl").await.body);
     assert_eq!(
         post(&mut app, form(&token, "sanne@example.nl", true))
             .await
@@ -555,6 +549,21 @@ async fn five(app: &TestApp) -> Vec<i64> {
         leads.push(mover(app, Some("storuman"), name, Some(email), lang, true).await);
     }
     leads
+}
+
+/// The five addresses, and a mailing Storuman's guide sent them, queued whole.
+async fn sent_to_five(app: &mut TestApp) -> (Vec<i64>, i64) {
+    let leads = five(app).await;
+    signed_in_guide(app, "sam@storuman.se", "storuman").await;
+    let id = create(app, TEXTS).await;
+    assert_eq!(
+        send_now(app, id, Some("5")).await.status,
+        StatusCode::SEE_OTHER
+    );
+    lotsbok::mailings::send::run_due(&app.state, None)
+        .await
+        .unwrap();
+    (leads, id)
 }
 
 async fn send_now(app: &mut TestApp, id: i64, confirm: Option<&str>) -> crate::helpers::Page {
@@ -708,16 +717,7 @@ async fn a_mailing_reaches_each_address_once_across_a_restart(mut app: TestApp) 
 }
 
 async fn one_click_unsubscribes_without_a_session(mut app: TestApp) {
-    let leads = five(&app).await;
-    signed_in_guide(&mut app, "sam@storuman.se", "storuman").await;
-    let id = create(&mut app, TEXTS).await;
-    assert_eq!(
-        send_now(&mut app, id, Some("5")).await.status,
-        StatusCode::SEE_OTHER
-    );
-    lotsbok::mailings::send::run_due(&app.state, None)
-        .await
-        .unwrap();
+    let (leads, id) = sent_to_five(&mut app).await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     app.deliver_mail().await;
     // A second mailing waits in the outbox, due later.
@@ -1225,16 +1225,7 @@ async fn the_report_counts_mailings_and_hides_small_figures(mut app: TestApp) {
 /// What stops a mailing's mails: a withdrawal of all consent on the self-service page, and
 /// a segment this version cannot read; a mail being sent this moment is left to go.
 async fn what_stops_a_mailing(mut app: TestApp) {
-    let leads = five(&app).await;
-    signed_in_guide(&mut app, "sam@storuman.se", "storuman").await;
-    let id = create(&mut app, TEXTS).await;
-    assert_eq!(
-        send_now(&mut app, id, Some("5")).await.status,
-        StatusCode::SEE_OTHER
-    );
-    lotsbok::mailings::send::run_due(&app.state, None)
-        .await
-        .unwrap();
+    let (leads, id) = sent_to_five(&mut app).await;
     let db = app.state.db.clone();
     // The worker holds Bernd's mail this moment.
     let bernd_mail = outbox_mail::Entity::find()
