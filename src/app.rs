@@ -17,7 +17,8 @@ use crate::state::AppState;
 use crate::web::routes::Routes;
 use crate::web::{errors, headers};
 use crate::{
-    admin, auth, events, home, import, interest, leads, mailings, pages, privacy, reports, settings,
+    admin, auth, events, home, import, interest, leads, mailings, offers, pages, privacy, reports,
+    settings,
 };
 
 /// Every feature's routes, merged.
@@ -30,6 +31,7 @@ fn routes(config: &Config) -> Routes {
         .merge(import::router(config.imports.max_upload_bytes))
         .merge(events::router())
         .merge(mailings::router())
+        .merge(offers::router(config.interest.max_body_bytes))
         .merge(reports::router())
         .merge(settings::router())
         .merge(privacy::router(config.interest.max_body_bytes))

@@ -77,6 +77,18 @@ pub const ACTIONS: &[&str] = &[
     "two_factor_replaced",
     "two_factor_reset",
     "two_factor_rule",
+    "vacancy_submitted",
+    "vacancy_added",
+    "vacancy_updated",
+    "vacancy_published",
+    "vacancy_declined",
+    "vacancy_withdrawn",
+    "home_added",
+    "home_updated",
+    "home_closed",
+    "home_reopened",
+    "lead_matches_viewed",
+    "selection_sent",
 ];
 
 /// The kinds of record an entry's target names.

@@ -61,8 +61,10 @@ pub mod system_kind {
     pub const NEWS_GIVEN: &str = "news_given";
     /// The mover withdrew its consent to news (a mailing's unsubscribe, self-service).
     pub const NEWS_WITHDRAWN: &str = "news_withdrawn";
+    /// A guide mailed the mover a selection of jobs and homes; the body is their titles.
+    pub const SELECTION: &str = "selection";
     /// Every system kind, for the test that each has a title in every staff language.
-    pub const ALL: [&str; 11] = [
+    pub const ALL: [&str; 12] = [
         STATUS,
         REFERRAL,
         MERGE,
@@ -74,6 +76,7 @@ pub mod system_kind {
         MAILING,
         NEWS_GIVEN,
         NEWS_WITHDRAWN,
+        SELECTION,
     ];
 }
 

@@ -52,6 +52,8 @@ pub mod leads;
 pub mod mail;
 /// Mailings to movers who asked for news and invitations.
 pub mod mailings;
+/// Jobs and homes: vacancies, housing offers, and a household's matches.
+pub mod offers;
 /// What an operator watches: health, readiness, metrics.
 pub mod ops;
 /// Public information pages: privacy notice, accessibility statement.

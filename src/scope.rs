@@ -213,3 +213,14 @@ impl Reach {
         }
     }
 }
+
+/// Offers (vacancies, homes) in the places a household considers: the municipalities
+/// named, or all of them when the pool is among the places (the mover asked for help to
+/// choose). They are no one's personal data; a guide changes only its own (`Scope::own`).
+pub fn offers_in<C: ColumnTrait>(col: C, places: &[Target]) -> Condition {
+    if places.iter().any(|t| t.0.is_none()) {
+        return Condition::all();
+    }
+    let ids: Vec<i64> = places.iter().filter_map(|t| t.0).collect();
+    Condition::all().add(col.is_in(ids))
+}

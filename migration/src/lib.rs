@@ -26,6 +26,7 @@ mod m20261202_000020_family_key;
 mod m20261202_000021_reference_version;
 mod m20261203_000022_two_factor;
 mod m20261204_000023_mailings;
+mod m20261205_000024_offers;
 
 /// How search text and search words are folded now (see migration 14).
 pub use m20261201_000014_search_fold::{fold, fold_sql, FOLD, SEARCH_TEXT_CHARS};
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000021_reference_version::Migration),
             Box::new(m20261203_000022_two_factor::Migration),
             Box::new(m20261204_000023_mailings::Migration),
+            Box::new(m20261205_000024_offers::Migration),
         ]
     }
 }

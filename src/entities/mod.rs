@@ -8,6 +8,7 @@ pub mod campaign;
 pub mod codes;
 pub mod consent;
 pub mod follow_up;
+pub mod home;
 pub mod import;
 pub mod import_result;
 pub mod job_lease;
@@ -25,11 +26,14 @@ pub mod recovery_code;
 pub mod referral;
 pub mod reminder_log;
 pub mod report_target;
+pub mod selection;
+pub mod selection_item;
 pub mod setting;
 pub mod spent_form_token;
 pub mod totp_secret;
 pub mod user;
 pub mod user_token;
+pub mod vacancy;
 
 /// Typed ids for where ids cross modules (the audit trail, the timeline, jobs, mails about a
 /// mover): a lead's id cannot be passed where a prospect's is meant, nor a campaign's where an

@@ -13,7 +13,7 @@ use sea_orm::{
 use crate::domain::{Source, Status};
 use crate::entities::{activity, campaign, consent, follow_up, lead, prospect, LeadId, ProspectId};
 use crate::reference::{Snapshot, Staff};
-use crate::scope::Scope;
+use crate::scope::{Scope, Target};
 
 use super::search;
 pub use super::search::{Total, Words, EXACT_UP_TO};
@@ -959,6 +959,26 @@ pub async fn other_municipalities(
         .filter(|m| ids.contains(&Some(m.id)))
         .map(|m| m.name.clone())
         .collect())
+}
+
+/// The places the mover of `record` considers, as far as this municipality may know: the
+/// lead's own (the pool: any) and those of its other leads, whose names the lead page shows
+/// already. `record` was found through the guide's scope.
+pub async fn places_considered(
+    db: &crate::db::Db,
+    record: &LeadRecord,
+) -> Result<Vec<Target>, DbErr> {
+    let ids: Vec<Option<i64>> = lead::Entity::find()
+        .select_only()
+        .column(lead::Column::MunicipalityId)
+        .filter(lead::Column::ProspectId.eq(record.prospect.id))
+        .filter(lead::Column::Id.ne(record.lead.id))
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut places = vec![Target::of(&record.lead)];
+    places.extend(ids.into_iter().flatten().map(Target::municipality));
+    Ok(places)
 }
 
 /// Active guides of the scope's municipality (possible owners), by name; from the accounts

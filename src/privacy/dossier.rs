@@ -5,7 +5,9 @@
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::{json, Value};
 
-use crate::entities::{activity, consent, follow_up, lead, municipality, prospect};
+use crate::entities::{
+    activity, consent, follow_up, lead, municipality, prospect, selection, selection_item,
+};
 use crate::scope::Scope;
 
 pub struct LeadPart {
@@ -13,6 +15,8 @@ pub struct LeadPart {
     pub municipality: Option<String>,
     pub timeline: Vec<activity::Model>,
     pub follow_ups: Vec<follow_up::Model>,
+    /// The jobs and homes its guide mailed, newest first, as they were sent.
+    pub selections: Vec<(selection::Model, Vec<selection_item::Model>)>,
 }
 
 pub struct Dossier {
@@ -64,6 +68,20 @@ async fn gather_records(
             .order_by_asc(follow_up::Column::DueOn)
             .all(db)
             .await?;
+        let mut selections = Vec::new();
+        for sel in selection::Entity::find()
+            .filter(selection::Column::LeadId.eq(l.id))
+            .order_by_desc(selection::Column::Id)
+            .all(db)
+            .await?
+        {
+            let items = selection_item::Entity::find()
+                .filter(selection_item::Column::SelectionId.eq(sel.id))
+                .order_by_asc(selection_item::Column::Id)
+                .all(db)
+                .await?;
+            selections.push((sel, items));
+        }
         let municipality = l
             .municipality_id
             .and_then(|m| names.iter().find(|x| x.id == m))
@@ -73,6 +91,7 @@ async fn gather_records(
             municipality,
             timeline,
             follow_ups,
+            selections,
         });
     }
     let consents = consent::Entity::find()
@@ -114,6 +133,12 @@ impl Dossier {
                 })).collect::<Vec<_>>(),
                 "follow_ups": l.follow_ups.iter().map(|f| json!({
                     "title": f.title, "due_on": f.due_on, "done_at": f.done_at,
+                })).collect::<Vec<_>>(),
+                "selections_sent": l.selections.iter().map(|(s, items)| json!({
+                    "sent_at": s.created_at,
+                    "items": items.iter().map(|i| json!({
+                        "kind": i.kind, "title": i.title, "detail": i.detail, "link": i.link,
+                    })).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             })).collect::<Vec<_>>(),
             "consents": self.consents.iter().map(|c| json!({

@@ -97,6 +97,7 @@ pub fn my_page(ctx: &Ctx, p: &MyPage) -> Markup {
         html! {
             @if let Some(k) = p.notice { div.notice role="status" { p { (ctx.t(k)) } } }
             p.lead { (ctx.t("my-intro")) }
+            (selections(ctx, p.dossier))
             (dossier(ctx, p.dossier, true))
             p { a href={ (base) "/data.json" } download { (ctx.t("my-download-json")) } }
             h2 #correct { (ctx.t("my-correct-title")) }
@@ -122,6 +123,43 @@ pub fn my_page(ctx: &Ctx, p: &MyPage) -> Markup {
             p { a.button href={ (base) "/erase" (q) } { (ctx.t("my-erase-link")) } }
         },
     )
+}
+
+/// The jobs and homes the guides sent, newest first, with their links; a job past its
+/// last day says so.
+fn selections(ctx: &Ctx, d: &Dossier) -> Markup {
+    let today = crate::web::format::today();
+    let mut sent: Vec<_> = d
+        .leads
+        .iter()
+        .flat_map(|l| {
+            l.selections
+                .iter()
+                .map(move |s| (l.municipality.as_deref(), s))
+        })
+        .collect();
+    sent.sort_by(|a, b| b.1 .0.created_at.cmp(&a.1 .0.created_at));
+    html! {
+        @if !sent.is_empty() {
+            section #selections aria-labelledby="h-selections" {
+                h2 #h-selections { (ctx.t("my-selections-title")) }
+                @for (from, (s, items)) in sent {
+                    h3 { (crate::i18n::t_args(ctx.lang, "my-selection-from", &[
+                        ("from", from.map_or_else(|| ctx.t("mailing-from-region"), str::to_string).into()),
+                        ("date", local_time(&s.created_at).into()),
+                    ])) }
+                    ul.selection { @for i in items {
+                        li {
+                            strong { (i.title) }
+                            @if i.until.is_some_and(|d| d < today) { " " span.badge { (ctx.t("my-selection-closed")) } }
+                            br; (i.detail)
+                            @if let Some(l) = &i.link { br; a href=(l) rel="noopener noreferrer" { (ctx.t(if i.kind == "job" { "my-selection-open-job" } else { "my-selection-open-home" })) span.visually-hidden { ": " (i.title) } } }
+                        }
+                    } }
+                }
+            }
+        }
+    }
 }
 
 /// News and invitations: what the mover chose, and the choice to change it.

@@ -113,6 +113,7 @@ pub fn is_public(path: &str) -> bool {
         "/accessibility",
         "/my",
         "/unsubscribe",
+        "/jobs",
     ]
     .iter()
     .any(|p| path.starts_with(p))

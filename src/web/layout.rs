@@ -15,6 +15,7 @@ fn nav(ctx: &Ctx) -> Markup {
     if u.roles.guide && u.municipality.is_some() {
         links.push(("/leads", ctx.t("nav-leads")));
         links.push(("/follow-ups", ctx.t("nav-follow-ups")));
+        links.push(("/vacancies", ctx.t("nav-offers")));
     }
     if u.roles.coordinator || (u.roles.guide && u.municipality.is_some()) {
         links.push(("/events", ctx.t("nav-events")));
@@ -61,7 +62,8 @@ fn account(ctx: &Ctx) -> Markup {
 
 /// A whole page with `title` as its `<h1>` and `<title>`.
 pub fn page(ctx: &Ctx, title: &str, content: Markup) -> Markup {
-    let is_public = ctx.langs == i18n::PUBLIC;
+    // The employer's vacancy form is public too, in the staff languages.
+    let is_public = ctx.langs == i18n::PUBLIC || ctx.path.starts_with("/jobs");
     html! {
         (DOCTYPE)
         html lang=(ctx.lang.code()) {

@@ -59,6 +59,7 @@ const FEATURES: &[(&str, &[&str])] = &[
     ("home", &["leads", "privacy"]),
     ("reminders", &["leads"]),
     ("mailings", &["leads", "privacy"]),
+    ("offers", &["leads", "privacy"]),
     ("reports", &[]),
     ("settings", &[]),
     ("pages", &[]),

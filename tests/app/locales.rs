@@ -200,6 +200,7 @@ fn public_languages_cover_the_public_pages() {
         "mail-interest-",
         "my-",
         "mail-mover-link",
+        "mail-selection-",
     ];
     let public: Vec<&String> = sv
         .iter()

@@ -387,6 +387,11 @@ pub fn timeline_title(lang: Lang, a: &activity::Model, names: &HashMap<i64, Stri
             "timeline-mailing",
             &[("subject", body.to_string().into())],
         ),
+        system_kind::SELECTION => t_args(
+            lang,
+            "timeline-selection",
+            &[("items", body.to_string().into())],
+        ),
         system_kind::NEWS_GIVEN => t(lang, "timeline-news-given"),
         system_kind::NEWS_WITHDRAWN => t(lang, "timeline-news-withdrawn"),
         system_kind::ERASURE => {
@@ -586,6 +591,13 @@ pub fn show(ctx: &Ctx, p: &LeadPage) -> Markup {
                             }
                         }
                     }
+                    @if p.own {
+                        section aria-labelledby="h-matches" {
+                            h2 #h-matches { (ctx.t("lead-matches-title")) }
+                            p { (ctx.t("lead-matches-text")) }
+                            p { a.button href={ "/leads/" (l.id) "/matches" } { (ctx.t("lead-matches-link")) } }
+                        }
+                    }
                 }
             }
         },
@@ -613,6 +625,7 @@ mod tests {
             (system_kind::MOVER_UPDATE, ""),
             (system_kind::MAILING, "Open house in Storuman"),
             (system_kind::NEWS_GIVEN, ""),
+            (system_kind::SELECTION, "Nurse at the health centre"),
             (system_kind::NEWS_WITHDRAWN, ""),
             (system_kind::ERASURE, "mover"),
             (system_kind::ERASURE, "guide"),

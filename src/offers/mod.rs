@@ -1,0 +1,55 @@
+//! Jobs and homes: vacancies that employers send in (`/jobs/new`, public) and guides
+//! approve, add or import; homes that guides register; and for a lead, the open vacancies
+//! and homes that match its household, of which the guide mails the mover a selection
+//! (`/leads/{id}/matches`). The shared occupation list (`occupations`) reads what movers
+//! type in four languages.
+
+mod forms;
+mod handlers;
+mod mails;
+mod matches;
+pub mod occupations;
+mod public;
+pub mod store;
+mod views;
+
+use axum::routing::{get, post};
+use tower_http::limit::RequestBodyLimitLayer;
+
+use crate::web::routes::Routes;
+
+pub fn router(max_body: usize) -> Routes {
+    let public = Routes::new()
+        .route("/jobs/new", get(public::show).post(public::submit))
+        .route("/jobs/thanks", get(public::thanks))
+        .layer(RequestBodyLimitLayer::new(max_body));
+    Routes::new()
+        .merge(public)
+        .route("/vacancies", get(handlers::vacancies))
+        .route(
+            "/vacancies/new",
+            get(handlers::vacancy_new_form).post(handlers::vacancy_create),
+        )
+        .route(
+            "/vacancies/{id}",
+            get(handlers::vacancy).post(handlers::vacancy_update),
+        )
+        .route("/vacancies/{id}/publish", post(handlers::publish))
+        .route("/vacancies/{id}/decline", post(handlers::decline))
+        .route("/vacancies/{id}/withdraw", post(handlers::withdraw))
+        .route("/housing", get(handlers::homes))
+        .route(
+            "/housing/new",
+            get(handlers::home_new_form).post(handlers::home_create),
+        )
+        .route(
+            "/housing/{id}",
+            get(handlers::home).post(handlers::home_update),
+        )
+        .route("/housing/{id}/close", post(handlers::home_close))
+        .route("/housing/{id}/open", post(handlers::home_open))
+        .route(
+            "/leads/{id}/matches",
+            get(matches::show).post(matches::send),
+        )
+}
