@@ -92,7 +92,7 @@ pub const ACTIONS: &[&str] = &[
 ];
 
 /// The kinds of record an entry's target names.
-pub const TARGETS: &[&str] = &["import", "lead", "user"];
+pub const TARGETS: &[&str] = &["import", "lead", "user", "vacancy", "home"];
 
 /// One entry. `prospect` names the mover whose data was read or changed, if any.
 pub struct Entry<'a> {

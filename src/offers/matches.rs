@@ -290,7 +290,12 @@ pub async fn send(
         &items,
     )
     .await?;
-    let titles: Vec<&str> = items.iter().map(|i| i.title.as_str()).collect();
+    // The guide's timeline names the jobs and homes as the guide knows them.
+    let titles: Vec<&str> = chosen_jobs
+        .iter()
+        .map(|v| v.title.as_str())
+        .chain(chosen_homes.iter().map(|h| h.place.as_str()))
+        .collect();
     crate::leads::insert_timeline(
         &txn,
         r.lead.key(),

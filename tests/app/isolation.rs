@@ -32,6 +32,9 @@ struct Seeded {
     passkey: i64,
     /// A mailing of Lycksele's guide.
     mailing: i64,
+    /// A vacancy and a home of Lycksele.
+    vacancy: i64,
+    home: i64,
 }
 
 impl Seeded {
@@ -56,6 +59,10 @@ impl Seeded {
             self.passkey
         } else if route.starts_with("/mailings/") {
             self.mailing
+        } else if route.starts_with("/vacancies/") {
+            self.vacancy
+        } else if route.starts_with("/housing/") {
+            self.home
         } else {
             panic!("{route}: seed an id of its kind in tests/app/isolation.rs")
         };
@@ -122,6 +129,24 @@ async fn fingerprint(app: &TestApp) -> Vec<u64> {
             .iter()
             .map(|m| micros(m.updated_at) + m.status.len() as u64)
             .sum(),
+        lotsbok::entities::vacancy::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|v| micros(v.updated_at) + v.status.len() as u64)
+            .sum(),
+        lotsbok::entities::home::Entity::find()
+            .all(db)
+            .await
+            .unwrap()
+            .iter()
+            .map(|h| micros(h.updated_at) + h.status.len() as u64)
+            .sum(),
+        lotsbok::entities::selection::Entity::find()
+            .count(db)
+            .await
+            .unwrap(),
     ]
 }
 
@@ -206,6 +231,38 @@ async fn seed(app: &mut TestApp) -> Seeded {
         .trim_start_matches("/mailings/")
         .parse()
         .unwrap();
+    let id_of = |r: &crate::helpers::Page, prefix: &str| -> i64 {
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        r.location().trim_start_matches(prefix).parse().unwrap()
+    };
+    app.get("/vacancies/new").await;
+    let last_day = (Utc::now().date_naive() + chrono::Duration::days(30)).to_string();
+    let r = app
+        .post(
+            "/vacancies/new",
+            &[
+                ("employer", "Hemliga bolaget"),
+                ("title", "Hemlig tjänst"),
+                ("extent", "full_time"),
+                ("last_day", &last_day),
+                ("description", "Hemlig"),
+            ],
+        )
+        .await;
+    let vacancy = id_of(&r, "/vacancies/");
+    app.get("/housing/new").await;
+    let r = app
+        .post(
+            "/housing/new",
+            &[
+                ("tenure", "rent"),
+                ("rooms", "3"),
+                ("place", "Hemliga byn"),
+                ("contact", "Hemlig hyresvärd"),
+            ],
+        )
+        .await;
+    let home = id_of(&r, "/housing/");
     // A mail in the outbox: the reset link Lena asks for.
     app.new_browser();
     app.get("/password/forgot").await;
@@ -229,6 +286,8 @@ async fn seed(app: &mut TestApp) -> Seeded {
         mail,
         passkey,
         mailing,
+        vacancy,
+        home,
     }
 }
 

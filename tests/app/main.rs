@@ -25,6 +25,7 @@ mod kept;
 mod leads;
 mod locales;
 mod mailings;
+mod offers;
 mod ops;
 mod outbox;
 mod pages;

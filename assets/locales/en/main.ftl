@@ -991,6 +991,8 @@ audit-action-user_updated = User changed
 audit-target-import = Import
 audit-target-lead = Lead
 audit-target-user = User
+audit-target-vacancy = Vacancy
+audit-target-home = Home
 audit-detail-shown = { $count } shown
 audit-detail-leads = { $count ->
     [one] 1 lead

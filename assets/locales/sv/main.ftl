@@ -997,6 +997,8 @@ audit-action-user_updated = Användare ändrad
 audit-target-import = Import
 audit-target-lead = Ärende
 audit-target-user = Användare
+audit-target-vacancy = Jobb
+audit-target-home = Bostad
 audit-detail-shown = { $count ->
     [one] 1 visad
    *[other] { $count } visade
