@@ -31,7 +31,10 @@ fn routes(config: &Config) -> Routes {
         .merge(import::router(config.imports.max_upload_bytes))
         .merge(events::router())
         .merge(mailings::router())
-        .merge(offers::router(config.interest.max_body_bytes))
+        .merge(offers::router(
+            config.interest.max_body_bytes,
+            config.imports.max_upload_bytes,
+        ))
         .merge(reports::router())
         .merge(settings::router())
         .merge(privacy::router(config.interest.max_body_bytes))

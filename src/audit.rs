@@ -89,6 +89,7 @@ pub const ACTIONS: &[&str] = &[
     "home_reopened",
     "lead_matches_viewed",
     "selection_sent",
+    "offers_imported",
 ];
 
 /// The kinds of record an entry's target names.

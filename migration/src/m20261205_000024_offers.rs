@@ -3,7 +3,9 @@
 //! imported by the guide (published at once); it is open from its publication to its last
 //! day. A home (`homes`) is a housing offer a guide registered. A selection (`selections`)
 //! is what a guide mailed one lead's mover, with its items (`selection_items`) kept as they
-//! were sent: what the mover sees again on its self-service page.
+//! were sent: what the mover sees again on its self-service page. A spreadsheet of
+//! vacancies or homes a guide uploads waits in `offer_uploads` between its mapping, its
+//! check and its import (removed then, or after a day).
 
 use sea_orm_migration::prelude::*;
 
@@ -83,6 +85,18 @@ enum SelectionItems {
     Detail,
     Link,
     Until,
+}
+
+#[derive(DeriveIden)]
+enum OfferUploads {
+    Table,
+    Id,
+    MunicipalityId,
+    UserId,
+    Kind,
+    FileName,
+    Content,
+    CreatedAt,
 }
 
 #[derive(DeriveIden)]
@@ -250,6 +264,27 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.create_table(
+            Table::create()
+                .table(OfferUploads::Table)
+                .col(id(OfferUploads::Id))
+                .col(
+                    ColumnDef::new(OfferUploads::MunicipalityId)
+                        .big_integer()
+                        .not_null(),
+                )
+                .col(number(OfferUploads::UserId))
+                .col(text(OfferUploads::Kind, 16, true))
+                .col(text(OfferUploads::FileName, 300, true))
+                .col(ColumnDef::new(OfferUploads::Content).binary().not_null())
+                .col(at(OfferUploads::CreatedAt, true))
+                .foreign_key(&mut place_key(
+                    OfferUploads::Table,
+                    OfferUploads::MunicipalityId,
+                ))
+                .to_owned(),
+        )
+        .await?;
         let indexes = [
             // A guide's list: its municipality's, by status and last day.
             Index::create()
@@ -307,6 +342,7 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
         for t in [
+            OfferUploads::Table.into_iden(),
             SelectionItems::Table.into_iden(),
             Selections::Table.into_iden(),
             Homes::Table.into_iden(),

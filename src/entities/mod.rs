@@ -19,6 +19,7 @@ pub mod mailing_recipient;
 pub mod mailing_text;
 pub mod mover_token;
 pub mod municipality;
+pub mod offer_upload;
 pub mod outbox_mail;
 pub mod passkey;
 pub mod prospect;

@@ -42,7 +42,7 @@ pub async fn upload_form(State(state): State<AppState>, g: GuideCtx) -> AppResul
 }
 
 /// The uploaded file's name and bytes, or the message for the form.
-async fn read_file(mut mp: Multipart) -> Result<(String, Vec<u8>), (&'static str, StatusCode)> {
+pub async fn read_file(mut mp: Multipart) -> Result<(String, Vec<u8>), (&'static str, StatusCode)> {
     let too_large = ("import-err-too-large", StatusCode::PAYLOAD_TOO_LARGE);
     let no_file = ("import-err-no-file", StatusCode::UNPROCESSABLE_ENTITY);
     loop {

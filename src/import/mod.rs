@@ -8,7 +8,7 @@
 pub mod cli;
 pub mod export;
 mod handlers;
-pub use handlers::{resume_cut_off, spawn};
+pub use handlers::{read_file, resume_cut_off, spawn};
 pub mod mapping;
 pub mod reader;
 pub mod rows;

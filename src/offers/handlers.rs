@@ -69,7 +69,7 @@ pub async fn vacancy_create(
         }
     };
     let txn = state.db.begin().await?;
-    let v = store::add(&txn, &scope, new).await?;
+    let v = store::add(&txn, &scope, new, false).await?;
     audit(&txn, &scope, "vacancy_added", ("vacancy", v.id)).await?;
     txn.commit().await?;
     Ctx::flash(&g.0.session, "vacancy-added").await?;

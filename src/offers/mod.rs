@@ -6,6 +6,8 @@
 
 mod forms;
 mod handlers;
+pub mod import;
+mod import_pages;
 mod mails;
 mod matches;
 pub mod occupations;
@@ -18,13 +20,34 @@ use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::web::routes::Routes;
 
-pub fn router(max_body: usize) -> Routes {
+pub fn router(max_body: usize, max_upload: usize) -> Routes {
     let public = Routes::new()
         .route("/jobs/new", get(public::show).post(public::submit))
         .route("/jobs/thanks", get(public::thanks))
         .layer(RequestBodyLimitLayer::new(max_body));
+    let sheets = |kind, paths| import_pages::routes(kind, paths, max_upload);
     Routes::new()
         .merge(public)
+        .merge(sheets(
+            import::Kind::Vacancies,
+            [
+                "/vacancies/import",
+                "/vacancies/import/{id}",
+                "/vacancies/import/{id}/check",
+                "/vacancies/import/{id}/run",
+                "/vacancies/import/{id}/discard",
+            ],
+        ))
+        .merge(sheets(
+            import::Kind::Homes,
+            [
+                "/housing/import",
+                "/housing/import/{id}",
+                "/housing/import/{id}/check",
+                "/housing/import/{id}/run",
+                "/housing/import/{id}/discard",
+            ],
+        ))
         .route("/vacancies", get(handlers::vacancies))
         .route(
             "/vacancies/new",

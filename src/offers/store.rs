@@ -25,6 +25,7 @@ pub const TENURES: [&str; 2] = ["rent", "buy"];
 /// Where a vacancy came from.
 pub const FROM_EMPLOYER: &str = "employer";
 pub const FROM_GUIDE: &str = "guide";
+pub const FROM_IMPORT: &str = "import";
 
 /// A guide's list is long enough for a municipality's year; older ones are in the reports.
 const LIST_LIMIT: u64 = 500;
@@ -108,13 +109,15 @@ pub async fn submit(
     insert(db, place, n, lang, None).await.map(Some)
 }
 
-/// A guide's vacancy: its municipality's, published at once.
+/// A guide's vacancy (typed in, or `imported`): its municipality's, published at once.
 pub async fn add(
     db: &impl ConnectionTrait,
     scope: &Scope,
     n: NewVacancy,
+    imported: bool,
 ) -> Result<vacancy::Model, DbErr> {
-    insert(db, scope.home(), n, "sv", Some(scope.user_id())).await
+    let origin = if imported { FROM_IMPORT } else { FROM_GUIDE };
+    insert(db, scope.home(), n, "sv", Some((scope.user_id(), origin))).await
 }
 
 async fn insert(
@@ -122,7 +125,7 @@ async fn insert(
     place: Target,
     n: NewVacancy,
     lang: &str,
-    by: Option<UserId>,
+    by: Option<(UserId, &str)>,
 ) -> Result<vacancy::Model, DbErr> {
     let Some(m) = place.value() else {
         return Err(DbErr::Custom("a vacancy belongs to a municipality".into()));
@@ -131,15 +134,10 @@ async fn insert(
     let mut row = vacancy::ActiveModel {
         municipality_id: Set(m),
         status: Set(if by.is_some() { PUBLISHED } else { PENDING }.into()),
-        origin: Set(if by.is_some() {
-            FROM_GUIDE
-        } else {
-            FROM_EMPLOYER
-        }
-        .into()),
+        origin: Set(by.map_or(FROM_EMPLOYER, |(_, o)| o).into()),
         lang: Set(lang.into()),
-        created_by: Set(by.map(|u| u.0)),
-        decided_by: Set(by.map(|u| u.0)),
+        created_by: Set(by.map(|(u, _)| u.0)),
+        decided_by: Set(by.map(|(u, _)| u.0)),
         decided_at: Set(by.map(|_| now)),
         published_at: Set(by.map(|_| now)),
         created_at: Set(now),

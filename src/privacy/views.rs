@@ -138,7 +138,7 @@ fn selections(ctx: &Ctx, d: &Dossier) -> Markup {
                 .map(move |s| (l.municipality.as_deref(), s))
         })
         .collect();
-    sent.sort_by(|a, b| b.1 .0.created_at.cmp(&a.1 .0.created_at));
+    sent.sort_by_key(|s| std::cmp::Reverse(s.1 .0.created_at));
     html! {
         @if !sent.is_empty() {
             section #selections aria-labelledby="h-selections" {

@@ -59,7 +59,7 @@ const FEATURES: &[(&str, &[&str])] = &[
     ("home", &["leads", "privacy"]),
     ("reminders", &["leads"]),
     ("mailings", &["leads", "privacy"]),
-    ("offers", &["leads", "privacy"]),
+    ("offers", &["import", "leads", "privacy"]),
     ("reports", &[]),
     ("settings", &[]),
     ("pages", &[]),

@@ -35,6 +35,9 @@ struct Seeded {
     /// A vacancy and a home of Lycksele.
     vacancy: i64,
     home: i64,
+    /// Spreadsheets of vacancies and of homes, uploaded by Lycksele's guide.
+    vacancy_sheet: i64,
+    home_sheet: i64,
 }
 
 impl Seeded {
@@ -59,6 +62,10 @@ impl Seeded {
             self.passkey
         } else if route.starts_with("/mailings/") {
             self.mailing
+        } else if route.starts_with("/vacancies/import/") {
+            self.vacancy_sheet
+        } else if route.starts_with("/housing/import/") {
+            self.home_sheet
         } else if route.starts_with("/vacancies/") {
             self.vacancy
         } else if route.starts_with("/housing/") {
@@ -144,6 +151,10 @@ async fn fingerprint(app: &TestApp) -> Vec<u64> {
             .map(|h| micros(h.updated_at) + h.status.len() as u64)
             .sum(),
         lotsbok::entities::selection::Entity::find()
+            .count(db)
+            .await
+            .unwrap(),
+        lotsbok::entities::offer_upload::Entity::find()
             .count(db)
             .await
             .unwrap(),
@@ -263,6 +274,17 @@ async fn seed(app: &mut TestApp) -> Seeded {
         )
         .await;
     let home = id_of(&r, "/housing/");
+    let sheet = "Arbetsgivare;Titel;Sista ansökningsdag\nHemliga bolaget;Hemlig;2030-01-01\n";
+    app.get("/vacancies/import").await;
+    let r = app
+        .upload("/vacancies/import", "hemlig.csv", sheet.as_bytes())
+        .await;
+    let vacancy_sheet = id_of(&r, "/vacancies/import/");
+    app.get("/housing/import").await;
+    let r = app
+        .upload("/housing/import", "hemlig.csv", b"Ort;Rum\nHemliga byn;3\n")
+        .await;
+    let home_sheet = id_of(&r, "/housing/import/");
     // A mail in the outbox: the reset link Lena asks for.
     app.new_browser();
     app.get("/password/forgot").await;
@@ -288,6 +310,8 @@ async fn seed(app: &mut TestApp) -> Seeded {
         mailing,
         vacancy,
         home,
+        vacancy_sheet,
+        home_sheet,
     }
 }
 
