@@ -107,6 +107,15 @@ impl Sql {
     fn date_in(&mut self, col: &str, year: i32) -> &mut Self {
         self.in_year(col, year, first)
     }
+    /// A selection `s` sent before the end (UTC) of the day lead `l` moved in.
+    fn sent_before_moving(&self) -> &'static str {
+        match self.backend {
+            DatabaseBackend::Postgres => {
+                "s.created_at < CAST(l.moved_in_on AS TIMESTAMP) + INTERVAL '1 day'"
+            }
+            _ => "s.created_at < date(l.moved_in_on, '+1 day')",
+        }
+    }
     /// Whole days from the lead's creation (its first contact) to the day it moved in.
     fn days_to_move(&self) -> &'static str {
         match self.backend {
@@ -309,6 +318,19 @@ pub mod mailings {
     pub const UNSUBSCRIBED: usize = 1;
 }
 
+/// Jobs and homes: selections sent, by the month they were sent, and households that moved
+/// in after one (a selection sent before the day they moved in), by the month they moved
+/// in; by the lead's municipality (the pool 0). Both are people: hidden and protected.
+/// Vacancies published and homes registered are no one's and are shown as they are
+/// (`Year::offers_published`).
+pub mod offers {
+    pub const MUNICIPALITY: usize = 0;
+    pub const BY_MUNICIPALITY: usize = 0;
+    pub const TOTAL: usize = 1;
+    pub const SELECTIONS: usize = 0;
+    pub const MOVED_AFTER: usize = 1;
+}
+
 /// Leads closed: by outcome (status and reason).
 pub mod outcomes {
     pub const OUTCOME: usize = 0;
@@ -343,6 +365,11 @@ pub struct Year {
     /// number of mailings, shown only where every recipient figure it spans is
     /// (`reports::table`).
     pub mailing_reach: Vec<(i64, u32, u8)>,
+    /// Selections sent and households moved in after one (`offers`).
+    pub offers: Family,
+    /// Vacancies published and homes registered: (municipality code, month, vacancies,
+    /// homes).
+    pub offers_published: Vec<(u32, u8, i64, i64)>,
     pub campaigns: HashMap<u32, String>,
     pub guides: HashMap<u32, String>,
 }
@@ -397,6 +424,7 @@ pub async fn year(
     // Mailings are few beside leads: read from their rows both ways.
     if part == Part::All {
         (y.mailings, y.mailing_reach) = read_mailings(db, sel, year).await?;
+        (y.offers, y.offers_published) = read_offers(db, sel, year).await?;
     }
     Ok(canonical(y))
 }
@@ -407,12 +435,14 @@ pub async fn year(
 fn canonical(mut y: Year) -> Year {
     y.mailing_reach.sort_unstable();
     y.mailing_reach.dedup();
+    y.offers_published.sort_unstable();
     for f in [
         &mut y.leads,
         &mut y.contacts,
         &mut y.outcomes,
         &mut y.open,
         &mut y.mailings,
+        &mut y.offers,
     ] {
         let mut sums: std::collections::BTreeMap<(Vec<u32>, u8, Vec<i64>), i64> =
             std::collections::BTreeMap::new();
@@ -921,6 +951,91 @@ async fn read_mailings(
         months: None,
     };
     Ok((family, reach))
+}
+
+/// The year's selections and the households that moved in after one, and the vacancies
+/// published and homes registered.
+async fn read_offers(
+    db: &crate::db::Db,
+    sel: &Selection,
+    year: i32,
+) -> Result<(Family, Vec<(u32, u8, i64, i64)>), DbErr> {
+    let code = |r: &sea_orm::QueryResult| {
+        municipality_code(r.try_get::<Option<i64>>("", "m").ok().flatten())
+    };
+    let mut records = Vec::new();
+    let mut q = Sql::new(db);
+    q.push("SELECT s.municipality_id AS m, ");
+    q.month_of_time("s.created_at", year);
+    q.push(" AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM selections s WHERE ");
+    q.selection("s.municipality_id", sel);
+    q.time_in("s.created_at", year);
+    q.push(" GROUP BY 1, 2");
+    for r in q.all(db).await? {
+        records.push(Record {
+            attrs: vec![code(&r)],
+            month: month(&r),
+            weight: int(&r, "n"),
+            unit: vec![1, 0],
+        });
+    }
+    let mut q = Sql::new(db);
+    q.push("SELECT l.municipality_id AS m, ");
+    q.month_of_date("l.moved_in_on", year);
+    q.push(" AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM leads l WHERE l.status = ");
+    q.bind(Status::MovedIn.as_str());
+    q.push(" AND ");
+    q.selection("l.municipality_id", sel);
+    q.date_in("l.moved_in_on", year);
+    q.push(" AND EXISTS (SELECT 1 FROM selections s WHERE s.lead_id = l.id AND ");
+    q.push(q.sent_before_moving());
+    q.push(") GROUP BY 1, 2");
+    for r in q.all(db).await? {
+        records.push(Record {
+            attrs: vec![code(&r)],
+            month: month(&r),
+            weight: int(&r, "n"),
+            unit: vec![0, 1],
+        });
+    }
+    let mut published: std::collections::BTreeMap<(u32, u8), (i64, i64)> = Default::default();
+    for (table, col, vacancies) in [
+        ("vacancies", "published_at", true),
+        ("homes", "created_at", false),
+    ] {
+        let mut q = Sql::new(db);
+        q.push("SELECT t.municipality_id AS m, ");
+        q.month_of_time(&format!("t.{col}"), year);
+        q.push(&format!(
+            " AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM {table} t WHERE "
+        ));
+        q.selection("t.municipality_id", sel);
+        q.time_in(&format!("t.{col}"), year);
+        q.push(" GROUP BY 1, 2");
+        for r in q.all(db).await? {
+            let e = published.entry((code(&r), month(&r))).or_default();
+            if vacancies {
+                e.0 += int(&r, "n");
+            } else {
+                e.1 += int(&r, "n");
+            }
+        }
+    }
+    let family = Family {
+        templates: vec![template(&[offers::MUNICIPALITY]), template(&[])],
+        measures: 2,
+        month_measures: 2,
+        trade: None,
+        records,
+        domain: vec![municipalities(sel)],
+        allowed: None,
+        months: None,
+    };
+    let published = published
+        .into_iter()
+        .map(|((m, mo), (v, h))| (m, mo, v, h))
+        .collect();
+    Ok((family, published))
 }
 
 /// The year a date's report belongs to.

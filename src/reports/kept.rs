@@ -142,9 +142,14 @@ pub async fn version(db: &crate::db::Db) -> Result<Version, DbErr> {
     // Mailings are read from their rows (`figures::read_mailings`): the newest recipient,
     // unsubscribe and change of a mailing (a cancel takes recipients back) mark their
     // version, hashed with the names (no order: a change of them alone is not older).
+    // So are jobs and homes (`figures::read_offers`): the newest selection, and the newest
+    // change of a vacancy (its publication) and of a home.
     let mailed = "SELECT (SELECT CAST(MAX(id) AS TEXT) FROM mailing_recipients) AS a,
         (SELECT CAST(MAX(unsubscribed_at) AS TEXT) FROM mailing_recipients) AS b,
-        (SELECT CAST(MAX(updated_at) AS TEXT) FROM mailings) AS c";
+        (SELECT CAST(MAX(updated_at) AS TEXT) FROM mailings) AS c,
+        (SELECT CAST(MAX(id) AS TEXT) FROM selections) AS d,
+        (SELECT CAST(MAX(updated_at) AS TEXT) FROM vacancies) AS e,
+        (SELECT CAST(MAX(updated_at) AS TEXT) FROM homes) AS f";
     let (changes, names, mailings) = tokio::try_join!(
         db.query_one(Statement::from_string(backend, sql)),
         db.query_all(Statement::from_string(
@@ -155,7 +160,7 @@ pub async fn version(db: &crate::db::Db) -> Result<Version, DbErr> {
     )?;
     let mut hash = rustc_hash::FxHasher::default();
     if let Some(r) = &mailings {
-        for col in ["a", "b", "c"] {
+        for col in ["a", "b", "c", "d", "e", "f"] {
             r.try_get::<Option<String>>("", col)?.hash(&mut hash);
         }
     }

@@ -13,7 +13,7 @@ use sea_orm::DbErr;
 use super::disclosure::{Control, Family, Key, Published, Shown, Unit, NONE};
 pub use super::figures::Counted;
 use super::figures::{
-    self, contacts, leads, mailings, moved, open, outcomes, Part, Selection, Year,
+    self, contacts, leads, mailings, moved, offers, open, outcomes, Part, Selection, Year,
 };
 use super::period::Period;
 use super::targets::{Measure, Targets};
@@ -127,6 +127,7 @@ pub struct Pub {
     outcomes: Published,
     open: Published,
     mailings: Published,
+    offers: Published,
 }
 
 #[derive(Clone, Copy)]
@@ -137,6 +138,7 @@ enum F {
     Outcomes,
     Open,
     Mailings,
+    Offers,
 }
 
 impl Pub {
@@ -150,6 +152,7 @@ impl Pub {
             outcomes: year.outcomes.publish(&control),
             open: year.open.publish(&control),
             mailings: year.mailings.publish(&control),
+            offers: year.offers.publish(&control),
             year,
         })
         .await
@@ -163,6 +166,7 @@ impl Pub {
             F::Outcomes => (&self.year.outcomes, &self.outcomes),
             F::Open => (&self.year.open, &self.open),
             F::Mailings => (&self.year.mailings, &self.mailings),
+            F::Offers => (&self.year.offers, &self.offers),
         }
     }
 }
@@ -355,6 +359,7 @@ fn one_row(r: Year) -> Year {
             .open
             .without(&[open::BY_MUNICIPALITY, open::OVERDUE_BY_MUNICIPALITY]),
         mailings: r.mailings.without(&[mailings::BY_MUNICIPALITY]),
+        offers: r.offers.without(&[offers::BY_MUNICIPALITY]),
         ..r
     }
 }
@@ -481,6 +486,7 @@ pub async fn build(db: &crate::db::Db, spec: &Spec<'_>) -> Result<Vec<Table>, Db
     tables.push(stay(spec, &f, 1));
     tables.push(follow_ups(spec, &f));
     tables.push(mailings_table(spec, &f));
+    tables.push(offers_table(spec, &f));
     Ok(tables)
 }
 
@@ -505,6 +511,42 @@ fn mailings_table(spec: &Spec, f: &Figures) -> Table {
                 mailings_sent(f, code),
                 f.cell(F::Mailings, t, v.clone(), mailings::RECIPIENTS),
                 f.cell(F::Mailings, t, v, mailings::UNSUBSCRIBED),
+            ]
+        },
+        None,
+    )
+}
+
+/// Jobs and homes per municipality: vacancies published and homes registered (no one's:
+/// shown as they are), selections sent and households that moved in after one (people:
+/// hidden and protected as every such figure).
+fn offers_table(spec: &Spec, f: &Figures) -> Table {
+    per_municipality(
+        spec,
+        ("offers", spec.t("report-offers")),
+        vec![
+            spec.t("field-municipality"),
+            spec.t("report-offers-vacancies"),
+            spec.t("report-offers-homes"),
+            spec.t("report-offers-selections"),
+            spec.t("report-offers-moved"),
+        ],
+        |code| {
+            let (t, v) = muni(code, offers::TOTAL, offers::BY_MUNICIPALITY);
+            let (mut vacancies, mut homes) = (0, 0);
+            for p in std::iter::once(&f.main).chain(f.plus.as_ref()) {
+                for (m, month, vs, hs) in &p.year.offers_published {
+                    if code.is_none_or(|c| c == *m) && f.unit.contains(*month) {
+                        vacancies += vs;
+                        homes += hs;
+                    }
+                }
+            }
+            vec![
+                Cell::Count(vacancies),
+                Cell::Count(homes),
+                f.cell(F::Offers, t, v.clone(), offers::SELECTIONS),
+                f.cell(F::Offers, t, v, offers::MOVED_AFTER),
             ]
         },
         None,

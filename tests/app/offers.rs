@@ -992,7 +992,160 @@ async fn vacancies_and_homes_come_in_from_a_spreadsheet(mut app: TestApp) {
     r.assert_contains("Det här är inte en CSV- eller Excelfil");
 }
 
+/// The report: vacancies and homes as they are, selections and households that moved in
+/// after one as figures of people (exact in a guide's own report, small ones hidden from a
+/// coordinator); kept equals counted before and after.
+async fn the_report_counts_offers_and_hides_small_figures(mut app: TestApp) {
+    use lotsbok::reports::figures::Counted;
+    use lotsbok::reports::period::ReportQuery;
+    use lotsbok::reports::table::{self, Cell, Spec, View};
+    let job = published(&mut app, "lycksele", "Sjuksköterska, akuten", "nurse").await;
+    published(&mut app, "lycksele", "Undersköterska", "assistant_nurse").await;
+    signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    a_home(&mut app, "rent", "4", "Lycksele centrum").await;
+    crate::helpers::assert_report_kept(&app).await;
+    let mut leads = Vec::new();
+    for (i, name) in ["Anna", "Bram"].iter().enumerate() {
+        let lead_id = seed_lead(
+            &app,
+            Some("lycksele"),
+            (name, "Mover"),
+            Some(&format!("m{i}@example.nl")),
+            None,
+            "Utrecht",
+        )
+        .await;
+        set_household(&app, lead_id, "nurse", None, "rent", "en").await;
+        app.get(&format!("/leads/{lead_id}/matches")).await;
+        let r = app
+            .post(
+                &format!("/leads/{lead_id}/matches"),
+                &[("job", &job.to_string())],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        leads.push(lead_id);
+    }
+    let today = lotsbok::web::format::today();
+    app.get(&format!("/leads/{}", leads[0])).await;
+    let r = app
+        .post(
+            &format!("/leads/{}/status", leads[0]),
+            &[
+                ("status", "moved_in"),
+                ("moved_in_on", &today.to_string()),
+                ("moved_adults", "2"),
+                ("moved_children", "2"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    crate::helpers::assert_report_kept(&app).await;
+    // A vacancy alone changes no lead: the report's version follows it all the same.
+    published(&mut app, "lycksele", "Lärare", "teacher").await;
+    crate::helpers::assert_report_kept(&app).await;
+    vacancy::Entity::update_many()
+        .col_expr(vacancy::Column::Status, Expr::value("withdrawn"))
+        .col_expr(
+            vacancy::Column::PublishedAt,
+            Expr::value(Option::<chrono::DateTime<Utc>>::None),
+        )
+        .col_expr(vacancy::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(vacancy::Column::Title.eq("Lärare"))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    crate::helpers::assert_report_kept(&app).await;
+
+    let db = &app.state.db;
+    let year = today.format("%Y").to_string();
+    let period = ReportQuery::from_pairs(vec![
+        ("period".into(), "year".into()),
+        ("year".into(), year.clone()),
+    ])
+    .period();
+    let targets = lotsbok::reports::targets::of_year(db, year.parse().unwrap())
+        .await
+        .unwrap();
+    let all_m = lotsbok::accounts::list_municipalities(db).await.unwrap();
+    let names: std::collections::HashMap<i64, String> =
+        all_m.iter().map(|m| (m.id, m.name.clone())).collect();
+    let all: Vec<i64> = all_m.iter().map(|m| m.id).collect();
+    let lycksele = lotsbok::accounts::find_municipality(db, "lycksele")
+        .await
+        .unwrap()
+        .id;
+    let cache = app.state.kept.get::<table::ReportCache>();
+    let report = |view| Spec {
+        lang: lotsbok::i18n::Lang::Sv,
+        names: &names,
+        view,
+        period: period.clone(),
+        today,
+        threshold: 3,
+        targets: &targets,
+        counted: Counted::Kept,
+        cache: Some(&cache),
+    };
+    let rows_of = |tables: Vec<table::Table>| {
+        tables
+            .into_iter()
+            .find(|t| t.id == "offers")
+            .expect("the offers table")
+            .rows
+    };
+    let row = |rows: &[Vec<Cell>], name: &str| {
+        rows.iter()
+            .find(|r| r[0] == Cell::Text(name.into()))
+            .unwrap_or_else(|| panic!("{name}: {rows:?}"))
+            .clone()
+    };
+    let mine = rows_of(
+        table::build(db, &report(View::Own(lycksele)))
+            .await
+            .unwrap(),
+    );
+    assert_eq!(
+        row(&mine, "Lycksele")[1..],
+        [
+            Cell::Count(2),
+            Cell::Count(1),
+            Cell::Count(2),
+            Cell::Count(1)
+        ]
+    );
+    let region = rows_of(
+        table::build(
+            db,
+            &report(View::Coordinator {
+                all: all.clone(),
+                shown: vec![],
+                known: None,
+            }),
+        )
+        .await
+        .unwrap(),
+    );
+    let l = row(&region, "Lycksele");
+    assert_eq!(
+        l[1..3],
+        [Cell::Count(2), Cell::Count(1)],
+        "vacancies and homes as they are"
+    );
+    assert_eq!(
+        l[3..],
+        [Cell::Hidden, Cell::Hidden],
+        "two selections, one household: hidden"
+    );
+    assert_eq!(row(&region, "Totalt")[1], Cell::Count(2));
+    // The page shows the table to both.
+    app.get("/reports")
+        .await
+        .assert_contains("Hushåll som flyttat in efter ett urval");
+}
+
 both!(with crate::trust::quick;
+    the_report_counts_offers_and_hides_small_figures,
     vacancies_and_homes_come_in_from_a_spreadsheet,
     an_employer_vacancy_is_approved_published_and_expires,
     guides_keep_their_own_vacancies_and_homes,
