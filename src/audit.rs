@@ -90,6 +90,7 @@ pub const ACTIONS: &[&str] = &[
     "lead_matches_viewed",
     "selection_sent",
     "offers_imported",
+    "listings_changed",
 ];
 
 /// The kinds of record an entry's target names.

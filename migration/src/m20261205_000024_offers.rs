@@ -5,7 +5,8 @@
 //! is what a guide mailed one lead's mover, with its items (`selection_items`) kept as they
 //! were sent: what the mover sees again on its self-service page. A spreadsheet of
 //! vacancies or homes a guide uploads waits in `offer_uploads` between its mapping, its
-//! check and its import (removed then, or after a day).
+//! check and its import (removed then, or after a day). A municipality's `listings` says
+//! whether its published vacancies and homes are shown on the public pages.
 
 use sea_orm_migration::prelude::*;
 
@@ -103,6 +104,7 @@ enum OfferUploads {
 enum Municipalities {
     Table,
     Id,
+    Listings,
 }
 
 #[derive(DeriveIden)]
@@ -285,6 +287,18 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         )
         .await?;
+        m.alter_table(
+            Table::alter()
+                .table(Municipalities::Table)
+                .add_column(
+                    ColumnDef::new(Municipalities::Listings)
+                        .boolean()
+                        .not_null()
+                        .default(false),
+                )
+                .to_owned(),
+        )
+        .await?;
         let indexes = [
             // A guide's list: its municipality's, by status and last day.
             Index::create()
@@ -341,6 +355,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, m: &SchemaManager) -> Result<(), DbErr> {
+        m.alter_table(
+            Table::alter()
+                .table(Municipalities::Table)
+                .drop_column(Municipalities::Listings)
+                .to_owned(),
+        )
+        .await?;
         for t in [
             OfferUploads::Table.into_iden(),
             SelectionItems::Table.into_iden(),

@@ -10,6 +10,8 @@ pub struct Model {
     pub name: String,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// Its published vacancies and homes are shown on the public pages (`/jobs`, `/homes`).
+    pub listings: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

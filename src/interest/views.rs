@@ -73,6 +73,13 @@ pub fn form(ctx: &Ctx, p: &FormPage) -> Markup {
         &ctx.t("interest-title"),
         html! {
             p.lead { (ctx.t("interest-intro")) }
+            @if p.municipalities.iter().any(|m| m.listings) {
+                p {
+                    (ctx.t("interest-listings")) " "
+                    a href={ "/jobs?lang=" (ctx.lang.code()) } { (ctx.t("listing-jobs-title")) } ", "
+                    a href={ "/homes?lang=" (ctx.lang.code()) } { (ctx.t("listing-homes-title")) }
+                }
+            }
             p { (ctx.t("interest-required-note")) }
             @if let Some(k) = p.problem {
                 div.error-summary role="alert" { p { (ctx.t(k)) } }

@@ -41,14 +41,14 @@ pub async fn vacancies(State(state): State<AppState>, g: GuideCtx) -> AppResult<
     let scope = g.scope();
     let list = store::vacancies(&state.db, &scope).await?;
     let held = state.reference.get(&state.db).await?;
-    let slug = scope
-        .home()
-        .value()
-        .and_then(|m| held.municipality(m))
-        .map(|m| m.slug.clone())
-        .unwrap_or_default();
-    let link = state.config.link(&format!("/jobs/new?m={slug}"));
-    Ok(views::vacancies(&g.0, &list, today(), &link).into_response())
+    let own = scope.home().value().and_then(|m| held.municipality(m));
+    let slug = own.map(|m| m.slug.clone()).unwrap_or_default();
+    let listings = views::Listings {
+        form: state.config.link(&format!("/jobs/new?m={slug}")),
+        shown: own.is_some_and(|m| m.listings),
+        public: format!("/jobs?m={slug}"),
+    };
+    Ok(views::vacancies(&g.0, &list, today(), &listings).into_response())
 }
 
 pub async fn vacancy_new_form(g: GuideCtx) -> Response {

@@ -8,6 +8,7 @@ mod forms;
 mod handlers;
 pub mod import;
 mod import_pages;
+mod listings;
 mod mails;
 mod matches;
 pub mod occupations;
@@ -24,6 +25,8 @@ pub fn router(max_body: usize, max_upload: usize) -> Routes {
     let public = Routes::new()
         .route("/jobs/new", get(public::show).post(public::submit))
         .route("/jobs/thanks", get(public::thanks))
+        .route("/jobs", get(listings::jobs))
+        .route("/homes", get(listings::homes))
         .layer(RequestBodyLimitLayer::new(max_body));
     let sheets = |kind, paths| import_pages::routes(kind, paths, max_upload);
     Routes::new()
@@ -49,6 +52,7 @@ pub fn router(max_body: usize, max_upload: usize) -> Routes {
             ],
         ))
         .route("/vacancies", get(handlers::vacancies))
+        .route("/vacancies/listings", post(listings::set))
         .route(
             "/vacancies/new",
             get(handlers::vacancy_new_form).post(handlers::vacancy_create),

@@ -440,3 +440,17 @@ pub async fn selections_of(
     }
     Ok(out)
 }
+
+/// Shows, or stops showing, the guide's municipality's offers on the public pages.
+pub async fn set_listings(
+    db: &impl ConnectionTrait,
+    scope: &Scope,
+    show: bool,
+) -> Result<(), DbErr> {
+    crate::entities::municipality::Entity::update_many()
+        .col_expr(crate::entities::municipality::Column::Listings, show.into())
+        .filter(scope.own(crate::entities::municipality::Column::Id))
+        .exec(db)
+        .await?;
+    Ok(())
+}

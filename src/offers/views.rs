@@ -150,12 +150,33 @@ pub fn public_thanks(ctx: &Ctx) -> Markup {
     )
 }
 
-pub fn vacancies(
-    ctx: &Ctx,
-    list: &[vacancy::Model],
-    today: NaiveDate,
-    public_link: &str,
-) -> Markup {
+/// The municipality's public links: the employers' form, and whether (and where) its
+/// offers are listed.
+pub struct Listings {
+    pub form: String,
+    pub shown: bool,
+    pub public: String,
+}
+
+fn listings_form(ctx: &Ctx, l: &Listings) -> Markup {
+    html! {
+        section aria-labelledby="h-listings" {
+            h2 #h-listings { (ctx.t("listings-title")) }
+            p { (ctx.t("listings-text")) }
+            (post_form(ctx, "/vacancies/listings", "stack", html! {
+                div.field.checkbox {
+                    input #f-show type="checkbox" name="show" value="on" checked[l.shown];
+                    label for="f-show" { (ctx.t("listings-show")) }
+                }
+                button type="submit" { (ctx.t("save")) }
+            }))
+            @if l.shown { p { a href=(l.public) { (ctx.t("listings-see")) } } }
+        }
+    }
+}
+
+pub fn vacancies(ctx: &Ctx, list: &[vacancy::Model], today: NaiveDate, l: &Listings) -> Markup {
+    let public_link = &l.form;
     layout::page(
         ctx,
         &ctx.t("offers-title"),
@@ -188,6 +209,7 @@ pub fn vacancies(
                     } }
                 } }
             }
+            (listings_form(ctx, l))
         },
     )
 }

@@ -114,6 +114,7 @@ pub fn is_public(path: &str) -> bool {
         "/my",
         "/unsubscribe",
         "/jobs",
+        "/homes",
     ]
     .iter()
     .any(|p| path.starts_with(p))

@@ -1144,7 +1144,81 @@ async fn the_report_counts_offers_and_hides_small_figures(mut app: TestApp) {
         .assert_contains("Hushåll som flyttat in efter ett urval");
 }
 
+/// The public pages: a municipality's published offers once its guide chooses to show
+/// them, in the visitor's language, without contact persons.
+async fn public_listings_show_what_is_published_without_contacts(mut app: TestApp) {
+    published(&mut app, "dorotea", "Sjuksköterska i Dorotea", "nurse").await;
+    signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
+    app.get("/vacancies/new").await;
+    let last_day = in_days(25);
+    let r = app
+        .post(
+            "/vacancies/new",
+            &[
+                ("employer", "Lycksele Trä AB"),
+                ("contact_name", "Karin Kontakt"),
+                ("contact_email", "karin@lyckseletra.se"),
+                ("title", "Snickare"),
+                ("extent", "full_time"),
+                ("last_day", &last_day),
+                ("description", "Vi bygger hus."),
+                ("link", "https://lyckseletra.se/jobb"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    a_home(&mut app, "rent", "4", "Lycksele centrum").await;
+    // An employer's vacancy still waiting is not public.
+    send_as_employer(&mut app, "sv", &[("title", "Väntande tjänst")]).await;
+    app.new_browser();
+    app.get("/jobs")
+        .await
+        .assert_contains("Inga jobb är publicerade just nu.");
+    assert!(!app.get("/interest").await.body.contains("/jobs?lang="));
+    signed_in_guide(&mut app, "lena2@lycksele.se", "lycksele").await;
+    app.get("/vacancies").await.assert_contains("Publika sidor");
+    let r = app.post("/vacancies/listings", &[("show", "on")]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(audited(&app, "listings_changed").await, 1);
+    app.new_browser();
+    let jobs = app.get("/jobs?lang=de").await;
+    assert_eq!(jobs.status, StatusCode::OK);
+    jobs.assert_contains("Offene Stellen")
+        .assert_contains("Snickare")
+        .assert_contains("Lycksele Trä AB")
+        .assert_contains("Vollzeit")
+        .assert_contains("Bewerbung bis")
+        .assert_contains(r#"href="https://lyckseletra.se/jobb""#);
+    for absent in [
+        "Karin",
+        "karin@",
+        "Väntande tjänst",
+        "Sjuksköterska i Dorotea",
+    ] {
+        assert!(!jobs.body.contains(absent), "{absent} on the public page");
+    }
+    let homes = app.get("/homes?lang=nl&m=lycksele").await;
+    homes
+        .assert_contains("4 kamers")
+        .assert_contains("Lycksele centrum")
+        .assert_contains("huur 7");
+    assert!(
+        !homes.body.contains("Hyresvärden"),
+        "no contact on the public page"
+    );
+    app.get("/interest?lang=en")
+        .await
+        .assert_contains(r#"href="/jobs?lang=en""#);
+    // Hidden again by the guide.
+    signed_in_guide(&mut app, "lena3@lycksele.se", "lycksele").await;
+    app.get("/vacancies").await;
+    app.post("/vacancies/listings", &[]).await;
+    app.new_browser();
+    assert!(!app.get("/jobs").await.body.contains("Snickare"));
+}
+
 both!(with crate::trust::quick;
+    public_listings_show_what_is_published_without_contacts,
     the_report_counts_offers_and_hides_small_figures,
     vacancies_and_homes_come_in_from_a_spreadsheet,
     an_employer_vacancy_is_approved_published_and_expires,
