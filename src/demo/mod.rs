@@ -7,6 +7,7 @@
 mod bulk;
 pub mod floor;
 mod names;
+mod offers;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -187,6 +188,7 @@ pub async fn generate(
         bulk::fix_sequence(db, t).await?;
     }
     targets(db, anchor.year()).await?;
+    offers::generate(db, &ms, seed).await?;
     Ok(accounts)
 }
 
@@ -501,9 +503,12 @@ impl Maker<'_> {
             Some(p.years.clone())
                 .filter(|y: &String| !y.is_empty())
                 .into(),
-            Some(pick(&mut self.rng, &OCCUPATIONS).to_string()).into(),
+            Some(names::occupation_in(pick(&mut self.rng, &OCCUPATIONS), o.language).to_string())
+                .into(),
             (adults == 2)
-                .then(|| pick(&mut self.rng, &OCCUPATIONS).to_string())
+                .then(|| {
+                    names::occupation_in(pick(&mut self.rng, &OCCUPATIONS), o.language).to_string()
+                })
                 .into(),
             self.rng.random_bool(0.7).into(),
             (adults == 2 && self.rng.random_bool(0.5)).into(),

@@ -149,23 +149,96 @@ pub const ORIGINS: [Origin; 4] = [
 ];
 
 /// County codes weighted towards where movers from Sweden come from.
-pub const OCCUPATIONS: [&str; 16] = [
-    "Sjuksköterska",
-    "Lärare",
-    "Snickare",
-    "Elektriker",
-    "Programmerare",
-    "Undersköterska",
-    "Kock",
-    "Ingenjör",
-    "Läkare",
-    "Förskollärare",
-    "Lastbilsförare",
-    "Ekonom",
-    "Frisör",
-    "Mekaniker",
-    "Konstnär",
-    "Egen företagare",
+/// Occupations as a mover writes them in its own language: Swedish, English, German, Dutch.
+pub const OCCUPATIONS: [[&str; 4]; 16] = [
+    [
+        "Sjuksköterska",
+        "Nurse",
+        "Krankenschwester",
+        "Verpleegkundige",
+    ],
+    ["Lärare", "Teacher", "Lehrerin", "Leraar"],
+    ["Snickare", "Carpenter", "Tischler", "Timmerman"],
+    ["Elektriker", "Electrician", "Elektriker", "Elektricien"],
+    [
+        "Programmerare",
+        "Software developer",
+        "Softwareentwickler",
+        "Programmeur",
+    ],
+    [
+        "Undersköterska",
+        "Nursing assistant",
+        "Pflegehelferin",
+        "Verzorgende IG",
+    ],
+    ["Kock", "Chef", "Koch", "Kok"],
+    ["Ingenjör", "Engineer", "Ingenieur", "Ingenieur"],
+    ["Läkare", "Doctor", "Ärztin", "Huisarts"],
+    [
+        "Förskollärare",
+        "Preschool teacher",
+        "Erzieherin",
+        "Pedagogisch medewerker",
+    ],
+    [
+        "Lastbilsförare",
+        "Truck driver",
+        "LKW-Fahrer",
+        "Vrachtwagenchauffeur",
+    ],
+    ["Ekonom", "Accountant", "Buchhalterin", "Boekhouder"],
+    ["Frisör", "Hairdresser", "Friseurin", "Kapper"],
+    ["Mekaniker", "Mechanic", "Kfz-Mechatroniker", "Automonteur"],
+    ["Konstnär", "Artist", "Künstlerin", "Kunstenaar"],
+    [
+        "Egen företagare",
+        "Self-employed",
+        "Selbstständig",
+        "Zelfstandig ondernemer",
+    ],
+];
+
+/// An occupation in the language a mover of `lang` writes it in.
+pub fn occupation_in(o: &[&'static str; 4], lang: &str) -> &'static str {
+    match lang {
+        "en" => o[1],
+        "de" => o[2],
+        "nl" => o[3],
+        _ => o[0],
+    }
+}
+
+/// Employers of the region, by kind of work: (employer, a title, an occupation code).
+pub const EMPLOYERS: [(&str, &str, &str); 12] = [
+    (
+        "Region Västerbotten",
+        "Sjuksköterska till hälsocentralen",
+        "nurse",
+    ),
+    (
+        "Kommunens äldreomsorg",
+        "Undersköterska, särskilt boende",
+        "assistant_nurse",
+    ),
+    ("Kommunens förskolor", "Förskollärare", "preschool_teacher"),
+    ("Grundskolan", "Lärare åk 4–6", "teacher"),
+    (
+        "Inlandets Åkeri AB",
+        "Lastbilschaufför, timmer",
+        "truck_driver",
+    ),
+    ("Norrlandsbygg AB", "Snickare", "carpenter"),
+    ("Elnät Inland AB", "Elektriker", "electrician"),
+    ("Fjällhotellet", "Kock", "chef"),
+    ("Verkstaden i Inlandet AB", "Fordonsmekaniker", "mechanic"),
+    (
+        "Inlandets IT-konsult",
+        "Systemutvecklare",
+        "software_developer",
+    ),
+    ("Gruvbolaget", "Ingenjör, underhåll", "engineer"),
+    ("Vårdcentralen", "Distriktsläkare", "doctor"),
 ];
 
 pub const CAMPAIGNS: [(&str, &str); 10] = [

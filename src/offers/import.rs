@@ -343,7 +343,8 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, FileError> {
 
 /// A code written as the spreadsheet's words: heltid, deltid, hyresrätt, köp …
 fn coded(field: &str, value: &str) -> String {
-    let v = normalise(value);
+    // "full-time" is "full time".
+    let v = normalise(&value.replace('-', " "));
     let table: &[(&str, &[&str])] = match field {
         "extent" => &[
             (
@@ -358,7 +359,7 @@ fn coded(field: &str, value: &str) -> String {
                     "100%",
                 ],
             ),
-            ("part_time", &["deltid", "part time", "part-time"]),
+            ("part_time", &["deltid", "part time"]),
             (
                 "temporary",
                 &[
