@@ -116,6 +116,8 @@ async fn housekeeping(state: AppState, shutdown: CancellationToken) {
             auth::tokens::delete_stale(&state.db).await?;
             import::store::delete_old(&state.db, state.config.imports.keep_days).await?;
             crate::offers::import::delete_old(&state.db).await?;
+            crate::offers::store::forget_contacts(&state.db, crate::offers::store::CONTACT_DAYS)
+                .await?;
             interest::intake::forget_spent(&state.db, state.config.interest.max_age_hours).await?;
             crate::web::gate::forget_old_hits(&state.db).await?;
             Ok(())

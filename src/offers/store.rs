@@ -27,6 +27,9 @@ pub const FROM_EMPLOYER: &str = "employer";
 pub const FROM_GUIDE: &str = "guide";
 pub const FROM_IMPORT: &str = "import";
 
+/// Days after its last day that a vacancy's contact person is kept (`forget_contacts`).
+pub const CONTACT_DAYS: i64 = 90;
+
 /// A guide's list is long enough for a municipality's year; older ones are in the reports.
 const LIST_LIMIT: u64 = 500;
 
@@ -453,4 +456,26 @@ pub async fn set_listings(
         .exec(db)
         .await?;
     Ok(())
+}
+
+/// An employer's contact person is kept while the vacancy may be handled: its name, address
+/// and number are cleared `days` after the last day to apply (the vacancy stays, for the
+/// reports and the selections that named it).
+pub async fn forget_contacts(db: &impl ConnectionTrait, days: i64) -> Result<u64, DbErr> {
+    let before = crate::web::format::today() - chrono::Duration::days(days);
+    let none: Option<String> = None;
+    let r = vacancy::Entity::update_many()
+        .col_expr(vacancy::Column::ContactName, none.clone().into())
+        .col_expr(vacancy::Column::ContactEmail, none.clone().into())
+        .col_expr(vacancy::Column::ContactPhone, none.into())
+        .filter(vacancy::Column::LastDay.lt(before))
+        .filter(
+            sea_orm::Condition::any()
+                .add(vacancy::Column::ContactName.is_not_null())
+                .add(vacancy::Column::ContactEmail.is_not_null())
+                .add(vacancy::Column::ContactPhone.is_not_null()),
+        )
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected)
 }

@@ -467,7 +467,7 @@ pub fn matches(ctx: &Ctx, p: &MatchPage) -> Markup {
             }
             @if let Some(k) = p.blocked { div.notice.warning role="note" { p { (ctx.t(k)) } } }
             @if let Some(k) = p.error { div.error-summary role="alert" tabindex="-1" { p { (ctx.t(k)) } } }
-            (post_form(ctx, &base, "stack", html! {
+            (post_form(ctx, &base, "stack matches", html! {
                 fieldset #f-items {
                     legend { h2 { (ctx.t("matches-jobs")) } }
                     @if p.jobs.is_empty() { p { (ctx.t("matches-no-jobs")) } }
@@ -476,7 +476,7 @@ pub fn matches(ctx: &Ctx, p: &MatchPage) -> Markup {
                             input id={ "job-" (v.id) } type="checkbox" name="job" value=(v.id);
                             label for={ "job-" (v.id) } {
                                 strong { (v.title) } " – " (v.employer) ", " (place)
-                                br; span.hint { (occupation_name(ctx, v.occupation.as_deref())) " · " (ctx.t(&format!("vacancy-extent-{}", v.extent.replace('_', "-")))) " · " (t_args(ctx.lang, "matches-last-day", &[("date", v.last_day.to_string().into())])) }
+                                br; span.hint { (occupation_name(ctx, v.occupation.as_deref())) " · " (ctx.t(&format!("vacancy-extent-{}", v.extent.replace('_', "-")))) " · " span.nowrap { (t_args(ctx.lang, "matches-last-day", &[("date", v.last_day.to_string().into())])) } }
                             }
                         }
                     }
@@ -503,7 +503,8 @@ pub fn matches(ctx: &Ctx, p: &MatchPage) -> Markup {
                 ul { @for (s, items) in p.sent {
                     li {
                         (local_time(&s.created_at)) ": "
-                        (items.iter().map(|i| i.title.as_str()).collect::<Vec<_>>().join("; "))
+                        // A home's title is in the mover's language: the guide reads its place.
+                        (items.iter().map(|i| if i.kind == store::HOME { i.title.rsplit(" · ").next().unwrap_or(&i.title) } else { i.title.as_str() }).collect::<Vec<_>>().join("; "))
                     }
                 } }
             }
@@ -595,7 +596,7 @@ pub fn import_page(ctx: &Ctx, p: &ImportPage) -> Markup {
                     p { (ctx.t("offers-import-missing")) " " (p.missing.iter().map(|k| ctx.t(k)).collect::<Vec<_>>().join(", ")) }
                 }
             }
-            (post_form(ctx, &format!("{base}/check"), "stack", html! {
+            (post_form(ctx, &format!("{base}/check"), "stack wide", html! {
                 fieldset {
                     legend { h2 { (ctx.t("offers-import-mapping")) } }
                     p.hint { (ctx.t(if p.kind == Kind::Vacancies { "offers-import-defaults-vacancies" } else { "offers-import-defaults-homes" })) }
@@ -651,9 +652,11 @@ pub fn import_page(ctx: &Ctx, p: &ImportPage) -> Markup {
                     }
                 }
                 div.mailing-actions {
-                    button type="submit" { (ctx.t("offers-import-check")) }
                     @if p.outcome.is_some() {
-                        button.quiet type="submit" formaction={ (base) "/run" } { (ctx.t("offers-import-run")) }
+                        button type="submit" formaction={ (base) "/run" } { (ctx.t("offers-import-run")) }
+                        button.quiet type="submit" { (ctx.t("offers-import-check-again")) }
+                    } @else {
+                        button type="submit" { (ctx.t("offers-import-check")) }
                     }
                 }
             }))

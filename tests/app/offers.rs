@@ -219,6 +219,37 @@ async fn an_employer_vacancy_is_approved_published_and_expires(mut app: TestApp)
         .unwrap();
     assert_eq!(open(&app).await, 0);
     app.get("/vacancies").await.assert_contains("Utgånget");
+    // The employer's contact person is kept 90 days after the last day, then cleared.
+    assert_eq!(
+        lotsbok::offers::store::forget_contacts(&app.state.db, 90)
+            .await
+            .unwrap(),
+        0
+    );
+    vacancy::Entity::update_many()
+        .col_expr(
+            vacancy::Column::LastDay,
+            Expr::value(Utc::now().date_naive() - Duration::days(91)),
+        )
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(
+        lotsbok::offers::store::forget_contacts(&app.state.db, 90)
+            .await
+            .unwrap(),
+        1
+    );
+    let v = vacancy::Entity::find_by_id(v.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (v.contact_name, v.contact_email, v.contact_phone),
+        (None, None, None)
+    );
+    assert_eq!(v.employer, "Region Västerbotten", "the vacancy stays");
 
     // Declined with a reason, in the employer's Swedish; the guide is mailed this time.
     let r = send_as_employer(

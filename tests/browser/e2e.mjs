@@ -116,6 +116,7 @@ await mover.fill('#f-place', 'Utrecht');
 await mover.fill('#f-adults', '2');
 await mover.fill('#f-children', '1');
 await mover.fill('#f-children_ages', '5');
+await mover.fill('#f-occupation', 'Verpleegkundige');
 await mover.check('#f-help-job');
 await mover.check('#f-m-lycksele');
 await mover.fill('#f-message', 'Wij houden van sneeuw.');
@@ -567,6 +568,93 @@ for (const l of ['en', 'sv']) {
 await visit(coord, '/mailings?lang=sv');
 await visit(coord, '/mailings/new?lang=en');
 
+// --- Issue 23: an employer's vacancy, approved by the guide, sent to the mover, opened ------
+const employer = await newPage();
+await visit(employer, '/jobs/new?lang=en&m=lycksele');
+(await fieldsAlike(employer, 'the vacancy form')).forEach((t) => measured.add(t));
+await employer.fill('#f-employer', 'Region Västerbotten');
+await employer.fill('#f-contact_name', 'Eva Chef');
+await employer.fill('#f-contact_email', 'eva@example.se');
+await employer.fill('#f-title', 'Nurse at the health centre');
+await employer.selectOption('#f-occupation', 'nurse');
+await employer.selectOption('#f-extent', 'full_time');
+const lastDay = new Date(Date.now() + 30 * 86400000).toISOString().slice(0, 10);
+await employer.fill('#f-last_day', lastDay);
+// Without a description the form comes back with what was typed.
+await Promise.all([employer.waitForNavigation(), employer.click('button:has-text("Send the vacancy")')]);
+check((await employer.content()).includes('Fill in this field.'), 'the vacancy form says what is missing');
+check(await employer.inputValue('#f-title') === 'Nurse at the health centre', 'the vacancy form keeps what was typed');
+await runAxe(employer, '/jobs/new (with errors)');
+await keep(employer, '/jobs/new (with errors)');
+await employer.fill('#f-description', 'We look for a nurse for our health centre in Lycksele.');
+await employer.fill('#f-link', 'https://example.se/jobs/nurse');
+await Promise.all([employer.waitForNavigation(), employer.click('button:has-text("Send the vacancy")')]);
+check(employer.url().includes('/jobs/thanks'), 'the employer is thanked');
+await runAxe(employer, '/jobs/thanks');
+await keep(employer, '/jobs/thanks');
+check(await waitForMail(/We have received the vacancy/), 'the employer gets a receipt');
+await employer.close();
+await visit(guide, '/vacancies');
+check((await guide.content()).includes('Väntar på granskning'), 'the vacancy waits for the guide');
+await guide.click('a:has-text("Nurse at the health centre")');
+await guide.waitForLoadState();
+const vacancyUrl = new URL(guide.url()).pathname;
+await runAxe(guide, 'vacancy to review');
+await keep(guide, 'vacancy to review');
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Publicera")')]);
+check((await guide.content()).includes('Jobbet är publicerat'), 'the guide publishes the vacancy');
+check(await waitForMail(/The vacancy "Nurse at the health centre" is published/), 'the employer is told');
+await visit(guide, '/housing/new');
+await guide.fill('#f-rooms', '4');
+await guide.fill('#f-place', 'Lycksele centrum');
+await guide.fill('#f-cost', '7 200');
+await guide.fill('#f-contact', 'Lyckselebostäder, 0950-123 45');
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Spara bostaden")')]);
+check((await guide.content()).includes('Bostaden är sparad'), 'the guide registers a home');
+await keep(guide, 'a home');
+// The lead's matches: Sanne wrote "Verpleegkundige"; the nurse's vacancy and the home.
+await visit(guide, leadUrl + '/matches');
+const matches = await guide.content();
+check(matches.includes('Nurse at the health centre') && matches.includes('Sjuksköterska'), 'the Dutch occupation matches the nurse vacancy');
+check(matches.includes('Lycksele centrum'), 'the home fits the household');
+await keep(guide, 'matches');
+await guide.check(`#job-${vacancyUrl.split('/').pop()}`);
+await guide.check('input[name=home]');
+await Promise.all([guide.waitForNavigation(), guide.click('button:has-text("Skicka urvalet")')]);
+check((await guide.content()).includes('Urvalet är skickat till intressenten'), 'the selection is sent');
+check((await guide.content()).includes('Urval skickat: Nurse at the health centre; Lycksele centrum'), 'the timeline shows the selection');
+const mine = await waitForMail(/\/my\/[0-9a-f]{32}\?lang=nl#selections/);
+check(mine, 'the mover gets the selection with its own link');
+check(latestMailWith(/Banen en woningen voor u uit Lycksele/), 'the selection mail is in Dutch');
+if (mine) {
+  const own = await newPage();
+  await visit(own, mine);
+  const ownPage = await own.content();
+  check(ownPage.includes('Banen en woningen van uw lots') && ownPage.includes('Nurse at the health centre'), "the mover's page shows the selection");
+  check(ownPage.includes('href="https://example.se/jobs/nurse"'), 'with the link to the advertisement');
+  await keep(own, '/my with a selection');
+  await own.close();
+}
+for (const l of ['en', 'sv']) {
+  await visit(guide, `/vacancies?lang=${l}`);
+  await visit(guide, `${vacancyUrl}?lang=${l}`);
+  await visit(guide, `/housing?lang=${l}`);
+  await visit(guide, `/vacancies/import?lang=${l}`);
+  await visit(guide, `${leadUrl}/matches?lang=${l}`);
+}
+await visit(guide, '/vacancies/new');
+await visit(guide, '/vacancies');
+await guide.check('#f-show');
+await Promise.all([guide.waitForNavigation(), guide.click('section[aria-labelledby=h-listings] button')]);
+check((await guide.content()).includes('visas nu på de publika sidorna'), 'the guide shows the listings');
+const visitor = await newPage();
+for (const l of ['sv', 'en', 'de', 'nl']) {
+  await visit(visitor, `/jobs?lang=${l}`);
+  await visit(visitor, `/homes?lang=${l}`);
+}
+check((await visitor.content()).includes('Lycksele centrum') && !(await visitor.content()).includes('Lyckselebostäder'), 'the public page shows the home without its contact');
+await visitor.close();
+
 // --- The coordinator's report and its export -------------------------------------------------
 const year = today.slice(0, 4);
 await visit(coord, `/reports?period=year&year=${year}&lang=en`);
@@ -597,7 +685,7 @@ for (const next of ['%2F%09%2Fevil.example%2F', '%2F%0A%2Fevil.example%2F', '%2F
 // --- Small screens ---------------------------------------------------------------------------
 const phone = await newPage({ width: 390, height: 844 });
 await login(phone, process.env.GUIDE_EMAIL, process.env.GUIDE_PASSWORD);
-for (const url of ['/', '/leads', leadUrl, '/leads/new', '/leads/import', '/reports', eventUrl + '/capture', '/mailings', '/mailings/new', mailingUrl, '/interest', '/interest?lang=nl', '/privacy', '/accessibility']) {
+for (const url of ['/', '/leads', leadUrl, '/leads/new', '/leads/import', '/reports', eventUrl + '/capture', '/mailings', '/mailings/new', mailingUrl, '/vacancies', vacancyUrl, '/housing', '/housing/new', leadUrl + '/matches', '/jobs/new', '/jobs?lang=de', '/homes', '/interest', '/interest?lang=nl', '/privacy', '/accessibility']) {
   await phone.goto(BASE + url);
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   // Name the widest culprits, so a failure says where to look.

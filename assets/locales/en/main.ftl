@@ -1427,7 +1427,10 @@ offers-import-vacancies = Import vacancies from a file
 offers-import-homes = Import homes from a file
 offers-import-intro = Upload a spreadsheet, for example the employer's or the landlord's list. You then choose what each column means and see which rows have mistakes before anything is imported.
 offers-import-columns = Columns that can be read:
-offers-import-rows = { $count } rows
+offers-import-rows = { $count ->
+    [one] 1 row
+   *[other] { $count } rows
+}
 offers-import-mapping = What do the columns mean?
 offers-import-column = Column "{ $name }"
 offers-import-ignore = (not used)
@@ -1440,7 +1443,13 @@ offers-import-row = Row
 offers-import-problem = Problem
 offers-import-check = Check
 offers-import-check-title = The check
-offers-import-check-result = { $valid } rows can be imported, { $errors } have mistakes.
+offers-import-check-result = { $valid ->
+    [one] 1 row can be imported
+   *[other] { $valid } rows can be imported
+}, { $errors ->
+    [one] 1 has mistakes.
+   *[other] { $errors } have mistakes.
+}
 offers-import-errors = Rows with mistakes
 offers-import-run = Import
 offers-import-discard = Discard the file
@@ -1476,3 +1485,4 @@ listing-count-homes = { $count } homes
 listing-none-jobs = No vacancies are published right now.
 listing-none-homes = No homes are published right now.
 listing-municipality = Municipality
+offers-import-check-again = Check again

@@ -1433,7 +1433,10 @@ offers-import-vacancies = Importera jobb från en fil
 offers-import-homes = Importera bostäder från en fil
 offers-import-intro = Ladda upp ett kalkylark, till exempel arbetsgivarens eller hyresvärdens lista. Du väljer sedan vad varje kolumn betyder och ser vilka rader som har fel innan något importeras.
 offers-import-columns = Kolumner som kan läsas:
-offers-import-rows = { $count } rader
+offers-import-rows = { $count ->
+    [one] 1 rad
+   *[other] { $count } rader
+}
 offers-import-mapping = Vad betyder kolumnerna?
 offers-import-column = Kolumnen ”{ $name }”
 offers-import-ignore = (används inte)
@@ -1446,7 +1449,13 @@ offers-import-row = Rad
 offers-import-problem = Fel
 offers-import-check = Kontrollera
 offers-import-check-title = Kontrollen
-offers-import-check-result = { $valid } rader kan importeras, { $errors } har fel.
+offers-import-check-result = { $valid ->
+    [one] 1 rad kan importeras
+   *[other] { $valid } rader kan importeras
+}, { $errors ->
+    [one] 1 har fel.
+   *[other] { $errors } har fel.
+}
 offers-import-errors = Rader med fel
 offers-import-run = Importera
 offers-import-discard = Släng filen
@@ -1482,3 +1491,4 @@ listing-count-homes = { $count } bostäder
 listing-none-jobs = Inga jobb är publicerade just nu.
 listing-none-homes = Inga bostäder är publicerade just nu.
 listing-municipality = Kommun
+offers-import-check-again = Kontrollera igen
