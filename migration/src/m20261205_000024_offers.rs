@@ -68,6 +68,7 @@ enum Selections {
     Table,
     Id,
     LeadId,
+    SentOn,
     MunicipalityId,
     SentBy,
     Lang,
@@ -225,6 +226,7 @@ impl MigrationTrait for Migration {
                 .table(Selections::Table)
                 .col(id(Selections::Id))
                 .col(ColumnDef::new(Selections::LeadId).big_integer().not_null())
+                .col(ColumnDef::new(Selections::SentOn).date().not_null())
                 .col(number(Selections::MunicipalityId))
                 .col(number(Selections::SentBy))
                 .col(text(Selections::Lang, 8, true))
@@ -253,8 +255,8 @@ impl MigrationTrait for Migration {
                         .big_integer()
                         .not_null(),
                 )
-                .col(text(SelectionItems::Title, 300, true))
-                .col(text(SelectionItems::Detail, 600, true))
+                .col(ColumnDef::new(SelectionItems::Title).text().not_null())
+                .col(ColumnDef::new(SelectionItems::Detail).text().not_null())
                 .col(text(SelectionItems::Link, 500, false))
                 .col(ColumnDef::new(SelectionItems::Until).date().null())
                 .foreign_key(

@@ -7,6 +7,8 @@ pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i64,
     pub lead_id: i64,
+    /// The day it was sent, in Stockholm (the report compares it with the day of moving in).
+    pub sent_on: Date,
     /// The lead's municipality when it was sent (none: the pool).
     pub municipality_id: Option<i64>,
     pub sent_by: Option<i64>,

@@ -962,8 +962,8 @@ pub async fn other_municipalities(
 }
 
 /// The places the mover of `record` considers, as far as this municipality may know: the
-/// lead's own (the pool: any) and those of its other leads, whose names the lead page shows
-/// already. `record` was found through the guide's scope.
+/// lead's own and those of its other leads (the pool among them: any municipality), which
+/// the lead page names already. `record` was found through the guide's scope.
 pub async fn places_considered(
     db: &crate::db::Db,
     record: &LeadRecord,
@@ -976,8 +976,9 @@ pub async fn places_considered(
         .into_tuple()
         .all(db)
         .await?;
+    // A lead in the pool: the mover asked for help to choose, so any municipality.
     let mut places = vec![Target::of(&record.lead)];
-    places.extend(ids.into_iter().flatten().map(Target::municipality));
+    places.extend(ids.into_iter().map(Target::at));
     Ok(places)
 }
 

@@ -107,6 +107,19 @@ pub async fn merge(
         .filter(referral::Column::LeadId.eq(other.lead.id))
         .exec(&txn)
         .await?;
+    // The jobs and homes sent to the duplicate's mover were sent to this one.
+    crate::entities::selection::Entity::update_many()
+        .col_expr(
+            crate::entities::selection::Column::LeadId,
+            Expr::value(keep.lead.id),
+        )
+        .col_expr(
+            crate::entities::selection::Column::MunicipalityId,
+            Expr::value(keep.lead.municipality_id),
+        )
+        .filter(crate::entities::selection::Column::LeadId.eq(other.lead.id))
+        .exec(&txn)
+        .await?;
     lead::Entity::delete_by_id(other.lead.id).exec(&txn).await?;
 
     if other.prospect.id != keep.prospect.id {

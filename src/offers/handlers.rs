@@ -149,6 +149,8 @@ pub async fn vacancy_update(
 #[serde(default)]
 pub struct DeclineForm {
     reason: String,
+    /// Tell the employer nothing: spam, or an address that is not the employer's.
+    silent: Option<String>,
 }
 
 async fn decide(
@@ -156,10 +158,15 @@ async fn decide(
     g: &GuideCtx,
     id: i64,
     publish: bool,
-    reason: Option<String>,
+    (reason, tell): (Option<String>, bool),
 ) -> AppResult<Response> {
     let scope = g.scope();
     let v = found_vacancy(state, &scope, id).await?;
+    if publish && v.last_day < today() {
+        // Published, it would be shown nowhere while its employer is told it is.
+        Ctx::flash(&g.0.session, "vacancy-publish-past").await?;
+        return Ok(Redirect::to(&format!("/vacancies/{id}")).into_response());
+    }
     let txn = state.db.begin().await?;
     let Some(v) = store::decide(&txn, v, publish, reason, scope.user_id()).await? else {
         drop(txn);
@@ -172,7 +179,7 @@ async fn decide(
         .map(|m| m.name.clone())
         .unwrap_or_default();
     let what = if publish { "published" } else { "declined" };
-    if let Some(to) = &v.contact_email {
+    if let Some(to) = v.contact_email.as_ref().filter(|_| tell) {
         let lang = Lang::parse(&v.lang).unwrap_or(Lang::Sv);
         crate::mail::enqueue(&txn, mails::to_employer(lang, to, &v, what, &place)).await?;
     }
@@ -198,7 +205,7 @@ pub async fn publish(
     g: GuideCtx,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    decide(&state, &g, id, true, None).await
+    decide(&state, &g, id, true, (None, true)).await
 }
 
 pub async fn decline(
@@ -213,14 +220,8 @@ pub async fn decline(
         .chars()
         .take(crate::domain::MAX_MESSAGE)
         .collect();
-    decide(
-        &state,
-        &g,
-        id,
-        false,
-        Some(reason).filter(|r| !r.is_empty()),
-    )
-    .await
+    let reason = Some(reason).filter(|r| !r.is_empty());
+    decide(&state, &g, id, false, (reason, f.silent.is_none())).await
 }
 
 pub async fn withdraw(

@@ -251,6 +251,14 @@ impl Kind {
         }
     }
 
+    /// The list its rows go to.
+    pub fn list(self) -> &'static str {
+        match self {
+            Kind::Vacancies => "/vacancies",
+            Kind::Homes => "/housing",
+        }
+    }
+
     pub fn fields(self) -> &'static [Field] {
         match self {
             Kind::Vacancies => VACANCY_FIELDS,
@@ -588,9 +596,13 @@ pub async fn find(
         .await
 }
 
-pub async fn delete(db: &impl ConnectionTrait, id: i64) -> Result<(), DbErr> {
-    offer_upload::Entity::delete_by_id(id).exec(db).await?;
-    Ok(())
+/// Removes an upload; false when it was gone already (imported or discarded meanwhile).
+pub async fn delete(db: &impl ConnectionTrait, id: i64) -> Result<bool, DbErr> {
+    Ok(offer_upload::Entity::delete_by_id(id)
+        .exec(db)
+        .await?
+        .rows_affected
+        == 1)
 }
 
 /// Uploads older than a day: a file left half-way (it may name employers' contacts).

@@ -218,6 +218,11 @@ pub async fn run(
     }
     let scope = g.scope();
     let txn = state.db.begin().await?;
+    // The file goes first: a second click on "Importera" finds it gone and imports nothing.
+    if !import::delete(&txn, u.id).await? {
+        drop(txn);
+        return Ok(Redirect::to(kind.list()).into_response());
+    }
     let count = match kind {
         Kind::Vacancies => {
             let rows = import::check_vacancies(&s, &c.mapping, today()).valid;
@@ -234,7 +239,6 @@ pub async fn run(
             rows.len()
         }
     };
-    import::delete(&txn, u.id).await?;
     crate::audit::write(
         &txn,
         crate::audit::Entry {
@@ -252,11 +256,7 @@ pub async fn run(
         Kind::Homes => "offers-imported-homes",
     };
     Ctx::flash(&g.0.session, notice).await?;
-    let list = match kind {
-        Kind::Vacancies => "/vacancies",
-        Kind::Homes => "/housing",
-    };
-    Ok(Redirect::to(list).into_response())
+    Ok(Redirect::to(kind.list()).into_response())
 }
 
 pub async fn discard(kind: Kind, state: AppState, g: GuideCtx, id: i64) -> AppResult<Response> {

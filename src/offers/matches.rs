@@ -24,18 +24,28 @@ use crate::state::AppState;
 use crate::web::ctx::GuideCtx;
 use crate::web::format::today;
 
-/// Rooms a household needs at least: one for the adults, one for each two children, and a
-/// living room for a couple.
+/// Rooms a household needs at least: one for a couple or a single adult and one more for
+/// each further adult, one for each two children, and a living room unless one lives alone.
 pub fn rooms_needed(adults: i32, children: usize) -> i32 {
+    let adults = adults.max(1);
     let kids = i32::try_from(children.div_ceil(2)).unwrap_or(10);
-    1 + kids + i32::from(adults >= 2)
+    let alone = adults == 1 && children == 0;
+    1 + (adults - 2).max(0) + kids + i32::from(!alone)
 }
 
-fn children(p: &crate::entities::prospect::Model) -> usize {
-    p.children_birth_years
+/// The household's children: birth years of those under 18 this year (older ones are
+/// adults, and need a room of their own).
+fn children(p: &crate::entities::prospect::Model) -> (usize, i32) {
+    use chrono::Datelike;
+    let year = today().year();
+    let years: Vec<i32> = p
+        .children_birth_years
         .as_deref()
-        .map(|s| s.split(',').filter(|y| !y.trim().is_empty()).count())
-        .unwrap_or(0)
+        .map(|s| s.split(',').filter_map(|y| y.trim().parse().ok()).collect())
+        .unwrap_or_default();
+    let young = years.iter().filter(|y| year - **y < 18).count();
+    let grown = i32::try_from(years.len() - young).unwrap_or(0);
+    (young, grown)
 }
 
 /// What a household is read as: the occupations found in what was typed for either adult.
@@ -82,7 +92,8 @@ async fn find(state: &AppState, r: &LeadRecord, all: bool) -> AppResult<Found> {
     let p = &r.prospect;
     let (typed, codes) = occupations_of(p);
     let places = queries::places_considered(&state.db, r).await?;
-    let rooms = rooms_needed(p.adults, children(p));
+    let (young, grown) = children(p);
+    let rooms = rooms_needed(p.adults + grown, young);
     let day = today();
     let (jobs, homes) = if all {
         (
@@ -122,6 +133,9 @@ async fn blocked(state: &AppState, r: &LeadRecord) -> AppResult<Option<&'static 
     }
     Ok(None)
 }
+
+/// The most jobs and homes one selection sends: a mail a mover reads, not a catalogue.
+const MAX_ITEMS: usize = 30;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -242,15 +256,15 @@ pub async fn send(
     if jobs.is_empty() && homes.is_empty() {
         return refuse(&state, &g, &r, "matches-none-ticked").await;
     }
+    if jobs.len() + homes.len() > MAX_ITEMS {
+        return refuse(&state, &g, &r, "matches-too-many").await;
+    }
     // What may be sent: what is open in the household's places now.
-    let open = find(&state, &r, true).await?;
-    let chosen_jobs: Vec<&vacancy::Model> =
-        open.jobs.iter().filter(|v| jobs.contains(&v.id)).collect();
-    let chosen_homes: Vec<&home::Model> = open
-        .homes
-        .iter()
-        .filter(|h| homes.contains(&h.id))
-        .collect();
+    let places = queries::places_considered(&state.db, &r).await?;
+    let jobs: Vec<i64> = jobs.into_iter().collect();
+    let homes: Vec<i64> = homes.into_iter().collect();
+    let chosen_jobs = store::open_vacancies_among(&state.db, &places, &jobs, today()).await?;
+    let chosen_homes = store::open_homes_among(&state.db, &places, &homes).await?;
     if chosen_jobs.len() != jobs.len() || chosen_homes.len() != homes.len() {
         return refuse(&state, &g, &r, "matches-gone").await;
     }
@@ -274,6 +288,17 @@ pub async fn send(
         None => t(lang, "mailing-from-region"),
     };
     let txn = state.db.begin().await?;
+    // The form says how many selections it saw: a second send of it (a double click, the
+    // back button) finds one more, and sends nothing.
+    let seen: Option<u64> = pairs
+        .iter()
+        .find(|(k, _)| k == "sent")
+        .and_then(|(_, v)| v.parse().ok());
+    if seen != Some(store::sent_count_held(&txn, r.lead.id).await?) {
+        drop(txn);
+        crate::web::Ctx::flash(&g.0.session, "matches-already-sent").await?;
+        return Ok(Redirect::to(&format!("/leads/{}", r.lead.id)).into_response());
+    }
     let token =
         crate::privacy::links::issue(&txn, p.key(), state.config.retention.mover_link_days).await?;
     let link = state
@@ -331,11 +356,13 @@ pub async fn send(
 mod tests {
     #[test]
     fn rooms_grow_with_the_household() {
-        assert_eq!(super::rooms_needed(1, 0), 1);
-        assert_eq!(super::rooms_needed(2, 0), 2);
+        assert_eq!(super::rooms_needed(1, 0), 1, "one alone");
+        assert_eq!(super::rooms_needed(2, 0), 2, "a couple");
         assert_eq!(super::rooms_needed(2, 1), 3);
         assert_eq!(super::rooms_needed(2, 2), 3);
         assert_eq!(super::rooms_needed(2, 3), 4);
-        assert_eq!(super::rooms_needed(1, 1), 2);
+        assert_eq!(super::rooms_needed(1, 1), 3, "a parent and a child");
+        assert_eq!(super::rooms_needed(1, 2), 3);
+        assert_eq!(super::rooms_needed(3, 0), 3, "three adults");
     }
 }

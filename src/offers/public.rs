@@ -133,12 +133,22 @@ pub async fn submit(
     let Some(m) = new.municipality else {
         return Ok(thanks);
     };
-    let name = all
-        .iter()
-        .find(|(_, id, _)| *id == m)
-        .map(|(_, _, n)| n.clone())
-        .unwrap_or_default();
     let txn = state.db.begin().await?;
+    if !spend(&txn, &form.token).await? {
+        // The same form sent again with its spent token: shown again, with a fresh one.
+        drop(txn);
+        let page = render(
+            &state,
+            &ctx,
+            &form,
+            &FieldErrors::default(),
+            Some("interest-already-sent"),
+        )
+        .await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    // No receipt by mail: the address is not known to be the employer's until a guide has
+    // read the vacancy (a form that mails any address what a stranger typed is a relay).
     let Some(v) = store::submit(&txn, Target::municipality(m), new, ctx.lang.code()).await? else {
         // The same vacancy sent again (the back button): thanked, stored once.
         drop(txn);
@@ -148,13 +158,6 @@ pub async fn submit(
         let lang = Lang::parse(&g.locale).unwrap_or(Lang::Sv);
         let link = state.config.link(&format!("/vacancies/{}", v.id));
         crate::mail::enqueue(&txn, mails::waiting_for_guide(lang, &g.email, &link)).await?;
-    }
-    if let Some(to) = &v.contact_email {
-        crate::mail::enqueue(
-            &txn,
-            mails::to_employer(ctx.lang, to, &v, "received", &name),
-        )
-        .await?;
     }
     crate::audit::write(
         &txn,
@@ -170,6 +173,26 @@ pub async fn submit(
     txn.commit().await?;
     state.wake_outbox();
     Ok(thanks)
+}
+
+/// Spends the form's token: false if it was spent already.
+async fn spend(txn: &crate::db::Txn, token: &str) -> Result<bool, sea_orm::DbErr> {
+    use crate::entities::spent_form_token;
+    use sea_orm::sea_query::OnConflict;
+    use sea_orm::{EntityTrait, Set};
+    let n = spent_form_token::Entity::insert(spent_form_token::ActiveModel {
+        token_hash: Set(crate::crypto::hash(token)),
+        fields_hash: Set(PURPOSE.into()),
+        spent_at: Set(chrono::Utc::now()),
+    })
+    .on_conflict(
+        OnConflict::column(spent_form_token::Column::TokenHash)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(txn)
+    .await?;
+    Ok(n == 1)
 }
 
 pub async fn thanks(PublicCtx(ctx): PublicCtx) -> Response {

@@ -396,6 +396,7 @@ pub async fn record_selection(
 ) -> Result<i64, DbErr> {
     let s = selection::ActiveModel {
         lead_id: Set(lead.id),
+        sent_on: Set(crate::web::format::today()),
         municipality_id: Set(lead.municipality_id),
         sent_by: Set(Some(by.0)),
         lang: Set(lang.into()),
@@ -459,8 +460,9 @@ pub async fn set_listings(
 }
 
 /// An employer's contact person is kept while the vacancy may be handled: its name, address
-/// and number are cleared `days` after the last day to apply (the vacancy stays, for the
-/// reports and the selections that named it).
+/// and number are cleared `days` after the last day to apply, and a home's contact `days`
+/// after it closed (the vacancy and the home stay, for the reports and the selections that
+/// named them).
 pub async fn forget_contacts(db: &impl ConnectionTrait, days: i64) -> Result<u64, DbErr> {
     let before = crate::web::format::today() - chrono::Duration::days(days);
     let none: Option<String> = None;
@@ -477,5 +479,70 @@ pub async fn forget_contacts(db: &impl ConnectionTrait, days: i64) -> Result<u64
         )
         .exec(db)
         .await?;
-    Ok(r.rows_affected)
+    // A landlord's or broker's contact, likewise after a home was let, sold or taken off.
+    let h = home::Entity::update_many()
+        .col_expr(home::Column::Contact, String::new().into())
+        .filter(home::Column::Status.eq(CLOSED))
+        .filter(home::Column::ClosedAt.lt(chrono::Utc::now() - chrono::Duration::days(days)))
+        .filter(home::Column::Contact.ne(""))
+        .exec(db)
+        .await?;
+    Ok(r.rows_affected + h.rows_affected)
+}
+
+/// Of `ids`, the vacancies open in `places` (what a guide ticked, checked again).
+pub async fn open_vacancies_among(
+    db: &impl ConnectionTrait,
+    places: &[Target],
+    ids: &[i64],
+    today: NaiveDate,
+) -> Result<Vec<vacancy::Model>, DbErr> {
+    vacancy::Entity::find()
+        .filter(vacancy::Column::Id.is_in(ids.iter().copied()))
+        .filter(vacancy::Column::Status.eq(PUBLISHED))
+        .filter(vacancy::Column::LastDay.gte(today))
+        .filter(crate::scope::offers_in(
+            vacancy::Column::MunicipalityId,
+            places,
+        ))
+        .order_by_asc(vacancy::Column::LastDay)
+        .all(db)
+        .await
+}
+
+/// Of `ids`, the homes open in `places`.
+pub async fn open_homes_among(
+    db: &impl ConnectionTrait,
+    places: &[Target],
+    ids: &[i64],
+) -> Result<Vec<home::Model>, DbErr> {
+    home::Entity::find()
+        .filter(home::Column::Id.is_in(ids.iter().copied()))
+        .filter(home::Column::Status.eq(OPEN))
+        .filter(crate::scope::offers_in(
+            home::Column::MunicipalityId,
+            places,
+        ))
+        .order_by_asc(home::Column::Rooms)
+        .all(db)
+        .await
+}
+
+/// How many selections the lead has had, with the lead held until the transaction ends
+/// (on PostgreSQL a row lock; SQLite's writers take turns already): two sends of one form
+/// at once see each other.
+pub async fn sent_count_held(db: &impl ConnectionTrait, lead_id: i64) -> Result<u64, DbErr> {
+    use sea_orm::PaginatorTrait;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        db.execute(sea_orm::Statement::from_sql_and_values(
+            sea_orm::DatabaseBackend::Postgres,
+            "SELECT id FROM leads WHERE id = $1 FOR UPDATE",
+            [lead_id.into()],
+        ))
+        .await?;
+    }
+    selection::Entity::find()
+        .filter(selection::Column::LeadId.eq(lead_id))
+        .count(db)
+        .await
 }

@@ -99,6 +99,7 @@ fn vacancy_fields(
             (field(ctx, "starts", "vacancy-starts", &f.starts, e, Input { hint_key: Some("vacancy-starts-hint"), ..Input::default() }))
             (field(ctx, "last_day", "vacancy-last-day", &f.last_day, e, Input { kind: "date", required: true, ..Input::default() }))
             (textarea(ctx, "description", "vacancy-description", &f.description, e, 8))
+            p.hint { (ctx.t("offer-public-hint")) }
             (field(ctx, "link", "vacancy-link", &f.link, e, Input { kind: "url", hint_key: Some("offer-link-hint"), ..Input::default() }))
         }
     }
@@ -270,6 +271,10 @@ pub fn vacancy(ctx: &Ctx, p: &VacancyPage) -> Markup {
                     }))
                     (post_form(ctx, &format!("{base}/decline"), "stack", html! {
                         (textarea(ctx, "reason", "vacancy-decline-reason-field", "", &FieldErrors::default(), 3))
+                        div.field.checkbox {
+                            input #f-silent type="checkbox" name="silent" value="on";
+                            label for="f-silent" { (ctx.t("vacancy-decline-silent")) }
+                        }
                         button.danger type="submit" { (ctx.t("vacancy-decline")) }
                     }))
                 }
@@ -312,6 +317,7 @@ fn home_fields(ctx: &Ctx, f: &HomeForm, e: &FieldErrors) -> Markup {
         (field(ctx, "contact", "home-contact", &f.contact, e, Input { required: true, hint_key: Some("home-contact-hint"), ..Input::default() }))
         (field(ctx, "link", "vacancy-link", &f.link, e, Input { kind: "url", hint_key: Some("offer-link-hint"), ..Input::default() }))
         (textarea(ctx, "description", "home-description", &f.description, e, 4))
+        p.hint { (ctx.t("offer-public-hint")) }
     }
 }
 
@@ -432,6 +438,11 @@ pub struct MatchPage<'a> {
 
 pub fn matches(ctx: &Ctx, p: &MatchPage) -> Markup {
     let base = format!("/leads/{}/matches", p.lead_id);
+    let sent_before = |kind: &str, id: i64| {
+        p.sent
+            .iter()
+            .any(|(_, items)| items.iter().any(|i| i.kind == kind && i.ref_id == id))
+    };
     let occupation_list = if p.occupations.is_empty() {
         ctx.t("matches-no-occupation")
     } else {
@@ -468,6 +479,7 @@ pub fn matches(ctx: &Ctx, p: &MatchPage) -> Markup {
             @if let Some(k) = p.blocked { div.notice.warning role="note" { p { (ctx.t(k)) } } }
             @if let Some(k) = p.error { div.error-summary role="alert" tabindex="-1" { p { (ctx.t(k)) } } }
             (post_form(ctx, &base, "stack matches", html! {
+                input type="hidden" name="sent" value=(p.sent.len());
                 fieldset #f-items {
                     legend { h2 { (ctx.t("matches-jobs")) } }
                     @if p.jobs.is_empty() { p { (ctx.t("matches-no-jobs")) } }
@@ -476,6 +488,7 @@ pub fn matches(ctx: &Ctx, p: &MatchPage) -> Markup {
                             input id={ "job-" (v.id) } type="checkbox" name="job" value=(v.id);
                             label for={ "job-" (v.id) } {
                                 strong { (v.title) } " – " (v.employer) ", " (place)
+                                @if sent_before(store::JOB, v.id) { " " span.badge { (ctx.t("matches-sent-before")) } }
                                 br; span.hint { (occupation_name(ctx, v.occupation.as_deref())) " · " (ctx.t(&format!("vacancy-extent-{}", v.extent.replace('_', "-")))) " · " span.nowrap { (t_args(ctx.lang, "matches-last-day", &[("date", v.last_day.to_string().into())])) } }
                             }
                         }
@@ -489,6 +502,7 @@ pub fn matches(ctx: &Ctx, p: &MatchPage) -> Markup {
                             input id={ "home-" (h.id) } type="checkbox" name="home" value=(h.id);
                             label for={ "home-" (h.id) } {
                                 strong { (home_summary(ctx, h)) } " – " (h.place) ", " (place)
+                                @if sent_before(store::HOME, h.id) { " " span.badge { (ctx.t("matches-sent-before")) } }
                                 br; span.hint { (ctx.t(&format!("home-tenure-{}", h.tenure))) " · " (home_cost(ctx, h)) }
                             }
                         }

@@ -107,15 +107,6 @@ impl Sql {
     fn date_in(&mut self, col: &str, year: i32) -> &mut Self {
         self.in_year(col, year, first)
     }
-    /// A selection `s` sent before the end (UTC) of the day lead `l` moved in.
-    fn sent_before_moving(&self) -> &'static str {
-        match self.backend {
-            DatabaseBackend::Postgres => {
-                "s.created_at < CAST(l.moved_in_on AS TIMESTAMP) + INTERVAL '1 day'"
-            }
-            _ => "s.created_at < date(l.moved_in_on, '+1 day')",
-        }
-    }
     /// Whole days from the lead's creation (its first contact) to the day it moved in.
     fn days_to_move(&self) -> &'static str {
         match self.backend {
@@ -318,9 +309,10 @@ pub mod mailings {
     pub const UNSUBSCRIBED: usize = 1;
 }
 
-/// Jobs and homes: selections sent, by the month they were sent, and households that moved
-/// in after one (a selection sent before the day they moved in), by the month they moved
-/// in; by the lead's municipality (the pool 0). Both are people: hidden and protected.
+/// Jobs and homes: households sent a selection, each once, by the month of its first, and
+/// households that moved in after one (a selection sent on or before the day, in
+/// Stockholm, they moved in), by the month they moved in; by the lead's municipality (the
+/// pool 0). Both are people: hidden and protected.
 /// Vacancies published and homes registered are no one's and are shown as they are
 /// (`Year::offers_published`).
 pub mod offers {
@@ -964,12 +956,17 @@ async fn read_offers(
         municipality_code(r.try_get::<Option<i64>>("", "m").ok().flatten())
     };
     let mut records = Vec::new();
+    // Each household once, in the month of its first selection.
     let mut q = Sql::new(db);
-    q.push("SELECT s.municipality_id AS m, ");
-    q.month_of_time("s.created_at", year);
-    q.push(" AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM selections s WHERE ");
-    q.selection("s.municipality_id", sel);
-    q.time_in("s.created_at", year);
+    q.push("SELECT l.municipality_id AS m, ");
+    q.month_of_time("f.first_at", year);
+    q.push(
+        " AS mo, CAST(COUNT(*) AS BIGINT) AS n FROM (SELECT s.lead_id AS lead_id, \
+         MIN(s.created_at) AS first_at FROM selections s GROUP BY s.lead_id) f \
+         JOIN leads l ON l.id = f.lead_id WHERE ",
+    );
+    q.selection("l.municipality_id", sel);
+    q.time_in("f.first_at", year);
     q.push(" GROUP BY 1, 2");
     for r in q.all(db).await? {
         records.push(Record {
@@ -987,9 +984,10 @@ async fn read_offers(
     q.push(" AND ");
     q.selection("l.municipality_id", sel);
     q.date_in("l.moved_in_on", year);
-    q.push(" AND EXISTS (SELECT 1 FROM selections s WHERE s.lead_id = l.id AND ");
-    q.push(q.sent_before_moving());
-    q.push(") GROUP BY 1, 2");
+    q.push(
+        " AND EXISTS (SELECT 1 FROM selections s WHERE s.lead_id = l.id \
+         AND s.sent_on <= l.moved_in_on) GROUP BY 1, 2",
+    );
     for r in q.all(db).await? {
         records.push(Record {
             attrs: vec![code(&r)],

@@ -425,6 +425,22 @@ async fn random_year(app: &TestApp, rng: &mut ChaCha8Rng) -> Vec<i64> {
             ),
             None => None,
         };
+        // Every other household of a municipality was sent a selection of jobs and homes,
+        // three days after it came (before it moved in, if it did).
+        if municipality.is_some() && id % 2 == 0 {
+            let sent = created + Duration::days(3);
+            lotsbok::entities::selection::ActiveModel {
+                lead_id: Set(id),
+                sent_on: Set(sent.date_naive()),
+                municipality_id: Set(municipality),
+                lang: Set("nl".into()),
+                created_at: Set(sent),
+                ..Default::default()
+            }
+            .insert(db)
+            .await
+            .unwrap();
+        }
         if let Some((on, _, _)) = moved {
             for (kind, months) in [("stay_6", 6), ("stay_12", 12)] {
                 let due = on + chrono::Months::new(months);
@@ -518,6 +534,7 @@ async fn random_years_through_every_report_table(backend: Backend) {
         ("contacts", &year.contacts, None),
         ("outcomes", &year.outcomes, None),
         ("open follow-ups", &year.open, None),
+        ("jobs and homes", &year.offers, None),
     ];
     for (name, family, persons) in families {
         // The municipalities as the report has them; other values as in the records (the

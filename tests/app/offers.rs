@@ -13,7 +13,7 @@ use lotsbok::entities::{
 use lotsbok::leads::NewLead;
 use lotsbok::scope::Target;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::both;
 use crate::helpers::{seed_lead, signed_in_guide, TestApp};
@@ -114,6 +114,27 @@ async fn an_employer_vacancy_is_approved_published_and_expires(mut app: TestApp)
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), "/jobs/thanks?lang=en");
     send_as_employer(&mut app, "en", &[]).await;
+    // The same token twice: the second is shown again, not stored.
+    let saved = app.session_cookie();
+    app.new_browser();
+    let token = token_in(&app.get("/jobs/new?lang=en").await.body);
+    for (i, title) in ["Nurse, nights", "Nurse, nights, again"].iter().enumerate() {
+        let fields = employer_fields(&token, &[("title", title)]);
+        let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = app.post_raw("/jobs/new?lang=en", &pairs).await;
+        if i == 0 {
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+        } else {
+            assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+            r.assert_contains("Nurse, nights, again");
+        }
+    }
+    app.set_session_cookie(saved);
+    vacancy::Entity::delete_many()
+        .filter(vacancy::Column::Title.eq("Nurse, nights"))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
     let list = vacancies(&app).await;
     assert_eq!(list.len(), 1);
     let v = &list[0];
@@ -122,7 +143,7 @@ async fn an_employer_vacancy_is_approved_published_and_expires(mut app: TestApp)
         ("pending", "employer", "en")
     );
     assert_eq!(v.occupation.as_deref(), Some("nurse"));
-    assert_eq!(audited(&app, "vacancy_submitted").await, 1);
+    assert_eq!(audited(&app, "vacancy_submitted").await, 2);
 
     let lena = signed_in_guide(&mut app, "lena@lycksele.se", "lycksele").await;
     assert!(lena > 0);
@@ -149,15 +170,9 @@ async fn an_employer_vacancy_is_approved_published_and_expires(mut app: TestApp)
     let to_guide = mails.iter().find(|m| m.to == "lena@lycksele.se");
     // Lena was made after the vacancy came: she sees it in her list instead.
     assert!(to_guide.is_none());
-    let receipt = mails
-        .iter()
-        .find(|m| m.to == "eva@regionvasterbotten.se")
-        .expect("a receipt to the employer");
-    assert!(
-        receipt.subject.contains("We have received"),
-        "{}",
-        receipt.subject
-    );
+    // No receipt by mail: the address is not known to be the employer's until a guide
+    // has read the vacancy.
+    assert!(mails.iter().all(|m| m.to != "eva@regionvasterbotten.se"));
     app.get("/vacancies")
         .await
         .assert_contains("Sjuksköterska till hälsocentralen")
@@ -297,6 +312,61 @@ async fn an_employer_vacancy_is_approved_published_and_expires(mut app: TestApp)
     assert!(declined
         .text
         .contains("Tjänsten finns redan hos Arbetsförmedlingen."));
+    // Spam is declined without a word to the address it gave.
+    let r = send_as_employer(
+        &mut app,
+        "sv",
+        &[
+            ("title", "Köp billiga klockor"),
+            ("contact_email", "offer@victim.example"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let spam = vacancies(&app)
+        .await
+        .into_iter()
+        .find(|v| v.title == "Köp billiga klockor")
+        .unwrap();
+    app.get(&format!("/vacancies/{}", spam.id)).await;
+    let r = app
+        .post(
+            &format!("/vacancies/{}/decline", spam.id),
+            &[("reason", ""), ("silent", "on")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    app.deliver_mail().await;
+    assert!(app.mails().iter().all(|m| m.to != "offer@victim.example"));
+    // A waiting vacancy past its last day is not published.
+    let late = send_as_employer(&mut app, "sv", &[("title", "Sen tjänst")]).await;
+    assert_eq!(late.status, StatusCode::SEE_OTHER);
+    let late = vacancies(&app)
+        .await
+        .into_iter()
+        .find(|v| v.title == "Sen tjänst")
+        .unwrap();
+    vacancy::Entity::update_many()
+        .col_expr(
+            vacancy::Column::LastDay,
+            Expr::value(Utc::now().date_naive() - Duration::days(1)),
+        )
+        .filter(vacancy::Column::Id.eq(late.id))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    app.get(&format!("/vacancies/{}", late.id)).await;
+    app.post(&format!("/vacancies/{}/publish", late.id), &[])
+        .await;
+    app.get(&format!("/vacancies/{}", late.id))
+        .await
+        .assert_contains("Sista ansökningsdagen har redan passerat. Ändra den");
+    let late = vacancy::Entity::find_by_id(late.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(late.status, "pending");
     // A coordinator sees figures only: no vacancy pages.
     app.create_user(
         "leader@region10.se",
@@ -658,6 +728,26 @@ async fn matches_read_occupations_in_four_languages_and_fit_the_home(mut app: Te
     )
     .await;
     set_household(&app, pool, "grundskollärare", None, "unknown", "sv").await;
+    // A mover in Lycksele who also asked for help to choose (the pool): the whole region.
+    let open_minded = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Ola", "Öppen"),
+        Some("ola@example.se"),
+        None,
+        "Malmö",
+    )
+    .await;
+    let ola = set_household(&app, open_minded, "grundskollärare", None, "unknown", "sv").await;
+    lotsbok::leads::insert_lead(
+        &app.state.db,
+        NewLead::new(ProspectId(ola), Target::pool(), Source::InterestForm),
+    )
+    .await
+    .unwrap();
+    let page = app.get(&format!("/leads/{open_minded}/matches")).await;
+    page.assert_contains("Lärare åk 4–6")
+        .assert_contains("Hela regionen");
     // A pool lead is the guide's to match once it has taken it.
     assert_eq!(
         app.get(&format!("/leads/{pool}/matches")).await.status,
@@ -700,12 +790,13 @@ async fn a_selection_is_mailed_in_the_movers_language_and_shown_on_its_page(mut 
         0
     );
     // Sent.
-    let r = app
-        .post(
-            &base,
-            &[("job", &job.to_string()), ("home", &home.to_string())],
-        )
-        .await;
+    let ticked = [
+        ("job", job.to_string()),
+        ("home", home.to_string()),
+        ("sent", "0".to_string()),
+    ];
+    let ticked: Vec<(&str, &str)> = ticked.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.post(&base, &ticked).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(r.location(), format!("/leads/{lead_id}"));
     let page = app.get(&format!("/leads/{lead_id}")).await;
@@ -719,6 +810,21 @@ async fn a_selection_is_mailed_in_the_movers_language_and_shown_on_its_page(mut 
         .unwrap();
     assert_eq!(entries, 1);
     assert_eq!(audited(&app, "selection_sent").await, 1);
+    // The same form sent again (a double click): nothing more is sent.
+    let r = app.post(&base, &ticked).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    app.get(&format!("/leads/{lead_id}"))
+        .await
+        .assert_contains("Det urvalet var redan skickat");
+    assert_eq!(
+        selection::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        1
+    );
+    // The matches mark what was sent before.
+    app.get(&base).await.assert_contains("Skickat förut");
     app.deliver_mail().await;
     let mail = app
         .mails()
@@ -794,6 +900,45 @@ async fn a_selection_is_mailed_in_the_movers_language_and_shown_on_its_page(mut 
         1
     );
 
+    // A merge keeps what was sent to the duplicate.
+    signed_in_guide(&mut app, "lena3@lycksele.se", "lycksele").await;
+    let dup = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Jana", "Schmidt"),
+        Some("jana.s@example.de"),
+        None,
+        "Köln",
+    )
+    .await;
+    app.get(&format!("/leads/{dup}/matches")).await;
+    let r = app
+        .post(
+            &format!("/leads/{dup}/matches"),
+            &[("home", &home.to_string()), ("sent", "0")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    app.get(&format!("/leads/{lead_id}")).await;
+    let r = app
+        .post(
+            &format!("/leads/{lead_id}/merge"),
+            &[("other", &dup.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let kept = selection::Entity::find()
+        .filter(selection::Column::LeadId.eq(lead_id))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(kept, 2, "both selections on the kept lead");
+    assert!(lead::Entity::find_by_id(dup)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .is_none());
+
     // A mover without an address, or who withdrew the consent, gets nothing.
     signed_in_guide(&mut app, "lena2@lycksele.se", "lycksele").await;
     let no_mail = seed_lead(
@@ -819,7 +964,53 @@ async fn a_selection_is_mailed_in_the_movers_language_and_shown_on_its_page(mut 
             .count(&app.state.db)
             .await
             .unwrap(),
-        1
+        2
+    );
+    // Withdrawn consent: nothing is sent either.
+    let withdrew = seed_lead(
+        &app,
+        Some("lycksele"),
+        ("Ute", "Återkallad"),
+        Some("ute@example.de"),
+        None,
+        "Bonn",
+    )
+    .await;
+    let pid = lead::Entity::find_by_id(withdrew)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .prospect_id;
+    lotsbok::entities::consent::ActiveModel {
+        prospect_id: sea_orm::Set(pid),
+        purpose: sea_orm::Set(lotsbok::domain::purpose::GUIDANCE.into()),
+        legal_basis: sea_orm::Set("consent".into()),
+        text_version: sea_orm::Set("test".into()),
+        language: sea_orm::Set("de".into()),
+        given_at: sea_orm::Set(Utc::now() - Duration::days(3)),
+        withdrawn_at: sea_orm::Set(Some(Utc::now())),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    app.get(&format!("/leads/{withdrew}/matches"))
+        .await
+        .assert_contains("återkallat sitt samtycke");
+    let r = app
+        .post(
+            &format!("/leads/{withdrew}/matches"),
+            &[("home", &home.to_string()), ("sent", "0")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        selection::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        2
     );
 }
 
@@ -1051,7 +1242,7 @@ async fn the_report_counts_offers_and_hides_small_figures(mut app: TestApp) {
         let r = app
             .post(
                 &format!("/leads/{lead_id}/matches"),
-                &[("job", &job.to_string())],
+                &[("job", &job.to_string()), ("sent", "0")],
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
