@@ -351,7 +351,7 @@ pub fn read(bytes: &[u8]) -> Result<Sheet, FileError> {
 
 /// A code written as the spreadsheet's words: heltid, deltid, hyresrätt, köp …
 fn coded(field: &str, value: &str) -> String {
-    // "full-time" is "full time".
+    // A hyphen is a space: full-time is "full time".
     let v = normalise(&value.replace('-', " "));
     let table: &[(&str, &[&str])] = match field {
         "extent" => &[
@@ -360,7 +360,6 @@ fn coded(field: &str, value: &str) -> String {
                 &[
                     "heltid",
                     "full time",
-                    "full-time",
                     "fulltime",
                     "tillsvidare",
                     "100 %",
@@ -376,7 +375,6 @@ fn coded(field: &str, value: &str) -> String {
                     "tidsbegränsad",
                     "temporary",
                     "fixed term",
-                    "fixed-term",
                 ],
             ),
             (
@@ -627,6 +625,7 @@ mod tests {
         assert_eq!(guess(Kind::Homes, "Hyra/mån"), "cost");
         assert_eq!(guess(Kind::Homes, "Färg"), "");
         assert_eq!(coded("extent", "Heltid"), "full_time");
+        assert_eq!(coded("extent", "Full-time"), "full_time");
         assert_eq!(coded("tenure", "Bostadsrätt"), "buy");
         assert_eq!(coded("tenure", "slott"), "slott");
     }
