@@ -176,16 +176,6 @@ pub async fn vacancies(
     Ok(rows)
 }
 
-/// How many vacancies wait for this guide (for the menu and the start page).
-pub async fn waiting(db: &impl ConnectionTrait, scope: &Scope) -> Result<u64, DbErr> {
-    use sea_orm::PaginatorTrait;
-    vacancy::Entity::find()
-        .filter(scope.own(vacancy::Column::MunicipalityId))
-        .filter(vacancy::Column::Status.eq(PENDING))
-        .count(db)
-        .await
-}
-
 pub async fn vacancy(
     db: &impl ConnectionTrait,
     scope: &Scope,
