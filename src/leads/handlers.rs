@@ -259,7 +259,8 @@ async fn visible(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRe
         .ok_or(AppError::NotFound)
 }
 
-pub(super) async fn own(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRecord> {
+/// A lead of the guide's own municipality, or 404 (used by features that act on one).
+pub async fn own(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRecord> {
     queries::find_own(&state.db, &g.scope(), id)
         .await?
         .ok_or(AppError::NotFound)

@@ -16,6 +16,7 @@ mod views;
 pub use changes::{
     fill_blanks, insert_lead, insert_prospect, insert_prospect_at, insert_timeline, NewLead,
 };
+pub use handlers::own as own_lead;
 pub use handlers::to_filter as list_filter;
 pub use records::own_copy;
 

@@ -8,10 +8,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use serde::Deserialize;
 
-use super::{mails, occupations, store};
+use super::{mails, store};
 use crate::entities::{home, municipality, vacancy};
 use crate::error::AppResult;
-use crate::i18n::{t, t_args};
+use crate::i18n::t_args;
 use crate::scope::Target;
 use crate::state::AppState;
 use crate::web::ctx::{GuideCtx, PublicCtx};
@@ -88,24 +88,12 @@ fn page(ctx: &Ctx, title_key: &str, other: (&str, &str), body: Markup) -> Markup
 }
 
 fn job(ctx: &Ctx, v: &vacancy::Model, place: &str) -> Markup {
-    let lang = ctx.lang;
-    let mut facts = vec![v.employer.clone()];
-    facts.push(match &v.place {
-        Some(p) if p != place => format!("{p} ({place})"),
-        _ => place.to_string(),
-    });
-    if let Some(o) = v.occupation.as_deref().and_then(occupations::find) {
-        facts.push(o.name(lang).to_string());
-    }
-    facts.push(t(
-        lang,
-        &format!("mail-selection-extent-{}", v.extent.replace('_', "-")),
-    ));
+    // The facts as a selection's mail gives them, in the visitor's language.
+    let item = mails::job_item(ctx.lang, v, place);
     html! {
         article.listing {
             h3 { (v.title) }
-            p { (facts.join(" · ")) }
-            p { strong { (t_args(lang, "mail-selection-last-day", &[("date", v.last_day.to_string().into())])) } }
+            p { (item.detail) }
             p.pre { (v.description) }
             @if let Some(l) = &v.link {
                 p { a href=(l) rel="noopener noreferrer" { (ctx.t("my-selection-open-job")) span.visually-hidden { ": " (v.title) } } }
@@ -143,11 +131,7 @@ pub async fn jobs(
 
 fn home_card(ctx: &Ctx, h: &home::Model, place: &str) -> Markup {
     let lang = ctx.lang;
-    let rooms = t_args(lang, "mail-selection-rooms", &[("rooms", h.rooms.into())]);
-    let title = match h.size_m2 {
-        Some(m2) => format!("{rooms}, {m2} m² · {}", h.place),
-        None => format!("{rooms} · {}", h.place),
-    };
+    let title = mails::home_title(lang, h);
     let buy = h.tenure == "buy";
     let mut facts = vec![
         ctx.t(if buy { "housing-buy" } else { "housing-rent" }),

@@ -157,13 +157,18 @@ pub fn kronor(n: i64) -> String {
     out
 }
 
-/// A home as a mover reads it.
-pub fn home_item(lang: Lang, h: &home::Model, municipality: &str) -> Item {
+/// A home's title as a mover reads it: rooms, size, place.
+pub fn home_title(lang: Lang, h: &home::Model) -> String {
     let rooms = t_args(lang, "mail-selection-rooms", &[("rooms", h.rooms.into())]);
-    let title = match h.size_m2 {
+    match h.size_m2 {
         Some(m2) => format!("{rooms}, {m2} m² · {}", h.place),
         None => format!("{rooms} · {}", h.place),
-    };
+    }
+}
+
+/// A home as a mover reads it.
+pub fn home_item(lang: Lang, h: &home::Model, municipality: &str) -> Item {
+    let title = home_title(lang, h);
     let mut detail = vec![municipality.to_string()];
     let cost_key = if h.tenure == "buy" {
         "mail-selection-price"

@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::store::{self, Item};
 use super::{mails, occupations, views};
 use crate::entities::{home, vacancy, LeadId};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::i18n::{t, Lang};
 use crate::leads::queries::{self, LeadRecord};
 use crate::reference::Snapshot;
@@ -197,19 +197,13 @@ async fn page(
     ))
 }
 
-async fn own(state: &AppState, g: &GuideCtx, id: LeadId) -> AppResult<LeadRecord> {
-    queries::find_own(&state.db, &g.scope(), id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
 pub async fn show(
     State(state): State<AppState>,
     g: GuideCtx,
     Path(id): Path<LeadId>,
     Query(q): Query<MatchQuery>,
 ) -> AppResult<Response> {
-    let r = own(&state, &g, id).await?;
+    let r = crate::leads::own_lead(&state, &g, id).await?;
     state
         .audit
         .lead(
@@ -241,7 +235,7 @@ pub async fn send(
     Path(id): Path<LeadId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    let r = own(&state, &g, id).await?;
+    let r = crate::leads::own_lead(&state, &g, id).await?;
     let ids = |name: &str| -> BTreeSet<i64> {
         pairs
             .iter()
