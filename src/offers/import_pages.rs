@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
 use super::import::{self, Kind, Mapping, Sheet};
-use super::{store, views};
+use super::{import_views as views, store};
 use crate::entities::offer_upload;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;

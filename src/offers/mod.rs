@@ -8,6 +8,7 @@ mod forms;
 mod handlers;
 pub mod import;
 mod import_pages;
+mod import_views;
 mod listings;
 mod mails;
 mod matches;
